@@ -1,0 +1,112 @@
+"""The one document model every stage reads and writes.
+
+Plain dataclasses so that the JSON contract (`eventwire.document/1`, see
+`eventwire/schema/document-1.schema.json`) is visible in one place. Character
+offsets always index `Document.text`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventwire import SCHEMA
+
+
+@dataclass
+class Section:
+    """A labelled stretch of the text: title, credit, caption or body."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    credit: str | None = None
+    caption: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> str:
+        """The kind of section an offset falls in ('body' when none is marked)."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.kind
+        return "body"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    metonymic: bool = False
+
+
+@dataclass
+class Actor:
+    """Who an entity is in event-data terms (PLOVER country + sector)."""
+
+    code: str | None = None
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    actor: Actor | None
+    mentions: list[Mention]
+    kb: str | None = None
+    """Key of the knowledge-base record the entity was resolved to, e.g. 'country:PRK'."""
+    place: dict[str, Any] | None = None
+    """Resolved place (filled by the places stage)."""
+
+
+@dataclass
+class Extraction:
+    """Everything eventwire knows about one document."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping [start, end), if any."""
+        for entity in self.entities:
+            for mention in entity.mentions:
+                if mention.start < end and start < mention.end:
+                    return entity
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, **dataclasses.asdict(self)}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def error_record(origin: str, message: str) -> dict[str, Any]:
+    """What a batch writes in place of a document it could not process."""
+    return {"schema": SCHEMA, "error": {"origin": origin, "message": message}}

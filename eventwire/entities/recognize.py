@@ -1,0 +1,194 @@
+"""Named-entity spans: spaCy's statistical NER corrected by the knowledge base.
+
+The small English model splits Korean names ("Choe Son" + "Hui"), calls Kyiv a person,
+Kursk a product and headline words people. Here its spans are trimmed, extended and
+re-typed; knowledge-base names it missed are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from eventwire.document import Document
+from eventwire.entities.kb import KnowledgeBase, Record
+
+NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+"""Left to the time and quantity stages."""
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "bin", "ibn", "al", "el", "le", "la"}
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                  "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+RETYPABLE_AS_CITY = {"PRODUCT", "WORK_OF_ART", "ORG", "NORP", "FAC", "LOC", "GPE", "EVENT", "LAW", "LANGUAGE"}
+KNOWN_KINDS_OVERRIDING_PERSON = {"country", "capital", "igo", "media", "region", "demonym", "seat"}
+CONNECTORS = {"of", "the", "and", "for", "de", "-", "&", "'s", "’s"}
+
+
+@dataclass
+class NamedSpan:
+    """A candidate entity mention: token span, type and (when known) its knowledge-base record."""
+
+    span: Span
+    label: str
+    record: Record | None = None
+    affiliation: Record | None = None
+    """A known name inside the span ("DPRK" in "the DPRK Foreign Ministry")."""
+    sector: str | None = None
+    """PLOVER sector read from the span's head word ("embassy" -> GOV)."""
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+
+class Recognizer:
+    """Finds entity spans in a parsed document; build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, vocab):
+        self.kb = kb
+        self.matcher = PhraseMatcher(vocab, attr="NORM")
+        from spacy.lang.en import English
+
+        make_doc = English(vocab=vocab).make_doc
+        patterns = [make_doc(name) for name, records in kb.aliases().items()
+                    if any(r.kind != "city" for r in records)]
+        self.matcher.add("KB", patterns)
+        self.role_words = {word for role in kb.roles for word in role.replace("-", " ").split()}
+
+    def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
+        statistical = [NamedSpan(part, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS
+                       for part in split_at_line_breaks(ent)]
+        statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
+        statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
+        known = self._known_names(doc)
+        spans = self._merge(statistical, known)
+        spans = [s for s in spans if document.section_at(s.start) != "credit"]
+        return self._corroborate_headline(spans, document)
+
+    # -- steps ---------------------------------------------------------------
+    def _tidy(self, named: NamedSpan) -> NamedSpan | None:
+        """Drop a leading article and a trailing possessive; re-type known cities."""
+        span = named.span
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"’s", "'s", "’", "'"}):
+            end -= 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if start >= end:
+            return None
+        named.span = doc[start:end]
+        if named.label in RETYPABLE_AS_CITY:
+            record = self.kb.lookup(named.span.text)
+            if record is not None and record.kind == "city":
+                named.label, named.record = "GPE", record
+        return named
+
+    def _extend_person(self, named: NamedSpan, doc: Doc) -> NamedSpan:
+        """Swallow name parts the model cut off: "Choe Son" + "Hui", "Ursula von" + "der Leyen"."""
+        end = named.span.end
+        while end < len(doc):
+            token = doc[end]
+            if token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title:
+                end += 2
+                continue
+            if "\n" in doc[end - 1].whitespace_ or not self._is_name_part(token):
+                break
+            if self.kb.lookup(token.text) is not None or token.ent_type_ in {"GPE", "ORG", "DATE", "LOC", "FAC"}:
+                break
+            end += 1
+        if end != named.span.end:
+            named.span = doc[named.span.start:end]
+        return named
+
+    @staticmethod
+    def _is_name_part(token) -> bool:
+        return token.is_title and token.pos_ == "PROPN" and token.lower_ not in CALENDAR_WORDS
+
+    def _known_names(self, doc: Doc) -> list[NamedSpan]:
+        """Knowledge-base names written like names (capitalised), longest first."""
+        found = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            words = [t for t in span if t.is_alpha and t.lower_ not in CONNECTORS]
+            if not words or any(t.is_lower for t in words):
+                continue
+            if "\n" in span.text:
+                continue
+            record = self.kb.lookup(span.text)
+            if record is not None:
+                found.append(NamedSpan(span, record.type, record))
+        found.sort(key=lambda s: (s.span.start, -(s.span.end - s.span.start)))
+        kept: list[NamedSpan] = []
+        for named in found:
+            if kept and named.span.start < kept[-1].span.end:
+                continue
+            kept.append(named)
+        return kept
+
+    def _merge(self, statistical: list[NamedSpan], known: list[NamedSpan]) -> list[NamedSpan]:
+        """Knowledge wins over statistics, except inside a longer name the model found."""
+        result = []
+        used_known: set[int] = set()
+        for named in statistical:
+            overlapping = [(i, k) for i, k in enumerate(known) if k.span.start < named.span.end and named.span.start < k.span.end]
+            if not overlapping:
+                result.append(named)
+                continue
+            inside = [(i, k) for i, k in overlapping
+                      if named.span.start <= k.span.start and k.span.end <= named.span.end]
+            longer_name = len(inside) == len(overlapping) and any(
+                (k.span.end - k.span.start) < (named.span.end - named.span.start) for _, k in inside)
+            if longer_name and named.label == "PERSON":
+                result.append(named)
+                used_known.update(i for i, _ in inside)
+                continue
+            if longer_name and not self._only_roles_outside(named, [k for _, k in inside]):
+                named.affiliation = inside[0][1].record
+                result.append(named)
+                used_known.update(i for i, _ in inside)
+        result.extend(k for i, k in enumerate(known) if i not in used_known)
+        result.sort(key=lambda s: s.span.start)
+        deduplicated: list[NamedSpan] = []
+        for named in result:
+            if deduplicated and named.span.start < deduplicated[-1].span.end:
+                continue
+            deduplicated.append(named)
+        return deduplicated
+
+    def _only_roles_outside(self, named: NamedSpan, inside: list[NamedSpan]) -> bool:
+        covered = {i for k in inside for i in range(k.span.start, k.span.end)}
+        rest = [t for t in named.span if t.i not in covered and not t.is_punct]
+        return all(t.lower_ in self.role_words or t.lower_ in CONNECTORS for t in rest)
+
+    def _corroborate_headline(self, spans: list[NamedSpan], document: Document) -> list[NamedSpan]:
+        """Headline case makes words look like names: keep a headline name only if the KB or the body knows it."""
+        body_words = {t.lower_ for s in spans if document.section_at(s.start) != "title" for t in s.span}
+        kept = []
+        for named in spans:
+            if document.section_at(named.start) == "title" and named.record is None:
+                if not any(t.lower_ in body_words for t in named.span if t.is_alpha):
+                    continue
+            kept.append(named)
+        return kept
+
+
+def split_at_line_breaks(span: Span) -> list[Span]:
+    """A name never runs across a line break: split the span there."""
+    parts, start = [], span.start
+    for token in span:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            end = token.i if "\n" in token.text else token.i + 1
+            if end > start:
+                parts.append(span.doc[start:end])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return parts

@@ -1,0 +1,199 @@
+"""Group mentions into entities (within-document coreference of names) and give each an actor.
+
+"Yoon" after "Yoon Suk Yeol", "Choe's" after "Choe Son Hui" and "South Korea's president"
+after "South Korean President Yoon Suk Yeol" are mentions of one person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from eventwire.document import Actor, Entity, Mention
+from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.recognize import NamedSpan
+from eventwire.entities.roles import Role, RoleFinder
+
+LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "outside", "across", "toward", "towards", "via"}
+ACTOR_PREPOSITIONS = {"between", "with", "against", "by", "on"}
+
+
+@dataclass
+class Cluster:
+    """Mentions believed to name one thing, before they become an `Entity`."""
+
+    spans: list[NamedSpan] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    extra_mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> NamedSpan:
+        return self.spans[0]
+
+    def name_tokens(self) -> set[str]:
+        return {normalise(t.text) for s in self.spans for t in s.span if t.is_alpha}
+
+
+def is_metonymic(named: NamedSpan) -> bool:
+    """A capital or seat of government used for its government ("Moscow said", "Pyongyang's dispatch")."""
+    span = named.span
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.tag_ == "POS" or after.text in {"’s", "'s"}):
+        return True
+    root = span.root
+    if root.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPOSITIONS:
+        return True
+    if root.dep_ == "conj" and root.head.ent_type_ in {"GPE", "ORG", "NORP"}:
+        return is_metonymic_token(root.head)
+    return False
+
+
+def is_metonymic_token(token) -> bool:
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return False
+    return token.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "agent"} or (
+        token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS)
+
+
+class Resolver:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.roles = RoleFinder(kb)
+
+    def __call__(self, doc: Doc, spans: list[NamedSpan]) -> list[Entity]:
+        by_token = {i: s for s in spans for i in range(s.span.start, s.span.end)}
+        groups = self.roles.groups(doc, spans, by_token)
+        group_tokens = {i for g in groups for i in range(g.span.start, g.span.end)}
+        spans = [s for s in spans if not (s.label == "NORP" and s.span.start in group_tokens)] + groups
+        spans.sort(key=lambda s: s.span.start)
+
+        clusters: list[Cluster] = []
+        by_key: dict[str, Cluster] = {}
+        people: list[Cluster] = []
+        for named in spans:
+            if named.label == "PERSON":
+                cluster = self._person_cluster(named, people)
+                if cluster is None:
+                    cluster = Cluster()
+                    people.append(cluster)
+                    clusters.append(cluster)
+                cluster.spans.append(named)
+                role = self.roles.find_role(doc, named.span, by_token)
+                if role is not None:
+                    cluster.roles.append(role)
+                continue
+            key = self._key(named)
+            cluster = by_key.get(key)
+            if cluster is None:
+                cluster = by_key[key] = Cluster()
+                clusters.append(cluster)
+            cluster.spans.append(named)
+        self._link_role_references(doc, people, spans)
+        clusters.sort(key=lambda c: c.first.span.start)
+        return [self._entity(f"e{n}", cluster) for n, cluster in enumerate(clusters, start=1)]
+
+    # -- grouping ------------------------------------------------------------
+    @staticmethod
+    def _key(named: NamedSpan) -> str:
+        if named.record is not None:
+            return named.record.key
+        if named.label == "GROUP":
+            affiliation = named.affiliation.key if named.affiliation else "-"
+            return f"group:{affiliation}:{named.sector}:{named.span.root.lemma_.lower()}"
+        return f"{named.label}:{normalise(named.span.text)}"
+
+    @staticmethod
+    def _person_cluster(named: NamedSpan, people: list[Cluster]) -> Cluster | None:
+        """The person a (usually shorter) name refers back to; the most recent one wins."""
+        words = {normalise(t.text) for t in named.span if t.is_alpha}
+        if not words:
+            return None
+        for cluster in reversed(people):
+            if words <= cluster.name_tokens():
+                return cluster
+        return None
+
+    def _link_role_references(self, doc: Doc, people: list[Cluster], spans: list[NamedSpan]) -> None:
+        """ "South Korea's president" with no name next to it is the president named earlier."""
+        named_tokens = {i for s in spans for i in range(s.span.start, s.span.end)}
+        for cluster in people:
+            for role in cluster.roles:
+                if role.affiliation is None:
+                    continue
+                for token in doc:
+                    if token.i in named_tokens or token.idx <= role.start:
+                        continue
+                    found = self.roles.role_ending_at(doc, token.i + 1, max(0, token.i - 3))
+                    if found is None or normalise(found[1]) != normalise(role.title):
+                        continue
+                    start = found[0]
+                    affiliation_start = start - 1
+                    while affiliation_start >= 0 and doc[affiliation_start].tag_ == "POS":
+                        affiliation_start -= 1
+                    owner = next((s for s in spans if s.span.start <= affiliation_start < s.span.end), None)
+                    if owner is None or (owner.record or owner.affiliation) is None:
+                        continue
+                    record = owner.record or owner.affiliation
+                    if record.country != role.affiliation.country:
+                        continue
+                    follower = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                    if follower is not None and (follower.i in named_tokens or follower.text == ","
+                                                 and follower.i + 1 in named_tokens):
+                        continue
+                    begin = doc[owner.span.start]
+                    mention = Mention(begin.idx, token.idx + len(token), doc.text[begin.idx:token.idx + len(token)])
+                    if all(m.start != mention.start for m in cluster.extra_mentions):
+                        cluster.extra_mentions.append(mention)
+
+    # -- output --------------------------------------------------------------
+    def _entity(self, entity_id: str, cluster: Cluster) -> Entity:
+        first = cluster.first
+        mentions = [Mention(s.start, s.end, s.span.text, metonymic=self._metonymic(s)) for s in cluster.spans]
+        mentions += cluster.extra_mentions
+        mentions.sort(key=lambda m: m.start)
+        if first.label == "PERSON":
+            longest = max(cluster.spans, key=lambda s: (len(s.span), -s.start))
+            return Entity(entity_id, longest.span.text, "PERSON", self._person_actor(cluster), mentions)
+        record = first.record
+        if record is not None and record.kind in {"city", "region"}:
+            place = {"kind": record.kind, "country": record.country}
+            return Entity(entity_id, record.name, record.type, None, mentions, kb=record.key, place=place)
+        if record is not None:
+            actor = Actor(record.actor_code, record.country, record.igo, record.sector) if (
+                record.country or record.igo) else None
+            return Entity(entity_id, record.name, record.type, actor, mentions, kb=record.key)
+        affiliation = first.affiliation
+        sector = first.sector or self._sector_from_head(first)
+        actor = None
+        if affiliation is not None and (affiliation.country or affiliation.igo):
+            country, igo = affiliation.country, affiliation.igo
+            code = (country + (sector or "")) if country else igo
+            actor = Actor(code, country, igo, sector)
+        name = max((s.span.text for s in cluster.spans), key=len)
+        return Entity(entity_id, name, first.label, actor, mentions)
+
+    def _sector_from_head(self, named: NamedSpan) -> str | None:
+        known, sector = self.kb.agent_sector(named.span.root.lemma_)
+        return sector if known else None
+
+    @staticmethod
+    def _metonymic(named: NamedSpan) -> bool:
+        return named.record is not None and named.record.kind in {"capital", "seat"} and is_metonymic(named)
+
+    @staticmethod
+    def _person_actor(cluster: Cluster) -> Actor | None:
+        roles = cluster.roles
+        if not roles:
+            return None
+        role = next((r for r in roles if r.affiliation is not None), roles[0])
+        affiliation = role.affiliation
+        sector = role.sector or (affiliation.sector if affiliation else None) or "GOV"
+        country = affiliation.country if affiliation else None
+        igo = affiliation.igo if affiliation else None
+        code = (country + sector) if country else igo
+        title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in role.title.split())
+        return Actor(code, country, igo, sector, title)

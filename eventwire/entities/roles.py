@@ -1,0 +1,128 @@
+"""Titles, roles and affiliations of people, and unnamed group actors, from context.
+
+"South Korean President Yoon Suk Yeol" (pre-modifiers), "Russia's ambassador to
+Pyongyang, Alexander Matsegora" (appositive), "Choe Son Hui, North Korea's foreign
+minister," (appositive after the name) and "Russian officials" (group actor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from eventwire.entities.kb import KnowledgeBase, Record
+from eventwire.entities.recognize import NamedSpan
+
+MAX_ROLE_WORDS = 4
+MAX_APPOSITIVE_TOKENS = 9
+
+
+@dataclass
+class Role:
+    """What the text says a person is: "Foreign Minister" of PRK, sector GOV."""
+
+    title: str
+    sector: str | None
+    affiliation: Record | None
+    start: int
+    end: int
+
+
+def affiliation_of(named: NamedSpan) -> Record | None:
+    return named.record if named.record is not None and named.record.kind != "city" else named.affiliation
+
+
+class RoleFinder:
+    """Reads roles around person names and finds unnamed group actors."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def role_ending_at(self, doc: Doc, end: int, floor: int) -> tuple[int, str, str | None] | None:
+        """The longest role phrase whose last token is `end - 1`, starting no earlier than `floor`."""
+        for width in range(MAX_ROLE_WORDS + 2, 0, -1):
+            start = end - width
+            if start < floor:
+                continue
+            phrase = doc[start:end].text
+            known, sector = self.kb.role_sector(phrase)
+            if known:
+                return start, phrase, sector
+        return None
+
+    def find_role(self, doc: Doc, span: Span, by_token: dict[int, NamedSpan]) -> Role | None:
+        """A role before the name, in an appositive before it, or in an appositive after it."""
+        sentence_start = span.sent.start
+        found = self.role_ending_at(doc, span.start, sentence_start)
+        if found is not None:
+            start, title, sector = found
+            return Role(title, sector, self._affiliation_before(doc, start, by_token), doc[start].idx,
+                        doc[span.start - 1].idx + len(doc[span.start - 1]))
+        if span.start - 1 > sentence_start and doc[span.start - 1].text == ",":
+            chunk_start = max(sentence_start, span.start - 1 - MAX_APPOSITIVE_TOKENS)
+            for i in range(span.start - 2, chunk_start - 1, -1):
+                if doc[i].is_punct or doc[i].pos_ == "VERB":
+                    chunk_start = i + 1
+                    break
+            role = self._role_in(doc, chunk_start, span.start - 1, by_token)
+            if role is not None:
+                return role
+        if span.end < span.sent.end and doc[span.end].text == ",":
+            chunk_end = min(span.sent.end, span.end + 1 + MAX_APPOSITIVE_TOKENS)
+            for i in range(span.end + 1, chunk_end):
+                if doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX"}:
+                    if doc[i].text != ",":
+                        return None
+                    chunk_end = i
+                    break
+            return self._role_in(doc, span.end + 1, chunk_end, by_token)
+        return None
+
+    def _role_in(self, doc: Doc, start: int, end: int, by_token: dict[int, NamedSpan]) -> Role | None:
+        """A role phrase inside doc[start:end] with its affiliation ("Russia's ambassador to Pyongyang")."""
+        for stop in range(end, start, -1):
+            found = self.role_ending_at(doc, stop, start)
+            if found is None:
+                continue
+            role_start, title, sector = found
+            affiliation = self._affiliation_before(doc, role_start, by_token)
+            if affiliation is None and stop + 1 < end and doc[stop].lower_ == "of":
+                named = by_token.get(stop + 1)
+                affiliation = affiliation_of(named) if named else None
+            return Role(title, sector, affiliation, doc[role_start].idx, doc[stop - 1].idx + len(doc[stop - 1]))
+        return None
+
+    @staticmethod
+    def _affiliation_before(doc: Doc, start: int, by_token: dict[int, NamedSpan]) -> Record | None:
+        """The country or organisation right before a role: "South Korean", "Russia's", "NATO"."""
+        i = start - 1
+        while i >= 0 and (doc[i].tag_ == "POS" or doc[i].text in {"’s", "'s", "’"}):
+            i -= 1
+        named = by_token.get(i)
+        return affiliation_of(named) if named is not None else None
+
+    def groups(self, doc: Doc, spans: list[NamedSpan], by_token: dict[int, NamedSpan]) -> list[NamedSpan]:
+        """Unnamed group actors with a known affiliation: "Russian officials", "the Russian embassy"."""
+        found = []
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            known, sector = self.kb.agent_sector(head.lemma_)
+            if not known:
+                known, sector = self.kb.agent_sector(head.text)
+            if not known or head.i in by_token:
+                continue
+            affiliation = None
+            for token in chunk[:-1] if chunk[-1] == head else chunk:
+                named = by_token.get(token.i)
+                if named is not None and named.label in {"NORP", "GPE", "ORG"} and token.i < head.i:
+                    affiliation = affiliation_of(named)
+                    if affiliation is not None:
+                        break
+            if affiliation is None:
+                continue
+            start = chunk.start
+            while start < head.i and doc[start].lower_ in {"the", "a", "an"}:
+                start += 1
+            found.append(NamedSpan(doc[start:head.i + 1], "GROUP", None, affiliation, sector))
+        return found

@@ -1,0 +1,21 @@
+"""Pipeline stage: fill `entities` from the parsed text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.entities.recognize import Recognizer
+from eventwire.entities.resolve import Resolver
+
+
+@lru_cache(maxsize=2)
+def _components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
+    return Recognizer(kb, vocab), Resolver(kb)
+
+
+def apply(ctx) -> None:
+    kb = ctx.kb or default_kb()
+    recognize, resolve = _components(kb, ctx.doc.vocab)
+    spans = recognize(ctx.doc, ctx.result.document)
+    ctx.result.entities = resolve(ctx.doc, spans)

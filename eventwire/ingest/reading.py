@@ -1,0 +1,149 @@
+"""Read inputs into text, refusing bad input with a message that names the problem.
+
+Every refusal is an `InputError` whose message fits on one line; a batch records it
+and goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import py3langid
+
+MAX_CHARS = 1_000_000
+"""spaCy's own default limit; longer texts should be split by the caller."""
+
+
+class InputError(Exception):
+    """A document that cannot be processed; `origin` names it."""
+
+    def __init__(self, origin: str, problem: str):
+        super().__init__(f"{origin}: {problem}")
+        self.origin = origin
+        self.problem = problem
+
+
+@dataclass
+class RawArticle:
+    """Text and whatever metadata came with it, before layout analysis."""
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def text_id(text: str) -> str:
+    """Identity of a document without URL: hash of its whitespace-normalised text."""
+    normalised = " ".join(text.split())
+    return "sha1:" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(origin, "binary data, not text")
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            origin, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); re-encode it as UTF-8"
+        ) from None
+
+
+def check_text(text: str, origin: str, max_chars: int = MAX_CHARS) -> str:
+    """Refuse empty, control-character-laden, oversized or non-English text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(origin, "empty (no text to analyse)")
+    if len(text) > max_chars:
+        raise InputError(origin, f"too large ({len(text):,} characters, limit {max_chars:,}); split it into articles")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\t\f\v")
+    if controls > 0.01 * min(len(text), 20000):
+        raise InputError(origin, "binary data, not text")
+    language = detect_language(text)
+    if language != "en":
+        raise InputError(origin, f"not English (looks like '{language}'); eventwire reads English news")
+    return text
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language; short texts are given the benefit of the doubt."""
+    sample = text[:5000]
+    if len(sample.split()) < 4:
+        return "en"
+    language, _ = py3langid.classify(sample)
+    return language
+
+
+def read_path(path: Path, max_chars: int = MAX_CHARS) -> RawArticle:
+    """A text or HTML file as a `RawArticle`."""
+    origin = str(path)
+    if not path.exists():
+        raise InputError(origin, "no such file")
+    if path.is_dir():
+        raise InputError(origin, "is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(origin, f"cannot be read ({err.strerror})") from None
+    if not data.strip():
+        raise InputError(origin, "empty (no text to analyse)")
+    text = decode(data, origin)
+    if path.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(text):
+        from eventwire.ingest.html import read_html
+
+        return read_html(text, origin, max_chars=max_chars)
+    text = check_text(text, origin, max_chars)
+    return RawArticle(id=text_id(text), text=text, origin=origin)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError]:
+    """Each line `{"id", "text", "title"?, "published"?, "url"?}`; bad lines come out as errors."""
+    if not path.exists():
+        yield InputError(str(path), "no such file")
+        return
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            origin = f"{path}:{number}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(decode(line, origin))
+            except InputError as err:
+                yield err
+                continue
+            except json.JSONDecodeError as err:
+                yield InputError(origin, f"not JSON ({err.msg} at column {err.colno})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield InputError(origin, "lacks a 'text' string")
+                continue
+            try:
+                text = check_text(record["text"], origin, max_chars)
+            except InputError as err:
+                yield err
+                continue
+            url = record.get("url")
+            yield RawArticle(
+                id=str(record.get("id") or url or text_id(text)),
+                text=text,
+                origin=origin,
+                title=record.get("title"),
+                published=record.get("published"),
+                url=url,
+            )

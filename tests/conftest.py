@@ -1,0 +1,37 @@
+"""Shared fixtures: one pipeline per test session (spaCy loads once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "nk-russia-reuters.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def example(pipeline):
+    """The reference article extracted with its publication date."""
+    from eventwire.ingest.reading import read_path
+
+    return pipeline.extract(read_path(EXAMPLE), published="2024-10-29")
+
+
+@pytest.fixture(scope="session")
+def extract_text(pipeline):
+    """Extract a string as if it were a file."""
+    from eventwire.ingest.reading import RawArticle, text_id
+
+    def run(text: str, published: str | None = None):
+        return pipeline.extract(RawArticle(id=text_id(text), text=text, origin="<test>"), published=published)
+
+    return run
