@@ -1,0 +1,22 @@
+import json
+
+import jsonschema
+
+from eventwire import schema
+from eventwire.document import error_record
+
+
+def test_example_output_is_valid(example):
+    jsonschema.validate(json.loads(example.to_json()), schema.load())
+
+
+def test_error_record_is_valid():
+    jsonschema.validate(error_record("a.txt", "empty (no text to analyse)"), schema.load())
+
+
+def test_output_is_deterministic(pipeline, example):
+    from eventwire.ingest.reading import read_path
+    from tests.conftest import EXAMPLE
+
+    again = pipeline.extract(read_path(EXAMPLE), published="2024-10-29")
+    assert again.to_json() == example.to_json()
