@@ -67,6 +67,7 @@ class KnowledgeBase:
     def __init__(self, data_dir: Path = DATA_DIR, extra_dirs: tuple[Path, ...] = ()):
         self.records: dict[str, Record] = {}
         self.names: dict[str, list[Record]] = {}
+        self.surface_forms: set[str] = set()
         self.roles: dict[str, str | None] = {}
         self.agents: dict[str, str | None] = {}
         self.country_names: dict[str, str] = {}
@@ -111,7 +112,7 @@ class KnowledgeBase:
                       [*demonyms, *plurals])
             if entry.get("capital"):
                 self._add(Record(f"capital:{code}", "capital", entry["capital"], "GPE", country=code, sector="GOV"),
-                          [entry["capital"]])
+                          [entry["capital"], *(entry.get("capital_aliases") or [])])
             for seat, sector in (entry.get("seats") or {}).items():
                 self._add(Record(f"seat:{code}:{normalise(seat)}", "seat", seat.removeprefix("the "), "ORG",
                                  country=code, sector=sector or "GOV"), [seat])
@@ -133,6 +134,7 @@ class KnowledgeBase:
     def _add(self, record: Record, names: list[str]) -> None:
         self.records[record.key] = record
         for name in names:
+            self.surface_forms.add(name)
             bucket = self.names.setdefault(normalise(name), [])
             if record not in bucket:
                 bucket.append(record)
@@ -145,9 +147,9 @@ class KnowledgeBase:
             return None
         return candidates[0]
 
-    def aliases(self) -> dict[str, list[Record]]:
-        """Every known surface form (normalised) with its records."""
-        return self.names
+    def aliases(self) -> list[str]:
+        """Every hand-written surface form, as written in the data files (cities excluded)."""
+        return sorted(self.surface_forms)
 
     def role_sector(self, phrase: str) -> tuple[bool, str | None]:
         """Whether a phrase is a known role, and its sector (None when it depends on the employer)."""

@@ -55,8 +55,7 @@ class Recognizer:
         from spacy.lang.en import English
 
         make_doc = English(vocab=vocab).make_doc
-        patterns = [make_doc(name) for name, records in kb.aliases().items()
-                    if any(r.kind != "city" for r in records)]
+        patterns = [make_doc(name) for name in kb.aliases()]
         self.matcher.add("KB", patterns)
         self.role_words = {word for role in kb.roles for word in role.replace("-", " ").split()}
 
@@ -117,8 +116,8 @@ class Recognizer:
         found = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
-            words = [t for t in span if t.is_alpha and t.lower_ not in CONNECTORS]
-            if not words or any(t.is_lower for t in words):
+            words = [t for t in span if any(c.isalpha() for c in t.text) and t.lower_ not in CONNECTORS]
+            if not words or any(t.text.islower() for t in words):
                 continue
             if "\n" in span.text:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.entities.names import recover_names
 from eventwire.entities.recognize import Recognizer
 from eventwire.entities.resolve import Resolver
 
@@ -17,5 +18,8 @@ def _components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
 def apply(ctx) -> None:
     kb = ctx.kb or default_kb()
     recognize, resolve = _components(kb, ctx.doc.vocab)
-    spans = recognize(ctx.doc, ctx.result.document)
+    document = ctx.result.document
+    spans = recognize(ctx.doc, document)
+    titles = {t.i for t in ctx.doc if document.section_at(t.idx) == "title"}
+    spans = sorted(recover_names(ctx.doc, spans, kb, titles), key=lambda s: s.span.start)
     ctx.result.entities = resolve(ctx.doc, spans)

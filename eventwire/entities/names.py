@@ -1,0 +1,69 @@
+"""Person names the statistical model missed or mistyped, recovered from the document itself.
+
+The model tags "Choe Son Hui" once and then misses "led by Choe"; it calls "Hui" a
+nationality and "Olaf Scholz" an organisation after "German Chancellor". A name found
+once is a name everywhere in the story, and a title before a name makes it a person.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.recognize import CALENDAR_WORDS, NamedSpan
+
+MAX_ROLE_WORDS = 3
+
+
+def is_name_token(token) -> bool:
+    return token.is_title and token.pos_ == "PROPN" and token.lower_ not in CALENDAR_WORDS
+
+
+def recover_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, titles: set[int] | None = None) -> list[NamedSpan]:
+    """Re-type spans after a role title as people, then add later mentions of known person names.
+
+    `titles` are token offsets in the headline, where capitals are unreliable evidence.
+    """
+    for named in spans:
+        if named.record is None and named.label in {"ORG", "NORP", "GPE", "PRODUCT", "WORK_OF_ART"}:
+            if follows_role(doc, named.span.start, kb) or is_tail_of_name(named, kb):
+                start = named.span.start
+                while start > 0 and is_name_token(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
+                        and kb.lookup(doc[start - 1].text) is None and not follows_role(doc, start, kb):
+                    start -= 1
+                named.span, named.label = doc[start:named.span.end], "PERSON"
+    return spans + later_mentions(doc, spans, titles or set())
+
+
+def follows_role(doc: Doc, start: int, kb: KnowledgeBase) -> bool:
+    """Whether a role title ("Chancellor", "Foreign Minister") ends right before token `start`."""
+    return any(kb.role_sector(doc[start - width:start].text)[0] for width in range(1, MAX_ROLE_WORDS + 1)
+               if start - width >= 0)
+
+
+def is_tail_of_name(named: NamedSpan, kb: KnowledgeBase) -> bool:
+    """ "Hui" tagged NORP at the end of "Choe Son Hui": proper-noun compounds lead into it."""
+    span = named.span
+    first = span[0]
+    return (span.start > 0 and is_name_token(span.doc[span.start - 1])
+            and span.doc[span.start - 1].dep_ == "compound" and first.pos_ == "PROPN"
+            and kb.lookup(span.doc[span.start - 1:span.end].text) is None)
+
+
+def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[NamedSpan]:
+    """Runs of capitalised tokens made only of a known person's name words: "led by Choe", "Choe's visit"."""
+    name_words = {normalise(t.text) for s in spans if s.label == "PERSON" for t in s.span if t.is_alpha}
+    covered = {i for s in spans for i in range(s.span.start, s.span.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in covered or i in titles or not (token.is_title and normalise(token.text) in name_words):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in covered and doc[end].is_title and normalise(doc[end].text) in name_words:
+            end += 1
+        found.append(NamedSpan(doc[i:end], "PERSON"))
+        i = end
+    return found

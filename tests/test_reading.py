@@ -1,0 +1,94 @@
+"""Bad input gets a one-line error naming the file and the problem."""
+
+import json
+
+import pytest
+
+from eventwire.ingest.reading import InputError, read_jsonl, read_path
+
+ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"
+
+
+def problem(path):
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert str(path) in str(caught.value)
+    assert "\n" not in str(caught.value)
+    return caught.value.problem
+
+
+def test_reads_plain_utf8(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    article = read_path(path)
+    assert article.text == ENGLISH
+    assert article.id.startswith("sha1:")
+
+
+def test_bom_and_crlf_are_normalised(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + ENGLISH.replace("\n", "\r\n").encode())
+    assert read_path(path).text == ENGLISH
+
+
+def test_missing_file(tmp_path):
+    assert problem(tmp_path / "nope.txt") == "no such file"
+
+
+def test_directory(tmp_path):
+    assert "directory" in problem(tmp_path)
+
+
+def test_empty_and_whitespace(tmp_path):
+    (tmp_path / "e.txt").write_bytes(b"")
+    (tmp_path / "w.txt").write_text("  \n\t\n")
+    assert "empty" in problem(tmp_path / "e.txt")
+    assert "empty" in problem(tmp_path / "w.txt")
+
+
+def test_binary(tmp_path):
+    path = tmp_path / "b.bin"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert "binary" in problem(path)
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Le président a déclaré que la réunion était terminée.".encode("latin-1"))
+    assert "not valid UTF-8" in problem(path)
+
+
+def test_not_english(tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text("Der Außenminister reiste am Montag nach Moskau, wie die staatlichen Medien berichteten.")
+    assert "not English" in problem(path)
+
+
+def test_too_large(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(ENGLISH * 50)
+    with pytest.raises(InputError, match="too large"):
+        read_path(path, max_chars=1000)
+
+
+def test_html_page(tmp_path):
+    path = tmp_path / "page.html"
+    body = " ".join([ENGLISH.strip()] * 6)
+    path.write_text(f"<html><head><title>Drones hit Odesa</title></head><body><article><h1>Drones hit Odesa</h1>"
+                    f"<p>{body}</p><p>{body}</p></article></body></html>")
+    article = read_path(path)
+    assert "Odesa" in article.text
+    assert article.title == "Drones hit Odesa"
+
+
+def test_jsonl_keeps_going_past_bad_lines(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"id": "a", "text": ENGLISH, "published": "2024-10-29"}), "{not json", json.dumps({"id": "b"}),
+             json.dumps({"id": "c", "text": ENGLISH, "url": "https://example.org/c"})]
+    path.write_text("\n".join(lines) + "\n")
+    items = list(read_jsonl(path))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "InputError", "InputError", "RawArticle"]
+    assert items[0].id == "a" and items[0].published == "2024-10-29"
+    assert items[1].origin.endswith(":2") and "not JSON" in items[1].problem
+    assert "lacks a 'text'" in items[2].problem
+    assert items[3].url == "https://example.org/c"
