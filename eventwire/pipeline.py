@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventwire import nlp
-from eventwire.document import Extraction
+from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.ingest.layout import analyse
@@ -73,22 +73,23 @@ class Pipeline:
             yield from self._run_batch(pending, published)
 
     def _run_batch(self, items: list[RawArticle | InputError], published: str | None) -> Iterator[Extraction | InputError]:
-        raws = [item for item in items if isinstance(item, RawArticle)]
-        docs = iter(self.nlp.pipe([raw.text for raw in raws]))
+        documents = [analyse(item, published=iso_date(item.published) or published)
+                     for item in items if isinstance(item, RawArticle)]
+        docs = iter(self.nlp.pipe([document.text for document in documents]))
+        results = iter(documents)
         for item in items:
             if isinstance(item, InputError):
                 yield item
                 continue
-            doc = next(docs)
+            document, doc = next(results), next(docs)
             try:
-                yield self._run_stages(item, doc, published)
+                yield self._run_stages(document, doc)
             except Exception as err:  # one bad document must not stop a batch
                 log.exception("failed on %s", item.origin)
                 yield InputError(item.origin, f"internal error while extracting ({type(err).__name__}: {err})")
 
-    def _run_stages(self, raw: RawArticle, doc: Doc, published: str | None) -> Extraction:
-        result = Extraction(document=analyse(raw, published=iso_date(raw.published) or published))
-        ctx = Context(doc=doc, result=result, kb=self.kb)
+    def _run_stages(self, document: Document, doc: Doc) -> Extraction:
+        ctx = Context(doc=doc, result=Extraction(document=document), kb=self.kb)
         for _name, stage in self.stages:
             stage(ctx)
-        return result
+        return ctx.result

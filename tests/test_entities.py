@@ -105,3 +105,9 @@ def test_kremlin_is_russian_government(extract_text):
     kremlin = next(e for e in result.entities if e.kb and e.kb.startswith("seat:RUS"))
     assert kremlin.actor.code == "RUSGOV"
     assert by_name(result, "Kyiv").actor.code == "UKRGOV"
+
+
+def test_short_form_of_organisation_corefers(extract_text):
+    result = extract_text("Calmos Systems Inc will receive a grant, the government said. Calmos said it was pleased.")
+    calmos = by_name(result, "Calmos Systems Inc")
+    assert mention_texts(calmos) == {"Calmos Systems Inc", "Calmos"}

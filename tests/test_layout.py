@@ -32,3 +32,15 @@ def test_plain_text_without_title():
     assert document.title is None
     assert document.dateline is None
     assert [s.kind for s in document.sections] == ["body"]
+
+
+def test_hard_wrapped_wire_copy_is_unwrapped_in_place():
+    raw = ("CANADA SETS GRANT FOR RESEARCH\n\nThe federal government said Calmos\nSystems Inc will be given 3,075,000 "
+           "Canadian dlrs to join the\nEuropean consortium Eureka in a research project involving\nintegrated circuit "
+           "boards and other equipment.\n    The Kanata, Ontario based microchip manufacturer was the\nfirst company "
+           "to qualify under the fund, officials said.\n")
+    document = doc(raw)
+    assert len(document.text) == len(raw)
+    assert "Calmos Systems Inc" in document.text
+    assert document.title == "CANADA SETS GRANT FOR RESEARCH"
+    assert "\n    The Kanata" in document.text

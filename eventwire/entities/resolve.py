@@ -87,7 +87,7 @@ class Resolver:
                     cluster.roles.append(role)
                 continue
             key = self._key(named)
-            cluster = by_key.get(key)
+            cluster = by_key.get(key) or self._organisation_cluster(named, by_key)
             if cluster is None:
                 cluster = by_key[key] = Cluster()
                 clusters.append(cluster)
@@ -114,6 +114,17 @@ class Resolver:
             return None
         for cluster in reversed(people):
             if words <= cluster.name_tokens():
+                return cluster
+        return None
+
+    @staticmethod
+    def _organisation_cluster(named: NamedSpan, by_key: dict[str, Cluster]) -> Cluster | None:
+        """ "Calmos" after "Calmos Systems Inc": a short form that starts an organisation's name."""
+        if named.label != "ORG" or named.record is not None:
+            return None
+        short = normalise(named.span.text)
+        for key, cluster in by_key.items():
+            if key.startswith("ORG:") and key[4:].startswith(short + " "):
                 return cluster
         return None
 

@@ -29,6 +29,29 @@ TRAILING_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|Aug
                            r"\s+\d{1,2},\s+\d{4}\.?\s*$")
 
 
+def is_hard_wrapped(text: str) -> bool:
+    """Wire archives break lines at ~70 columns inside paragraphs; such breaks are not boundaries."""
+    lengths = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 4 or max(lengths) > 100:
+        return False
+    return sum(40 <= n <= 90 for n in lengths) >= 0.6 * len(lengths)
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines by turning their line breaks into spaces (offsets stay the same).
+
+    A blank line or an indented line still starts a new paragraph.
+    """
+    chars = list(text)
+    for i, ch in enumerate(text):
+        if ch != "\n" or i == 0 or i + 1 >= len(text):
+            continue
+        if text[i - 1] == "\n" or text[i + 1] in "\n \t":
+            continue
+        chars[i] = " "
+    return "".join(chars)
+
+
 def lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
     """Non-empty lines as (start, end, stripped text), offsets into `text`."""
     found = []
@@ -48,7 +71,7 @@ def is_headline(line: str) -> bool:
 
 def analyse(raw: RawArticle, published: str | None = None) -> Document:
     """Build the `Document` with its sections from a `RawArticle`."""
-    text = raw.text
+    text = unwrap(raw.text) if is_hard_wrapped(raw.text) else raw.text
     lines = lines_with_offsets(text)
     sections: list[Section] = []
     title = raw.title
