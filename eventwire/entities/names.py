@@ -66,4 +66,18 @@ def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[N
             end += 1
         found.append(NamedSpan(doc[i:end], "PERSON"))
         i = end
+    return found + organisation_short_forms(doc, spans, covered | {i for f in found for i in range(f.span.start, f.span.end)})
+
+
+def organisation_short_forms(doc: Doc, spans: list[NamedSpan], covered: set[int]) -> list[NamedSpan]:
+    """ "Calmos said" after "Calmos Systems Inc": the distinctive first word of a multi-word organisation name."""
+    first_words = {normalise(s.span[0].text) for s in spans
+                   if s.label == "ORG" and s.record is None and len(s.span) >= 2 and s.span[0].pos_ == "PROPN"}
+    found = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if normalise(token.text) in first_words and (following is None or not following.is_title):
+            found.append(NamedSpan(doc[token.i:token.i + 1], "ORG"))
     return found
