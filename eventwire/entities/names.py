@@ -32,7 +32,23 @@ def recover_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, titles: s
                         and kb.lookup(doc[start - 1].text) is None and not follows_role(doc, start, kb):
                     start -= 1
                 named.span, named.label = doc[start:named.span.end], "PERSON"
+    retype_organisation_short_forms(spans)
     return spans + later_mentions(doc, spans, titles or set())
+
+
+def organisation_first_words(spans: list[NamedSpan]) -> set[str]:
+    return {normalise(s.span[0].text) for s in spans
+            if s.label == "ORG" and s.record is None and len(s.span) >= 2 and s.span[0].pos_ == "PROPN"}
+
+
+def retype_organisation_short_forms(spans: list[NamedSpan]) -> None:
+    """A lone word the model calls a person but which starts an organisation's name in the story is that organisation."""
+    first_words = organisation_first_words(spans)
+    person_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
+    for named in spans:
+        word = normalise(named.span.text)
+        if named.label == "PERSON" and len(named.span) == 1 and word in first_words and word not in person_words:
+            named.label = "ORG"
 
 
 def follows_role(doc: Doc, start: int, kb: KnowledgeBase) -> bool:
@@ -71,8 +87,7 @@ def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[N
 
 def organisation_short_forms(doc: Doc, spans: list[NamedSpan], covered: set[int]) -> list[NamedSpan]:
     """ "Calmos said" after "Calmos Systems Inc": the distinctive first word of a multi-word organisation name."""
-    first_words = {normalise(s.span[0].text) for s in spans
-                   if s.label == "ORG" and s.record is None and len(s.span) >= 2 and s.span[0].pos_ == "PROPN"}
+    first_words = organisation_first_words(spans)
     found = []
     for token in doc:
         if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
