@@ -7,6 +7,7 @@ minister," (appositive after the name) and "Russian officials" (group actor).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -38,9 +39,12 @@ class RoleFinder:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        self.last_words = {re.split(r"[\s-]+", role)[-1] for role in kb.roles}
 
     def role_ending_at(self, doc: Doc, end: int, floor: int) -> tuple[int, str, str | None] | None:
         """The longest role phrase whose last token is `end - 1`, starting no earlier than `floor`."""
+        if end < 1 or doc[end - 1].lower_ not in self.last_words:
+            return None
         for width in range(MAX_ROLE_WORDS + 2, 0, -1):
             start = end - width
             if start < floor:
