@@ -111,3 +111,15 @@ def test_short_form_of_organisation_corefers(extract_text):
     result = extract_text("Calmos Systems Inc will receive a grant, the government said. Calmos said it was pleased.")
     calmos = by_name(result, "Calmos Systems Inc")
     assert mention_texts(calmos) == {"Calmos Systems Inc", "Calmos"}
+
+
+def test_unnamed_role_holders_are_actors(extract_text):
+    result = extract_text("The Chinese foreign ministry spokesman criticised Japan. Egypt's president stayed silent.")
+    assert by_name(result, "Chinese foreign ministry spokesman").actor.code == "CHNGOV"
+    assert by_name(result, "Egypt's president").actor.code == "EGYGOV"
+
+
+def test_role_reference_links_to_named_holder(extract_text):
+    result = extract_text("Israeli Prime Minister Benjamin Netanyahu met Egypt's president on Monday. "
+                          "The Israeli prime minister said the talks went well.")
+    assert "Israeli prime minister" in mention_texts(by_name(result, "Benjamin Netanyahu"))

@@ -122,6 +122,8 @@ class Recognizer:
             if "\n" in span.text:
                 continue
             record = self.kb.lookup(span.text)
+            while span[0].lower_ == "the" and len(span) > 1:
+                span = span[1:]
             if record is not None:
                 found.append(NamedSpan(span, record.type, record))
         found.sort(key=lambda s: (s.span.start, -(s.span.end - s.span.start)))

@@ -16,6 +16,8 @@ from eventwire.entities.recognize import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "outside", "across", "toward", "towards", "via"}
+ACTOR_LABELS = {"ORG", "GROUP", "NORP"}
+"""Types whose affiliation ("DPRK" in "DPRK Foreign Ministry") makes them an actor; an EVENT or a LAW is not one."""
 ACTOR_PREPOSITIONS = {"between", "with", "against", "by", "on"}
 
 
@@ -92,7 +94,12 @@ class Resolver:
                 cluster = by_key[key] = Cluster()
                 clusters.append(cluster)
             cluster.spans.append(named)
-        self._link_role_references(doc, people, spans)
+        nominals = self.roles.nominals(doc, {i: s for s in spans for i in range(s.span.start, s.span.end)})
+        for named in self._link_role_references(people, nominals):
+            cluster = by_key.setdefault(self._key(named), Cluster())
+            if not cluster.spans:
+                clusters.append(cluster)
+            cluster.spans.append(named)
         clusters.sort(key=lambda c: c.first.span.start)
         return [self._entity(f"e{n}", cluster) for n, cluster in enumerate(clusters, start=1)]
 
@@ -128,37 +135,21 @@ class Resolver:
                 return cluster
         return None
 
-    def _link_role_references(self, doc: Doc, people: list[Cluster], spans: list[NamedSpan]) -> None:
-        """ "South Korea's president" with no name next to it is the president named earlier."""
-        named_tokens = {i for s in spans for i in range(s.span.start, s.span.end)}
-        for cluster in people:
-            for role in cluster.roles:
-                if role.affiliation is None:
-                    continue
-                for token in doc:
-                    if token.i in named_tokens or token.idx <= role.start:
-                        continue
-                    found = self.roles.role_ending_at(doc, token.i + 1, max(0, token.i - 3))
-                    if found is None or normalise(found[1]) != normalise(role.title):
-                        continue
-                    start = found[0]
-                    affiliation_start = start - 1
-                    while affiliation_start >= 0 and doc[affiliation_start].tag_ == "POS":
-                        affiliation_start -= 1
-                    owner = next((s for s in spans if s.span.start <= affiliation_start < s.span.end), None)
-                    if owner is None or (owner.record or owner.affiliation) is None:
-                        continue
-                    record = owner.record or owner.affiliation
-                    if record.country != role.affiliation.country:
-                        continue
-                    follower = doc[token.i + 1] if token.i + 1 < len(doc) else None
-                    if follower is not None and (follower.i in named_tokens or follower.text == ","
-                                                 and follower.i + 1 in named_tokens):
-                        continue
-                    begin = doc[owner.span.start]
-                    mention = Mention(begin.idx, token.idx + len(token), doc.text[begin.idx:token.idx + len(token)])
-                    if all(m.start != mention.start for m in cluster.extra_mentions):
-                        cluster.extra_mentions.append(mention)
+    @staticmethod
+    def _link_role_references(people: list[Cluster], nominals: list[tuple[NamedSpan, Role]]) -> list[NamedSpan]:
+        """ "South Korea's president" is the president of South Korea named earlier; the rest stay group actors."""
+        unlinked = []
+        for named, role in nominals:
+            same_role = [c for c in people if any(
+                normalise(r.title) == normalise(role.title) and r.start < named.start
+                and (role.affiliation is None or (r.affiliation is not None and r.affiliation.country == role.affiliation.country
+                                                  and r.affiliation.igo == role.affiliation.igo))
+                for r in c.roles)]
+            if len(same_role) == 1 or (same_role and role.affiliation is not None):
+                same_role[-1].extra_mentions.append(Mention(named.start, named.end, named.span.text))
+            elif role.affiliation is not None:
+                unlinked.append(named)
+        return unlinked
 
     # -- output --------------------------------------------------------------
     def _entity(self, entity_id: str, cluster: Cluster) -> Entity:
@@ -180,7 +171,7 @@ class Resolver:
         affiliation = first.affiliation
         sector = first.sector or self._sector_from_head(first)
         actor = None
-        if affiliation is not None and (affiliation.country or affiliation.igo):
+        if affiliation is not None and (affiliation.country or affiliation.igo) and first.label in ACTOR_LABELS:
             country, igo = affiliation.country, affiliation.igo
             code = (country + (sector or "")) if country else igo
             actor = Actor(code, country, igo, sector)

@@ -130,3 +130,50 @@ class RoleFinder:
                 start += 1
             found.append(NamedSpan(doc[start:head.i + 1], "GROUP", None, affiliation, sector))
         return found
+
+    def nominals(self, doc: Doc, by_token: dict[int, NamedSpan]) -> list[tuple[NamedSpan, Role]]:
+        """Role phrases standing for a person without a name: "South Korea's president", "the US leader".
+
+        Roles written next to a name ("President Yoon", "Choe, the foreign minister,") are not nominals.
+        """
+        found = []
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            if head.i in by_token or head.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            role = self.role_ending_at(doc, head.i + 1, chunk.start)
+            if role is None or self._next_to_name(doc, chunk.start, head.i + 1, by_token):
+                continue
+            role_start, title, sector = role
+            affiliation = self._affiliation_within(doc, chunk.start, role_start, by_token)
+            if affiliation is None and head.i + 2 < len(doc) and doc[head.i + 1].lower_ == "of":
+                named = by_token.get(head.i + 2)
+                affiliation = affiliation_of(named) if named else None
+            start = chunk.start
+            while start < role_start and doc[start].lower_ in {"the", "a", "an"}:
+                start += 1
+            span = doc[start:head.i + 1]
+            if sector is None and affiliation is not None and affiliation.country:
+                sector = affiliation.sector or "GOV"
+            named = NamedSpan(span, "GROUP", None, affiliation, sector)
+            found.append((named, Role(title, sector, affiliation, span.start_char, span.end_char)))
+        return found
+
+    @staticmethod
+    def _affiliation_within(doc: Doc, start: int, end: int, by_token: dict[int, NamedSpan]) -> Record | None:
+        """The nearest country or organisation before a role inside its noun phrase ("Chinese foreign ministry spokesman")."""
+        for i in range(end - 1, start - 1, -1):
+            named = by_token.get(i)
+            if named is not None and affiliation_of(named) is not None:
+                return affiliation_of(named)
+        return None
+
+    @staticmethod
+    def _next_to_name(doc: Doc, start: int, end: int, by_token: dict[int, NamedSpan]) -> bool:
+        def is_person(i: int) -> bool:
+            return i in by_token and by_token[i].label == "PERSON"
+
+        after = end < len(doc) and (is_person(end) or (doc[end].text == "," and is_person(end + 1)))
+        before = start > 0 and (is_person(start - 1) or (doc[start - 1].text == "," and is_person(start - 2)))
+        return after or before
+
