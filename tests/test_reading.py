@@ -92,3 +92,9 @@ def test_jsonl_keeps_going_past_bad_lines(tmp_path):
     assert items[1].origin.endswith(":2") and "not JSON" in items[1].problem
     assert "lacks a 'text'" in items[2].problem
     assert items[3].url == "https://example.org/c"
+
+
+def test_tables_and_capitals_still_count_as_english(tmp_path):
+    path = tmp_path / "table.txt"
+    path.write_text("SHR 1.20 DLRS VS 1.05 DLRS\nNET 12.5 MLN VS 10.1 MLN\nREVS 200 MLN VS 180 MLN\nNOTE: FULL YEAR RESULTS\n")
+    assert read_path(path).text.startswith("SHR")

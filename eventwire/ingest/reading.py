@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,12 +77,24 @@ def check_text(text: str, origin: str, max_chars: int = MAX_CHARS) -> str:
     return text
 
 
+NEWS_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "hu", "sv", "da", "no", "fi",
+                  "el", "tr", "ar", "fa", "he", "hi", "ur", "bn", "zh", "ja", "ko", "vi", "th", "id", "ms", "sw"]
+"""Languages the detector chooses among: English-based creoles and 'no language' codes misfire on tables and caps."""
+
+
+@lru_cache(maxsize=1)
+def restrict_languages() -> None:
+    py3langid.set_languages(NEWS_LANGUAGES)
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; short texts are given the benefit of the doubt."""
+    """ISO 639-1 code of the text's language; short or wordless texts are given the benefit of the doubt."""
     sample = text[:5000]
-    if len(sample.split()) < 4:
+    words = [w for w in sample.split() if w.isalpha()]
+    if len(words) < 4:
         return "en"
-    language, _ = py3langid.classify(sample)
+    restrict_languages()
+    language, _ = py3langid.classify(" ".join(words).lower())
     return language
 
 
