@@ -25,8 +25,8 @@ MIN_CITY_POPULATION = 100_000
 class Record:
     """One thing the knowledge base knows by name."""
 
-    key: str  # e.g. "country:PRK", "capital:PRK", "igo:NATO", "media:KCNA", "city:538560"
-    kind: str  # country, demonym, capital, seat, igo, media, region, city
+    key: str  # e.g. "country:PRK", "capital:PRK", "igo:NATO", "media:KCNA", "org:Hamas", "city:538560"
+    kind: str  # country, demonym, capital, seat, igo, media, organisation, region, city
     name: str  # canonical name
     type: str  # spaCy-style entity type: GPE, NORP, ORG, LOC
     country: str | None = None
@@ -88,6 +88,10 @@ class KnowledgeBase:
             name = entry.get("name", key)
             record = Record(f"media:{key}", "media", name, "ORG", country=entry.get("country"), sector="JRN")
             self._add(record, [key, name, *(entry.get("aliases") or [])])
+        for key, entry in (files.get("organisations", {}).get("organisations") or {}).items():
+            record = Record(f"org:{key}", "organisation", key, "ORG", country=entry.get("country"),
+                            sector=entry.get("sector"))
+            self._add(record, [key, *(entry.get("aliases") or [])])
         for key, entry in (files.get("regions", {}).get("regions") or {}).items():
             countries = (entry or {}).get("countries") or []
             record = Record(f"region:{key}", "region", key, "LOC", country=countries[0] if len(countries) == 1 else None)

@@ -81,8 +81,8 @@ class Recognizer:
             end -= 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        if start >= end:
-            return None
+        if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return None  # a name has a capital letter somewhere: "cts" is cents, not a company
         named.span = doc[start:end]
         if named.label in RETYPABLE_AS_CITY:
             record = self.kb.lookup(named.span.text)

@@ -16,7 +16,7 @@ from eventwire.entities.recognize import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "outside", "across", "toward", "towards", "via"}
-ACTOR_LABELS = {"ORG", "GROUP", "NORP"}
+ACTOR_LABELS = {"ORG", "GROUP"}
 """Types whose affiliation ("DPRK" in "DPRK Foreign Ministry") makes them an actor; an EVENT or a LAW is not one."""
 ACTOR_PREPOSITIONS = {"between", "with", "against", "by", "on"}
 
