@@ -116,7 +116,8 @@ class Recognizer:
         found = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
-            words = [t for t in span if any(c.isalpha() for c in t.text) and t.lower_ not in CONNECTORS]
+            words = [t for t in span if any(c.isalpha() for c in t.text)
+                     and t.lower_ not in CONNECTORS and t.lower_ not in NAME_PARTICLES]
             if not words or any(t.text.islower() for t in words):
                 continue
             if "\n" in span.text:
