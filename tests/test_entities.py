@@ -123,3 +123,11 @@ def test_role_reference_links_to_named_holder(extract_text):
     result = extract_text("Israeli Prime Minister Benjamin Netanyahu met Egypt's president on Monday. "
                           "The Israeli prime minister said the talks went well.")
     assert "Israeli prime minister" in mention_texts(by_name(result, "Benjamin Netanyahu"))
+
+
+def test_named_bodies_and_local_institutions(extract_text):
+    result = extract_text("Hamas fighters attacked the town, the Pentagon said. Peru's Congress voted on Monday.")
+    assert by_name(result, "Hamas").actor.sector == "REB"
+    assert not [e for e in result.entities if e.type == "GROUP"]
+    congress = next(e for e in result.entities if "Congress" in mention_texts(e))
+    assert congress.actor.code == "PERLEG"

@@ -68,6 +68,8 @@ class Resolver:
 
     def __call__(self, doc: Doc, spans: list[NamedSpan]) -> list[Entity]:
         by_token = {i: s for s in spans for i in range(s.span.start, s.span.end)}
+        for named in spans:
+            self._localise_institution(doc, named, by_token)
         groups = self.roles.groups(doc, spans, by_token)
         group_tokens = {i for g in groups for i in range(g.span.start, g.span.end)}
         spans = [s for s in spans if not (s.label == "NORP" and s.span.start in group_tokens)] + groups
@@ -102,6 +104,20 @@ class Resolver:
             cluster.spans.append(named)
         clusters.sort(key=lambda c: c.first.span.start)
         return [self._entity(f"e{n}", cluster) for n, cluster in enumerate(clusters, start=1)]
+
+    @staticmethod
+    def _localise_institution(doc: Doc, named: NamedSpan, by_token: dict[int, NamedSpan]) -> None:
+        """ "Peru's Congress" is Peru's legislature, not the U.S. Congress the bare name would mean."""
+        record = named.record
+        if record is None or record.kind not in {"organisation", "seat"} or record.country is None:
+            return
+        i = named.span.start - 1
+        while i >= 0 and (doc[i].tag_ == "POS" or doc[i].text in {"’s", "'s"}):
+            i -= 1
+        owner = by_token.get(i)
+        country = owner.record if owner is not None and owner.record is not None else None
+        if country is not None and country.kind in {"country", "demonym"} and country.country != record.country:
+            named.record, named.affiliation, named.sector, named.label = None, country, record.sector, "ORG"
 
     # -- grouping ------------------------------------------------------------
     @staticmethod

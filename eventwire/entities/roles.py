@@ -17,6 +17,7 @@ from eventwire.entities.recognize import NamedSpan
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
+NAMED_BODIES = {"organisation", "igo", "media", "seat"}
 
 
 @dataclass
@@ -116,6 +117,9 @@ class RoleFinder:
                 known, sector = self.kb.agent_sector(head.text)
             if not known or head.i in by_token:
                 continue
+            if any(by_token[t.i].record is not None and by_token[t.i].record.kind in NAMED_BODIES
+                   for t in chunk if t.i in by_token):
+                continue  # "Hamas fighters" are Hamas: the organisation's own mention carries the actor
             affiliation = None
             for token in chunk[:-1] if chunk[-1] == head else chunk:
                 named = by_token.get(token.i)
