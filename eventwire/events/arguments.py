@@ -12,7 +12,7 @@ from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_ob
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 MODIFIER_DEPS = ("appos", "compound", "amod", "poss", "nmod", "npadvmod")
-ACTOR_TYPES = {"PERSON", "ORG", "NORP", "GROUP", "GPE"}
+PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
 SOURCE_NOUN_PREPS = ("by", "between", "among", "from")
 ADJUNCT_PREPS = {"in", "after", "during", "at", "following", "before", "since", "for", "on", "amid", "with"}
@@ -50,7 +50,8 @@ class ActorResolver:
         own = self.entity(head)
         modifiers = [e for e in self._modifier_entities(head) if e is not own]
         with_actor = [e for e in modifiers if e.actor is not None and e.actor.code]
-        candidates = [own] if own is not None and own.type in ACTOR_TYPES | {"FAC"} and (own.actor or own.type == "PERSON") else []
+        own_counts = own is not None and ((own.actor is not None and own.actor.code) or own.type in PERSON_LIKE)
+        candidates = [own] if own_counts else []
         candidates += [e for e in modifiers if e.type == "PERSON"] + with_actor
         if not candidates:
             named = head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", "NORP")

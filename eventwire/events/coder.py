@@ -28,10 +28,11 @@ class Coder:
         events: list[dict[str, Any]] = []
         for sentence in doc.sents:
             matches = self._matches(sentence, result)
-            for token, pattern in matches:
-                if self._absorbed(token, matches):
-                    continue
-                events.append(self._event(token, pattern, sentence, result, resolver))
+            coded = [self._event(token, pattern, sentence, result, resolver)
+                     for token, pattern in matches if not self._absorbed(token, matches)]
+            if any(e["plover"] == "PROTEST" for e in coded):
+                coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
+            events.extend(coded)
             events.extend(self._evaluations(sentence, result, resolver))
             resolver.remember_subjects(sentence)
         events.sort(key=lambda e: (e["trigger"]["start"], e["cameo"]))

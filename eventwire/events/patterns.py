@@ -50,6 +50,7 @@ class Lexicon:
     future_recode: dict[str, str]
     refinements: dict[str, list[Refinement]]  # CAMEO root -> ordered refinements
     actor_nouns: frozenset[str] = frozenset()
+    protest_topics: frozenset[str] = frozenset()
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
 
 
@@ -129,4 +130,5 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         refinements=_refinements(data["refinements"]),
         of_role=of_role,
         actor_nouns=_words("@actors", classes),
+        protest_topics=frozenset(data["protest_topics"]),
     )
