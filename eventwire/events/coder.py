@@ -61,8 +61,12 @@ class Coder:
             return False
         if token.dep_ == "compound":
             return True
-        head = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
-        if token.dep_ in ABSORBING_DEPS and any(head is other for other, _ in matches if other is not token):
+        patterns = {other.i: pattern for other, pattern in matches if other.i != token.i}
+        if token.dep_ == "pobj":  # only the object of the pattern's own preposition: 'agreed on a truce'
+            governing = patterns.get(token.head.head.i)
+            if governing is not None and token.head.lower_ in governing.preps:
+                return True
+        elif token.dep_ in ABSORBING_DEPS and token.head.i in patterns:
             return True
         return token.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and lemma(token.head) in self.lexicon.stative_governors
 

@@ -22,14 +22,14 @@ def negated(trigger: Token, lexicon: Lexicon) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
         return True
     verb = anchor(trigger)
-    return verb is not trigger and any(c.dep_ == "neg" and c.lower_ in words for c in verb.children)
+    return verb.i != trigger.i and any(c.dep_ == "neg" and c.lower_ in words for c in verb.children)
 
 
 def modality(trigger: Token, lexicon: Lexicon) -> str | None:
     """'future', 'conditional', 'possible', 'intent' or None (reported as fact)."""
     verb = anchor(trigger)
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "conj") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while chain[-1].dep_ in ("xcomp", "conj") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
     for token in chain:
         for child in token.children:
@@ -46,7 +46,9 @@ def modality(trigger: Token, lexicon: Lexicon) -> str | None:
     for token in chain[1:]:
         if lemma(token) in lexicon.modality["intent"]:
             return "intent"
-    if trigger.pos_ == "NOUN" and verb is not trigger and lemma(verb) in lexicon.modality["intent"]:
+    if trigger.pos_ == "NOUN" and verb.i != trigger.i and lemma(verb) in lexicon.modality["intent"]:
+        return "intent"
+    if trigger.dep_ in ("acl", "xcomp") and lemma(trigger.head) in lexicon.modality["intent"]:
         return "intent"
     return None
 
@@ -66,7 +68,7 @@ def reporter(trigger: Token, lexicon: Lexicon) -> Token | None:
                         if obj.dep_ == "pobj":
                             return obj
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if lemma(head) in lexicon.report_verbs and current.dep_ in REPORT_LINKS | {"dobj"}:
             found = subjects(head)

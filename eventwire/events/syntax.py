@@ -57,7 +57,7 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
-    if verb.dep_ in CLAUSE_LINKS and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth - 1)
     return []
 
@@ -66,7 +66,7 @@ def clause_verb(token: Token) -> Token:
     """The verb whose clause a token belongs to (the token itself for verbs)."""
     current = token
     for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT" or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT" or current.head.i == current.i:
             return current
         current = current.head
     return current
