@@ -149,8 +149,10 @@ def test_case2021_reader_and_main_event():
     mapping, unmapped = load_mapping()
     assert [gold for _, _, gold in rows] == ["ART_MISS_ATTACK", "PEACE_PROTEST", "NATURAL_DISASTER", "ARREST"]
     assert "NATURAL_DISASTER" in unmapped and mapping["ARREST"] == {"plover": ["COERCE"], "mode": ["arrest"]}
-    events = [{"plover": "ASSAULT", "negated": True, "hypothetical": False, "confidence": 0.9, "trigger": {"start": 0}},
-              {"plover": "PROTEST", "negated": False, "hypothetical": False, "confidence": 0.7, "trigger": {"start": 5}}]
+    events = [{"plover": "ASSAULT", "negated": True, "hypothetical": False, "confidence": 0.9, "trigger": {"start": 0},
+               "sentence": {"start": 0}},
+              {"plover": "PROTEST", "negated": False, "hypothetical": False, "confidence": 0.7, "trigger": {"start": 5},
+               "sentence": {"start": 0}}]
     assert main_event(events)["plover"] == "PROTEST"
     assert macro_f1([("A", "A"), ("B", "A")]) == pytest.approx(1 / 3)
 

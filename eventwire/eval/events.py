@@ -34,11 +34,13 @@ def read_snippets(path: Path, limit: int | None = None) -> list[tuple[str, str, 
 
 
 def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The event a snippet is about: factual and affirmed first, then the most confident, then the earliest."""
+    """The event a snippet is about: factual and affirmed, in the earliest sentence that has one (news leads with
+    its main event), the most confident there, then the earliest."""
     candidates = [e for e in events if e["plover"] and not e["negated"]]
     if not candidates:
         return None
-    return min(candidates, key=lambda e: (e["hypothetical"], -e["confidence"], e["trigger"]["start"]))
+    return min(candidates, key=lambda e: (e["hypothetical"], e["sentence"]["start"], -e["confidence"],
+                                          e["trigger"]["start"]))
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:

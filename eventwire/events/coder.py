@@ -79,6 +79,9 @@ class Coder:
             sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
         targets = [t for t in targets if t not in sources]
         rule = f"{pattern.pos}s {pattern.code}: {pattern.text}"
+        if self._by_protesters(token, cameo):
+            cameo = self.table[self.lexicon.protester_violence["code"]]
+            rule = f"{rule}; violence by protesters coded as {cameo.code} (PLOVER: riot)"
         if pattern.obj is None and pattern.mod is None:
             refined = self._refine(cameo, sentence)
             if refined is not None:
@@ -95,6 +98,13 @@ class Coder:
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
                            result, token, is_negated, mood, reporters,
                            rule, confidence)
+
+    def _by_protesters(self, token: Token, cameo: CameoCode) -> bool:
+        rule = self.lexicon.protester_violence
+        if rule is None or cameo.plover not in rule["from"]:
+            return False
+        heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
+        return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
 
     def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:
         refinements = self.lexicon.refinements.get(cameo.code[:2])

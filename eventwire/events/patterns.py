@@ -51,6 +51,7 @@ class Lexicon:
     refinements: dict[str, list[Refinement]]  # CAMEO root -> ordered refinements
     actor_nouns: frozenset[str] = frozenset()
     protest_topics: frozenset[str] = frozenset()
+    protester_violence: dict | None = None  # {'from': set of PLOVER types, 'subjects': words, 'code': CAMEO}
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
 
 
@@ -129,6 +130,9 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         future_recode={k: str(v) for k, v in data["future_recode"].items()},
         refinements=_refinements(data["refinements"]),
         of_role=of_role,
-        actor_nouns=_words("@actors", classes),
+        actor_nouns=_words("@actors|@protesters|@people|@police", classes),
         protest_topics=frozenset(data["protest_topics"]),
+        protester_violence={"from": frozenset(data["protester_violence"]["from"]),
+                            "subjects": _words(data["protester_violence"]["subjects"], classes),
+                            "code": str(data["protester_violence"]["code"])},
     )
