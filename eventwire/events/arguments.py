@@ -113,11 +113,6 @@ def phrase_text(head: Token) -> str:
     return head.doc.text[start:end]
 
 
-def _theme_is_object(pattern: Pattern) -> bool:
-    """A pattern constraining its object ("deploy TROOPS") treats the object as a theme, not the target."""
-    return pattern.obj is not None
-
-
 def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     passive = is_passive(trigger)
     agents = [obj for prep, obj in prep_objects(trigger, ("by",))] if passive else []
@@ -126,7 +121,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         patients.append(trigger.head)
     source_heads = agents if passive else subjects(trigger)
     sources = resolver.actors(source_heads)
-    theme = _theme_is_object(pattern)
+    theme = pattern.theme
     if theme and not sources:
         sources = [a for a in resolver.actors(patients) if a["code"]]
     targets = [] if theme else resolver.actors(patients)

@@ -39,10 +39,15 @@ def modifier_words(token: Token) -> set[str]:
 
 
 def subject_words(token: Token) -> set[str]:
+    """Words of the doer: the subject, or for a passive the 'by' agent ('picked up BY POLICE')."""
     out: set[str] = set()
+    passive = is_passive(token)
     for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
             out |= words(child)
+        elif child.dep_ == "agent":
+            for obj in child.children:
+                out |= words(obj)
     if token.dep_ in ("relcl", "acl") and not is_passive(token):
         out |= words(token.head)
     return out

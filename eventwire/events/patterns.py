@@ -25,6 +25,7 @@ class Pattern:
     mod: frozenset[str] | None = None
     subj: frozenset[str] | None = None
     of_role: str | None = None
+    theme: bool = False  # the object is what is moved or used ("deploy TROOPS"), not the target
 
     @property
     def specificity(self) -> int:
@@ -65,7 +66,8 @@ def _words(spec: str, classes: dict[str, list[str]]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-def parse_pattern(line: str, code: str, pos: str, classes: dict[str, list[str]]) -> Pattern:
+def parse_pattern(line: str, code: str, pos: str, classes: dict[str, list[str]],
+                  theme_words: frozenset[str] = frozenset()) -> Pattern:
     """'fire obj=rocket|@weapons +at' -> Pattern; raises ValueError on an unknown part."""
     parts = line.split()
     lemma, options = parts[0].lower(), {"preps": [], "obj": None, "mod": None, "subj": None, "of_role": None}
@@ -83,10 +85,11 @@ def parse_pattern(line: str, code: str, pos: str, classes: dict[str, list[str]])
         else:
             raise ValueError(f"unknown part '{part}' in pattern '{line}'")
     return Pattern(code=code, lemma=lemma, pos=pos, text=line, preps=tuple(options["preps"]), obj=options["obj"],
-                   mod=options["mod"], subj=options["subj"], of_role=options["of_role"])
+                   mod=options["mod"], subj=options["subj"], of_role=options["of_role"],
+                   theme=bool(options["obj"]) and 2 * len(options["obj"] & theme_words) >= len(options["obj"]))
 
 
-def _index(section: dict, pos: str, classes: dict[str, list[str]]) -> dict[str, list[Pattern]]:
+def _index(section: dict, pos: str, classes: dict[str, list[str]], theme_words: frozenset[str]) -> dict[str, list[Pattern]]:
     table = cameo_table()
     index: dict[str, list[Pattern]] = {}
     for code, lines in section.items():
@@ -94,7 +97,7 @@ def _index(section: dict, pos: str, classes: dict[str, list[str]]) -> dict[str, 
         if code not in table:
             raise ValueError(f"pattern code {code} is not a CAMEO code")
         for line in lines:
-            pattern = parse_pattern(str(line), code, pos, classes)
+            pattern = parse_pattern(str(line), code, pos, classes, theme_words)
             index.setdefault(pattern.lemma, []).append(pattern)
     return index
 
@@ -119,9 +122,10 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
     classes = {name: [str(w) for w in words] for name, words in data["classes"].items()}
     evaluations = {str(w).lower(): str(code) for code, words in data["evaluations"].items() for w in words}
     of_role = {ptype: role for role, ptypes in data["of_role"].items() for ptype in ptypes}
+    theme_words = _words("|".join(f"@{name}" for name in data["theme_classes"]), classes)
     return Lexicon(
-        verbs=_index(data["verbs"], "verb", classes),
-        nouns=_index(data["nouns"], "noun", classes),
+        verbs=_index(data["verbs"], "verb", classes, theme_words),
+        nouns=_index(data["nouns"], "noun", classes, theme_words),
         report_verbs=frozenset(data["report"]["verbs"]),
         evaluations=evaluations,
         light_verbs=frozenset(data["light_verbs"]),
