@@ -164,3 +164,33 @@ def test_case2021_fixture_scores(extract_text):
     assert (predicted[0]["plover"], predicted[0]["mode"]) == ("ASSAULT", "heavy-weapons")
     assert predicted[1]["plover"] == "PROTEST"
     assert (predicted[3]["plover"], predicted[3]["mode"]) == ("COERCE", "arrest")
+
+
+# --- working with the times and places stages ------------------------------------------------------------------
+
+def test_date_and_place_from_earlier_stages(pipeline):
+    """A time expression attached to the event wins over the publication date; a resolved place gives coordinates."""
+    from eventwire.entities import stage as entities
+    from eventwire.events import stage as events
+    from eventwire.ingest.reading import RawArticle
+    from eventwire.pipeline import Pipeline
+
+    text = "Protesters marched in Nairobi on Tuesday. Police arrested ten people in Mombasa."
+
+    def times(ctx):
+        start = text.index("Tuesday")
+        ctx.result.times = [{"text": "Tuesday", "start": start, "end": start + 7, "type": "DATE", "value": "2024-10-29"}]
+
+    def places(ctx):
+        for entity in ctx.result.entities:
+            if entity.name == "Nairobi":
+                entity.place = {"lat": -1.2864, "lon": 36.8172, "country": "KEN"}
+
+    staged = Pipeline(stages=[("entities", entities.apply), ("places", places), ("times", times),
+                              ("events", events.apply)], kb=pipeline.kb)
+    result = staged.extract(RawArticle(id="t", text=text, origin="<test>"), published="2024-11-01")
+    march, arrest = find(result.events, "PROTEST")[0], find(result.events, "COERCE")[0]
+    assert march["date"] == {"value": "2024-10-29", "granularity": "day", "text": "Tuesday", "source": "text"}
+    assert (march["location"]["name"], march["location"]["country"], march["location"]["lat"]) == ("Nairobi", "KEN", -1.2864)
+    assert arrest["date"]["source"] == "published" and arrest["date"]["value"] == "2024-11-01"
+    assert arrest["mode"] == "arrest" and arrest["location"]["name"] == "Mombasa"

@@ -129,7 +129,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         preps = pattern.preps or TARGET_PREPS
         hosts = [trigger, *(patients if theme else [])]
         objects = [obj for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
-        targets = [a for a in resolver.actors(objects) if a["code"] or a["entity"]]
+        targets = resolver.actors(objects)
     return sources, targets
 
 
@@ -152,7 +152,7 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
     objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
-    targets += [a for a in resolver.actors(objects) if (a["code"] or a["entity"]) and a not in targets and a not in sources]
+    targets += [a for a in resolver.actors(objects) if a not in targets and a not in sources]
     return sources, targets
 
 
