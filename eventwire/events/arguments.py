@@ -10,7 +10,8 @@ from eventwire.document import Entity, Extraction
 from eventwire.events.patterns import Pattern
 from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our"}
+PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 MODIFIER_DEPS = ("appos", "compound", "amod", "poss", "nmod", "npadvmod")
 PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
@@ -65,9 +66,9 @@ class ActorResolver:
     def actors(self, heads: list[Token]) -> list[dict[str, Any]]:
         """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two)."""
         out: list[dict[str, Any]] = []
-        for head in heads:
+        for head in [h for head in heads for h in self._outside_dateline(head)]:
             if head.lower_ in PRONOUNS and self.entity(head) is None:
-                out.extend(a for a in self.last_subjects if a not in out)
+                out.extend(a for a in self._antecedents(head) if a not in out)
                 continue
             for token in with_conjuncts(head):
                 split = self._split_modifiers(token)
@@ -75,6 +76,32 @@ class ActorResolver:
                     if actor is not None and actor not in out:
                         out.append(actor)
         return out
+
+    def _outside_dateline(self, head: Token) -> list[Token]:
+        """'SEOUL (Reuters) - North Korea's foreign minister ... is': the parse makes the dateline the subject."""
+        if self.result.document.section_at(head.idx) != "dateline":
+            return [head]
+        return [c for c in head.children if c.dep_ == "appos" and self.result.document.section_at(c.idx) != "dateline"]
+
+    def _is_person(self, token: Token) -> bool:
+        entity = self.entity(token)
+        return entity.type == "PERSON" if entity is not None else lemma(token) in self.actor_nouns
+
+    def _antecedents(self, pronoun: Token) -> list[dict[str, Any]]:
+        """'Pakistan said it would retaliate': the subject of a governing clause, else the previous subject.
+        'he', 'she', 'her' only take a person."""
+        current = pronoun.head
+        for _ in range(6):
+            named = [h for t in direct_subjects(current) if t.lower_ not in PRONOUNS and t.i != pronoun.i
+                     for h in self._outside_dateline(t)]
+            if pronoun.lower_ in PERSONAL:
+                named = [t for t in named if self._is_person(t)]
+            if named and current.i != pronoun.head.i:
+                return self.actors(named)
+            if current.head.i == current.i:
+                break
+            current = current.head
+        return self.last_subjects
 
     def _split_modifiers(self, head: Token) -> list[dict[str, Any]]:
         """'Hungarian and Romanian officials': one actor per conjoined modifier when the head is no entity."""

@@ -18,11 +18,14 @@ def anchor(trigger: Token) -> Token:
 
 
 def negated(trigger: Token, lexicon: Lexicon) -> bool:
+    """'did not attack', 'no talks', or told by a denial ('denied that its troops shelled the village')."""
     words = lexicon.modality["negation"]
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
         return True
     verb = anchor(trigger)
-    return verb.i != trigger.i and any(c.dep_ == "neg" and c.lower_ in words for c in verb.children)
+    if verb.i != trigger.i and any(c.dep_ == "neg" and c.lower_ in words for c in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and lemma(verb.head) in lexicon.modality["denial"]
 
 
 def modality(trigger: Token, lexicon: Lexicon) -> str | None:
@@ -39,6 +42,9 @@ def modality(trigger: Token, lexicon: Lexicon) -> str | None:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in lexicon.modality["future"]:
                 return "future"
+            if child.dep_ == "aux" and child.lower_ == "would" and token.dep_ == "ccomp" \
+                    and lemma(token.head) in lexicon.report_verbs:
+                return "future"  # future in the past: 'said it would retaliate'
             if child.dep_ == "aux" and child.lower_ in lexicon.modality["possible"]:
                 return "possible"
         if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children):
