@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
 from eventwire.events.syntax import lemma, subjects
 
+log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
 ABSORBING_DEPS = {"dobj", "nsubjpass", "nsubj", "attr", "pobj", "oprd", "dative"}
 
@@ -27,18 +29,23 @@ class Coder:
         resolver = ActorResolver(result, self.lexicon.actor_nouns)
         events: list[dict[str, Any]] = []
         for sentence in doc.sents:
-            matches = self._matches(sentence, result)
-            coded = [self._event(token, pattern, sentence, result, resolver)
-                     for token, pattern in matches if not self._absorbed(token, matches)]
-            if any(e["plover"] == "PROTEST" for e in coded):
-                coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
-            events.extend(coded)
-            events.extend(self._evaluations(sentence, result, resolver))
+            try:
+                events.extend(self._code_sentence(sentence, result, resolver))
+            except Exception:  # an odd parse must not cost the document its other events
+                log.warning("events: skipped a sentence at %d", sentence.start_char, exc_info=True)
             resolver.remember_subjects(sentence)
         events.sort(key=lambda e: (e["trigger"]["start"], e["cameo"]))
         for number, event in enumerate(events, 1):
             event["id"] = f"v{number}"
         return events
+
+    def _code_sentence(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
+        matches = self._matches(sentence, result)
+        coded = [self._event(token, pattern, sentence, result, resolver)
+                 for token, pattern in matches if not self._absorbed(token, matches)]
+        if any(e["plover"] == "PROTEST" for e in coded):  # PLOVER: a protest's topic is not an event of its own
+            coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
+        return coded + self._evaluations(sentence, result, resolver)
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []

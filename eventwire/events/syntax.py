@@ -61,12 +61,3 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
         return subjects(head, depth - 1)
     return []
 
-
-def clause_verb(token: Token) -> Token:
-    """The verb whose clause a token belongs to (the token itself for verbs)."""
-    current = token
-    for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT" or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
