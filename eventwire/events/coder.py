@@ -45,6 +45,8 @@ class Coder:
                  for token, pattern in matches if not self._absorbed(token, matches)]
         if any(e["plover"] == "PROTEST" for e in coded):  # PLOVER: a protest's topic is not an event of its own
             coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
+        coded = [e for e in coded if e["plover"] not in self.lexicon.requires_recipient
+                 or e["target"] or len(e["source"] or []) > 1]
         return coded + self._evaluations(sentence, result, resolver)
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:

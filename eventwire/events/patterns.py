@@ -52,6 +52,7 @@ class Lexicon:
     refinements: dict[str, list[Refinement]]  # CAMEO root -> ordered refinements
     actor_nouns: frozenset[str] = frozenset()
     protest_topics: frozenset[str] = frozenset()
+    requires_recipient: frozenset[str] = frozenset()
     protester_violence: dict | None = None  # {'from': set of PLOVER types, 'subjects': words, 'code': CAMEO}
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
 
@@ -136,6 +137,7 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         of_role=of_role,
         actor_nouns=_words("@actors|@protesters|@people|@police", classes),
         protest_topics=frozenset(data["protest_topics"]),
+        requires_recipient=frozenset(data["requires_recipient"]),
         protester_violence={"from": frozenset(data["protester_violence"]["from"]),
                             "subjects": _words(data["protester_violence"]["subjects"], classes),
                             "code": str(data["protester_violence"]["code"])},
