@@ -77,6 +77,11 @@ class ActorResolver:
                         out.append(actor)
         return out
 
+    def names_actor(self, token: Token) -> bool:
+        """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
+        return (self.entity(token) is not None or token.lower_ in PRONOUNS or token.pos_ == "PROPN"
+                or lemma(token) in self.actor_nouns)
+
     def _outside_dateline(self, head: Token) -> list[Token]:
         """'SEOUL (Reuters) - North Korea's foreign minister ... is': the parse makes the dateline the subject."""
         if self.result.document.section_at(head.idx) != "dateline":

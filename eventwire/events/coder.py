@@ -101,7 +101,7 @@ class Coder:
             cameo = self.table[self.lexicon.future_recode[cameo.plover]]
             rule = f"{rule}; {mood} cooperation coded as {cameo.code} (PLOVER: promises are AGREE)"
         reporter = modality.reporter(token, self.lexicon)
-        reporters = resolver.actors([reporter]) if reporter is not None else []
+        reporters = resolver.actors([reporter]) if reporter is not None and resolver.names_actor(reporter) else []
         confidence = 0.5 + 0.1 * min(pattern.specificity, 2) + 0.1 * bool(sources) + 0.1 * bool(targets)
         confidence += 0.05 * (modality.anchor(token).dep_ == "ROOT") - 0.1 * (mood is not None)
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
