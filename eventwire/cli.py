@@ -171,6 +171,25 @@ def eval_ner(
     print(json.dumps(evaluate(conll, limit=limit), indent=2))
 
 
+@eval_app.command("events")
+def eval_events(
+    case2021: Annotated[Path, typer.Option(
+        help="CASE 2021 Task 2 TSV (id, EventSnippet, SubType), e.g. "
+             "../shared/data/case2021/task2/test_dataset/test_set_final_release_with_labels.tsv")],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N snippets.")] = None,
+) -> None:
+    """Type and mode accuracy of the event coder on CASE 2021 Task 2 snippets.
+
+    Each snippet's gold ACLED-style type is mapped to a PLOVER type and mode
+    (eventwire/data/events/case2021.yaml); types with no PLOVER counterpart (disasters,
+    crime, ...) are left out and counted as `unmapped`. Prints type_accuracy,
+    type_mode_accuracy, macro_f1 over PLOVER types, and the counts per gold type.
+    """
+    from eventwire.eval.events import evaluate
+
+    print(json.dumps(evaluate(case2021, limit=limit), indent=2))
+
+
 def run() -> None:
     """Entry point: errors end as one line on stderr, never a traceback."""
     try:

@@ -1,0 +1,1 @@
+"""Scoring eventwire's stages against public gold sets."""

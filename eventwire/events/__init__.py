@@ -1,0 +1,1 @@
+"""Event coding: CAMEO and PLOVER events with their actors, time, place and provenance."""

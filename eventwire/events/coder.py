@@ -1,0 +1,194 @@
+"""Code every event a document reports: pattern match, CAMEO/PLOVER codes, actors, time, place, provenance."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.document import Extraction
+from eventwire.events import anchors, modality
+from eventwire.events.arguments import ActorResolver, noun_arguments, verb_arguments
+from eventwire.events.matching import best_pattern
+from eventwire.events.ontology import CameoCode, cameo_table
+from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
+from eventwire.events.syntax import lemma, subjects
+
+log = logging.getLogger(__name__)
+SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
+ABSORBING_DEPS = {"dobj", "nsubjpass", "nsubj", "attr", "pobj", "oprd", "dative"}
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        self.table = cameo_table()
+
+    def code(self, doc: Doc, result: Extraction) -> list[dict[str, Any]]:
+        resolver = ActorResolver(result, self.lexicon.actor_nouns)
+        events: list[dict[str, Any]] = []
+        for sentence in doc.sents:
+            try:
+                events.extend(self._code_sentence(sentence, result, resolver))
+            except Exception:  # an odd parse must not cost the document its other events
+                log.warning("events: skipped a sentence at %d", sentence.start_char, exc_info=True)
+            resolver.remember_subjects(sentence)
+        events.sort(key=lambda e: (e["trigger"]["start"], e["cameo"]))
+        for number, event in enumerate(events, 1):
+            event["id"] = f"v{number}"
+        return events
+
+    def _code_sentence(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
+        matches = self._matches(sentence, result)
+        coded = [self._event(token, pattern, sentence, result, resolver)
+                 for token, pattern in matches if not self._absorbed(token, matches)]
+        if any(e["plover"] == "PROTEST" for e in coded):  # PLOVER: a protest's topic is not an event of its own
+            coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
+        coded = [e for e in coded if e["plover"] not in self.lexicon.requires_recipient
+                 or e["target"] or len(e["source"] or []) > 1]
+        return coded + self._evaluations(sentence, result, resolver)
+
+    def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
+        found = []
+        for token in sentence:
+            if token.pos_ not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
+                continue
+            if token.pos_ == "VERB" and self._is_report(token):
+                continue
+            pattern = best_pattern(token, self.lexicon)
+            if pattern is not None:
+                found.append((token, pattern))
+        return found
+
+    def _is_report(self, verb: Token) -> bool:
+        return lemma(verb) in self.lexicon.report_verbs and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+
+    def _absorbed(self, token: Token, matches: list[tuple[Token, Pattern]]) -> bool:
+        """A nominal event that is an argument of a coded verb, or merely described, is not an event of its own."""
+        if token.pos_ != "NOUN":
+            return False
+        if token.dep_ == "compound":
+            return True
+        patterns = {other.i: pattern for other, pattern in matches if other.i != token.i}
+        if token.dep_ == "pobj":  # only the object of the pattern's own preposition: 'agreed on a truce'
+            governing = patterns.get(token.head.head.i)
+            if governing is not None and token.head.lower_ in governing.preps:
+                return True
+        elif token.dep_ in ABSORBING_DEPS and token.head.i in patterns:
+            return True
+        return token.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and lemma(token.head) in self.lexicon.stative_governors
+
+    def _event(self, token: Token, pattern: Pattern, sentence: Span, result: Extraction, resolver: ActorResolver):
+        cameo = self.table[pattern.code]
+        if pattern.pos == "verb":
+            sources, targets = verb_arguments(token, pattern, resolver)
+        else:
+            of_role = self.lexicon.of_role.get(cameo.plover or "", "target")
+            sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
+        targets = [t for t in targets if t not in sources]
+        rule = f"{pattern.pos}s {pattern.code}: {pattern.text}"
+        if self._by_protesters(token, cameo):
+            cameo = self.table[self.lexicon.protester_violence["code"]]
+            rule = f"{rule}; violence by protesters coded as {cameo.code} (PLOVER: riot)"
+        if pattern.obj is None and pattern.mod is None:
+            refined = self._refine(cameo, sentence)
+            if refined is not None:
+                cameo, rule = refined, f"{rule}; refined to {refined.code} by a cue word in the sentence"
+        is_negated = modality.negated(token, self.lexicon)
+        mood = modality.modality(token, self.lexicon)
+        if mood in ("future", "intent") and not is_negated and cameo.plover in self.lexicon.future_recode:
+            cameo = self.table[self.lexicon.future_recode[cameo.plover]]
+            rule = f"{rule}; {mood} cooperation coded as {cameo.code} (PLOVER: promises are AGREE)"
+        reporter = modality.reporter(token, self.lexicon)
+        reporters = resolver.actors([reporter]) if reporter is not None and resolver.names_actor(reporter) else []
+        confidence = 0.5 + 0.1 * min(pattern.specificity, 2) + 0.1 * bool(sources) + 0.1 * bool(targets)
+        confidence += 0.05 * (modality.anchor(token).dep_ == "ROOT") - 0.1 * (mood is not None)
+        return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
+                           result, token, is_negated, mood, reporters,
+                           rule, confidence)
+
+    def _by_protesters(self, token: Token, cameo: CameoCode) -> bool:
+        rule = self.lexicon.protester_violence
+        if rule is None or cameo.plover not in rule["from"]:
+            return False
+        heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
+        return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
+
+    def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:
+        refinements = self.lexicon.refinements.get(cameo.code[:2])
+        if not refinements:
+            return None
+        lowers = [t.lower_ for t in sentence]
+        present = set(lowers) | {lemma(t) for t in sentence}
+        bigrams = set(zip(lowers, lowers[1:]))
+        for refinement in refinements:
+            if refinement.words & present or refinement.bigrams & bigrams:
+                refined = self.table.get(refinement.code)
+                return refined if refined is not None and refined.code != cameo.code else None
+        return None
+
+    def _evaluations(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
+        """'X said the cooperation between A and B was illegal': X criticises A and B (CAMEO 111)."""
+        events = []
+        for verb in sentence:
+            if lemma(verb) not in self.lexicon.report_verbs and lemma(verb) != "call":
+                continue
+            if result.document.section_at(verb.idx) in SKIPPED_SECTIONS:
+                continue
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "oprd")]
+            for clause in clauses:
+                word = next((t for t in clause.subtree if lemma(t) in self.lexicon.evaluations
+                             or t.lower_ in self.lexicon.evaluations), None)
+                if word is None:
+                    continue
+                cameo = self.table[self.lexicon.evaluations.get(lemma(word), self.lexicon.evaluations.get(word.lower_, "111"))]
+                sources = resolver.actors(subjects(verb))
+                subject_tokens = [t for s in clause.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree]
+                if lemma(verb) == "call":
+                    subject_tokens = [t for d in verb.children if d.dep_ == "dobj" for t in d.subtree]
+                targets = _entity_actors(subject_tokens, resolver, sources)
+                events.append(build_event(
+                    cameo, sources, targets, (word.idx, word.idx + len(word.text), word.text), sentence, result, word,
+                    modality.negated(word, self.lexicon), None, [], f"evaluation {cameo.code}: '{lemma(word)}' in what "
+                    f"the source says", 0.55 + 0.1 * bool(sources) + 0.1 * bool(targets)))
+        return events
+
+
+def _entity_actors(tokens: list[Token], resolver: ActorResolver, exclude: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for token in tokens:
+        entity = resolver.entity(token)
+        if entity is None or entity.actor is None or not entity.actor.code:
+            continue
+        actor = resolver.actor(token)
+        if actor is not None and actor not in out and actor not in exclude:
+            out.append(actor)
+    return out
+
+
+def build_event(cameo: CameoCode, sources, targets, trigger, sentence: Span, result: Extraction, token: Token,
+                is_negated: bool, mood: str | None, reporters, rule: str, confidence: float) -> dict[str, Any]:
+    start, end, text = trigger
+    return {
+        "id": None,
+        "cameo": cameo.code,
+        "cameo_name": cameo.name,
+        "plover": cameo.plover,
+        "mode": cameo.mode,
+        "context": list(cameo.context),
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+        "source": sources or None,
+        "target": targets or None,
+        "trigger": {"start": start, "end": end, "text": text},
+        "sentence": {"start": sentence.start_char, "end": sentence.end_char},
+        "date": anchors.event_date(token, sentence, result),
+        "location": anchors.event_location(token, result),
+        "negated": is_negated,
+        "hypothetical": mood is not None,
+        "modality": mood,
+        "reported_by": reporters[0] if reporters else None,
+        "rule": rule,
+        "confidence": round(max(0.1, min(confidence, 0.95)), 2),
+    }

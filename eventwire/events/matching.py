@@ -1,0 +1,82 @@
+"""Find the most specific pattern a token fires."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.events.patterns import Lexicon, Pattern
+from eventwire.events.syntax import is_passive, lemma, prep_objects, words
+
+OBJECT_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp"}
+
+
+def objects(token: Token, pattern: Pattern) -> list[Token]:
+    """What the obj= constraint of a pattern is tested against."""
+    if pattern.pos == "noun":
+        found = [obj for prep, obj in prep_objects(token, ("of",))]
+        found += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        return found
+    found = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    found += [obj for _, obj in prep_objects(token, pattern.preps or None)]
+    if token.dep_ in ("acl", "relcl") and is_passive(token):
+        found.append(token.head)
+    return found
+
+
+def modifier_words(token: Token) -> set[str]:
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("punct", "cc", "conj", "relcl", "ccomp"):
+            continue
+        out |= words(child)
+        if child.dep_ in ("prep", "agent"):
+            for grandchild in child.children:
+                out |= words(grandchild)
+        if child.dep_ in ("dobj", "nsubjpass", "pobj"):
+            for grandchild in child.children:
+                out.add(lemma(grandchild))
+    return out
+
+
+def subject_words(token: Token) -> set[str]:
+    """Words of the doer: the subject, or for a passive the 'by' agent ('picked up BY POLICE')."""
+    out: set[str] = set()
+    passive = is_passive(token)
+    for child in token.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
+            out |= words(child)
+        elif child.dep_ == "agent":
+            for obj in child.children:
+                out |= words(obj)
+    if token.dep_ in ("relcl", "acl") and not is_passive(token):
+        out |= words(token.head)
+    return out
+
+
+def _fires(token: Token, pattern: Pattern, children_text: set[str]) -> bool:
+    if any(prep not in children_text for prep in pattern.preps):
+        return False
+    if pattern.obj is not None and not any(words(obj) & pattern.obj for obj in objects(token, pattern)):
+        return False
+    if pattern.subj is not None and not subject_words(token) & pattern.subj:
+        return False
+    if pattern.mod is not None and not modifier_words(token) & pattern.mod:
+        return False
+    return True
+
+
+def best_pattern(token: Token, lexicon: Lexicon) -> Pattern | None:
+    if token.pos_ == "VERB":
+        candidates = lexicon.verbs.get(lemma(token))
+    elif token.pos_ == "NOUN":
+        candidates = lexicon.nouns.get(lemma(token))
+    else:
+        return None
+    if not candidates:
+        return None
+    children_text = {c.lower_ for c in token.children}
+    best: Pattern | None = None
+    for pattern in candidates:
+        if (best is None or pattern.specificity > best.specificity) and _fires(token, pattern, children_text):
+            best = pattern
+    return best

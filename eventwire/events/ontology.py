@@ -1,0 +1,31 @@
+"""The CAMEO code table (eventwire/data/events/cameo.tsv): name, PLOVER type/mode/context, Goldstein, quad class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    plover: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    goldstein: float
+    quad_class: int
+
+
+@lru_cache(maxsize=1)
+def cameo_table(path: Path = DATA / "cameo.tsv") -> dict[str, CameoCode]:
+    table: dict[str, CameoCode] = {}
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    for line in lines[1:]:
+        code, name, plover, mode, context, goldstein, quad = line.split("\t")
+        table[code] = CameoCode(code, name, plover or None, mode or None,
+                                tuple(c for c in context.split(";") if c), float(goldstein), int(quad))
+    return table

@@ -1,0 +1,63 @@
+"""Small readings of the spaCy dependency parse shared by matching, arguments and modality."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
+PREP_DEPS = {"prep", "agent", "dative"}
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def words(token: Token) -> set[str]:
+    """A token's lemma and surface form with those of its compound and adjective modifiers."""
+    out = {lemma(token), token.lower_}
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            out.add(lemma(child))
+            out.add(child.lower_)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def prep_objects(token: Token, preps: set[str] | tuple[str, ...] | None = None) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging on a token: 'visit to Moscow' -> [('to', Moscow)]."""
+    pairs = []
+    for child in token.children:
+        if child.dep_ in PREP_DEPS and (preps is None or child.lower_ in preps):
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    pairs.append((child.lower_, obj))
+                    pairs.extend((child.lower_, c) for c in obj.conjuncts)
+    return pairs
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+def direct_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def subjects(verb: Token, depth: int = 4) -> list[Token]:
+    """The subject of a verb, inherited through xcomp, conjunction, participle and purpose clauses."""
+    found = direct_subjects(verb)
+    if found or depth == 0:
+        return found
+    if verb.dep_ == "relcl" and not is_passive(verb):
+        return [verb.head]
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth - 1)
+    return []
+

@@ -1,0 +1,196 @@
+"""The event coder on the reference article and on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.ontology import cameo_table
+from eventwire.events.patterns import load_lexicon
+from tests.conftest import FIXTURES
+
+
+def countries(actors):
+    return {a["country"] or a["igo"] for a in actors or []}
+
+
+def names(actors):
+    return " ".join(a["name"] for a in actors or [])
+
+
+def find(events, plover=None, cameo=None, source=None, target=None):
+    return [e for e in events
+            if (plover is None or e["plover"] == plover)
+            and (cameo is None or e["cameo"].startswith(cameo))
+            and (source is None or source <= countries(e["source"]))
+            and (target is None or target <= countries(e["target"]))]
+
+
+# --- the reference article -------------------------------------------------------------------------------------
+
+def test_choe_visit_to_russia(example):
+    assert find(example.events, "CONSULT", "042", {"PRK"}, {"RUS"})
+    assert all(e["mode"] == "visit" for e in find(example.events, cameo="042"))
+
+
+def test_yoon_denounces_the_military_cooperation(example):
+    accusations = find(example.events, "ACCUSE", "11", {"KOR"}, {"RUS", "PRK"})
+    assert accusations and "Yoon" in names(accusations[0]["source"])
+
+
+def test_troops_sent_to_russia_with_location(example):
+    moves = [e for e in find(example.events, source={"PRK"}, target={"RUS"}) if "military" in e["context"]]
+    assert moves
+    assert any(e["location"] and "Kursk" in e["location"]["name"] for e in moves)
+
+
+def test_rutte_meets_south_korean_delegation(example):
+    meetings = [e for e in find(example.events, "CONSULT", target={"KOR"}) if "Rutte" in names(e["source"])]
+    assert meetings
+
+
+def test_phone_call_with_von_der_leyen(example):
+    calls = find(example.events, "CONSULT", "041")
+    assert calls and calls[0]["mode"] == "phone"
+    assert "von der Leyen" in names(calls[0]["target"])
+
+
+def test_kim_putin_meeting_in_the_far_east(example):
+    meetings = [e for e in find(example.events, "CONSULT") if "Kim Jong Un" in names(e["source"])
+                and "Putin" in names(e["source"])]
+    assert meetings and "Far East" in meetings[0]["location"]["name"]
+
+
+def test_june_partnership_is_an_agreement(example):
+    assert find(example.events, "AGREE", "057", {"PRK", "RUS"})
+
+
+def test_no_events_from_definitions_captions_or_titles(example):
+    text = example.document.text
+    definition = text.index("DPRK stands for")
+    for event in example.events:
+        start = event["trigger"]["start"]
+        assert example.document.section_at(start) == "body"
+        assert not (definition <= start < text.index("\n", definition))
+
+
+def test_report_verbs_are_attribution(example):
+    assert not [e for e in example.events if e["trigger"]["text"] in ("said", "told")]
+    reporters = " ".join(e["reported_by"]["name"] for e in example.events if e["reported_by"])
+    assert ("Korean Central News Agency" in reporters or "KCNA" in reporters) and "Pentagon" in reporters
+
+
+def test_event_fields(example):
+    for event in example.events:
+        assert cameo_table()[event["cameo"]].plover == event["plover"]
+        assert event["quad_class"] in (1, 2, 3, 4) and event["rule"] and 0 < event["confidence"] <= 1
+        assert example.document.text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+        assert event["date"] == {"value": "2024-10-29", "granularity": "day", "text": None, "source": "published"} \
+            or event["date"]["source"] == "text"
+
+
+# --- constructions ---------------------------------------------------------------------------------------------
+
+def test_negation_and_conditional(extract_text):
+    result = extract_text("Washington would not impose new sanctions on Iran if talks resumed.")
+    sanction = [e for e in result.events if e["trigger"]["text"] == "impose"][0]
+    assert sanction["negated"] and sanction["hypothetical"]
+
+
+def test_passive_agent_is_the_source(extract_text):
+    result = extract_text("Two journalists were arrested by Turkish police in Ankara on Friday.")
+    arrest = find(result.events, "COERCE", "173")[0]
+    assert arrest["mode"] == "arrest" and countries(arrest["source"]) == {"TUR"}
+    assert "Ankara" in arrest["location"]["name"]
+
+
+def test_future_visit_is_an_agreement(extract_text):
+    result = extract_text("The French president will visit China next month.")
+    visit = [e for e in result.events if e["trigger"]["text"] == "visit"][0]
+    assert visit["plover"] == "AGREE" and visit["modality"] == "future"
+
+
+def test_according_to_is_reported_by(extract_text):
+    result = extract_text("Israeli warplanes struck a camp in Gaza, according to Hamas.")
+    strike = find(result.events, "ASSAULT")[0]
+    assert strike["mode"] == "aerial" and strike["reported_by"]["name"] == "Hamas"
+    assert countries(strike["source"]) == {"ISR"}
+
+
+def test_between_gives_several_sources(extract_text):
+    result = extract_text("Talks between India and Pakistan ended in Geneva on Monday.")
+    talks = find(result.events, "CONSULT")[0]
+    assert countries(talks["source"]) == {"IND", "PAK"}
+
+
+# --- the data files --------------------------------------------------------------------------------------------
+
+def test_patterns_cover_all_roots_and_plover_types():
+    lexicon = load_lexicon()
+    patterns = [p for index in (lexicon.verbs, lexicon.nouns) for ps in index.values() for p in ps]
+    assert len(patterns) >= 300
+    assert {p.code[:2] for p in patterns} == {f"{r:02d}" for r in range(1, 21)}
+    types = {cameo_table()[p.code].plover for p in patterns} - {None}
+    assert len(types) == 16
+
+
+def test_cameo_table_has_every_code_with_weights():
+    table = cameo_table()
+    assert len(table) > 300
+    assert table["042"].plover == "CONSULT" and table["042"].mode == "visit" and table["042"].quad_class == 1
+    assert table["195"].goldstein == -10.0 and table["173"].mode == "arrest"
+
+
+# --- the CASE 2021 scorer --------------------------------------------------------------------------------------
+
+def test_case2021_reader_and_main_event():
+    from eventwire.eval.events import load_mapping, macro_f1, main_event, read_snippets
+
+    rows = read_snippets(FIXTURES / "events" / "case2021_sample.tsv")
+    mapping, unmapped = load_mapping()
+    assert [gold for _, _, gold in rows] == ["ART_MISS_ATTACK", "PEACE_PROTEST", "NATURAL_DISASTER", "ARREST"]
+    assert "NATURAL_DISASTER" in unmapped and mapping["ARREST"] == {"plover": ["COERCE"], "mode": ["arrest"]}
+    events = [{"plover": "ASSAULT", "negated": True, "hypothetical": False, "confidence": 0.9, "trigger": {"start": 0},
+               "sentence": {"start": 0}},
+              {"plover": "PROTEST", "negated": False, "hypothetical": False, "confidence": 0.7, "trigger": {"start": 5},
+               "sentence": {"start": 0}}]
+    assert main_event(events)["plover"] == "PROTEST"
+    assert macro_f1([("A", "A"), ("B", "A")]) == pytest.approx(1 / 3)
+
+
+def test_case2021_fixture_scores(extract_text):
+    from eventwire.eval.events import main_event, read_snippets
+
+    predicted = [main_event(extract_text(text).events) for _, text, _ in read_snippets(FIXTURES / "events" / "case2021_sample.tsv")]
+    assert (predicted[0]["plover"], predicted[0]["mode"]) == ("ASSAULT", "heavy-weapons")
+    assert predicted[1]["plover"] == "PROTEST"
+    assert (predicted[3]["plover"], predicted[3]["mode"]) == ("COERCE", "arrest")
+
+
+# --- working with the times and places stages ------------------------------------------------------------------
+
+def test_date_and_place_from_earlier_stages(pipeline):
+    """A time expression attached to the event wins over the publication date; a resolved place gives coordinates."""
+    from eventwire.entities import stage as entities
+    from eventwire.events import stage as events
+    from eventwire.ingest.reading import RawArticle
+    from eventwire.pipeline import Pipeline
+
+    text = "Protesters marched in Nairobi on Tuesday. Police arrested ten people in Mombasa."
+
+    def times(ctx):
+        start = text.index("Tuesday")
+        ctx.result.times = [{"text": "Tuesday", "start": start, "end": start + 7, "type": "DATE", "value": "2024-10-29"}]
+
+    def places(ctx):
+        for entity in ctx.result.entities:
+            if entity.name == "Nairobi":
+                entity.place = {"lat": -1.2864, "lon": 36.8172, "country": "KEN"}
+
+    staged = Pipeline(stages=[("entities", entities.apply), ("places", places), ("times", times),
+                              ("events", events.apply)], kb=pipeline.kb)
+    result = staged.extract(RawArticle(id="t", text=text, origin="<test>"), published="2024-11-01")
+    march, arrest = find(result.events, "PROTEST")[0], find(result.events, "COERCE")[0]
+    assert march["date"] == {"value": "2024-10-29", "granularity": "day", "text": "Tuesday", "source": "text"}
+    assert (march["location"]["name"], march["location"]["country"], march["location"]["lat"]) == ("Nairobi", "KEN", -1.2864)
+    assert arrest["date"]["source"] == "published" and arrest["date"]["value"] == "2024-11-01"
+    assert arrest["mode"] == "arrest" and "Mombasa" in arrest["location"]["name"]
