@@ -1,0 +1,105 @@
+"""Tell counts and amounts from the other numbers of news text: dates and durations ("January 16, 2024",
+"six weeks"), years, times, ages ("aged 45", "a 45-year-old"), names and indexes ("Article 5", "Boeing 737"),
+hyphenated adjectives ("a 10-day truce", "two-thirds") and the pronoun "one"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.numbers import Reading
+
+DATE_LABELS = ("DATE", "TIME")
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
+YEAR = re.compile(r"\d{4}")
+HYPHENATED = re.compile(r"[-‐‑]([A-Za-z]+)")
+
+
+def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """Whether the number read at `span` counts or measures something."""
+    return not (
+        _in_date(span, lex)
+        or _is_year(reading, span, lex)
+        or _in_name(span)
+        or _is_age(reading, span, lex)
+        or _is_label(reading, span, lex)
+        or _is_hyphenated(reading, span, lex)
+        or _is_pronoun_one(reading, span)
+    )
+
+
+def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
+    return [e for e in span.doc.ents if e.label_ in labels and e.start < span.end and span.start < e.end]
+
+
+def _in_date(span: Span, lex: Lexicon) -> bool:
+    """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
+    for entity in _entities_over(span, DATE_LABELS):
+        if any(t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words for t in entity):
+            return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return any(t is not None and t.lower_.rstrip(".") in lex.time_words and t.is_title for t in (before, after))
+
+
+def _is_year(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """A bare four-digit number in the calendar range, unless it plainly counts people or things."""
+    if reading.unit or reading.qualifier or not YEAR.fullmatch(reading.text.strip()):
+        return False
+    if not 1000 <= int(reading.text) <= 2100:
+        return False
+    if _entities_over(span, DATE_LABELS):
+        return True
+    head = span.root.head
+    return not (span.root.dep_ == "nummod" and head.lemma_.lower() in lex.counted)
+
+
+def _in_name(span: Span) -> bool:
+    """Part of a name: "Boeing 737", "Article 5 of the NATO treaty"."""
+    return bool(_entities_over(span, NAME_LABELS))
+
+
+def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    text = span.doc.text
+    rest = " ".join(text[reading.end : reading.end + 16].lower().split())
+    if any(rest.startswith(form) or rest.startswith(" " + form) for form in lex.age_after):
+        return True
+    before = " ".join(text[max(0, reading.start - 12) : reading.start].lower().split())
+    if any(before.endswith(" " + form) or before == form for form in lex.age_before):
+        return True
+    # "John Smith, 45, said": a number in commas or brackets right after a person's name
+    previous = span.doc[span.start - 2] if span.start >= 2 else None
+    opening = span.doc[span.start - 1] if span.start >= 1 else None
+    closing = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        previous is not None
+        and opening is not None
+        and closing is not None
+        and opening.text in (",", "(")
+        and closing.text in (",", ")")
+        and previous.ent_type_ == "PERSON"
+        and reading.unit is None
+    )
+
+
+def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
+    if reading.qualifier or reading.unit or span.start == 0:
+        return False
+    return span.doc[span.start - 1].lower_ in lex.labels
+
+
+def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "a 10-day truce", "two-thirds": an adjective or fraction; "a 3,000-strong force" still counts."""
+    match = HYPHENATED.match(span.doc.text, reading.end)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    return word not in lex.hyphen_counts and word not in lex.measures
+
+
+def _is_pronoun_one(reading: Reading, span: Span) -> bool:
+    """ "no one", "one of them", "one another": "one" counts only when it qualifies a noun."""
+    return reading.text.lower() == "one" and span.root.dep_ != "nummod"

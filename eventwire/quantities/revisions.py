@@ -1,0 +1,78 @@
+"""Which figure replaces which: "10,000 troops ..., up from its estimate of 3,000", "raised its estimate of
+the toll from 300 to 1,200", "fell to 120,000 tonnes, down from 130,000". The later figure `revises` the
+earlier one; a figure that does not say its unit, owner or claimant takes them from its partner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from eventwire.quantities.lexicon import Lexicon
+
+INHERITED = ("unit", "about", "claimant")
+
+
+@dataclass
+class Figure:
+    """A figure being built: its parse span and the item it will become."""
+
+    span: Span
+    item: dict[str, Any]
+
+
+def _from_preposition(root: Token, lex: Lexicon) -> Token | None:
+    """The "from" the figure is the object of, through its noun or a placeholder ("from its estimate of 3,000")."""
+    token = root
+    for _ in range(4):
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "from":
+            return head
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.placeholders:
+            token = head.head
+        elif token.dep_ in ("nummod", "quantmod", "compound") and head is not token:
+            token = head
+        else:
+            return None
+    return None
+
+
+def _in(figure: Figure, subtree: Token) -> bool:
+    return subtree.left_edge.i <= figure.span.root.i <= subtree.right_edge.i
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    units = (a.item["unit"], b.item["unit"])
+    return None in units or units[0] == units[1]
+
+
+def _replacement(old: Figure, preposition: Token, figures: list[Figure]) -> Figure | None:
+    """The figure that replaces `old`: the one after "to", else the nearest one the change word governs."""
+    change = preposition.head
+    others = [f for f in figures if f is not old and f.span.sent == old.span.sent and _compatible(f, old)]
+    for prep in [*change.children, *preposition.children]:
+        if prep.lower_ == "to":
+            inside = [f for f in others if _in(f, prep)]
+            if inside:
+                return inside[0]
+    scope = change.head if change.pos_ in ("ADV", "ADP") else change
+    scoped = [f for f in others if _in(f, scope) and not _in(f, preposition)]
+    before = [f for f in scoped if f.span.start < old.span.start]
+    after = [f for f in scoped if f.span.start > old.span.start]
+    return before[-1] if before else after[0] if after else None
+
+
+def link(figures: list[Figure], lex: Lexicon) -> None:
+    """Set `revises` on each replacing figure and share what one of a pair leaves unsaid."""
+    for old in figures:
+        preposition = _from_preposition(old.span.root, lex)
+        if preposition is None or preposition.head.lemma_.lower() not in lex.revision_words:
+            continue
+        new = _replacement(old, preposition, figures)
+        if new is None or new.item["revises"] is not None:
+            continue
+        new.item["revises"] = old.item["id"]
+        for key in INHERITED:
+            old.item[key] = old.item[key] if old.item[key] is not None else new.item[key]
+            new.item[key] = new.item[key] if new.item[key] is not None else old.item[key]
