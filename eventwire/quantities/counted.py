@@ -65,12 +65,13 @@ def governing_verb(token: Token) -> Token | None:
     return head if head.pos_ in ("VERB", "AUX") and head is not token else None
 
 
-def target(span: Span, lex: Lexicon) -> Target:
-    """What the figure at `span` counts and the noun it belongs to."""
+def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
+    """What the figure at `span` counts and the noun it belongs to. A vague amount ("thousands") is a noun
+    itself: it counts only its "of" phrase."""
     root = span.root
     # a span that ends in its unit ("120,000 tonnes") counts its "of" or "in" phrase, not the noun it modifies
     ends_in_unit = root.lemma_.lower() in lex.measures or root.lemma_.lower() in lex.currency_names
-    if not ends_in_unit and root.dep_ in QUALIFYING and root.head.pos_ in NOUNS and root.head is not root:
+    if not ends_in_unit and not vague and root.dep_ in QUALIFYING and root.head.pos_ in NOUNS and root.head is not root:
         return Target(through_placeholders(root.head, lex), root.head)
     of_object = _of_object(root) or _in_object(root)
     if of_object is not None:
@@ -82,11 +83,13 @@ def target(span: Span, lex: Lexicon) -> Target:
     verb = governing_verb(root)
     if verb is None:
         return Target(None, None)
-    if verb.lemma_.lower() in lex.level_verbs and root.dep_ not in ("nsubj", "nsubjpass"):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
-        if subjects:
-            return Target(through_placeholders(subjects[0], lex), subjects[0])
-    if verb.lemma_.lower() in lex.revision_words:  # "raised its estimate of the toll from 300 to 1,200"
+    lemma = verb.lemma_.lower()
+    if lemma in lex.level_verbs and root.dep_ not in ("nsubj", "nsubjpass"):
+        subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+        if subjects:  # the nearest: a dateline ("HERAT (Reuters) - The toll rose") may parse as one too
+            return Target(through_placeholders(subjects[-1], lex), subjects[-1])
+    put_at = root.dep_ == "pobj" and root.head.lower_ == "at"  # "put the crowd at 50,000"
+    if lemma in lex.revision_words or put_at:  # "raised its estimate of the toll from 300 to 1,200"
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
         if objects:
             return Target(through_placeholders(objects[0], lex), objects[0])

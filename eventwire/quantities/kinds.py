@@ -25,6 +25,7 @@ def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
         or _in_name(span)
         or _is_age(reading, span, lex)
         or _is_label(reading, span, lex)
+        or _is_scale_reading(reading, span, lex)
         or _is_hyphenated(reading, span, lex)
         or _is_pronoun_one(reading, span)
     )
@@ -89,6 +90,15 @@ def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
     if reading.qualifier or reading.unit or span.start == 0:
         return False
     return span.doc[span.start - 1].lower_ in lex.labels
+
+
+def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
+    doc = span.doc
+    words = {doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
+    hyphen = HYPHENATED.match(doc.text, reading.end)
+    words |= {hyphen.group(1).lower()} if hyphen else set()
+    return reading.unit is None and bool(words & lex.scale_readings)
 
 
 def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:

@@ -40,6 +40,7 @@ class Lexicon:
     people_verbs: frozenset[str]
     revision_words: frozenset[str]
     hyphen_counts: frozenset[str]
+    scale_readings: frozenset[str]
     pronouns: dict[str, frozenset[str]]  # "its" -> {ORG, GPE, ...}
 
 
@@ -88,5 +89,6 @@ def load() -> Lexicon:
         people_verbs=_words(context["people_verbs"]),
         revision_words=_words(context["revision_words"]),
         hyphen_counts=_words(context["hyphen_counts"]),
+        scale_readings=_words(context["scale_readings"]),
         pronouns={str(p).lower(): frozenset(types) for p, types in context["pronouns"].items()},
     )

@@ -57,8 +57,9 @@ def _core(lex: Lexicon, n: int) -> str:
         rf"|(?:{_alternation(lex.vague_words)})\s+(?:{scale_words})\b)"
     )
     digits = rf"(?P<digits{n}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    scales = _alternation(lex.scales)
     scale = (
-        rf"(?:\s*(?P<scale{n}>{_alternation(lex.scales)})\b"
+        rf"(?:\s*(?P<scale{n}>(?:{scales})\b(?:\s+(?:{scales})\b)*)"
         rf"|(?P<mscale{n}>{_alternation(lex.money_scales)})\b)?"
     )
     article = rf"(?:an?\s+(?=(?:{scale_words})\b)|half\s+an?\s+(?=(?:{scale_words})\b))?"
@@ -90,6 +91,8 @@ def _pattern() -> re.Pattern[str]:
 def _words_value(words: str, lex: Lexicon) -> Decimal | None:
     """ "two hundred and fifty thousand", "a dozen", "half a million" -> a number (text2num does the grammar)."""
     words = " ".join(words.lower().replace("-", " ").split())
+    if words in lex.scales:
+        return None  # a bare "million" or "thousand" names no number ("the Million Man March")
     factor = Decimal(1)
     if words.startswith("half "):
         factor, words = Decimal("0.5"), words[5:]
@@ -129,7 +132,8 @@ def _core_value(m: re.Match[str], n: int, lex: Lexicon, money: bool) -> tuple[De
     except InvalidOperation:
         return None
     if m.group(f"scale{n}"):
-        value *= lex.scales[m.group(f"scale{n}").lower()]
+        for word in m.group(f"scale{n}").lower().split():  # "a billion billion" multiplies twice
+            value *= lex.scales[word]
     elif m.group(f"mscale{n}"):
         if not money:
             return None  # "20m" without a currency may be metres

@@ -14,7 +14,16 @@ LOOKBACK_SENTENCES = 3
 
 
 def mentioned(token: Token, result: Extraction) -> Entity | None:
-    """The entity with the shortest mention covering the token ("Pentagon" in "The Pentagon")."""
+    """The entity with the shortest mention covering the token ("Pentagon" in "The Pentagon"), else the
+    name it is headed by ("the Taliban administration")."""
+    found = _covering(token, result)
+    for child in token.lefts:
+        if found is None and child.dep_ in ("compound", "flat"):
+            found = _covering(child, result)
+    return found
+
+
+def _covering(token: Token, result: Extraction) -> Entity | None:
     start, end = token.idx, token.idx + len(token.text)
     covering = [
         (mention.end - mention.start, rank, entity)

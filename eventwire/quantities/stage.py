@@ -21,7 +21,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
-    target = counted.target(span, lex)
+    target = counted.target(span, lex, vague=reading.vague)
     unit = reading.unit
     if unit is None and target.noun is not None:
         nationals = refer.mentioned(target.noun, result)  # "9 million Ukrainians"
