@@ -26,22 +26,13 @@ class Target:
     people: bool = False  # a bare figure under a verb that counts people ("killed at least 30")
 
 
-def _of_object(token: Token) -> Token | None:
+def _object_of(token: Token, preposition: str) -> Token | None:
+    """The noun after "of" ("hundreds of deaths") or "in" ("$5 billion in aid"), never a date or a number."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            objects = [c for c in prep.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def _in_object(token: Token) -> Token | None:
-    """ "$5 billion in aid"."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
-            if objects:
-                return objects[0]
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ in NOUNS and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    return obj
     return None
 
 
@@ -50,7 +41,7 @@ def through_placeholders(noun: Token | None, lex: Lexicon) -> Token | None:
     for _ in range(3):
         if noun is None or noun.lemma_.lower() not in lex.placeholders:
             return noun
-        noun = _of_object(noun)
+        noun = _object_of(noun, "of")
     return noun
 
 
@@ -73,7 +64,7 @@ def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
     ends_in_unit = root.lemma_.lower() in lex.measures or root.lemma_.lower() in lex.currency_names
     if not ends_in_unit and not vague and root.dep_ in QUALIFYING and root.head.pos_ in NOUNS and root.head is not root:
         return Target(through_placeholders(root.head, lex), root.head)
-    of_object = _of_object(root) or _in_object(root)
+    of_object = _object_of(root, "of") or _object_of(root, "in")
     if of_object is not None:
         return Target(through_placeholders(of_object, lex), of_object)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
@@ -83,17 +74,26 @@ def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
     verb = governing_verb(root)
     if verb is None:
         return Target(None, None)
+    measured = _measured(root, verb, lex)
+    if measured is not None:
+        return Target(through_placeholders(measured, lex), measured)
+    return Target(None, verb, people=verb.lemma_.lower() in lex.people_verbs)
+
+
+def _measured(root: Token, verb: Token, lex: Lexicon) -> Token | None:
+    """What a verb of change or level measures: its object ("raised its estimate of the toll from 300 to
+    1,200", "put the crowd at 50,000"), else its subject ("the toll rose to 300")."""
     lemma = verb.lemma_.lower()
+    put_at = root.dep_ == "pobj" and root.head.lower_ == "at"
+    if lemma in lex.level_verbs or lemma in lex.revision_words or put_at:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS and c != root]
+        if objects:
+            return objects[0]
     if lemma in lex.level_verbs and root.dep_ not in ("nsubj", "nsubjpass"):
         subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
         if subjects:  # the nearest: a dateline ("HERAT (Reuters) - The toll rose") may parse as one too
-            return Target(through_placeholders(subjects[-1], lex), subjects[-1])
-    put_at = root.dep_ == "pobj" and root.head.lower_ == "at"  # "put the crowd at 50,000"
-    if lemma in lex.revision_words or put_at:  # "raised its estimate of the toll from 300 to 1,200"
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
-        if objects:
-            return Target(through_placeholders(objects[0], lex), objects[0])
-    return Target(None, verb, people=verb.lemma_.lower() in lex.people_verbs)
+            return subjects[-1]
+    return None
 
 
 def phrase(noun: Token, span: Span) -> Span:

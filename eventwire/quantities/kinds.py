@@ -42,7 +42,9 @@ def _in_date(span: Span, lex: Lexicon) -> bool:
             return True
     before = span.doc[span.start - 1] if span.start > 0 else None
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return any(t is not None and t.lower_.rstrip(".") in lex.time_words and t.is_title for t in (before, after))
+    return any(
+        t is not None and t.lower_.rstrip(".") in lex.time_words and (t.is_title or t.is_upper) for t in (before, after)
+    )
 
 
 def _is_year(reading: Reading, span: Span, lex: Lexicon) -> bool:
@@ -86,10 +88,14 @@ def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
 
 
 def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
-    """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
+    """ "Article 5", "No. 10", "Flight 17", "Fortune 500": an index or part of a name, not a count."""
     if reading.qualifier or reading.unit or span.start == 0:
         return False
-    return span.doc[span.start - 1].lower_ in lex.labels
+    previous = span.doc[span.start - 1]
+    if previous.lower_ in lex.labels:
+        return True
+    named = previous.pos_ == "PROPN" and (previous.is_title or previous.is_upper) and reading.text.isdigit()
+    return named and not (span.root.dep_ == "nummod" and span.root.head.i >= span.end)
 
 
 def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:

@@ -20,6 +20,9 @@ from eventwire.quantities.lexicon import Lexicon, load
 MAX_VALUE = Decimal(10) ** 15
 """Figures beyond this are kept without a value: no news count is that large, so it is a misreading."""
 
+MAX_RANGE_RATIO = 1000
+"""A range whose top is more than this many times its bottom is two figures, not a range."""
+
 MAX_DIGITS = 40
 """Longer digit runs are not figures (identifiers, hashes); they are left out."""
 
@@ -48,7 +51,7 @@ def _alternation(forms, escape: bool = True) -> str:
 
 
 def _core(lex: Lexicon, n: int) -> str:
-    """One number: vague plural, digits with an optional scale word, or number words."""
+    """One number: a vague plural, or digits or number words with an optional scale word ("one mln")."""
     word = rf"(?:{_alternation(lex.number_words)})\b"
     scale_words = _alternation(w for w in lex.number_words if w in lex.scales or w == "dozen")
     vague_of = _alternation(w for w in lex.vague if lex.vague[w] >= 1000)
@@ -57,6 +60,7 @@ def _core(lex: Lexicon, n: int) -> str:
         rf"|(?:{_alternation(lex.vague_words)})\s+(?:{scale_words})\b)"
     )
     digits = rf"(?P<digits{n}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    fraction = rf"(?P<fraction{n}>[-\s]\d{{1,2}}/\d{{1,3}}(?![\d/]))?"  # "1-5/8 pct", "10 3/4"
     scales = _alternation(lex.scales)
     scale = (
         rf"(?:\s*(?P<scale{n}>(?:{scales})\b(?:\s+(?:{scales})\b)*)"
@@ -66,7 +70,7 @@ def _core(lex: Lexicon, n: int) -> str:
     after_scale = "".join(rf"(?<={w})" if i == 0 else rf"|(?<={w})" for i, w in enumerate(sorted(lex.scales)))
     joiner = rf"(?:(?:{after_scale})\s+and\s+|[\s-]+)"
     words = rf"(?P<words{n}>{article}{word}(?:{joiner}{word})*)"
-    return rf"(?:{vague}|{digits}{scale}|{words})"
+    return rf"(?:{vague}|(?:{digits}{fraction}|{words}){scale})"
 
 
 @lru_cache(maxsize=1)
@@ -119,17 +123,9 @@ def _vague_base(text: str, lex: Lexicon) -> Decimal | None:
 def _core_value(m: re.Match[str], n: int, lex: Lexicon, money: bool) -> tuple[Decimal | None, bool] | None:
     """(value, vague) of core n, or None when the text is not a number after all."""
     if m.group(f"vague{n}"):
-        base = _vague_base(m.group(f"vague{n}"), lex)
-        return (None, True) if base is None else (base, True)
-    if m.group(f"words{n}"):
-        value = _words_value(m.group(f"words{n}"), lex)
-        return None if value is None else (value, False)
-    digits = m.group(f"digits{n}")
-    if len(digits) > MAX_DIGITS:
-        return None
-    try:
-        value = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
+        return _vague_base(m.group(f"vague{n}"), lex), True
+    value = _words_value(m.group(f"words{n}"), lex) if m.group(f"words{n}") else _digits_value(m, n)
+    if value is None:
         return None
     if m.group(f"scale{n}"):
         for word in m.group(f"scale{n}").lower().split():  # "a billion billion" multiplies twice
@@ -139,6 +135,20 @@ def _core_value(m: re.Match[str], n: int, lex: Lexicon, money: bool) -> tuple[De
             return None  # "20m" without a currency may be metres
         value *= lex.money_scales[m.group(f"mscale{n}").lower()]
     return value, False
+
+
+def _digits_value(m: re.Match[str], n: int) -> Decimal | None:
+    digits = m.group(f"digits{n}")
+    if len(digits) > MAX_DIGITS:
+        return None
+    try:
+        value = Decimal(digits.replace(",", ""))
+        if m.group(f"fraction{n}"):
+            numerator, denominator = m.group(f"fraction{n}")[1:].split("/")
+            value += Decimal(numerator) / Decimal(denominator)
+    except (InvalidOperation, ZeroDivisionError):
+        return None
+    return value
 
 
 def _has_scale(m: re.Match[str], n: int) -> bool:
@@ -195,6 +205,8 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
             return _split(m, text, lex)
         if high <= value:
             return []  # a score ("won 3-1") or a list, not a range
+        if high > value * MAX_RANGE_RATIO:
+            return _split(m, text, lex)  # "profits for 1986 to 1.14 billion": a year, then an amount
         maximum = high
     if vague and value is not None:
         value, maximum = 2 * value, 10 * value - 1
