@@ -40,6 +40,9 @@ def _in_date(span: Span, lex: Lexicon) -> bool:
     for entity in _entities_over(span, DATE_LABELS):
         if any(t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words for t in entity):
             return True
+    head = span.root.head
+    if span.root.dep_ == "nummod" and (head.lower_ in lex.time_words or head.lemma_.lower() in lex.time_words):
+        return True  # "12 mths", "two nights": a duration
     before = span.doc[span.start - 1] if span.start > 0 else None
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return any(

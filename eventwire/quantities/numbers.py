@@ -127,13 +127,10 @@ def _core_value(m: re.Match[str], n: int, lex: Lexicon, money: bool) -> tuple[De
     value = _words_value(m.group(f"words{n}"), lex) if m.group(f"words{n}") else _digits_value(m, n)
     if value is None:
         return None
-    if m.group(f"scale{n}"):
-        for word in m.group(f"scale{n}").lower().split():  # "a billion billion" multiplies twice
-            value *= lex.scales[word]
-    elif m.group(f"mscale{n}"):
-        if not money:
-            return None  # "20m" without a currency may be metres
-        value *= lex.money_scales[m.group(f"mscale{n}").lower()]
+    if m.group(f"mscale{n}") and not money:
+        return None  # "20m" without a currency may be metres
+    if m.group(f"scale{n}") or m.group(f"mscale{n}"):
+        value *= _scale(m, n, lex)  # "a billion billion" multiplies twice
     return value, False
 
 
@@ -151,8 +148,17 @@ def _digits_value(m: re.Match[str], n: int) -> Decimal | None:
     return value
 
 
-def _has_scale(m: re.Match[str], n: int) -> bool:
-    return bool(m.group(f"scale{n}") or m.group(f"mscale{n}") or m.group(f"vague{n}"))
+def _scale(m: re.Match[str], n: int, lex: Lexicon) -> Decimal:
+    """The multiplier written after core n: "million" in "5 million" or "two million", else 1."""
+    if m.group(f"scale{n}"):
+        factor = Decimal(1)
+        for word in m.group(f"scale{n}").lower().split():
+            factor *= lex.scales[word]
+        return factor
+    if m.group(f"mscale{n}"):
+        return lex.money_scales[m.group(f"mscale{n}").lower()]
+    last = m.group(f"words{n}").lower().split()[-1] if m.group(f"words{n}") else ""
+    return lex.scales.get(last, Decimal(1))
 
 
 def _key(form: str) -> str:
@@ -195,8 +201,8 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
         if second is None or second[0] is None or value is None:
             return []
         high = second[0]
-        if _has_scale(m, 2) and not _has_scale(m, 1) and m.group("digits2") and value < 1000:
-            value *= high / Decimal(m.group("digits2").replace(",", ""))  # "3-5 million": both in millions
+        if _scale(m, 1, lex) == 1 and not m.group("vague1") and value < 1000:
+            value *= _scale(m, 2, lex)  # "3-5 million", "1.5 to two billion": both in millions or billions
         after_from = re.search(r"\bfrom\s+$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE)
         same_unit = m.group("measure") and _key(m.group("measure")) == _key(m.group("unit1") or "")
         if m.group("unit1") and not same_unit:
