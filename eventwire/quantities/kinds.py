@@ -63,8 +63,9 @@ def _is_year(reading: Reading, span: Span, lex: Lexicon) -> bool:
 
 
 def _in_name(span: Span) -> bool:
-    """Part of a name: "Boeing 737", "Article 5 of the NATO treaty"."""
-    return bool(_entities_over(span, NAME_LABELS))
+    """Part of a name: "Boeing 737", "Article 5 of the NATO treaty" (the number itself, not its unit)."""
+    numbers = [t for t in span if t.like_num]
+    return any(t.ent_type_ in NAME_LABELS for t in numbers)
 
 
 def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
