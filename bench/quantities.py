@@ -21,12 +21,14 @@ FILLED = ("value", "unit", "counted", "about", "claimant", "revises")
 
 
 def reuters_bodies(folder: Path, limit: int) -> list[str]:
-    """Article bodies in file order, without the trailing 'Reuter' signature."""
+    """Article bodies in file order, without the trailing 'Reuter' signature and with hard-wrapped lines joined
+    (the parser starts a sentence at every line break)."""
     bodies: list[str] = []
     for path in sorted(folder.glob("reut2-*.sgm")):
         raw = path.read_text(encoding="latin-1")
         for body in re.findall(r"<BODY>(.*?)</BODY>", raw, re.S):
-            bodies.append(re.sub(r"\s*Reuter\s*\x03?\s*$", "", html.unescape(body).replace("\x03", "")).strip())
+            body = re.sub(r"\s*Reuter\s*\x03?\s*$", "", html.unescape(body).replace("\x03", "")).strip()
+            bodies.append(re.sub(r"\n(?! )", " ", body))  # unwrap lines; an indented line starts a paragraph
             if len(bodies) >= limit:
                 return bodies
     return bodies

@@ -15,12 +15,13 @@ DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
 YEAR = re.compile(r"\d{4}")
 HYPHENATED = re.compile(r"[-‐‑]([A-Za-z]+)")
+MAX_AGE = 130
 
 
 def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """Whether the number read at `span` counts or measures something."""
     return not (
-        _in_date(span, lex)
+        _in_date(reading, span, lex)
         or _is_year(reading, span, lex)
         or _in_name(span)
         or _is_age(reading, span, lex)
@@ -35,7 +36,7 @@ def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
     return [e for e in span.doc.ents if e.label_ in labels and e.start < span.end and span.start < e.end]
 
 
-def _in_date(span: Span, lex: Lexicon) -> bool:
+def _in_date(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
     for entity in _entities_over(span, DATE_LABELS):
         if any(t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words for t in entity):
@@ -43,7 +44,9 @@ def _in_date(span: Span, lex: Lexicon) -> bool:
     head = span.root.head
     if span.root.dep_ == "nummod" and (head.lower_ in lex.time_words or head.lemma_.lower() in lex.time_words):
         return True  # "12 mths", "two nights": a duration
-    before = span.doc[span.start - 1] if span.start > 0 else None
+    if reading.unit is not None or not reading.text.isdigit():
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None  # "January 16", "16 January"
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return any(
         t is not None and t.lower_.rstrip(".") in lex.time_words and (t.is_title or t.is_upper) for t in (before, after)
@@ -86,8 +89,10 @@ def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
         and closing is not None
         and opening.text in (",", "(")
         and closing.text in (",", ")")
-        and previous.ent_type_ == "PERSON"
+        and (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
         and reading.unit is None
+        and reading.text.isdigit()
+        and int(reading.text) < MAX_AGE
     )
 
 
@@ -117,7 +122,7 @@ def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
     if match is None:
         return False
     word = match.group(1).lower()
-    return word not in lex.hyphen_counts and word not in lex.measures
+    return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
 
 
 def _is_pronoun_one(reading: Reading, span: Span) -> bool:

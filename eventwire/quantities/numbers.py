@@ -80,7 +80,7 @@ def _pattern() -> re.Pattern[str]:
     symbol = rf"(?-i:{_alternation(lex.currency_symbols)})"
     currency_before = rf"(?:{symbol})\s?"
     measure = rf"\s?(?:{_alternation(lex.measures)})(?!\w)"
-    after = rf"(?:\s+(?P<cname>{_alternation(lex.currency_names)})\b|\s(?P<ccode>(?-i:[A-Z]{{3}}))\b|(?P<measure>{measure}))"
+    after = rf"(?:(?:\s+|-)(?P<cname>{_alternation(lex.currency_names)})\b|\s(?P<ccode>(?-i:[A-Z]{{3}}))\b|(?P<measure>{measure}))"
     first = rf"(?P<cur1>{currency_before})?{_core(lex, 1)}(?P<unit1>{measure})?"
     second = rf"(?P<cur2>{currency_before})?{_core(lex, 2)}"
     separator = r"\s*[-–—]\s*|\s+(?:to|or)\s+"
@@ -209,8 +209,8 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
             return _split(m, text, lex)  # "fell 4.5 percent to 120,000 tonnes": two figures
         if after_from and m.group("sep").strip().lower() == "to":
             return _split(m, text, lex)
-        if high <= value:
-            return []  # a score ("won 3-1") or a list, not a range
+        if high <= value:  # a score ("won 3-1"): no figure; "205,000 or 12.8 pct": two
+            return [] if m.group("sep").strip() in "-–—" else _split(m, text, lex)
         if high > value * MAX_RANGE_RATIO:
             return _split(m, text, lex)  # "profits for 1986 to 1.14 billion": a year, then an amount
         maximum = high
