@@ -12,6 +12,13 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quantities"
 
 
+UNIT_WORD_SETS = ("number_words", "vague_words", "placeholders")
+CONTEXT_WORD_SETS = (
+    "time_words", "age_before", "labels", "reporting_verbs", "holding_verbs", "level_verbs", "people_verbs",
+    "revision_words", "hyphen_counts", "scale_readings",
+)
+
+
 def _words(items) -> frozenset[str]:
     return frozenset(" ".join(str(item).lower().split()) for item in items)
 
@@ -70,25 +77,14 @@ def load() -> Lexicon:
         scales={str(k).lower(): Decimal(v) for k, v in units["scales"].items()},
         money_scales={str(k).lower(): Decimal(v) for k, v in units["money_scales"].items()},
         vague={str(k).lower(): Decimal(v) for k, v in units["vague"].items()},
-        number_words=_words(units["number_words"]),
-        vague_words=_words(units["vague_words"]),
         currency_symbols=_inverse({code: c["symbols"] for code, c in currencies.items()}, lower=False),
         currency_names=_inverse({code: c["names"] for code, c in currencies.items()}),
         measures=_inverse(units["measures"]),
         counted=_inverse(units["counted"]),
-        placeholders=_words(units["placeholders"]),
         qualifiers=_inverse(context["qualifiers"]),
-        time_words=_words(context["time_words"]),
-        age_before=_words(context["age_before"]),
         age_after=tuple(sorted(_words(context["age_after"]), key=len, reverse=True)),
-        labels=_words(context["labels"]),
-        reporting_verbs=_words(context["reporting_verbs"]),
         claim_prepositions=tuple(sorted(_words(context["claim_prepositions"]), key=len, reverse=True)),
-        holding_verbs=_words(context["holding_verbs"]),
-        level_verbs=_words(context["level_verbs"]),
-        people_verbs=_words(context["people_verbs"]),
-        revision_words=_words(context["revision_words"]),
-        hyphen_counts=_words(context["hyphen_counts"]),
-        scale_readings=_words(context["scale_readings"]),
+        **{name: _words(units[name]) for name in UNIT_WORD_SETS},
+        **{name: _words(context[name]) for name in CONTEXT_WORD_SETS},
         pronouns={str(p).lower(): frozenset(types) for p, types in context["pronouns"].items()},
     )
