@@ -44,6 +44,9 @@ def one(text: str):
         ("3 to 5 million people", 3_000_000, 5_000_000),
         ("$3-4 billion", 3_000_000_000, 4_000_000_000),
         ("₹500 crore", 5_000_000_000, None),
+        ("1-5/8 pct", 1.625, None),
+        ("over one mln dlrs", 1_000_000, None),
+        ("1.5 to two billion dlrs", 1_500_000_000, 2_000_000_000),
     ],
 )
 def test_values(text, value, maximum):
@@ -93,6 +96,10 @@ def test_units_written_with_the_number(text, unit):
 
 def test_from_to_is_two_figures_and_a_unit_change_is_not_a_range():
     assert [(r.text, r.max) for r in read("raised it from 300 to 1,200")] == [("300", None), ("1,200", None)]
+    assert [(r.text, r.max) for r in read("increased by two cts to 46 cts")] == [("two cts", None), ("46 cts", None)]
+    assert [r.text for r in read("for 1986 to 1.14 billion stg")] == ["1986", "1.14 billion stg"]
+    assert read("income, up to 561.8 mln dlrs from 540.9 mln dlrs")[0].qualifier is None
+    assert read("up to 40 people")[0].qualifier == "up to"
     assert [r.text for r in read("fell 4.5 percent to 120,000 tonnes")] == ["4.5 percent", "120,000 tonnes"]
     assert [(r.value, r.max) for r in read("3% to 5%")] == [(3, 5)]
 
@@ -167,6 +174,8 @@ def test_reference_article_has_no_dates_ordinals_or_durations_as_counts(example)
         "The vote was held in 2023 at 10:30 a.m. and again at 3 p.m.",
         "No one came, and one of them said a 10-day truce covered two-thirds of the city.",
         "The magnitude 6.3 quake followed a 7.8-magnitude one.",
+        "Corp said John W. Johnstone Jr, 54, would retire from the Fortune 500 company.",
+        "The rocket lifted off at 1805 local time (2305 GMT).",
     ],
 )
 def test_not_counts(extract_text, text):
@@ -230,6 +239,14 @@ def test_economy_fixture(extract_text):
     assert by_text(result, "$1.5bn")["value"] == 1_500_000_000
     assert by_text(result, "50,000")["unit"] == "jobs"
     assert not [q for q in result.quantities if q["text"] in ("14", "2025")]
+
+
+def test_money_written_the_wire_way(extract_text):
+    result = extract_text("It declared a dividend of 25 cts per share. Net interest income, up to 561.8 mln dlrs "
+                          "from year ago 540.9 mln dlrs, helped.")
+    cents, now, before = result.quantities
+    assert (cents["value"], cents["unit"]) == (25, "cents")
+    assert (now["value"], now["unit"], now["qualifier"], now["revises"]) == (561_800_000, "USD", None, before["id"])
 
 
 def test_odd_input_does_not_crash(extract_text):

@@ -20,6 +20,10 @@ from eventwire.quantities.lexicon import Lexicon, load
 MAX_VALUE = Decimal(10) ** 15
 """Figures beyond this are kept without a value: no news count is that large, so it is a misreading."""
 
+CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+"""Before "X to Y", these make two figures (a change), not a range."""
+FROM_AFTER = re.compile(r"\s+from\b", re.IGNORECASE)
+
 MAX_RANGE_RATIO = 1000
 """A range whose top is more than this many times its bottom is two figures, not a range."""
 
@@ -195,6 +199,8 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
         return []
     value, vague = first
     qualifier = lex.qualifiers[_key(m.group("qual"))] if m.group("qual") else None
+    if qualifier == "up to" and FROM_AFTER.match(text, m.end()):
+        qualifier = None  # "income, up to 561.8 mln dlrs from 540.9 mln": a rise, not a bound
     maximum = None
     if m.group("sep"):
         second = _core_value(m, 2, lex, money)
@@ -203,11 +209,11 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
         high = second[0]
         if _scale(m, 1, lex) == 1 and not m.group("vague1") and value < 1000:
             value *= _scale(m, 2, lex)  # "3-5 million", "1.5 to two billion": both in millions or billions
-        after_from = re.search(r"\bfrom\s+$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE)
+        after_from = CHANGE_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
         same_unit = m.group("measure") and _key(m.group("measure")) == _key(m.group("unit1") or "")
         if m.group("unit1") and not same_unit:
             return _split(m, text, lex)  # "fell 4.5 percent to 120,000 tonnes": two figures
-        if after_from and m.group("sep").strip().lower() == "to":
+        if after_from and m.group("sep").strip().lower() == "to":  # "from 300 to 1,200", "by 2 cts to 46 cts"
             return _split(m, text, lex)
         if high <= value:  # a score ("won 3-1"): no figure; "205,000 or 12.8 pct": two
             return [] if m.group("sep").strip() in "-–—" else _split(m, text, lex)

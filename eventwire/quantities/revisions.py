@@ -67,9 +67,13 @@ def link(figures: list[Figure], lex: Lexicon) -> None:
     """Set `revises` on each replacing figure and share what one of a pair leaves unsaid."""
     for old in figures:
         preposition = _from_preposition(old.span.root, lex)
-        if preposition is None or preposition.head.lemma_.lower() not in lex.revision_words:
+        if preposition is None:
             continue
-        new = _replacement(old, preposition, figures)
+        # "561.8 mln dlrs from 540.9 mln dlrs": a "from" hanging on a figure is a change of that figure
+        holder = next((f for f in figures if f is not old and f.span.start <= preposition.head.i < f.span.end), None)
+        if holder is None and preposition.head.lemma_.lower() not in lex.revision_words:
+            continue
+        new = holder or _replacement(old, preposition, figures)
         if new is None or new.item["revises"] is not None:
             continue
         new.item["revises"] = old.item["id"]
