@@ -20,7 +20,7 @@ from eventwire.quantities.lexicon import Lexicon, load
 MAX_VALUE = Decimal(10) ** 15
 """Figures beyond this are kept without a value: no news count is that large, so it is a misreading."""
 
-CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+CHANGE_BEFORE = re.compile(r"\b(from|by)\s+$", re.IGNORECASE)
 """Before "X to Y", these make two figures (a change), not a range."""
 FROM_AFTER = re.compile(r"\s+from\b", re.IGNORECASE)
 
@@ -209,11 +209,13 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
         high = second[0]
         if _scale(m, 1, lex) == 1 and not m.group("vague1") and value < 1000:
             value *= _scale(m, 2, lex)  # "3-5 million", "1.5 to two billion": both in millions or billions
-        after_from = CHANGE_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+        change = CHANGE_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+        # "from 300 to 1,200", "by 2 cts to 46 cts"; but "by 10 to 15 pct" is a range
+        after_from = change and (change.group(1).lower() == "from" or m.group("unit1"))
         same_unit = m.group("measure") and _key(m.group("measure")) == _key(m.group("unit1") or "")
         if m.group("unit1") and not same_unit:
             return _split(m, text, lex)  # "fell 4.5 percent to 120,000 tonnes": two figures
-        if after_from and m.group("sep").strip().lower() == "to":  # "from 300 to 1,200", "by 2 cts to 46 cts"
+        if after_from and m.group("sep").strip().lower() == "to":
             return _split(m, text, lex)
         if high <= value:  # a score ("won 3-1"): no figure; "205,000 or 12.8 pct": two
             return [] if m.group("sep").strip() in "-–—" else _split(m, text, lex)

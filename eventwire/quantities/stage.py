@@ -13,6 +13,10 @@ from eventwire.quantities import counted, kinds, numbers, owners, refer, revisio
 from eventwire.quantities.lexicon import load
 
 
+NAMES = ("GPE", "ORG", "PERSON", "LOC", "FAC")
+"""A counted "noun" that spaCy reads as one of these is a name next to the figure, not what it counts."""
+
+
 def _number(value: Decimal | None) -> int | float | None:
     """JSON form: an int when whole, else a float."""
     if value is None:
@@ -22,6 +26,8 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
     target = counted.target(span, lex, vague=reading.vague)
+    if target.noun is not None and target.noun.ent_type_ in NAMES:
+        target = counted.Target(None, target.holder, target.people)  # "0.2 ECUADOR" in a table: a name
     unit = reading.unit
     if unit is None and target.noun is not None:
         nationals = refer.mentioned(target.noun, result)  # "9 million Ukrainians"
