@@ -176,6 +176,7 @@ def test_reference_article_has_no_dates_ordinals_or_durations_as_counts(example)
         "The magnitude 6.3 quake followed a 7.8-magnitude one.",
         "Corp said John W. Johnstone Jr, 54, would retire from the Fortune 500 company.",
         "The rocket lifted off at 1805 local time (2305 GMT).",
+        "Only one in five voters and 1 in 3 members backed it.",
     ],
 )
 def test_not_counts(extract_text, text):

@@ -29,6 +29,7 @@ def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
         or _is_scale_reading(reading, span, lex)
         or _is_hyphenated(reading, span, lex)
         or _is_pronoun_one(reading, span)
+        or _is_ratio(span)
     )
 
 
@@ -123,6 +124,14 @@ def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
         return False
     word = match.group(1).lower()
     return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
+
+
+def _is_ratio(span: Span) -> bool:
+    """ "one in five voters", "1 in 3": a proportion, neither side a count."""
+    doc = span.doc
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].like_num
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
+    return bool(before or after)
 
 
 def _is_pronoun_one(reading: Reading, span: Span) -> bool:
