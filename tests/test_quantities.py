@@ -242,6 +242,21 @@ def test_economy_fixture(extract_text):
     assert not [q for q in result.quantities if q["text"] in ("14", "2025")]
 
 
+@pytest.mark.parametrize(
+    "text, new, old",
+    [
+        ("The ministry revised the death toll to 300 from 250.", "300", "250"),
+        ("The army lowered its count of the dead from 50 to 41.", "41", "50"),
+        ("At least 30 people were killed, up from a previous toll of 22, the ministry said.", "At least 30", "22"),
+        ("Unemployment rose to 4.3% in July from 4.1% in June.", "4.3%", "4.1%"),
+    ],
+)
+def test_revisions(extract_text, text, new, old):
+    result = extract_text(text)
+    assert by_text(result, new)["revises"] == by_text(result, old)["id"]
+    assert by_text(result, old)["revises"] is None
+
+
 def test_money_written_the_wire_way(extract_text):
     result = extract_text("It declared a dividend of 25 cts per share. Net interest income, up to 561.8 mln dlrs "
                           "from year ago 540.9 mln dlrs, helped.")

@@ -22,14 +22,15 @@ class Figure:
     item: dict[str, Any]
 
 
-def _from_preposition(root: Token, lex: Lexicon) -> Token | None:
-    """The "from" the figure is the object of, through its noun or a placeholder ("from its estimate of 3,000")."""
+def _from_preposition(root: Token) -> Token | None:
+    """The "from" the figure is the object of, through its noun or the noun it gives ("from its estimate of 3,000",
+    "up from a toll of 22")."""
     token = root
     for _ in range(4):
         head = token.head
         if token.dep_ == "pobj" and head.lower_ == "from":
             return head
-        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.placeholders:
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             token = head.head
         elif token.dep_ in ("nummod", "quantmod", "compound") and head is not token:
             token = head
@@ -42,15 +43,29 @@ def _in(figure: Figure, subtree: Token) -> bool:
     return subtree.left_edge.i <= figure.span.root.i <= subtree.right_edge.i
 
 
-def _compatible(a: Figure, b: Figure) -> bool:
+def _kind(unit: str, lex: Lexicon) -> str:
+    if unit in lex.currency_symbols.values():
+        return "money"
+    return "measure" if unit in lex.measures.values() else "count"
+
+
+def _compatible(a: Figure, b: Figure, lex: Lexicon) -> bool:
+    """Two figures can replace each other unless their units differ in kind or, for money and measures, at all
+    ("30 people were killed, up from a toll of 22": people and deaths are both counts)."""
     units = (a.item["unit"], b.item["unit"])
-    return None in units or units[0] == units[1]
+    if None in units or units[0] == units[1]:
+        return True
+    return _kind(units[0], lex) == _kind(units[1], lex) == "count"
 
 
-def _replacement(old: Figure, preposition: Token, figures: list[Figure]) -> Figure | None:
+def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: Lexicon) -> Figure | None:
     """The figure that replaces `old`: the one after "to", else the nearest one the change word governs."""
     change = preposition.head
-    others = [f for f in figures if f is not old and f.span.sent == old.span.sent and _compatible(f, old)]
+    others = [f for f in figures if f is not old and f.span.sent == old.span.sent and _compatible(f, old, lex)]
+    doc = old.span.doc
+    following = [f for f in others if f.span.start > old.span.start and doc[f.span.start - 1].lower_ == "to"]
+    if following and _in(following[0], preposition):
+        return following[0]  # "from 50 to 41" parsed as one phrase
     for prep in [*change.children, *preposition.children]:
         if prep.lower_ == "to":
             inside = [f for f in others if _in(f, prep)]
@@ -66,14 +81,14 @@ def _replacement(old: Figure, preposition: Token, figures: list[Figure]) -> Figu
 def link(figures: list[Figure], lex: Lexicon) -> None:
     """Set `revises` on each replacing figure and share what one of a pair leaves unsaid."""
     for old in figures:
-        preposition = _from_preposition(old.span.root, lex)
+        preposition = _from_preposition(old.span.root)
         if preposition is None:
             continue
         # "561.8 mln dlrs from 540.9 mln dlrs": a "from" hanging on a figure is a change of that figure
         holder = next((f for f in figures if f is not old and f.span.start <= preposition.head.i < f.span.end), None)
         if holder is None and preposition.head.lemma_.lower() not in lex.revision_words:
             continue
-        new = holder or _replacement(old, preposition, figures)
+        new = holder or _replacement(old, preposition, figures, lex)
         if new is None or new.item["revises"] is not None:
             continue
         new.item["revises"] = old.item["id"]
