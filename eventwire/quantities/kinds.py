@@ -29,7 +29,7 @@ def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
         or _is_scale_reading(reading, span, lex)
         or _is_hyphenated(reading, span, lex)
         or _is_pronoun_one(reading, span)
-        or _is_ratio(span)
+        or _is_ratio(reading, span)
     )
 
 
@@ -126,11 +126,17 @@ def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
     return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
 
 
-def _is_ratio(span: Span) -> bool:
-    """ "one in five voters", "1 in 3": a proportion, neither side a count."""
+def _is_ratio(reading: Reading, span: Span) -> bool:
+    """ "one in five voters", "1 in 3": a proportion, neither side a count ("25 cts in 1986" is not one)."""
     doc = span.doc
-    before = span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].like_num
-    after = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
+
+    def small(token) -> bool:
+        return token.like_num and not YEAR.fullmatch(token.text) and "," not in token.text
+
+    if reading.unit is not None or not small(span.root):
+        return False
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "in" and small(doc[span.start - 2])
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and small(doc[span.end + 1])
     return bool(before or after)
 
 
