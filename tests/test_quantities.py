@@ -257,6 +257,12 @@ def test_revisions(extract_text, text, new, old):
     assert by_text(result, old)["revises"] is None
 
 
+def test_model_numbers_are_names_throughout(extract_text):
+    result = extract_text("Qatar chose the Airbus A350 over the Boeing 787. The 787 carries up to 290 passengers. "
+                          "Ryanair will buy five new aircraft from the 737-800 range. The Boeing 737-800 is reliable.")
+    assert [q["text"] for q in result.quantities] == ["up to 290", "five"]
+
+
 def test_money_written_the_wire_way(extract_text):
     result = extract_text("It declared a dividend of 25 cts per share. Net interest income, up to 561.8 mln dlrs "
                           "from year ago 540.9 mln dlrs, helped.")

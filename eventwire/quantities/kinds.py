@@ -16,21 +16,32 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", 
 YEAR = re.compile(r"\d{4}")
 HYPHENATED = re.compile(r"[-‐‑]([A-Za-z]+)")
 MAX_AGE = 130
+MODEL = re.compile(r"\d+(?:-\d+)?")
 
 
-def is_count(reading: Reading, span: Span, lex: Lexicon) -> bool:
-    """Whether the number read at `span` counts or measures something."""
-    return not (
-        _in_date(reading, span, lex)
-        or _is_year(reading, span, lex)
-        or _in_name(span)
-        or _is_age(reading, span, lex)
-        or _is_label(reading, span, lex)
-        or _is_scale_reading(reading, span, lex)
-        or _is_hyphenated(reading, span, lex)
-        or _is_pronoun_one(reading, span)
-        or _is_ratio(reading, span)
+def not_a_count(reading: Reading, span: Span, lex: Lexicon) -> str | None:
+    """Why the number read at `span` does not count or measure anything (date, year, name, age, label,
+    scale, adjective, pronoun, ratio), or None when it does."""
+    checks = (
+        ("date", lambda: _in_date(reading, span, lex)),
+        ("year", lambda: _is_year(reading, span, lex)),
+        ("name", lambda: _in_name(span) or _after_name(reading, span)),
+        ("age", lambda: _is_age(reading, span, lex)),
+        ("label", lambda: _is_label(reading, span, lex)),
+        ("scale", lambda: _is_scale_reading(reading, span, lex)),
+        ("adjective", lambda: _is_hyphenated(reading, span, lex)),
+        ("pronoun", lambda: _is_pronoun_one(reading, span)),
+        ("ratio", lambda: _is_ratio(reading, span)),
     )
+    return next((reason for reason, check in checks if check()), None)
+
+
+def model_number(reading: Reading) -> str | None:
+    """The digits of a bare figure that could be a model or series number ("787", "737-800"), else None."""
+    if reading.unit or reading.qualifier:
+        return None
+    digits = re.match(r"\d{3,}", reading.text)
+    return digits.group(0) if digits and "," not in reading.text else None
 
 
 def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
@@ -98,13 +109,18 @@ def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
 
 
 def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
-    """ "Article 5", "No. 10", "Flight 17", "Fortune 500": an index or part of a name, not a count."""
+    """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
     if reading.qualifier or reading.unit or span.start == 0:
         return False
+    return span.doc[span.start - 1].lower_ in lex.labels
+
+
+def _after_name(reading: Reading, span: Span) -> bool:
+    """ "Fortune 500", "Boeing 737-800": a bare number right after a proper name that it does not count."""
+    if reading.qualifier or reading.unit or span.start == 0 or not MODEL.fullmatch(reading.text):
+        return False
     previous = span.doc[span.start - 1]
-    if previous.lower_ in lex.labels:
-        return True
-    named = previous.pos_ == "PROPN" and (previous.is_title or previous.is_upper) and reading.text.isdigit()
+    named = previous.pos_ == "PROPN" and (previous.is_title or previous.is_upper)
     return named and not (span.root.dep_ == "nummod" and span.root.head.i >= span.end)
 
 

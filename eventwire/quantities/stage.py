@@ -55,14 +55,24 @@ def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
 def apply(ctx) -> None:
     lex = load()
     doc, result = ctx.doc, ctx.result
-    figures: list[revisions.Figure] = []
+    counts, model_numbers = [], set()
     for reading in numbers.read(doc.text, lex):
         if result.document.section_at(reading.start) == "credit":
             continue
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
-        if span is None or len(span) == 0 or not kinds.is_count(reading, span, lex):
+        if span is None or len(span) == 0:
             continue
-        figures.append(revisions.Figure(span, _item(reading, span, result, lex)))
+        reason = kinds.not_a_count(reading, span, lex)
+        if reason is None:
+            counts.append((reading, span))
+        elif reason == "name" and kinds.model_number(reading):
+            model_numbers.add(kinds.model_number(reading))
+    # "the Boeing 787 ... the 787": a number the text uses as a name is a name wherever it stands bare
+    figures = [
+        revisions.Figure(span, _item(reading, span, result, lex))
+        for reading, span in counts
+        if kinds.model_number(reading) not in model_numbers
+    ]
     for number, figure in enumerate(figures, start=1):
         figure.item["id"] = f"n{number}"
     revisions.link(figures, lex)
