@@ -120,7 +120,9 @@ def _after_name(reading: Reading, span: Span) -> bool:
     if reading.qualifier or reading.unit or span.start == 0 or not MODEL.fullmatch(reading.text):
         return False
     previous = span.doc[span.start - 1]
-    named = previous.pos_ == "PROPN" and (previous.is_title or previous.is_upper)
+    text = previous.text
+    mixed_case = any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)  # "iOS 5", "iPad 2"
+    named = mixed_case or previous.pos_ == "PROPN" and any(c.isupper() for c in text)
     return named and not (span.root.dep_ == "nummod" and span.root.head.i >= span.end)
 
 

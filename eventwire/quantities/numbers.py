@@ -89,7 +89,7 @@ def _pattern() -> re.Pattern[str]:
     second = rf"(?P<cur2>{currency_before})?{_core(lex, 2)}"
     separator = r"\s*[-–—]\s*|\s+(?:to|or)\s+"
     expression = (
-        rf"(?<![\w.,/:#+\-$€£¥₹₽₩₴₪₺₦])(?:{qualifier})?(?P<between>between\s+)?{first}"
+        rf"(?<![\w.,/:#+\-$€£¥₹₽₩₴₪₺₦'’])(?:{qualifier})?(?P<between>between\s+)?{first}"
         rf"(?:(?P<sep>(?(between)\s+and\s+|(?:{separator}))){second})?{after}?"
         r"(?![\w%]|[.,:/]\d)"
     )
