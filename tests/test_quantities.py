@@ -177,6 +177,7 @@ def test_reference_article_has_no_dates_ordinals_or_durations_as_counts(example)
         "Corp said John W. Johnstone Jr, 54, would retire from the Fortune 500 company.",
         "The rocket lifted off at 1805 local time (2305 GMT).",
         "Only one in five voters and 1 in 3 members backed it.",
+        "iTunes replaces Wal-Mart as No. 1 U.S. music seller.",
     ],
 )
 def test_not_counts(extract_text, text):

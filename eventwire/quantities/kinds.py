@@ -16,6 +16,7 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", 
 YEAR = re.compile(r"\d{4}")
 HYPHENATED = re.compile(r"[-‐‑]([A-Za-z]+)")
 MAX_AGE = 130
+PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 MODEL = re.compile(r"\d+(?:-\d+)?")
 
 
@@ -110,9 +111,10 @@ def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
 
 def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
-    if reading.qualifier or reading.unit or span.start == 0:
+    if reading.qualifier or reading.unit:
         return False
-    return span.doc[span.start - 1].lower_ in lex.labels
+    previous = PREVIOUS_WORD.search(span.doc.text, max(0, reading.start - 24), reading.start)  # "No. 1" is 3 tokens
+    return previous is not None and previous.group(1).lower() in lex.labels
 
 
 def _after_name(reading: Reading, span: Span) -> bool:
