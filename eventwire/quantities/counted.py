@@ -109,15 +109,12 @@ def phrase(noun: Token, span: Span) -> Span:
     return noun.doc[start : noun.i + 1]
 
 
-def unit_of(noun: Token, lex: Lexicon) -> tuple[str, bool]:
-    """(unit, is money) of a counted noun: the lexicon's name for it, else its lemma ("women" -> "woman")."""
+def unit_of(noun: Token, lex: Lexicon) -> str:
+    """The unit a counted noun gives: the lexicon's name for it, else its lemma ("signatures" -> "signature")."""
     lemma = noun.lemma_.lower()
     compounds = " ".join([c.lower_ for c in noun.lefts if c.dep_ == "compound"] + [lemma])
     for key in (compounds, lemma, noun.lower_):
-        if key in lex.counted:
-            return lex.counted[key], False
-        if key in lex.currency_names:
-            return lex.currency_names[key], True
-        if key in lex.measures:
-            return lex.measures[key], False
-    return lemma, False
+        for names in (lex.counted, lex.currency_names, lex.measures):
+            if key in names:
+                return names[key]
+    return lemma

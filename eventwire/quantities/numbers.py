@@ -42,9 +42,7 @@ class Reading:
     max: Decimal | None
     qualifier: str | None
     unit: str | None  # ISO currency code or measure unit ("percent", "tonnes"), None for a bare count
-    money: bool
     vague: bool  # "hundreds", "dozens of": value and max are conventional bounds
-    anchor: int  # offset of the last number in the expression (where the parse attaches it)
 
 
 def _alternation(forms, escape: bool = True) -> str:
@@ -224,7 +222,6 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
         maximum = high
     if vague and value is not None:
         value, maximum = 2 * value, 10 * value - 1
-    anchor = next(m.start(g) for g in ("digits2", "words2", "vague2", "digits1", "words1", "vague1") if m.group(g))
     return [
         Reading(
             start=m.start(),
@@ -234,32 +231,27 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
             max=_bounded(maximum),
             qualifier=qualifier or ("about" if vague else None),
             unit=unit,
-            money=money,
             vague=vague,
-            anchor=anchor,
         )
     ]
 
 
 def _readings_without_code(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
     """Re-read a match whose trailing capitals were not a currency code ("5 NATO ...")."""
-    cut = m.start("ccode") - 1
-    return [r for r in read(text[:cut], lex, start=m.start()) if r.end <= cut]
+    return read(text, lex, start=m.start(), end=m.start("ccode") - 1)
 
 
 def _split(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
     """Two figures where a range was matched: "from 300 to 1,200" (the stage links them as a revision)."""
-    cut = m.start("sep")
-    second_start = m.end("sep")
-    first = read(text[:cut], lex, start=m.start())
-    second = read(text[: m.end()], lex, start=second_start)
-    return [r for r in first if r.end <= cut][:1] + second[:1]
+    first = read(text, lex, start=m.start(), end=m.start("sep"))
+    second = read(text, lex, start=m.end("sep"), end=m.end())
+    return first[:1] + second[:1]
 
 
-def read(text: str, lex: Lexicon | None = None, start: int = 0) -> list[Reading]:
-    """Every number expression in `text` from offset `start`, in order."""
+def read(text: str, lex: Lexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
+    """Every number expression in `text[start:end]` (offsets stay those of `text`), in order."""
     lex = lex or load()
     readings: list[Reading] = []
-    for m in _pattern().finditer(text, start):
+    for m in _pattern().finditer(text, start, len(text) if end is None else end):
         readings.extend(_readings(m, text, lex))
     return readings

@@ -31,7 +31,7 @@ def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
     unit = reading.unit
     if unit is None and target.noun is not None:
         nationals = refer.mentioned(target.noun, result)  # "9 million Ukrainians"
-        unit = lex.counted.get("people") if nationals and nationals.type == "NORP" else counted.unit_of(target.noun, lex)[0]
+        unit = lex.counted.get("people") if nationals and nationals.type == "NORP" else counted.unit_of(target.noun, lex)
     if unit is None and target.people:
         unit = lex.counted.get("people")
     about = owners.about(span, target, result, lex)
