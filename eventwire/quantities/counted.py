@@ -53,7 +53,7 @@ def governing_verb(token: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX") or head.dep_ != "prep" and head.dep_ != "pobj":
             break
         head = head.head
-    return head if head.pos_ in ("VERB", "AUX") and head is not token else None
+    return head if head.pos_ in ("VERB", "AUX") and head != token else None
 
 
 def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
@@ -62,7 +62,7 @@ def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
     root = span.root
     # a span that ends in its unit ("120,000 tonnes") counts its "of" or "in" phrase, not the noun it modifies
     ends_in_unit = root.lemma_.lower() in lex.measures or root.lemma_.lower() in lex.currency_names
-    if not ends_in_unit and not vague and root.dep_ in QUALIFYING and root.head.pos_ in NOUNS and root.head is not root:
+    if not ends_in_unit and not vague and root.dep_ in QUALIFYING and root.head.pos_ in NOUNS and root.head != root:
         return Target(through_placeholders(root.head, lex), root.head)
     of_object = _object_of(root, "of") or _object_of(root, "in")
     if of_object is not None:

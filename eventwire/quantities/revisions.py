@@ -32,7 +32,7 @@ def _from_preposition(root: Token) -> Token | None:
             return head
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             token = head.head
-        elif token.dep_ in ("nummod", "quantmod", "compound") and head is not token:
+        elif token.dep_ in ("nummod", "quantmod", "compound") and head != token:
             token = head
         else:
             return None
