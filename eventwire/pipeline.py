@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 from eventwire import nlp
 from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
-from eventwire.events import stage as events
 from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.events import stage as events
+from eventwire.quantities import stage as quantities
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
 
@@ -38,6 +39,7 @@ Stage = Callable[[Context], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
+    ("quantities", quantities.apply),
     ("events", events.apply),
 ]
 

@@ -1,0 +1,165 @@
+"""Tell counts and amounts from the other numbers of news text: dates and durations ("January 16, 2024",
+"six weeks"), years, times, ages ("aged 45", "a 45-year-old"), names and indexes ("Article 5", "Boeing 737"),
+hyphenated adjectives ("a 10-day truce", "two-thirds") and the pronoun "one"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.numbers import Reading
+
+DATE_LABELS = ("DATE", "TIME")
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
+YEAR = re.compile(r"\d{4}")
+HYPHENATED = re.compile(r"[-‐‑]([A-Za-z]+)")
+MAX_AGE = 130
+PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
+MODEL = re.compile(r"\d+(?:-\d+)?")
+
+
+def not_a_count(reading: Reading, span: Span, lex: Lexicon) -> str | None:
+    """Why the number read at `span` does not count or measure anything (date, year, name, age, label,
+    scale, adjective, pronoun, ratio), or None when it does."""
+    checks = (
+        ("date", lambda: _in_date(reading, span, lex)),
+        ("year", lambda: _is_year(reading, span, lex)),
+        ("name", lambda: _in_name(span) or _after_name(reading, span)),
+        ("age", lambda: _is_age(reading, span, lex)),
+        ("label", lambda: _is_label(reading, span, lex)),
+        ("scale", lambda: _is_scale_reading(reading, span, lex)),
+        ("adjective", lambda: _is_hyphenated(reading, span, lex)),
+        ("pronoun", lambda: _is_pronoun_one(reading, span)),
+        ("ratio", lambda: _is_ratio(reading, span)),
+    )
+    return next((reason for reason, check in checks if check()), None)
+
+
+def model_number(reading: Reading) -> str | None:
+    """The digits of a bare figure that could be a model or series number ("787", "737-800"), else None."""
+    if reading.unit or reading.qualifier:
+        return None
+    digits = re.match(r"\d{3,}", reading.text)
+    return digits.group(0) if digits and "," not in reading.text else None
+
+
+def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
+    return [e for e in span.doc.ents if e.label_ in labels and e.start < span.end and span.start < e.end]
+
+
+def _in_date(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
+    for entity in _entities_over(span, DATE_LABELS):
+        if any(t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words for t in entity):
+            return True
+    head = span.root.head
+    if span.root.dep_ == "nummod" and (head.lower_ in lex.time_words or head.lemma_.lower() in lex.time_words):
+        return True  # "12 mths", "two nights": a duration
+    if reading.unit is not None or not reading.text.isdigit():
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None  # "January 16", "16 January"
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return any(
+        t is not None and t.lower_.rstrip(".") in lex.time_words and (t.is_title or t.is_upper) for t in (before, after)
+    )
+
+
+def _is_year(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """A bare four-digit number in the calendar range, unless it plainly counts people or things."""
+    if reading.unit or reading.qualifier or not YEAR.fullmatch(reading.text.strip()):
+        return False
+    if not 1000 <= int(reading.text) <= 2100:
+        return False
+    if _entities_over(span, DATE_LABELS):
+        return True
+    head = span.root.head
+    return not (span.root.dep_ == "nummod" and head.lemma_.lower() in lex.counted)
+
+
+def _in_name(span: Span) -> bool:
+    """Part of a name: "Boeing 737", "Article 5 of the NATO treaty" (the number itself, not its unit)."""
+    numbers = [t for t in span if t.like_num]
+    return any(t.ent_type_ in NAME_LABELS for t in numbers)
+
+
+def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    text = span.doc.text
+    rest = " ".join(text[reading.end : reading.end + 16].lower().split())
+    if any(rest.startswith(form) or rest.startswith(" " + form) for form in lex.age_after):
+        return True
+    before = " ".join(text[max(0, reading.start - 12) : reading.start].lower().split())
+    if any(before.endswith(" " + form) or before == form for form in lex.age_before):
+        return True
+    # "John Smith, 45, said": a number in commas or brackets right after a person's name
+    previous = span.doc[span.start - 2] if span.start >= 2 else None
+    opening = span.doc[span.start - 1] if span.start >= 1 else None
+    closing = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        previous is not None
+        and opening is not None
+        and closing is not None
+        and opening.text in (",", "(")
+        and closing.text in (",", ")")
+        and (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
+        and reading.unit is None
+        and reading.text.isdigit()
+        and int(reading.text) < MAX_AGE
+    )
+
+
+def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
+    if reading.qualifier or reading.unit:
+        return False
+    previous = PREVIOUS_WORD.search(span.doc.text, max(0, reading.start - 24), reading.start)  # "No. 1" is 3 tokens
+    return previous is not None and previous.group(1).lower() in lex.labels
+
+
+def _after_name(reading: Reading, span: Span) -> bool:
+    """ "Fortune 500", "Boeing 737-800": a bare number right after a proper name that it does not count."""
+    if reading.qualifier or reading.unit or span.start == 0 or not MODEL.fullmatch(reading.text):
+        return False
+    previous = span.doc[span.start - 1]
+    text = previous.text
+    mixed_case = any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)  # "iOS 5", "iPad 2"
+    named = mixed_case or previous.pos_ == "PROPN" and any(c.isupper() for c in text)
+    return named and not (span.root.dep_ == "nummod" and span.root.head.i >= span.end)
+
+
+def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
+    doc = span.doc
+    words = {doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
+    hyphen = HYPHENATED.match(doc.text, reading.end)
+    words |= {hyphen.group(1).lower()} if hyphen else set()
+    return reading.unit is None and bool(words & lex.scale_readings)
+
+
+def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    """ "a 10-day truce", "two-thirds": an adjective or fraction; "a 3,000-strong force" still counts."""
+    match = HYPHENATED.match(span.doc.text, reading.end)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
+
+
+def _is_ratio(reading: Reading, span: Span) -> bool:
+    """ "one in five voters", "1 in 3": a proportion, neither side a count ("25 cts in 1986" is not one)."""
+    doc = span.doc
+
+    def small(token) -> bool:
+        return token.like_num and not YEAR.fullmatch(token.text) and "," not in token.text
+
+    if reading.unit is not None or not small(span.root):
+        return False
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "in" and small(doc[span.start - 2])
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and small(doc[span.end + 1])
+    return bool(before or after)
+
+
+def _is_pronoun_one(reading: Reading, span: Span) -> bool:
+    """ "no one", "one of them", "one another": "one" counts only when it qualifies a noun."""
+    return reading.text.lower() == "one" and span.root.dep_ != "nummod"

@@ -1,0 +1,113 @@
+"""Whose a figure is (`about`) and who says so (`claimant`), as entities.
+
+about: the possessor or national modifier of the counted noun ("Russia's troops", "10,000 North Korean
+troops"), its "from" phrase ("troops from Chad"), the place of a measured level ("inflation in Argentina
+hit 200%") or the subject of a verb of having, sending or losing ("North Korea had sent 10,000 troops").
+claimant: the owner of an estimate ("its estimate of 3,000"), "according to X", or the subject of the
+reporting verb the figure is said under ("The Pentagon said ...", "It also said ..." with "It" resolved).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.document import Entity, Extraction
+from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
+from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
+
+HELD = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+
+
+def _preposition_object(noun: Token, words: tuple[str, ...]) -> Token | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in words:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _possessor(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def about(span: Span, target: Target, result: Extraction, lex: Lexicon) -> Entity | None:
+    holder = target.holder
+    if holder is None:
+        return None
+    if holder.pos_ not in NOUNS:
+        return _holding_subject(holder, span.root, result, lex)
+    if holder.lemma_.lower() in lex.placeholders:
+        return None  # the owner of an estimate is its claimant, not the owner of what is counted
+    possessor = _possessor(holder)
+    if possessor is not None:
+        return refer(possessor, result, lex)
+    nationals = mentioned(holder, result)
+    if nationals is not None and nationals.type in ("NORP", "GROUP"):
+        return nationals  # "9 million Ukrainians", "10,000 North Korean troops" as one group actor
+    for child in holder.lefts:
+        if child.dep_ in MODIFIERS and child.i not in range(span.start, span.end):
+            entity = mentioned(child, result)
+            if entity is not None:
+                return entity
+    level_subject = holder.dep_ in SUBJECTS and holder.head.lemma_.lower() in lex.level_verbs
+    origin = _preposition_object(holder, ("from", "in") if level_subject else ("from",))
+    if origin is not None and mentioned(origin, result) is not None:
+        return mentioned(origin, result)
+    if holder.dep_ in HELD or (holder.dep_ == "pobj" and holder.head.dep_ == "prep"):
+        verb = governing_verb(holder)
+        return _holding_subject(verb, holder, result, lex) if verb is not None else None
+    return None
+
+
+def _holding_subject(verb: Token, held: Token | None, result: Extraction, lex: Lexicon) -> Entity | None:
+    """ "North Korea had sent 10,000 troops": the subject of a verb of having, sending or losing."""
+    if verb.lemma_.lower() not in lex.holding_verbs:
+        return None
+    return refer(subject_of(verb, besides=held), result, lex)
+
+
+def claimant(span: Span, target: Target, result: Extraction, lex: Lexicon) -> Entity | None:
+    speaker = _speaker(span, result, lex)
+    holder = target.holder
+    if holder is not None and holder.pos_ in NOUNS and holder.lemma_.lower() in lex.placeholders:
+        possessor = _possessor(holder)
+        if possessor is not None:
+            # "It said ..., up from its estimate of 3,000": a possessive pronoun on an estimate is its speaker's
+            types = lex.pronouns.get(possessor.lower_)
+            if types is not None and speaker is not None and speaker.type in types:
+                return speaker
+            return refer(possessor, result, lex)
+    return speaker
+
+
+def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
+    """Who the sentence says reports the figure: "according to X", or the subject of a reporting verb."""
+    source = _according_to(span.root.sent, lex)
+    if source is not None:
+        return refer(source, result, lex)
+    lineage = [span.root, *span.root.ancestors]
+    for ancestor in lineage[1:]:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lex.reporting_verbs:
+            return refer(subject_of(ancestor), result, lex)
+    # "30 were killed, the ministry said" parsed with "said" hanging from the clause it reports
+    for token in span.root.sent:
+        reporting = token.pos_ == "VERB" and token.lemma_.lower() in lex.reporting_verbs
+        if reporting and token.dep_ in ("parataxis", "advcl") and token.head in lineage:
+            return refer(subject_of(token), result, lex)
+    return None
+
+
+def _according_to(sentence: Span, lex: Lexicon) -> Token | None:
+    """The object of "according to", "as reported by", "per" in the sentence."""
+    words = [t.lower_ for t in sentence]
+    for phrase in lex.claim_prepositions:
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                last = sentence[i + len(parts) - 1]
+                obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
