@@ -171,6 +171,30 @@ def eval_ner(
     print(json.dumps(evaluate(conll, limit=limit), indent=2))
 
 
+@eval_app.command("timex")
+def eval_timex(
+    tempeval: Annotated[
+        Path, typer.Option(help="A directory of TimeML files, e.g. ../shared/data/tempeval3/Evaluation/te3-platinum")
+    ],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N files (sorted by name).")] = None,
+    errors: Annotated[
+        Optional[Path], typer.Option(help="Write every miss, false alarm and wrong value here, one JSON a line.")
+    ] = None,
+) -> None:
+    """TempEval-3 scores of the times stage: strict and relaxed span F1, value F1, type accuracy.
+
+    Each file's document creation time (DCT) is used as its publication date. Only the TEXT
+    element is scored, as in TempEval-3.
+
+    [bold]Example[/bold]
+
+      eventwire eval timex --tempeval ../shared/data/tempeval3/Training/TBAQ-cleaned --errors /tmp/timex-errors.jsonl
+    """
+    from eventwire.eval.timex import evaluate
+
+    print(json.dumps(evaluate(tempeval, limit=limit, errors_path=errors), indent=2))
+
+
 def run() -> None:
     """Entry point: errors end as one line on stderr, never a traceback."""
     try:

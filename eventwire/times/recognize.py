@@ -1,0 +1,74 @@
+"""Find time expressions: every rule of patterns.yaml over the text, then the longest
+non-overlapping matches. Spans follow TimeML (no leading preposition, "the" kept)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from eventwire.times.lexicon import Rule, rules
+
+PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
+AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)
+CAPITALISED_GROUPS = ("month", "weekday")
+
+
+@dataclass
+class Match:
+    """One time expression found in the text, with the pieces its rule captured."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    groups: dict[str, str]
+
+
+def find(text: str, doc: Doc | None = None) -> list[Match]:
+    """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
+    count things ("2000 troops") be told from years."""
+    candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    shouting = text.isupper()
+    for order, rule in enumerate(rules()):
+        for found in rule.regex.finditer(text):
+            if acceptable(text, found, rule, shouting) and not counts_things(found, rule, doc):
+                candidates.append((found.start(), found.end(), order, found, rule))
+    chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if all(candidate[1] <= other[0] or other[1] <= candidate[0] for other in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c[0])
+    return [Match(start, end, found.group(0), rule, {k: v for k, v in found.groupdict().items() if v is not None})
+            for start, end, _order, found, rule in chosen]
+
+
+def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> bool:
+    """Checks a regex cannot make: capitalised month and weekday names, the word before bare
+    forms, no ages ("five years old"), no "a second" (an ordinal, not a duration)."""
+    for group in CAPITALISED_GROUPS:
+        if found.group(group) if group in found.re.groupindex else None:
+            if not (shouting or text[found.start(group)].isupper()):
+                return False
+    if rule.after:
+        previous = PREVIOUS_WORD.search(text, 0, found.start())
+        if previous is None or previous.group(1).lower() not in rule.after:
+            return False
+    if rule.kind in ("duration", "offset") and AGE.match(text, found.end()):
+        return False
+    groups = found.groupdict()
+    if (groups.get("unit") or "").lower() == "second" and (groups.get("number") or "").lower() in ("a", "an", ""):
+        return False
+    return True
+
+
+def counts_things(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
+    """A bare four-digit year that the parse says modifies a noun ("1500 troops") is a count."""
+    if rule.name != "year" or doc is None or len(found.group(0)) != 4:
+        return False
+    span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    return token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i and token.ent_type_ != "DATE"
