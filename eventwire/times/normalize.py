@@ -80,6 +80,8 @@ def normalise(match: Match, published: dt.date | None, direction: str | None) ->
 
 def modifier(reading: Reading) -> str | None:
     mod = reading.word("mod")
+    if reading.group("unit_end"):
+        return "END"
     if mod is not None:
         return MODIFIER.get(mod)
     approx = reading.word("approx")
@@ -126,8 +128,10 @@ def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
         return now.year if month < now.month else now.year - 1
     if rel in ("next", "coming"):
         return now.year if month > now.month else now.year + 1
-    if rel == "this" or reading.direction is None:
+    if rel == "this":
         return now.year
+    if reading.direction is None:
+        return min((now.year, now.year - 1, now.year + 1), key=lambda year: abs(year * 12 + month - now.year * 12 - now.month))
     if reading.direction == "past":
         return now.year if month <= now.month else now.year - 1
     return now.year if month >= now.month else now.year + 1
@@ -136,9 +140,24 @@ def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
 def date_value(reading: Reading) -> str:
     month, day = month_number(reading), int(reading.group("day"))
     year = year_from_words(reading, "year")
+    if year is None and reading.group("weekday"):
+        year = year_of_weekday(reading, month, day)
     if year is None:
         year = closest_year(reading, month, day)
     return dt.date(year, month, day).isoformat()
+
+
+def year_of_weekday(reading: Reading, month: int, day: int) -> int | None:
+    """The year next to the publication date in which "Monday, Oct. 26" is a Monday, if one is."""
+    weekday = int(lexicon()["weekdays"][reading.word("weekday")])
+    now = reading.today()
+    for year in (now.year, now.year - 1, now.year + 1):
+        try:
+            if dt.date(year, month, day).isoweekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
 
 
 def closest_year(reading: Reading, month: int, day: int) -> int:
@@ -197,8 +216,8 @@ def century_value(reading: Reading) -> str:
 
 
 def season_value(reading: Reading) -> str:
-    code = lexicon()["seasons"][reading.word("season")]
-    year = year_from_words(reading, "year", "year_rel")
+    code = lexicon()["seasons"][reading.word("season") or reading.word("season2")]
+    year = year_from_words(reading, "year", "year2", "year_rel")
     if year is None:
         year = year_of_month(reading, SEASON_MONTH[code], reading.word("rel"))
     return f"{year:04d}-{code}"
@@ -209,7 +228,7 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
 
 
 def quarter_value(reading: Reading) -> str:
-    rel = reading.word("rel")
+    rel = reading.word("rel") or reading.word("rel2")
     ordinal = reading.word("ordinal")
     year = year_from_words(reading, "year", "year2", "year_rel", "year_rel2")
     if ordinal is not None:
@@ -297,8 +316,10 @@ def holiday_value(reading: Reading) -> str:
             year = now.year if this_year < now else now.year - 1
         elif rel == "next" or (rel is None and reading.direction == "future"):
             year = now.year if this_year > now else now.year + 1
-        else:
+        elif rel == "this":
             year = now.year
+        else:
+            year = min((now.year, now.year - 1, now.year + 1), key=lambda y: abs((holiday_date(name, y) - now).days))
     return holiday_date(name, year).isoformat()
 
 
@@ -328,9 +349,9 @@ def shifted(day: dt.date, unit: str, count: float) -> dt.date:
 
 def relative_value(reading: Reading) -> str:
     rel = (reading.word("rel") or "this").replace("the ", "")
-    if rel in ("previous", "following"):
+    if rel in ("previous", "following", "that", "same", "that same"):
         raise NeedsDate  # counted from another time in the story, not from the publication date
-    unit = reading.word("unit")
+    unit = reading.word("unit") or reading.word("unit_end")
     step = STEP[rel]
     base = "week" if unit == "weekend" else unit
     return period_value(shifted(reading.today(), base, step), unit)

@@ -33,7 +33,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
     shouting = text.isupper()
     for order, rule in enumerate(rules()):
         for found in rule.regex.finditer(text):
-            if acceptable(text, found, rule, shouting) and not counts_things(found, rule, doc):
+            if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
@@ -63,12 +63,15 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     return True
 
 
-def counts_things(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
-    """A bare four-digit year that the parse says modifies a noun ("1500 troops") is a count."""
-    if rule.name != "year" or doc is None or len(found.group(0)) != 4:
+def not_a_time(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
+    """What the parse shows is no time: a bare four-digit number that counts a noun ("1500
+    troops"), a frequency word used as an adjective ("a quarterly dividend")."""
+    if doc is None or rule.name not in ("year", "frequency") or (rule.name == "year" and len(found.group(0)) != 4):
         return False
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
     if span is None:
         return False
     token = span.root
+    if rule.name == "frequency":
+        return token.dep_ == "amod"
     return token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i and token.ent_type_ != "DATE"

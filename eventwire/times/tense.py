@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.times.lexicon import lexicon
 
-FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo"}
+FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d"}
 PAST_AUXILIARIES = {"was", "were", "did", "had", "has", "have"}
 PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 MAX_HOPS = 8
@@ -36,14 +36,19 @@ def governing_verb(token: Token) -> Token | None:
 
 def tense(verb: Token, depth: int = 0) -> str | None:
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    future_verbs = lexicon()["future_verbs"]
     if auxiliaries & FUTURE_AUXILIARIES:
         return "future"
-    if verb.lemma_.lower() in lexicon()["future_verbs"] and verb.tag_ != "VBD" and not auxiliaries & PAST_AUXILIARIES:
-        return "future"
-    if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
+    if "to" in auxiliaries and verb.head is not verb and verb.head.lemma_.lower() in future_verbs:
+        return "future"  # "planned to leave on Thursday"
+    if verb.lemma_.lower() in future_verbs and (
+        verb.tag_ in ("VB", "VBZ", "VBP", "VBG") or (verb.tag_ == "VBN" and auxiliaries & PRESENT_BE)
+    ):
+        return "future"  # "is scheduled for Friday"
+    if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUXILIARIES:
         return "past"
     if verb.tag_ == "VBG" and auxiliaries & PRESENT_BE:
-        return "future"
+        return "future"  # "is meeting on Friday"
     if "to" in auxiliaries and depth < 2 and verb.head is not verb:
         head = governing_verb(verb.head)
         if head is not None:
