@@ -64,8 +64,9 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
 
 
 def not_a_time(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
-    """What the parse shows is no time: a bare four-digit number that counts a noun ("1500
-    troops"), a frequency word used as an adjective ("a quarterly dividend")."""
+    """What the parse shows is no time: a bare four-digit number that counts a plural noun
+    ("1500 troops", but not "the 1990 elections"), a frequency word used as an adjective ("a
+    quarterly dividend")."""
     if doc is None or rule.name not in ("year", "frequency") or (rule.name == "year" and len(found.group(0)) != 4):
         return False
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
@@ -74,4 +75,6 @@ def not_a_time(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
     token = span.root
     if rule.name == "frequency":
         return token.dep_ == "amod"
-    return token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i and token.ent_type_ != "DATE"
+    previous = token.nbor(-1) if token.i > 0 else None
+    determined = previous is not None and previous.tag_ in ("DT", "PRP$", "POS")  # "the 1990 elections"
+    return token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and token.head.i > token.i and not determined
