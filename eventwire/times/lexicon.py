@@ -63,7 +63,7 @@ def rules() -> tuple[Rule, ...]:
 
     compiled = []
     for spec in raw["rules"]:
-        pattern = PLACEHOLDER.sub(expand, spec["pattern"])
+        pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
         compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", []))))
     return tuple(compiled)

@@ -18,7 +18,9 @@ from dateutil.relativedelta import relativedelta
 from eventwire.times.lexicon import key, lexicon
 from eventwire.times.recognize import Match
 
-NEAR_FUTURE_DAYS = 60
+NEAR_FUTURE_DAYS = 92
+PAST_TENSE_SLACK_DAYS = 31
+HALF = re.compile(r"(\s+and)?\s+a half$|\s+1/2$|½$")
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 MODIFIER = {"early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
@@ -91,16 +93,27 @@ def modifier(reading: Reading) -> str | None:
 
 
 def number(reading: Reading) -> float | str | None:
-    """The count of units: a float, "X" for vague counts ("several"), None when absent."""
+    """The count of units: a float ("twenty-four", "2 1/2"), "X" for vague counts ("several",
+    "two to three"), None when absent."""
     word = reading.word("number")
     if word is None:
         return None
-    if re.fullmatch(r"\d+(\.\d+)?", word):
-        return float(word)
-    if re.fullmatch(r"\d+ to \d+", word):
+    if re.search(r" (to|or) ", word):
         return "X"
-    value = lexicon()["numbers"].get(word)
-    return "X" if value == "X" else float(value)
+    half = HALF.search(word)
+    if half:
+        word = word[: half.start()]
+    words = lexicon()["numbers"]
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        value: float | str = float(word)
+    elif word in words:
+        value = "X" if words[word] == "X" else float(words[word])
+    else:
+        parts = [words.get(part) for part in re.split(r"[\s-]+", word)]
+        if any(part in (None, "X") for part in parts):
+            return "X"
+        value = float(sum(parts))
+    return value + 0.5 if half and value != "X" else value
 
 
 def month_number(reading: Reading) -> int:
@@ -132,8 +145,8 @@ def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
         return now.year
     if reading.direction is None:
         return min((now.year, now.year - 1, now.year + 1), key=lambda year: abs(year * 12 + month - now.year * 12 - now.month))
-    if reading.direction == "past":
-        return now.year if month <= now.month else now.year - 1
+    if reading.direction == "past":  # next month too: the same slack as for dates
+        return now.year if month <= now.month + 1 else now.year - 1
     return now.year if month >= now.month else now.year + 1
 
 
@@ -163,7 +176,9 @@ def year_of_weekday(reading: Reading, month: int, day: int) -> int | None:
 def closest_year(reading: Reading, month: int, day: int) -> int:
     """The year of "Feb. 13": on or before the publication date in the past tense, on or after
     it in the future tense; when the tense does not say, the past, unless the day is at most
-    NEAR_FUTURE_DAYS ahead (news announces the coming days without "will")."""
+    NEAR_FUTURE_DAYS ahead (news announces the coming days without "will"). A past tense still
+    allows PAST_TENSE_SLACK_DAYS ahead: deadlines ("extended the offer to Nov. 20") and misread
+    tenses are likelier than a date eleven months back."""
     now = reading.today()
     dt.date(2000, month, day)  # a day that exists in some year (Feb 29 included), else ValueError
     for year in (now.year, now.year - 1, now.year + 1):
@@ -172,7 +187,7 @@ def closest_year(reading: Reading, month: int, day: int) -> int:
         except ValueError:
             continue
         ahead = (candidate - now).days
-        if reading.direction == "past" and ahead > 0:
+        if reading.direction == "past" and ahead > PAST_TENSE_SLACK_DAYS:
             continue
         if reading.direction == "future" and ahead < 0:
             continue
@@ -335,6 +350,8 @@ def period_value(day: dt.date, unit: str) -> str:
         return f"{year:04d}-W{week:02d}-WE"
     if unit in ("month", "months"):
         return f"{day.year:04d}-{day.month:02d}"
+    if unit in ("quarter", "quarters"):
+        return "{}-Q{}".format(*quarter_of(day))
     if unit in ("decade", "decades"):
         return f"{day.year // 10:03d}"
     return f"{day.year:04d}"
@@ -343,8 +360,8 @@ def period_value(day: dt.date, unit: str) -> str:
 def shifted(day: dt.date, unit: str, count: float) -> dt.date:
     info = lexicon()["units"][unit]
     amount = int(count * info["size"])
-    return day + {"D": relativedelta(days=amount), "W": relativedelta(weeks=amount),
-                  "M": relativedelta(months=amount), "Y": relativedelta(years=amount)}[info["code"]]
+    return day + {"D": relativedelta(days=amount), "W": relativedelta(weeks=amount), "M": relativedelta(months=amount),
+                  "Q": relativedelta(months=3 * amount), "Y": relativedelta(years=amount)}[info["code"]]
 
 
 def relative_value(reading: Reading) -> str:
@@ -389,14 +406,29 @@ def duration_value(reading: Reading) -> str:
     prefix = "PT" if info.get("time") else "P"
     if count == "X":
         return f"{prefix}X{info['code']}"
-    amount = count * info["size"]
-    if amount != int(amount):
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}.get(info["code"])
-        if smaller and not info.get("time"):
-            code, factor = smaller
-            return f"{'PT' if code == 'H' else 'P'}{round(amount * factor)}{code}"
-        return f"{prefix}{amount:g}{info['code']}"
-    return f"{prefix}{int(amount)}{info['code']}"
+    if reading.group("and_half"):
+        count += 0.5
+    return duration_text(count * info["size"], info["code"], bool(info.get("time")))
+
+
+SMALLER = {("Y", False): ("M", 12, False), ("Q", False): ("M", 3, False), ("M", False): ("D", 30, False),
+           ("W", False): ("D", 7, False), ("D", False): ("H", 24, True), ("H", True): ("M", 60, True),
+           ("M", True): ("S", 60, True)}
+
+
+def duration_text(amount: float, code: str, time: bool) -> str:
+    """P2Y6M for 2.5 years, PT5H30M for 5.5 hours, P6M for half a year."""
+    whole = int(amount)
+    parts = [(whole, code, time)] if whole or amount == whole else []
+    rest = amount - whole
+    if rest and (code, time) in SMALLER:
+        small, factor, small_time = SMALLER[(code, time)]
+        parts.append((round(rest * factor), small, small_time))
+    elif rest:
+        parts = [(amount, code, time)]
+    date_part = "".join(f"{n:g}{c}" for n, c, t in parts if not t)
+    time_part = "".join(f"{n:g}{c}" for n, c, t in parts if t)
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 def set_value(reading: Reading) -> str:
@@ -426,6 +458,8 @@ def clock_value(reading: Reading) -> str:
             raise ValueError("time out of range")
     if reading.group("weekday"):
         day = weekday_date(reading)
+    elif reading.group("month"):
+        day = dt.date.fromisoformat(date_value(reading))
     elif reading.group("deictic"):
         day = reading.today() + dt.timedelta(days=DEICTIC_DAYS[reading.word("deictic")])
     else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from eventwire.times.lexicon import Rule, rules
+from eventwire.times.lexicon import Rule, key, lexicon, rules
 
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)
@@ -46,7 +46,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
 
 def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> bool:
     """Checks a regex cannot make: capitalised month and weekday names, the word before bare
-    forms, no ages ("five years old"), no "a second" (an ordinal, not a duration)."""
+    forms, no ages ("five years old"), a real count for units that need one ("a second try")."""
     for group in CAPITALISED_GROUPS:
         if found.group(group) if group in found.re.groupindex else None:
             if not (shouting or text[found.start(group)].isupper()):
@@ -58,7 +58,8 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     if rule.kind in ("duration", "offset") and AGE.match(text, found.end()):
         return False
     groups = found.groupdict()
-    if (groups.get("unit") or "").lower() == "second" and (groups.get("number") or "").lower() in ("a", "an", ""):
+    unit = lexicon()["units"].get(key(groups.get("unit") or ""), {})
+    if unit.get("counted") and key(groups.get("number") or "") in ("a", "an", ""):
         return False
     return True
 
