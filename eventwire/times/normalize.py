@@ -206,7 +206,14 @@ def month_value(reading: Reading) -> str:
 
 
 def year_value(reading: Reading) -> str:
-    return reading.group("year")
+    if reading.group("year"):
+        return reading.group("year")
+    words = lexicon()["numbers"]
+    if reading.group("two_thousand"):
+        return str(2000 + int(words.get(reading.word("spoken_tens2"), 0)))
+    century = int(words[reading.word("spoken_century")])
+    tens = sum(int(words[part]) for part in re.split(r"[\s-]+", reading.word("spoken_tens")))
+    return str(century * 100 + tens)
 
 
 def decade_value(reading: Reading) -> str:
@@ -366,7 +373,7 @@ def shifted(day: dt.date, unit: str, count: float) -> dt.date:
 
 def relative_value(reading: Reading) -> str:
     rel = (reading.word("rel") or "this").replace("the ", "")
-    if rel in ("previous", "following", "that", "same", "that same"):
+    if rel in ("previous", "following", "that", "same", "that same", "latest"):
         raise NeedsDate  # counted from another time in the story, not from the publication date
     unit = reading.word("unit") or reading.word("unit_end")
     step = STEP[rel]
@@ -436,7 +443,8 @@ def set_value(reading: Reading) -> str:
     if reading.group("frequency"):
         return words["frequencies"][reading.word("frequency")]
     if reading.group("weekday"):
-        return f"XXXX-WXX-{words['weekdays'][reading.word('weekday')]}"
+        part = f"T{words['parts_of_day'][reading.word('part')]}" if reading.group("part") else ""
+        return f"XXXX-WXX-{words['weekdays'][reading.word('weekday')]}{part}"
     if reading.group("part"):
         return f"XXXX-XX-XXT{words['parts_of_day'][reading.word('part')]}"
     if reading.group("season"):

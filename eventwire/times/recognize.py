@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from eventwire.times.lexicon import Rule, key, lexicon, rules
 
-PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
+PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
+LOOK_BACK = 40
 AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)
 CAPITALISED_GROUPS = ("month", "weekday")
 
@@ -52,8 +53,9 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
             if not (shouting or text[found.start(group)].isupper()):
                 return False
     if rule.after:
-        previous = PREVIOUS_WORD.search(text, 0, found.start())
-        if previous is None or previous.group(1).lower() not in rule.after:
+        previous = PREVIOUS_WORD.search(text, max(0, found.start() - LOOK_BACK), found.start())
+        word = previous.group(1).lower() if previous else ""
+        if word not in rule.after and not (word[:1].isdigit() and "NUMBER" in rule.after):
             return False
     if rule.kind in ("duration", "offset") and AGE.match(text, found.end()):
         return False
