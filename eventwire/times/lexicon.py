@@ -45,6 +45,7 @@ def lexicon() -> dict[str, Any]:
     """The lexicon with its keys normalised by `key` (so look-ups ignore case and final dots)."""
     raw = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
     words: dict[str, Any] = {name: {key(k): v for k, v in raw[name].items()} for name in SECTIONS}
+    words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
     words["time_zones"] = list(raw["time_zones"])
     words["future_verbs"] = frozenset(raw["future_verbs"])
     words["_alternations"] = {name: alternation(list(raw[name])) for name in SECTIONS}

@@ -47,7 +47,8 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
 
 def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> bool:
     """Checks a regex cannot make: capitalised month and weekday names, the word before bare
-    forms, no ages ("five years old"), a real count for units that need one ("a second try")."""
+    forms, no ages ("five years old"), a real count for units that need one ("a second try"),
+    month abbreviations only with a day or year."""
     for group in CAPITALISED_GROUPS:
         if found.group(group) if group in found.re.groupindex else None:
             if not (shouting or text[found.start(group)].isupper()):
@@ -63,6 +64,11 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     unit = lexicon()["units"].get(key(groups.get("unit") or ""), {})
     if unit.get("counted") and key(groups.get("number") or "") in ("a", "an", ""):
         return False
+    if unit.get("code") == "Q" and "-" in found.group(0):
+        return False  # "three-quarters" is a fraction
+    month = groups.get("month")
+    if month and not groups.get("day") and not groups.get("year") and key(month) in lexicon()["month_abbreviations"]:
+        return False  # "Jan" alone is a name; "Jan. 14" and "Jan 1998" are dates
     return True
 
 
