@@ -117,3 +117,13 @@ def test_timeml_reader_and_scores():
     assert scores["strict_f1"] == 1.0
     assert scores["type_accuracy"] == 1.0
     assert scores["value_f1"] == 1.0
+
+
+@pytest.mark.parametrize("published", [None, dt.date(2023, 3, 1), dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_odd_text_never_crashes_and_gives_only_calendar_values(published):
+    text = ("Feb. 29 , 99:99 p.m., the 0000s, the past century, next May, 13 p.m. Friday, Jan. 32, 2024, "
+            "twenty a year, 1/2 hours, \u00bd day, MAY 5, Valentine\u2019s Day, the 99th century, \U0001F600 Tuesday")
+    for item in tag(text, None, published):
+        assert text[item["start"]:item["end"]] == item["text"]
+        assert item["value"] is None or not item["value"].startswith(("-", "10000"))
+        assert (item["value"] is None) == (item["anchor"] is None)

@@ -20,6 +20,7 @@ from eventwire.times.recognize import Match
 
 NEAR_FUTURE_DAYS = 92
 PAST_TENSE_SLACK_DAYS = 31
+OUT_OF_CALENDAR = re.compile(r"-|\d{5}")
 HALF = re.compile(r"(\s+and)?\s+a half$|\s+1/2$|½$")
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
@@ -72,10 +73,12 @@ def normalise(match: Match, published: dt.date | None, direction: str | None) ->
     type_ = match.rule.type
     try:
         value = kind(reading)
-    except (NeedsDate, ValueError, OverflowError):
+    except (NeedsDate, ValueError, OverflowError, LookupError):  # unknown, impossible or unheard-of: no value
         value = None
     if isinstance(value, tuple):
         type_, value = value
+    if value is not None and OUT_OF_CALENDAR.match(value):
+        value = None  # beyond year 9999 or before year 0: a publication date at the calendar's edge
     anchor = None if value is None else ("published" if reading.used_published else "absolute")
     return Timex(type_, value, anchor, modifier(reading))
 
