@@ -400,6 +400,8 @@ def offset_value(reading: Reading) -> str:
     if after in ("quarter", "period"):
         year, quarter = quarter_of(day + relativedelta(months=-3))
         return f"{year:04d}-Q{quarter}"
+    if lexicon()["units"][unit]["size"] > 1:
+        unit = "year"  # "a decade ago" is a year, not the decade before
     return period_value(day, after or unit)
 
 

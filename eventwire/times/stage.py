@@ -4,6 +4,7 @@ normalised against the publication date when the document has one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -11,6 +12,10 @@ from spacy.tokens import Doc
 from eventwire.times.normalize import normalise
 from eventwire.times.recognize import find
 from eventwire.times.tense import direction
+
+
+POSSESSIVE = re.compile(r"['’]s\b")
+"""'Wednesday's ruling': the verb of the sentence says nothing about the day; the default (past) holds."""
 
 
 def publication_date(published: str | None) -> dt.date | None:
@@ -24,7 +29,8 @@ def tag(text: str, doc: Doc | None, published: dt.date | None) -> list[dict[str,
     """The time expressions of `text` as `times` items (ids t1, t2... in text order)."""
     items = []
     for number, match in enumerate(find(text, doc), start=1):
-        timex = normalise(match, published, direction(doc, match.start, match.end))
+        pointing = None if POSSESSIVE.match(text, match.end) else direction(doc, match.start, match.end)
+        timex = normalise(match, published, pointing)
         items.append({"id": f"t{number}", "text": match.text, "start": match.start, "end": match.end,
                       "type": timex.type, "value": timex.value, "anchor": timex.anchor, "mod": timex.mod})
     return items

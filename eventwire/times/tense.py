@@ -10,7 +10,8 @@ from eventwire.times.lexicon import lexicon
 FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d", "might", "may", "can", "ca", "must",
                       "should"}
 STATIVE = {"be", "have", "say", "seem", "remain", "know", "think", "believe", "want", "need", "include", "mean"}
-PAST_AUXILIARIES = {"was", "were", "did", "had", "has", "have"}
+PERFECT_AUXILIARIES = {"had", "has", "have", "'ve", "’ve"}
+PAST_AUXILIARIES = {"was", "were", "did"} | PERFECT_AUXILIARIES
 PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 MAX_HOPS = 8
 
@@ -39,10 +40,14 @@ def governing_verb(token: Token) -> Token | None:
 def tense(verb: Token, depth: int = 0) -> str | None:
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
     future_verbs = lexicon()["future_verbs"]
+    if auxiliaries & PERFECT_AUXILIARIES:
+        return "past"  # "may have been", "would have left"
     if auxiliaries & FUTURE_AUXILIARIES:
         return "future"
-    if "to" in auxiliaries and verb.head is not verb and verb.head.lemma_.lower() in future_verbs:
-        return "future"  # "planned to leave on Thursday"
+    if "to" in auxiliaries and verb.head is not verb and (
+        verb.head.lemma_.lower() in future_verbs or verb.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return "future"  # "planned to leave on Thursday", "an agreement to buy it in January"
     if verb.lemma_.lower() in future_verbs and (
         verb.tag_ in ("VB", "VBZ", "VBP", "VBG") or (verb.tag_ == "VBN" and auxiliaries & PRESENT_BE)
     ):
