@@ -12,7 +12,7 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
-            "frequencies", "holidays")
+            "frequencies", "holidays", "modifiers", "approximations")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 

@@ -24,11 +24,6 @@ OUT_OF_CALENDAR = re.compile(r"-|\d{5}")
 HALF = re.compile(r"(\s+and)?\s+a half$|\s+1/2$|½$")
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-MODIFIER = {"early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
-            "mid": "MID", "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
-            "end of": "END", "the rest of": "END"}
-APPROX = {"more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "less than": "LESS_THAN",
-          "under": "LESS_THAN", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
 
 
 @dataclass
@@ -84,14 +79,13 @@ def normalise(match: Match, published: dt.date | None, direction: str | None) ->
 
 
 def modifier(reading: Reading) -> str | None:
-    mod = reading.word("mod")
+    """TimeML's mod: START for "early 2011", APPROX for "about two years", END for "year-end"."""
     if reading.group("unit_end"):
         return "END"
-    if mod is not None:
-        return MODIFIER.get(mod)
-    approx = reading.word("approx")
-    if approx is not None:
-        return APPROX.get(approx, "APPROX")
+    if reading.group("mod"):
+        return lexicon()["modifiers"].get(reading.word("mod"))
+    if reading.group("approx"):
+        return lexicon()["approximations"].get(reading.word("approx"))
     return None
 
 
