@@ -48,6 +48,7 @@ def lexicon() -> dict[str, Any]:
     words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
     words["time_zones"] = list(raw["time_zones"])
     words["future_verbs"] = frozenset(raw["future_verbs"])
+    words["stative_verbs"] = frozenset(raw["stative_verbs"])
     words["_alternations"] = {name: alternation(list(raw[name])) for name in SECTIONS}
     words["_alternations"]["time_zones"] = "(?:" + "|".join(raw["time_zones"]) + ")"
     return words

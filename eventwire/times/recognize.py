@@ -50,8 +50,8 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     forms, no ages ("five years old"), a real count for units that need one ("a second try"),
     month abbreviations only with a day or year."""
     for group in CAPITALISED_GROUPS:
-        if found.group(group) if group in found.re.groupindex else None:
-            if not (shouting or text[found.start(group)].isupper()):
+        if group in found.re.groupindex and found.group(group) and not shouting:
+            if not text[found.start(group)].isupper():
                 return False
     if rule.after:
         previous = PREVIOUS_WORD.search(text, max(0, found.start() - LOOK_BACK), found.start())

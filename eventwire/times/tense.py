@@ -9,7 +9,6 @@ from eventwire.times.lexicon import lexicon
 
 FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d", "might", "may", "can", "ca", "must",
                       "should"}
-STATIVE = {"be", "have", "say", "seem", "remain", "know", "think", "believe", "want", "need", "include", "mean"}
 PERFECT_AUXILIARIES = {"had", "has", "have", "'ve", "’ve"}
 PAST_AUXILIARIES = {"was", "were", "did"} | PERFECT_AUXILIARIES
 PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re"}
@@ -56,7 +55,7 @@ def tense(verb: Token, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBG" and auxiliaries & PRESENT_BE:
         return "future"  # "is meeting on Friday"
-    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lemma_.lower() not in STATIVE:
+    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lemma_.lower() not in lexicon()["stative_verbs"]:
         return "future"  # "Arafat meets Albright on Monday": the present of a scheduled event
     if "to" in auxiliaries and depth < 2 and verb.head is not verb:
         head = governing_verb(verb.head)
