@@ -369,9 +369,10 @@ def shifted(day: dt.date, unit: str, count: float) -> dt.date:
 
 
 def relative_value(reading: Reading) -> str:
-    rel = (reading.word("rel") or "this").replace("the ", "")
-    if rel in ("previous", "following", "that", "same", "that same", "latest"):
-        raise NeedsDate  # counted from another time in the story, not from the publication date
+    rel = reading.word("rel") or "this"
+    if rel not in STEP and rel not in ("the current", "the coming"):
+        raise NeedsDate  # "that day", "the next morning": counted from another time in the story
+    rel = rel.replace("the ", "")
     unit = reading.word("unit") or reading.word("unit_end")
     step = STEP[rel]
     base = "week" if unit == "weekend" else unit
