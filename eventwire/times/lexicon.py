@@ -50,7 +50,7 @@ def lexicon() -> dict[str, Any]:
     words["future_verbs"] = frozenset(raw["future_verbs"])
     words["stative_verbs"] = frozenset(raw["stative_verbs"])
     words["_alternations"] = {name: alternation(list(raw[name])) for name in SECTIONS}
-    words["_alternations"]["time_zones"] = "(?:" + "|".join(raw["time_zones"]) + ")"
+    words["_alternations"]["time_zones"] = alternation(list(raw["time_zones"]))
     return words
 
 
