@@ -181,10 +181,14 @@ def eval_timex(
         Optional[Path], typer.Option(help="Write every miss, false alarm and wrong value here, one JSON a line.")
     ] = None,
 ) -> None:
-    """TempEval-3 scores of the times stage: strict and relaxed span F1, value F1, type accuracy.
+    """TempEval-3 (task A) scores of the times stage on TimeML files.
 
-    Each file's document creation time (DCT) is used as its publication date. Only the TEXT
-    element is scored, as in TempEval-3.
+    strict: spans identical to the gold ones; relaxed: spans that overlap them.
+    value F1: relaxed matches whose TimeML value is right, over all found and all gold expressions.
+    type accuracy: relaxed matches with the right type (DATE, TIME, DURATION, SET).
+
+    Each file's document creation time (DCT) is its publication date; only the TEXT element is scored.
+    Spans are compared by characters (the official TempEval-3 scorer uses tokens).
 
     [bold]Example[/bold]
 

@@ -26,7 +26,7 @@ class Rule:
 
 
 def key(phrase: str) -> str:
-    """How a matched phrase is looked up in a lexicon section: lower case, single spaces, straight quotes, no final dot."""
+    """How a phrase is looked up in a lexicon section: lower case, single spaces, straight quotes, no final dot."""
     return re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).rstrip(".")
 
 
