@@ -141,7 +141,8 @@ def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
     if rel == "this":
         return now.year
     if reading.direction is None:
-        return min((now.year, now.year - 1, now.year + 1), key=lambda year: abs(12 * (year - now.year) + month - now.month))
+        nearest = min((-1, 0, 1), key=lambda step: abs(12 * step + month - now.month))
+        return now.year + nearest
     if reading.direction == "past":  # next month too: the same slack as for dates
         return now.year if month <= now.month + 1 else now.year - 1
     return now.year if month >= now.month else now.year + 1
