@@ -127,3 +127,9 @@ def test_odd_text_never_crashes_and_gives_only_calendar_values(published):
         assert text[item["start"]:item["end"]] == item["text"]
         assert item["value"] is None or not item["value"].startswith(("-", "10000"))
         assert (item["value"] is None) == (item["anchor"] is None)
+
+
+def test_a_year_earlier_is_the_same_period_a_year_before(extract_text):
+    result = extract_text("Third-quarter profit fell 5% from a year earlier. The company was founded a year ago.",
+                          published="1989-10-25")
+    assert values(result) == [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3"), ("a year ago", "1988")]
