@@ -37,8 +37,11 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    taken = bytearray(len(text))  # characters already inside a chosen match
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(candidate[1] <= other[0] or other[1] <= candidate[0] for other in chosen):
+        start, end = candidate[0], candidate[1]
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c[0])
     return [Match(start, end, found.group(0), rule, {k: v for k, v in found.groupdict().items() if v is not None})

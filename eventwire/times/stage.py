@@ -45,7 +45,7 @@ def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, 
     """"Third-quarter profit fell from a year earlier": the year-earlier period is that quarter (or
     month, or half) a year before, not the whole of last year. Applies when such a period comes
     first in the same sentence."""
-    for match, item in pairs:
+    for index, (match, item) in enumerate(pairs):
         if match.rule.kind != "offset" or not YEAR_UNITS.fullmatch(match.groups.get("unit", "")):
             continue
         if not item["value"] or not item["value"].isdigit():
@@ -53,11 +53,13 @@ def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, 
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             continue
-        sentence = span.sent
+        sentence_start = span.sent.start_char
         years_back = published.year - int(item["value"])
-        for _other_match, other in reversed(pairs):
+        for _other_match, other in reversed(pairs[:index]):
+            if other["start"] < sentence_start:
+                break
             period = PERIOD.match(other["value"] or "")
-            if period and sentence.start_char <= other["start"] < item["start"]:
+            if period:
                 item["value"] = f"{int(period.group(1)) - years_back:04d}{period.group(2)}"
                 break
 
