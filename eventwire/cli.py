@@ -188,6 +188,32 @@ def eval_events(
     from eventwire.eval.events import evaluate
 
     print(json.dumps(evaluate(case2021, limit=limit), indent=2))
+@eval_app.command("timex")
+def eval_timex(
+    tempeval: Annotated[
+        Path, typer.Option(help="A directory of TimeML files, e.g. ../shared/data/tempeval3/Evaluation/te3-platinum")
+    ],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N files (sorted by name).")] = None,
+    errors: Annotated[
+        Optional[Path], typer.Option(help="Write every miss, false alarm and wrong value here, one JSON a line.")
+    ] = None,
+) -> None:
+    """TempEval-3 (task A) scores of the times stage on TimeML files.
+
+    strict: spans identical to the gold ones; relaxed: spans that overlap them.
+    value F1: relaxed matches whose TimeML value is right, over all found and all gold expressions.
+    type accuracy: relaxed matches with the right type (DATE, TIME, DURATION, SET).
+
+    Each file's document creation time (DCT) is its publication date; only the TEXT element is scored.
+    Spans are compared by characters (the official TempEval-3 scorer uses tokens).
+
+    [bold]Example[/bold]
+
+      eventwire eval timex --tempeval ../shared/data/tempeval3/Training/TBAQ-cleaned --errors /tmp/timex-errors.jsonl
+    """
+    from eventwire.eval.timex import evaluate
+
+    print(json.dumps(evaluate(tempeval, limit=limit, errors_path=errors), indent=2))
 
 
 def run() -> None:

@@ -18,9 +18,10 @@ from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.events import stage as events
-from eventwire.quantities import stage as quantities
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.quantities import stage as quantities
+from eventwire.times import stage as times
 
 log = logging.getLogger(__name__)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -39,6 +40,7 @@ Stage = Callable[[Context], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
+    ("times", times.apply),
     ("quantities", quantities.apply),
     ("events", events.apply),
 ]

@@ -1,0 +1,71 @@
+"""The words and patterns of time expressions, read once from `eventwire/data/times/*.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
+SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
+            "frequencies", "holidays", "modifiers", "approximations")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str
+    kind: str
+    regex: re.Pattern[str]
+    after: frozenset[str]
+
+
+def key(phrase: str) -> str:
+    """How a phrase is looked up in a lexicon section: lower case, single spaces, straight quotes, no final dot."""
+    return re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).rstrip(".")
+
+
+def alternation(words: list[str]) -> str:
+    """A regex matching any of the words, longest first; a final '.' is optional, spaces are any whitespace."""
+    parts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        body = word.rstrip(".")
+        part = r"\s+".join(re.escape(piece) for piece in body.split()).replace("'", "['’]")
+        parts.append(part + (r"\.?" if word.endswith(".") else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The lexicon with its keys normalised by `key` (so look-ups ignore case and final dots)."""
+    raw = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    words: dict[str, Any] = {name: {key(k): v for k, v in raw[name].items()} for name in SECTIONS}
+    words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
+    words["time_zones"] = list(raw["time_zones"])
+    words["future_verbs"] = frozenset(raw["future_verbs"])
+    words["stative_verbs"] = frozenset(raw["stative_verbs"])
+    words["_alternations"] = {name: alternation(list(raw[name])) for name in SECTIONS}
+    words["_alternations"]["time_zones"] = alternation(list(raw["time_zones"]))
+    return words
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The compiled rules of patterns.yaml, in priority order."""
+    raw = yaml.safe_load((DATA_DIR / "patterns.yaml").read_text(encoding="utf-8"))
+    pieces = {**lexicon()["_alternations"], **raw["pieces"]}
+
+    def expand(match: re.Match[str]) -> str:
+        return pieces.get(match.group(1), match.group(0))
+
+    compiled = []
+    for spec in raw["rules"]:
+        pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
+        regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
+        compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", []))))
+    return tuple(compiled)

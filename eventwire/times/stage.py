@@ -1,0 +1,69 @@
+"""The times stage: every time expression of the document with its TimeML type and value,
+normalised against the publication date when the document has one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from eventwire.times.normalize import normalise
+from eventwire.times.recognize import Match, find
+from eventwire.times.tense import direction
+
+
+PERIOD = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d))$")
+YEAR_UNITS = re.compile(r"years?", re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s\b")
+"""'Wednesday's ruling': the verb of the sentence says nothing about the day; the default (past) holds."""
+
+
+def publication_date(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+def tag(text: str, doc: Doc | None, published: dt.date | None) -> list[dict[str, Any]]:
+    """The time expressions of `text` as `times` items (ids t1, t2... in text order)."""
+    items = []
+    matches = find(text, doc)
+    for number, match in enumerate(matches, start=1):
+        pointing = None if POSSESSIVE.match(text, match.end) else direction(doc, match.start, match.end)
+        timex = normalise(match, published, pointing)
+        items.append({"id": f"t{number}", "text": match.text, "start": match.start, "end": match.end,
+                      "type": timex.type, "value": timex.value, "anchor": timex.anchor, "mod": timex.mod})
+    if doc is not None and published is not None:
+        compare_like_with_like(list(zip(matches, items)), doc, published)
+    return items
+
+
+def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, published: dt.date) -> None:
+    """"Third-quarter profit fell from a year earlier": the year-earlier period is that quarter (or
+    month, or half) a year before, not the whole of last year. Applies when such a period comes
+    first in the same sentence."""
+    for index, (match, item) in enumerate(pairs):
+        if match.rule.kind != "offset" or not YEAR_UNITS.fullmatch(match.groups.get("unit", "")):
+            continue
+        if not item["value"] or not item["value"].isdigit():
+            continue
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sentence_start = span.sent.start_char
+        years_back = published.year - int(item["value"])
+        for _other_match, other in reversed(pairs[:index]):
+            if other["start"] < sentence_start:
+                break
+            period = PERIOD.match(other["value"] or "")
+            if period:
+                item["value"] = f"{int(period.group(1)) - years_back:04d}{period.group(2)}"
+                break
+
+
+def apply(ctx) -> None:
+    document = ctx.result.document
+    ctx.result.times = tag(document.text, ctx.doc, publication_date(document.published))
