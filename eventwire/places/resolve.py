@@ -16,9 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from eventwire.entities.kb import normalise
-from eventwire.places.gazetteer import Features, Gazetteer, Place
+from eventwire.places.gazetteer import Features, Gazetteer, Place, distance_km
 
-FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 2.0, "admin2": 0.5, "city": 0.0}
+FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 1.0, "admin2": 0.5, "city": 0.0}
+CAPITAL_PRIOR = 2.5
+"""National capitals are named in the news far beyond their size."""
 EXTRA_PLACE_PRIOR = 2.5
 """Seas, straits and regions from the data files: named because they are news places."""
 PRIMARY_NAME_BONUS = 0.7
@@ -34,6 +36,11 @@ WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
+KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
+"""A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
+FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
+                  "is", "was", "has", "had", "were", "are", "said", "as", "by", "since", "after", "before", "but"}
+"""After these a kind word is a noun ("the Kursk region on the border"), not an adjective ("state media")."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,18 @@ class Resolver:
                 else:
                     admin1s.add(place.admin1_id)
                     countries.add(place.country)
+            kind_word = KIND_WORD.match(text[end:end + 40])
+            if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
+                    and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
+                name = f"{name} {kind_word.group(1)}"
         return self.parse(name, frozenset(countries), frozenset(admin1s))
+
+    @staticmethod
+    def merge(queries: list[Query]) -> Query:
+        """One query for several mentions of one place: the most specific wording, all the qualifiers."""
+        first = next((q for q in queries if q.kind), queries[0])
+        return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
+                     frozenset().union(*(q.admin1s for q in queries)))
 
     def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
         """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
@@ -145,6 +163,8 @@ class Resolver:
         score = math.log10(place.population + 1) + FEATURE_PRIOR.get(place.feature, EXTRA_PLACE_PRIOR)
         if normalise(place.name) in (normalise(query.text), normalise(query.core)):
             score += PRIMARY_NAME_BONUS
+        if place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals:
+            score += CAPITAL_PRIOR
         if query.kind == "admin" and place.feature in ("admin1", "admin2"):
             score += KIND_HINT_BONUS
         if query.kind == "landform" and place.feature not in ("city",):
@@ -221,15 +241,17 @@ class Resolver:
 
 
 NAMESAKE_SHARE = 0.25
+NAMESAKE_KM = 150.0
 
 
 def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
-    """ "Moscow", "Paris", "New York" without a kind word mean the city, not the division it dominates."""
+    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it."""
     cities = [p for p in places if p.feature == "city"]
 
     def dominated(division: Place) -> bool:
-        return any(c.admin1_id == division.admin1_id and c.population >= NAMESAKE_SHARE * division.population
-                   for c in cities)
+        return any(c.population >= NAMESAKE_SHARE * division.population and (
+            c.admin1_id == division.admin1_id or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM)
+            for c in cities)
 
     return [p for p in places if p.feature not in ("admin1", "admin2") or not dominated(p)]
 
