@@ -125,9 +125,8 @@ def score_recognition(articles: list[GoldArticle]) -> dict:
         gold_total += len(gold)
         if not hasattr(result, "entities"):
             continue
-        offset = result.document.text.find(article.text[:50].strip()) if article.text.strip() else 0
-        predicted = {(m.start - max(offset, 0), m.end - max(offset, 0))
-                     for e in result.entities if e.place and e.place.get("lat") is not None for m in e.mentions}
+        predicted = {(m.start, m.end) for e in result.entities
+                     if e.place and e.place.get("lat") is not None for m in e.mentions}
         found += len(predicted)
         correct += len(predicted & gold)
     precision, recall = ratio(correct, found), ratio(correct, gold_total)

@@ -29,6 +29,13 @@ COUNTRY_HINT_BONUS = 5.0
 COUNTRY_EVIDENCE = 4.0
 ADMIN1_EVIDENCE = 3.0
 DATELINE_WEIGHT = 2.0
+PROXIMITY_EVIDENCE = 3.0
+PROXIMITY_KM = 100.0
+POINT_FEATURES = {"city", "admin2"}
+POOL_SIZE = 30
+SEAT_STEM = 4
+"""The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
+oblast'"), not when it is a larger state that happens to hold X ("the Houston region" is not Texas)."""
 ROUNDS = 3
 MAX_CANDIDATES = 5
 HIGH, MEDIUM = 0.8, 0.5
@@ -147,7 +154,8 @@ class Resolver:
         if query.core != query.text and (not found or query.kind == "admin"):
             found += self.gazetteer.candidates(query.core)
         if query.kind == "admin":
-            found += self.gazetteer.divisions_seated_at(query.core)
+            stem = normalise(query.core)[:SEAT_STEM]
+            found += [d for d in self.gazetteer.divisions_seated_at(query.core) if normalise(d.name).startswith(stem)]
         if not found:
             for prefix in self.features.name_prefixes:
                 if query.core.lower().startswith(prefix):
@@ -179,22 +187,39 @@ class Resolver:
         """Resolve each distinct query of a document together; the dateline counts as evidence."""
         keys = list(dict.fromkeys(queries))
         dateline_key = self.parse(dateline) if dateline else None
-        pools = {key: [(p, self.prior(key, p)) for p in self.candidates(key)]
-                 for key in [*keys, *([dateline_key] if dateline_key else [])]}
+        pools = {key: self._pool(key) for key in [*keys, *([dateline_key] if dateline_key else [])]}
         scores = {key: [s for _, s in pool] for key, pool in pools.items()}
         for _ in range(ROUNDS):
             votes = {key: self._votes(pools[key], scores[key]) for key in pools}
+            anchors = {key: self._anchor(pools[key], scores[key]) for key in pools}
             total_countries, total_admin1 = self._totals(votes, dateline_key)
             for key, pool in pools.items():
                 own_countries, own_admin1 = votes[key]
                 weight = DATELINE_WEIGHT if key == dateline_key else 1.0
                 country_mass = sum(total_countries.values()) - sum(own_countries.values()) * weight
                 admin_mass = sum(total_admin1.values()) - sum(own_admin1.values()) * weight
+                others = [anchor for other, anchor in anchors.items() if other != key and anchor is not None]
                 scores[key] = [
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
-                                           total_admin1, own_admin1, admin_mass)
+                                           total_admin1, own_admin1, admin_mass) + proximity(place, others)
                     for place, prior in pool]
         return {key: self._resolution(key, pools[key], scores[key]) for key in keys}
+
+    def _pool(self, query: Query) -> list[tuple[Place, float]]:
+        """The candidates with their priors, the most likely `POOL_SIZE` only."""
+        scored = [(p, self.prior(query, p)) for p in self.candidates(query)]
+        scored.sort(key=lambda item: (-item[1], item[0].geonames_id or 0))
+        return scored[:POOL_SIZE]
+
+    @staticmethod
+    def _anchor(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[Place, float] | None:
+        """A name's current best point and its probability, when it is a point (a town, a county)."""
+        if not pool:
+            return None
+        probabilities = softmax(scores)
+        best = max(range(len(pool)), key=lambda i: scores[i])
+        place = pool[best][0]
+        return (place, probabilities[best]) if place.feature in POINT_FEATURES else None
 
     @staticmethod
     def _evidence(place, total_countries, own_countries, country_mass, weight, total_admin1, own_admin1, admin_mass):
@@ -238,6 +263,23 @@ class Resolver:
         candidates = [Candidate(place, round(score, 3)) for (place, _), score, _ in ranked[:MAX_CANDIDATES]]
         probability = ranked[0][2] if ranked else 0.0
         return Resolution(query, candidates, probability)
+
+
+def proximity(place: Place, anchors: list[tuple[Place, float]]) -> float:
+    """Evidence from the nearest other town of the story (local news names places near each other); a country
+    or first-level division gets it from a town inside it."""
+    if not anchors:
+        return 0.0
+    if place.feature in POINT_FEATURES:
+        best = max(probability * math.exp(-distance_km(place.lat, place.lon, anchor.lat, anchor.lon) / PROXIMITY_KM)
+                   for anchor, probability in anchors)
+    elif place.feature in ("country", "admin1"):
+        inside = [probability for anchor, probability in anchors
+                  if anchor.country == place.country and (place.feature == "country" or anchor.admin1_id == place.geonames_id)]
+        best = max(inside, default=0.0)
+    else:
+        return 0.0
+    return PROXIMITY_EVIDENCE * best
 
 
 NAMESAKE_SHARE = 0.25
