@@ -12,7 +12,6 @@ Reads GeoWebNews (GWN.xml), TR-News, LGL (gaztag XML) and GeoVirus (locations XM
 
 from __future__ import annotations
 
-import statistics
 import time
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
@@ -149,14 +148,3 @@ def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognit
         report[name] = scores
     return report
 
-
-def lookup_time_ms(names: list[str], repeat: int = 3) -> float:
-    """Median time of one gazetteer lookup plus candidate ranking of a single name, in milliseconds."""
-    resolver = Resolver(load())
-    timings = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        for name in names:
-            resolver.resolve([resolver.parse(name)])
-        timings.append((time.perf_counter() - began) / len(names))
-    return round(1000 * statistics.median(timings), 4)

@@ -31,7 +31,7 @@ import yaml
 from eventwire.entities.kb import normalise
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 DEFAULT_EXTRA_POPULATION = 1_000_000
 ALTERNATE_NAME_MIN_POPULATION = 5_000
 """Alternate names of smaller places add more false friends than matches."""
@@ -275,6 +275,21 @@ class Builder:
                           int(entry.get("population", DEFAULT_EXTRA_POPULATION)))
             self.add(place, [name, *(entry.get("aliases") or [])])
 
+    def add_aliases(self, path: Path) -> None:
+        """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = [e for e in data.get("aliases") or [] if isinstance(e, dict) and e.get("name")]
+        if not entries:
+            return
+        wanted = {(e["name"], e.get("country"), e.get("feature")): e.get("aliases") or [] for e in entries}
+        best: dict[tuple, int] = {}
+        for index, place in enumerate(self.places):
+            key = (place.name, place.country, place.feature)
+            if key in wanted and (key not in best or place.population > self.places[best[key]].population):
+                best[key] = index
+        for key, index in best.items():
+            self.add_names(index, wanted[key])
+
     def freeze(self) -> Gazetteer:
         return Gazetteer(self.places, self.names, self.seats, self.capitals)
 
@@ -296,6 +311,7 @@ def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     builder.add_continents()
     for path in data_files(extra_dirs):
         builder.add_yaml(path)
+        builder.add_aliases(path)
     return builder.freeze()
 
 
