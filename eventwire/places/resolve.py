@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from eventwire.entities.kb import normalise
@@ -77,13 +77,22 @@ class Resolution:
     query: Query
     candidates: list[Candidate] = field(default_factory=list)
     probability: float = 0.0
+    focus: Place | None = None
+    """For a name the gazetteer lacks ("Frenchmen Street", "Carnegie Library"): the story's main place."""
 
     @property
     def place(self) -> Place | None:
-        return self.candidates[0].place if self.candidates else None
+        return self.candidates[0].place if self.candidates else self.focus
+
+    @property
+    def basis(self) -> str:
+        """ "name" when the gazetteer knows the name, "document" when the place is the story's main place."""
+        return "name" if self.candidates else "document"
 
     @property
     def confidence(self) -> str:
+        if not self.candidates:
+            return "low" if self.focus else "none"
         return "high" if self.probability >= HIGH else "medium" if self.probability >= MEDIUM else "low"
 
 
@@ -203,7 +212,24 @@ class Resolver:
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
                     for place, prior in pool]
-        return {key: self._resolution(key, pools[key], scores[key]) for key in keys}
+        resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
+        focus = self._focus(queries, resolutions)
+        for resolution in resolutions.values():
+            if not resolution.candidates:
+                resolution.focus = focus
+        return resolutions
+
+    @staticmethod
+    def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
+        """The story's main place: the town (else the country) its names point to most, by mention count."""
+        mentions = Counter(queries)
+        weight: dict[Place, float] = defaultdict(float)
+        for key, resolution in resolutions.items():
+            if resolution.candidates:
+                weight[resolution.place] += mentions[key] * resolution.probability
+        towns = [p for p in weight if p.feature in POINT_FEATURES]
+        pool = towns or [p for p in weight if p.feature in ("admin1", "country")]
+        return max(pool, key=lambda p: (weight[p], p.population, p.geonames_id or 0), default=None)
 
     def _pool(self, query: Query) -> list[tuple[Place, float]]:
         """The candidates with their priors, the most likely `POOL_SIZE` only."""
@@ -227,6 +253,10 @@ class Resolver:
         if place.country and country_mass > 0:
             others = total_countries.get(place.country, 0.0) - own_countries.get(place.country, 0.0) * weight
             score += COUNTRY_EVIDENCE * max(0.0, others) / country_mass
+        elif place.country is None and country_mass > 0:
+            # a sea, a continent or a region across borders fits whatever countries the story is about
+            best = max(total - own_countries.get(code, 0.0) * weight for code, total in total_countries.items())
+            score += COUNTRY_EVIDENCE * max(0.0, best) / country_mass
         if place.admin1_id and admin_mass > 0 and place.feature != "country":
             others = total_admin1.get(place.admin1_id, 0.0) - own_admin1.get(place.admin1_id, 0.0) * weight
             score += ADMIN1_EVIDENCE * max(0.0, others) / admin_mass

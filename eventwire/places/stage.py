@@ -60,14 +60,15 @@ def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
 
 
 def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
-    """The JSON `place` of an entity; a name the gazetteer lacks keeps its country with no point."""
+    """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
+    so the place is the story's main place, with low confidence; with no place at all only a country is kept."""
     place = resolution.place
     if place is None:
         return {"geonames_id": None, "name": None, "lat": None, "lon": None, "feature": None,
-                "country": fallback_country, "admin1": None, "confidence": "none"}
+                "country": fallback_country, "admin1": None, "confidence": "none", "basis": None}
     record = {"geonames_id": place.geonames_id, "name": place.name, "lat": place.lat, "lon": place.lon,
               "feature": place.feature, "country": place.country, "admin1": place.admin1,
-              "confidence": resolution.confidence}
+              "confidence": resolution.confidence, "basis": resolution.basis}
     if resolution.confidence != "high" and len(resolution.candidates) > 1:
         record["candidates"] = [
             {"geonames_id": c.place.geonames_id, "name": c.place.name, "feature": c.place.feature,
