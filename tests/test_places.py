@@ -132,3 +132,10 @@ def test_eval_reads_every_gold_format(tmp_path):
     article, = read_corpus(sample)
     toponym, = article.toponyms
     assert (toponym.name, toponym.geonames_id, toponym.start) == ("Alexandria", 4314550, 8)
+
+
+def test_place_names_the_model_mistyped_become_places(extract_text):
+    result = extract_text("Floods cut off dozens of villages in Uttar Pradesh and near Dogubayazit, Turkey, on Monday.")
+    for name, country in (("Uttar Pradesh", "IND"), ("Dogubayazit", "TUR")):
+        entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
+        assert entity.type in {"GPE", "LOC"} and entity.place["country"] == country

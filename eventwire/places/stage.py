@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from eventwire.document import Entity
 from eventwire.places.gazetteer import load
-from eventwire.places.missed import find_missed
+from eventwire.places.missed import find_missed, reclaim_places
 from eventwire.places.resolve import Query, Resolution, Resolver
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -82,6 +82,7 @@ def apply(ctx) -> None:
     result = ctx.result
     text = result.document.text
     engine = resolver()
+    reclaim_places(result, engine)
     result.entities.extend(find_missed(ctx.doc, result, engine))
     places = [e for e in result.entities if is_place(e)]
     evidence = [engine.query(e.name, country=kb_country(e)) for e in result.entities
