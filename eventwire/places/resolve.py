@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventwire.entities.kb import normalise
 from eventwire.places.gazetteer import Features, Gazetteer, Place, distance_km
@@ -194,6 +194,8 @@ class Resolver:
 
     def resolve(self, queries: list[Query], dateline: str | None = None) -> dict[Query, Resolution]:
         """Resolve each distinct query of a document together; the dateline counts as evidence."""
+        asked = share_qualifiers(queries)
+        queries = [asked[q] for q in queries]
         keys = list(dict.fromkeys(queries))
         dateline_key = self.parse(dateline) if dateline else None
         pools = {key: self._pool(key) for key in [*keys, *([dateline_key] if dateline_key else [])]}
@@ -217,7 +219,7 @@ class Resolver:
         for resolution in resolutions.values():
             if not resolution.candidates:
                 resolution.focus = focus
-        return resolutions
+        return {original: resolutions[shared] for original, shared in asked.items()}
 
     @staticmethod
     def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
@@ -293,6 +295,17 @@ class Resolver:
         candidates = [Candidate(place, round(score, 3)) for (place, _), score, _ in ranked[:MAX_CANDIDATES]]
         probability = ranked[0][2] if ranked else 0.0
         return Resolution(query, candidates, probability)
+
+
+def share_qualifiers(queries: list[Query]) -> dict[Query, Query]:
+    """One sense per story: "Alexandria" means the place a later "Alexandria, La." names."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    admin1s: dict[str, set[int]] = defaultdict(set)
+    for query in queries:
+        countries[normalise(query.text)] |= query.countries
+        admin1s[normalise(query.text)] |= query.admin1s
+    return {q: replace(q, countries=frozenset(countries[normalise(q.text)]), admin1s=frozenset(admin1s[normalise(q.text)]))
+            for q in queries}
 
 
 def proximity(place: Place, anchors: list[tuple[Place, float]]) -> float:
