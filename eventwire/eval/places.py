@@ -6,8 +6,9 @@ Reads GeoWebNews (GWN.xml), TR-News, LGL (gaztag XML) and GeoVirus (locations XM
   coordinates is resolved with the other gold names of its article as context; `acc_161km` is the share
   resolved within 161 km (100 miles) of the gold point, `exact_geonames` the share with the gold GeoNames
   id among those that have one;
-- end-to-end recognition: the full pipeline runs on the article; a place entity mention (GPE, LOC, FAC with
-  a resolved place) counts as correct when its span equals a gold toponym span (`toponym_f1`, with P and R).
+- end-to-end recognition: the full pipeline runs on the article; each mention of a place entity whose name
+  the gazetteer resolved (basis "name") is a predicted toponym, correct when its span equals a gold toponym
+  span (`toponym_f1`, with precision and recall). Gold toponyms are those with coordinates.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def score_recognition(articles: list[GoldArticle]) -> dict:
         if not hasattr(result, "entities"):
             continue
         predicted = {(m.start, m.end) for e in result.entities
-                     if e.place and e.place.get("lat") is not None for m in e.mentions}
+                     if e.place and e.place.get("basis") == "name" for m in e.mentions}
         found += len(predicted)
         correct += len(predicted & gold)
     precision, recall = ratio(correct, found), ratio(correct, gold_total)

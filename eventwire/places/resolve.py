@@ -38,7 +38,7 @@ SEAT_STEM = 4
 oblast'"), not when it is a larger state that happens to hold X ("the Houston region" is not Texas)."""
 ROUNDS = 3
 MAX_CANDIDATES = 5
-HIGH, MEDIUM = 0.8, 0.5
+HIGH, MEDIUM = 0.8, 0.6
 WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
