@@ -2,10 +2,11 @@
 
 Each distinct name gets candidates from the gazetteer (its kind word and direction words read from
 `features.yaml`: "the Kursk region", "eastern Russia", "Anbar desert"). A candidate's score is a prior
-(population and kind: countries and first-level divisions before towns) plus document evidence: the
-countries and first-level divisions the other names of the document resolve to, the dateline, and a
-country written next to the name ("Russia's Kursk region"). Scores are recomputed a few rounds so that
-evidence settles. A name whose best candidate does not clearly beat the next is marked low confidence.
+(population, national capital, and kind: countries and first-level divisions before towns) plus document
+evidence: the countries and first-level divisions the other names of the document resolve to, the nearest
+other town, the dateline, and a qualifier written next to the name ("Russia's Kursk region", "Alexandria,
+La."). Scores are recomputed a few rounds so that evidence settles. A name whose best candidate does not
+clearly beat the next is marked low confidence; a name the gazetteer lacks gets the story's main place.
 """
 
 from __future__ import annotations
