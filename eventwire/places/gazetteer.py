@@ -354,6 +354,9 @@ def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                         stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
+        for stale in path.parent.glob("places-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home still works, only slower to start
     return gazetteer
