@@ -17,6 +17,7 @@ packages, so a division's point is the centre of the box around 98% of its citie
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import os
 import pickle
@@ -30,6 +31,7 @@ import yaml
 
 from eventwire.entities.kb import normalise
 
+log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 INDEX_VERSION = 4
 DEFAULT_EXTRA_POPULATION = 1_000_000
@@ -142,8 +144,10 @@ def country_points(files: list[Path]) -> dict[str, tuple[float, float]]:
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for code, entry in (data.get("countries") or {}).items():
-            if entry and "lat" in entry and "lon" in entry:
+            try:
                 points[code] = (float(entry["lat"]), float(entry["lon"]))
+            except (KeyError, TypeError, ValueError):
+                log.warning("%s: country %r needs numeric lat and lon; skipped", path, code)
     return points
 
 
@@ -267,13 +271,14 @@ class Builder:
     def add_yaml(self, path: Path) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, entry in (data.get("places") or {}).items():
-            entry = entry or {}
-            if "lat" not in entry or "lon" not in entry:
+            try:
+                place = Place(entry.get("geonames_id"), str(name), float(entry["lat"]), float(entry["lon"]),
+                              entry.get("feature", "region"), entry.get("country"), entry.get("admin1"),
+                              int(entry.get("population", DEFAULT_EXTRA_POPULATION)))
+            except (AttributeError, KeyError, TypeError, ValueError):
+                log.warning("%s: place %r needs numeric lat and lon; skipped", path, name)
                 continue
-            place = Place(entry.get("geonames_id"), name, float(entry["lat"]), float(entry["lon"]),
-                          entry.get("feature", "region"), entry.get("country"), entry.get("admin1"),
-                          int(entry.get("population", DEFAULT_EXTRA_POPULATION)))
-            self.add(place, [name, *(entry.get("aliases") or [])])
+            self.add(place, [str(name), *map(str, entry.get("aliases") or [])])
 
     def add_aliases(self, path: Path) -> None:
         """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""

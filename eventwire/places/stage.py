@@ -56,7 +56,7 @@ def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
     mentions = sorted(entity.mentions, key=lambda m: (m.metonymic, m.start))
     country = kb_country(entity)
     queries = [engine.query(m.text, text, m.start, m.end, country=country) for m in mentions]
-    return engine.merge(queries)
+    return engine.merge(queries) if queries else engine.query(entity.name, country=country)
 
 
 def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
