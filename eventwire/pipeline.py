@@ -20,6 +20,7 @@ from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.events import stage as events
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
 from eventwire.times import stage as times
 
@@ -40,6 +41,7 @@ Stage = Callable[[Context], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
+    ("places", places.apply),
     ("times", times.apply),
     ("quantities", quantities.apply),
     ("events", events.apply),

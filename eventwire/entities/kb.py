@@ -146,10 +146,12 @@ class KnowledgeBase:
     # -- lookups -------------------------------------------------------------
     def lookup(self, name: str) -> Record | None:
         """The best record for a name: hand-written knowledge before cities, big cities first."""
-        candidates = self.names.get(normalise(name))
-        if not candidates:
-            return None
-        return candidates[0]
+        candidates = self.records_for(name)
+        return candidates[0] if candidates else None
+
+    def records_for(self, name: str) -> list[Record]:
+        """Every record a name may mean ("Georgia": the country and the US state's capital...)."""
+        return list(self.names.get(normalise(name), []))
 
     def aliases(self) -> list[str]:
         """Every hand-written surface form, as written in the data files (cities excluded)."""

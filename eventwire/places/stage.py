@@ -1,0 +1,93 @@
+"""Pipeline stage: give every place entity a resolved place, and add the place names the entity stage missed.
+
+All places of a document are resolved together (see `resolve.py`): the dateline, the countries named
+and the demonyms used ("North Korean troops") are evidence for the others. A capital used for its
+government ("Moscow said") keeps its actor and its metonymic mention; the entity still gets its place,
+which its literal mentions ("in Moscow") refer to.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire.document import Entity
+from eventwire.places.gazetteer import load
+from eventwire.places.missed import find_missed, reclaim_places
+from eventwire.places.resolve import Query, Resolution, Resolver
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+PLACE_KB_KINDS = {"country", "capital", "city", "region"}
+EVIDENCE_KB_KINDS = {"demonym"}
+"""Entities that are not places but say which countries a story is about."""
+ALTERNATIVES = 3
+
+
+@lru_cache(maxsize=1)
+def resolver() -> Resolver:
+    return Resolver(load())
+
+
+def kb_kind(entity: Entity) -> str | None:
+    return entity.kb.split(":", 1)[0] if entity.kb else None
+
+
+def is_place(entity: Entity) -> bool:
+    kind = kb_kind(entity)
+    return kind in PLACE_KB_KINDS or (entity.type in PLACE_TYPES and kind is None)
+
+
+def kb_country(entity: Entity) -> str | None:
+    """The country the knowledge base ties the entity to by name ("capital:PRK" -> PRK). A city record is
+    left out: the knowledge base picks the largest city of a name, which is the question here."""
+    if kb_kind(entity) in ("country", "capital", "demonym"):
+        return entity.kb.split(":")[1]
+    return None
+
+
+def known_country(entity: Entity) -> str | None:
+    """Any country the earlier stages gave the entity, for a name the gazetteer lacks."""
+    if entity.actor is not None and entity.actor.country:
+        return entity.actor.country
+    return kb_country(entity) or (entity.place or {}).get("country")
+
+
+def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
+    """One query from all mentions: literal mentions first, qualifiers ("Russia's", ", Texas") from all."""
+    mentions = sorted(entity.mentions, key=lambda m: (m.metonymic, m.start))
+    country = kb_country(entity)
+    queries = [engine.query(m.text, text, m.start, m.end, country=country) for m in mentions]
+    return engine.merge(queries) if queries else engine.query(entity.name, country=country)
+
+
+def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
+    """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
+    so the place is the story's main place, with low confidence; with no place at all only a country is kept."""
+    place = resolution.place
+    if place is None:
+        return {"geonames_id": None, "name": None, "lat": None, "lon": None, "feature": None,
+                "country": fallback_country, "admin1": None, "confidence": "none", "basis": None}
+    record = {"geonames_id": place.geonames_id, "name": place.name, "lat": place.lat, "lon": place.lon,
+              "feature": place.feature, "country": place.country, "admin1": place.admin1,
+              "confidence": resolution.confidence, "basis": resolution.basis}
+    if resolution.confidence != "high" and len(resolution.candidates) > 1:
+        record["candidates"] = [
+            {"geonames_id": c.place.geonames_id, "name": c.place.name, "feature": c.place.feature,
+             "country": c.place.country, "admin1": c.place.admin1, "lat": c.place.lat, "lon": c.place.lon,
+             "score": c.score}
+            for c in resolution.candidates[1:1 + ALTERNATIVES]]
+    return record
+
+
+def apply(ctx) -> None:
+    result = ctx.result
+    text = result.document.text
+    engine = resolver()
+    reclaim_places(result, engine)
+    result.entities.extend(find_missed(ctx.doc, result, engine))
+    places = [e for e in result.entities if is_place(e)]
+    evidence = [engine.query(e.name, country=kb_country(e)) for e in result.entities
+                if kb_kind(e) in EVIDENCE_KB_KINDS and kb_country(e)]
+    queries = [entity_query(e, text, engine) for e in places]
+    resolved = engine.resolve(queries + evidence, dateline=result.document.dateline)
+    for entity, query in zip(places, queries):
+        entity.place = place_record(resolved[query], known_country(entity))

@@ -1,0 +1,141 @@
+"""Places: every place entity gets a resolved place, using the document as evidence."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import FIXTURES
+
+PLACE_KEYS = ["geonames_id", "name", "lat", "lon", "feature", "country", "admin1", "confidence"]
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    from eventwire.places.stage import resolver as shared
+
+    return shared()
+
+
+def resolve_together(resolver, names: list[str]):
+    queries = [resolver.parse(name) for name in names]
+    resolved = resolver.resolve(queries)
+    return [resolved[q] for q in queries]
+
+
+def entity_named(example, name):
+    return next(e for e in example.entities if e.name == name or any(m.text == name for m in e.mentions))
+
+
+def test_every_place_entity_has_a_place(example):
+    places = [e for e in example.entities if e.type in {"GPE", "LOC"}]
+    assert places
+    for entity in places:
+        assert entity.place is not None and list(entity.place)[:len(PLACE_KEYS)] == PLACE_KEYS
+
+
+def test_kursk_region_is_in_russia(example):
+    kursk = entity_named(example, "Kursk")
+    assert kursk.place["country"] == "RUS"
+    assert abs(kursk.place["lat"] - 51.7) < 0.5 and abs(kursk.place["lon"] - 36.2) < 0.5
+
+
+def test_far_east_is_a_region_of_russia(example):
+    far_east = entity_named(example, "Far East")
+    assert far_east.place["country"] == "RUS" and far_east.place["feature"] == "region"
+
+
+def test_moscow_is_a_place_and_stays_an_actor(example):
+    moscow = entity_named(example, "Moscow")
+    assert moscow.place["feature"] == "city" and moscow.place["country"] == "RUS"
+    assert moscow.actor is not None and moscow.actor.code == "RUSGOV"
+    text = example.document.text
+    literal = [m for m in moscow.mentions if text[max(0, m.start - 3):m.start] == "in " and text[m.end] != "’"]
+    owner = [m for m in moscow.mentions if text[m.end:m.end + 6] == "’s war"]
+    assert literal and not any(m.metonymic for m in literal)
+    assert owner and all(m.metonymic for m in owner)
+
+
+def test_dateline_seoul_is_in_south_korea(example):
+    assert entity_named(example, "Seoul").place["country"] == "KOR"
+
+
+def test_paris_in_a_texas_story_is_paris_texas(resolver):
+    paris, _, _ = resolve_together(resolver, ["Paris", "Texas", "Dallas"])
+    assert paris.place.country == "USA" and paris.place.admin1 == "Texas"
+    alone, = resolve_together(resolver, ["Paris"])
+    assert alone.place.country == "FRA"
+
+
+def test_georgia_follows_its_neighbours(resolver):
+    near_tbilisi, _ = resolve_together(resolver, ["Georgia", "Tbilisi"])
+    near_atlanta, _ = resolve_together(resolver, ["Georgia", "Atlanta"])
+    assert near_tbilisi.place.feature == "country" and near_tbilisi.place.country == "GEO"
+    assert near_atlanta.place.feature == "admin1" and near_atlanta.place.country == "USA"
+
+
+def test_kind_words_and_directions(resolver):
+    region, eastern, owned = resolve_together(resolver, ["the Kursk region", "eastern Russia", "Russia's Kursk region"])
+    assert region.place.feature == "admin1" and region.place.country == "RUS"
+    assert eastern.place.feature == "country" and eastern.place.country == "RUS"
+    assert owned.place.geonames_id == region.place.geonames_id
+
+
+def test_ambiguous_name_without_evidence_is_low_confidence(resolver):
+    springfield, = resolve_together(resolver, ["Springfield"])
+    assert springfield.confidence == "low" and len(springfield.candidates) > 1
+
+
+def test_qualifier_after_a_comma_decides(resolver):
+    query = resolver.query("Alexandria", "Alexandria, Louisiana, police said.", 0, 10)
+    resolution = resolver.resolve([query])[query]
+    assert resolution.place.country == "USA" and resolution.place.admin1 == "Louisiana"
+
+
+def test_missed_place_names_become_entities(extract_text):
+    result = extract_text("Iraqi forces pushed into the Anbar desert on Monday, officials said.")
+    anbar = next(e for e in result.entities if any("Anbar" in m.text for m in e.mentions))
+    assert anbar.place["country"] == "IRQ"
+    assert anbar.type in {"GPE", "LOC"}
+
+
+def test_a_user_file_adds_places(tmp_path):
+    from eventwire.places.gazetteer import Builder, Features
+
+    builder = Builder(Features.load(), {})
+    builder.add_yaml(FIXTURES / "places" / "extra.yaml")
+    gazetteer = builder.freeze()
+    place, = gazetteer.candidates("Quietwater camp")
+    assert place.country == "SDN" and place.lat == 12.5
+
+
+def test_geocode_command_prints_scored_candidates():
+    from eventwire.cli import app
+
+    outcome = CliRunner().invoke(app, ["geocode", "Kursk region"])
+    assert outcome.exit_code == 0, outcome.output
+    answer = json.loads(outcome.output)
+    best = answer["candidates"][0]
+    assert best["country"] == "RUS" and best["feature"] == "admin1" and "score" in best
+
+
+def test_eval_reads_every_gold_format(tmp_path):
+    from eventwire.eval.places import read_corpus
+
+    sample = Path(tmp_path / "gold.xml")
+    sample.write_text(
+        "<articles><article docid='1'><text>Fire in Alexandria, Louisiana.</text><toponyms><toponym>"
+        "<phrase>Alexandria</phrase><start>8</start><end>18</end><gaztag geonameid='4314550'>"
+        "<lat>31.3113</lat><lon>-92.4451</lon></gaztag></toponym></toponyms></article></articles>",
+        encoding="utf-8")
+    article, = read_corpus(sample)
+    toponym, = article.toponyms
+    assert (toponym.name, toponym.geonames_id, toponym.start) == ("Alexandria", 4314550, 8)
+
+
+def test_place_names_the_model_mistyped_become_places(extract_text):
+    result = extract_text("Floods cut off dozens of villages in Uttar Pradesh and near Dogubayazit, Turkey, on Monday.")
+    for name, country in (("Uttar Pradesh", "IND"), ("Dogubayazit", "TUR")):
+        entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
+        assert entity.type in {"GPE", "LOC"} and entity.place["country"] == country
