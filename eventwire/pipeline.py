@@ -19,6 +19,7 @@ from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.quotes import stage as quotes
 
 log = logging.getLogger(__name__)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,6 +38,7 @@ Stage = Callable[[Context], None]
 
 STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
+    ("quotes", quotes.apply),
 ]
 
 

@@ -1,0 +1,235 @@
+"""Find attributions in the dependency parse: who (source) says (cue) what (content).
+
+A cue verb from the lexicon takes its subject as the source and, as content, the
+first of: its clausal complement ("said that ..."), the clause it interrupts
+("..., the statement said"), a quotation next to the cue clause ("“...,” Yoon told the
+meeting"), its infinitival complement ("wants to ...") or its object ("called the
+situation “very dangerous”"). "according to X" makes X the source of its clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.quotes.cues import Lexicon
+from eventwire.quotes.marks import Quotation
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
+"""A cue without its own subject borrows its head's: "smiled and said", "declined to say", "saying that"."""
+OBJECTS = {"dobj", "oprd", "attr", "acomp"}
+NEEDS_CLAUSE = {"cognition", "evidence"}
+"""Thought and evidence verbs attribute only a clause ("believes that ..."), never a bare object."""
+EDGE_PUNCT = set(",.;:—–-()[]") | {"--"}
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int]
+    cue_class: str
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None = None
+    source_head: Token | None = None
+    document_noun: str | None = None
+    """The document the cue names ("statement" in "said in a statement")."""
+
+
+def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of a token run, without punctuation at the edges (quote marks stay)."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].text in EDGE_PUNCT or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in EDGE_PUNCT or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree(token: Token, without: set[int] = frozenset()) -> list[Token]:
+    return [t for t in token.subtree if t.i not in without]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's own subject, or for a dependent verb without one, its head's."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _source_span(subject: Token) -> tuple[int, int] | None:
+    """The subject's noun phrase up to an appositive or relative clause ("Rutte, after a meeting ...")."""
+    cut = {t.i for child in subject.children if child.dep_ in ("relcl", "acl", "appos", "prep", "advcl")
+           and child.i > subject.i for t in child.subtree}
+    tokens = [t for t in subject.subtree if t.i not in cut and t.i <= subject.i + 12]
+    right = [t for t in tokens if t.i > subject.i]
+    keep = [t for t in tokens if t.i <= subject.i]
+    for t in right:  # stop at the first comma after the head
+        if t.text == ",":
+            break
+        keep.append(t)
+    return _char_span(keep)
+
+
+def _inside(offset: int, quotations: list[Quotation]) -> Quotation | None:
+    return next((q for q in quotations if q.start <= offset < q.end), None)
+
+
+def _snap(span: tuple[int, int], quotations: list[Quotation]) -> tuple[int, int]:
+    """Widen content to whole quotations it cuts: a parse may leave a closing mark or earlier sentences out."""
+    start, end = span
+    for quotation in quotations:
+        if quotation.start < end and start < quotation.end:
+            start, end = min(start, quotation.start), max(end, quotation.end)
+    return start, end
+
+
+def _only_punct(doc: Doc, start: int, end: int) -> bool:
+    return all(not ch.isalnum() for ch in doc.text[start:end])
+
+
+class AttributionFinder:
+    """`finder(doc, quotations)` -> attributions in text order, outermost only."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
+        found: list[Attribution] = []
+        for token in doc:
+            if _inside(token.idx, quotations):
+                continue
+            attribution = self._phrase_cue(doc, token) or self._verb_cue(doc, token, quotations)
+            if attribution is not None:
+                attribution.content = [_snap(span, quotations) for span in attribution.content]
+                found.append(attribution)
+        return self._outermost(found)
+
+    def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
+        """"according to X, ..." : X is the source of the clause the phrase hangs on."""
+        for words in self.lexicon.phrases:
+            end = token.i + len(words)
+            if end > len(doc) or tuple(t.lower_ for t in doc[token.i:end]) != words:
+                continue
+            last = doc[end - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"] or [c for c in last.rights if c.pos_ in ("NOUN", "PROPN", "PRON")]
+            if not objects:
+                return None
+            source = objects[0]
+            phrase_tokens = {t.i for t in doc[token.i:end]} | {t.i for t in source.subtree}
+            anchor = token.head if token.head.i not in phrase_tokens else token.sent.root
+            if anchor.i in phrase_tokens:
+                anchor = token.sent.root
+            if anchor.i in phrase_tokens:
+                return None
+            content = _char_span([t for t in anchor.subtree if t.i not in phrase_tokens and t.i not in
+                                  {u.i for u in token.subtree}])
+            if content is None:
+                return None
+            return Attribution(cue=(token.idx, last.idx + len(last)), cue_class="speech", content=[content],
+                               source=_source_span(source), source_head=source)
+        return None
+
+    def _verb_cue(self, doc: Doc, token: Token, quotations: list[Quotation]) -> Attribution | None:
+        lemma = token.lemma_.lower()
+        cue_class = self.lexicon.verb_class.get(lemma)
+        if cue_class is None or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+            return None
+        if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+            return None  # "a statement posted on ...": a participle describing a noun reports nothing
+        if token.pos_ == "AUX" and lemma != "say":
+            return None
+        subject = _subject(token)
+        cue_end = token.idx + len(token)
+        document_noun = None
+        for child in token.rights:
+            if child.dep_ == "prt":
+                cue_end = child.idx + len(child)
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
+                nouns = [c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in self.lexicon.nouns]
+                if nouns:
+                    document_noun = nouns[0].lemma_.lower()
+                    if child.i == token.i + 1:
+                        cue_end = nouns[0].idx + len(nouns[0])
+        content = self._content(doc, token, lemma, cue_class, subject, quotations)
+        if not content:
+            return None
+        source = _source_span(subject) if subject is not None else None
+        if source and any(a <= source[0] < b for a, b in content):
+            source, subject = None, None  # the "subject" is part of what is reported
+        return Attribution(cue=(token.idx, cue_end), cue_class=cue_class, content=content, source=source,
+                           source_head=subject, document_noun=document_noun)
+
+    def _content(self, doc: Doc, cue: Token, lemma: str, cue_class: str, subject: Token | None,
+                 quotations: list[Quotation]) -> list[tuple[int, int]]:
+        clause = [c for c in cue.children if c.dep_ == "ccomp" and c is not subject]
+        if clause:
+            return [s for s in (_char_span(_subtree(c)) for c in clause) if s]
+        interrupted = self._interrupted_clause(cue, subject)
+        if interrupted:
+            return [interrupted]
+        adjacent = self._adjacent_quotation(doc, cue, subject, quotations)
+        if adjacent is not None:
+            return [(adjacent.start, adjacent.end)]
+        infinitive = [c for c in cue.children if c.dep_ == "xcomp"]
+        if infinitive:
+            return [s for s in (_char_span(_subtree(c)) for c in infinitive) if s]
+        if cue_class in NEEDS_CLAUSE:
+            return []
+        objects = [c for c in cue.children if c.dep_ in OBJECTS and c.i > cue.i]
+        if lemma in self.lexicon.addressee_object:
+            objects = [c for c in objects if c.dep_ != "dobj"]
+        tokens = [t for c in objects for t in c.subtree]
+        span = _char_span(tokens) if tokens else None
+        return [span] if span else []
+
+    @staticmethod
+    def _interrupted_clause(cue: Token, subject: Token | None) -> tuple[int, int] | None:
+        """"X did Y, the embassy said": the cue hangs off the clause it reports."""
+        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or cue.head is cue or cue.head.i > cue.i:
+            return None
+        if cue.dep_ == "advcl" and cue.tag_ == "VBG":
+            return None  # "..., saying that ..." reports its own complement
+        if subject is None or subject.i < cue.head.i:
+            return None
+        own = {t.i for t in cue.subtree}
+        return _char_span([t for t in cue.head.subtree if t.i not in own])
+
+    @staticmethod
+    def _adjacent_quotation(doc: Doc, cue: Token, subject: Token | None,
+                            quotations: list[Quotation]) -> Quotation | None:
+        """A quotation that only punctuation separates from the cue clause, before or after it."""
+        clause = [cue] + ([t for t in subject.subtree] if subject is not None else [])
+        clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
+                   for t in c.subtree if not _inside(t.idx, quotations)]
+        clause_start = min(t.idx for t in clause)
+        clause_end = max(t.idx + len(t) for t in clause)
+        sentence = cue.sent
+        before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
+                  and _only_punct(doc, q.end, clause_start)]
+        if before:
+            return before[-1]
+        after = [q for q in quotations if clause_end <= q.start < sentence.end_char
+                 and _only_punct(doc, clause_end, q.start)]
+        return after[0] if after else None
+
+    @staticmethod
+    def _outermost(found: list[Attribution]) -> list[Attribution]:
+        """Drop attributions reported inside another's content: "X said Y believes Z" is X's."""
+        kept = []
+        for attribution in found:
+            start = attribution.cue[0]
+            if any(other is not attribution and any(a <= start < b for a, b in other.content) for other in found):
+                continue
+            kept.append(attribution)
+        return kept

@@ -1,0 +1,112 @@
+"""Find quotations by their marks: “…” ‘…’ "…" '…', nested, over sentences and paragraphs.
+
+News continues a long quote into the next paragraph by opening it again without
+closing the first one; such a paragraph-long run is one quotation. An opening mark
+that is never closed, and not continued, is malformed: it is dropped rather than
+guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+STRAIGHT = "\"'"
+
+
+@dataclass
+class Quotation:
+    """A quoted stretch: `start`/`end` include the marks, `inner_*` exclude them."""
+
+    start: int
+    end: int
+    nested: list["Quotation"] = field(default_factory=list)
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight or single mark opens when it follows a space, a bracket, a dash or the start."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/“‘\""
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark closes when no letter or digit follows it (so the ’ of "Korea’s" does not)."""
+    return i + 1 >= len(text) or not text[i + 1].isalnum()
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]:
+    """Quotations closed inside [start, end), and the offset of a double quote left open."""
+    found: list[Quotation] = []
+    stack: list[tuple[str, int]] = []  # (kind, offset) of open marks: kind "d" double, "s" single
+    for i in range(start, end):
+        char = text[i]
+        kind = None
+        if char in DOUBLE_OPEN:
+            stack.append(("d", i))
+            continue
+        if char in SINGLE_OPEN and _opens(text, i):
+            stack.append(("s", i))
+            continue
+        if char in DOUBLE_CLOSE:
+            kind = "d"
+        elif char == SINGLE_CLOSE and _closes(text, i) and any(k == "s" for k, _ in stack):
+            kind = "s"
+        elif char in STRAIGHT:
+            mark = "d" if char == '"' else "s"
+            if stack and stack[-1][0] == mark and text[stack[-1][1]] == char and _closes(text, i):
+                kind = mark
+            elif _opens(text, i) and not (mark == "s" and i + 1 < end and text[i + 1].isspace()):
+                stack.append((mark, i))
+                continue
+        if kind is None:
+            continue
+        while stack and stack[-1][0] != kind:  # an unclosed inner mark does not survive its outer quote
+            stack.pop()
+        if not stack:
+            continue
+        _, opened = stack.pop()
+        quotation = Quotation(opened, i + 1)
+        quotation.nested = [q for q in found if opened < q.start and q.end <= i + 1]
+        found = [q for q in found if q not in quotation.nested] + [quotation]
+    left_open = next((offset for k, offset in stack if k == "d"), None)
+    return found, left_open
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """All well-formed outermost quotations of `text` in order, each with its nested quotations."""
+    result: list[Quotation] = []
+    paragraphs = _paragraphs(text)
+    pending: int | None = None  # start of a quote carried over from the previous paragraph
+    for index, (start, end) in enumerate(paragraphs):
+        found, left_open = _scan(text, start, end)
+        if pending is not None:
+            if found and found[0].start == start and text[start] in DOUBLE_OPEN + '"':
+                found[0] = Quotation(pending, found[0].end, found[0].nested)
+            elif left_open == start:
+                left_open = pending
+        result.extend(found)
+        pending = None
+        following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+        if left_open is not None and following is not None and text[following] in DOUBLE_OPEN + '"':
+            pending = left_open  # continued in the next paragraph
+    return sorted(result, key=lambda q: q.start)
