@@ -189,6 +189,9 @@ class AttributionFinder:
         objects = [c for c in cue.children if c.dep_ in OBJECTS and c.i > cue.i]
         if lemma in self.lexicon.addressee_object:
             objects = [c for c in objects if c.dep_ != "dobj"]
+        if not objects:
+            objects = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in self.lexicon.prepositions
+                       and c.i > cue.i for g in c.children if g.dep_ in ("pobj", "pcomp")][:1]
         tokens = [t for c in objects for t in c.subtree]
         span = _char_span(tokens) if tokens else None
         return [span] if span else []
@@ -202,6 +205,9 @@ class AttributionFinder:
             return None  # "..., saying that ..." reports its own complement
         if subject is None or subject.i < cue.head.i:
             return None
+        first = min(subject.left_edge.i, cue.i)
+        if first == 0 or cue.doc[first - 1].text not in (",", "—", "–", "--", "”", "\"", "'"):
+            return None  # not set off from the clause it would report
         own = {t.i for t in cue.subtree}
         return _char_span([t for t in cue.head.subtree if t.i not in own])
 
@@ -226,10 +232,7 @@ class AttributionFinder:
     @staticmethod
     def _outermost(found: list[Attribution]) -> list[Attribution]:
         """Drop attributions reported inside another's content: "X said Y believes Z" is X's."""
-        kept = []
-        for attribution in found:
-            start = attribution.cue[0]
-            if any(other is not attribution and any(a <= start < b for a, b in other.content) for other in found):
-                continue
-            kept.append(attribution)
-        return kept
+        def reports(outer: Attribution, inner: Attribution) -> bool:
+            return outer is not inner and any(a <= inner.cue[0] < b for a, b in outer.content)
+
+        return [a for a in found if not any(reports(other, a) and not reports(a, other) for other in found)]
