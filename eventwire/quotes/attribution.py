@@ -19,6 +19,7 @@ from eventwire.quotes.marks import Quotation
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
 """A cue without its own subject borrows its head's: "smiled and said", "declined to say", "saying that"."""
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
 NEEDS_CLAUSE = {"cognition", "evidence"}
 """Thought and evidence verbs attribute only a clause ("believes that ..."), never a bare object."""
@@ -58,9 +59,14 @@ def _subject(verb: Token) -> Token | None:
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head  # "Reid, who said ..." -> Reid
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb, seen = verb.head.head, seen + 1  # "... by saying that": the subject of what "by" modifies
+            continue
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
             return None
         verb, seen = verb.head, seen + 1

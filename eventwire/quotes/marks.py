@@ -18,21 +18,27 @@ SINGLE_CLOSE = "’"
 STRAIGHT = "\"'"
 
 
+TWO_CHAR_MARKS = {"``": "“", "''": '"'}
+"""Typewriter conventions for double quotes (``like this'' and ''like this''), read as one mark."""
+PAIRED = "\x00"
+
+
 @dataclass
 class Quotation:
     """A quoted stretch: `start`/`end` include the marks, `inner_*` exclude them."""
 
     start: int
     end: int
+    inner_start: int
+    inner_end: int
     nested: list["Quotation"] = field(default_factory=list)
 
-    @property
-    def inner_start(self) -> int:
-        return self.start + 1
 
-    @property
-    def inner_end(self) -> int:
-        return self.end - 1
+def _marks_as_one(text: str) -> str:
+    """The text with each two-character mark made one mark and a placeholder, offsets unchanged."""
+    for pair, mark in TWO_CHAR_MARKS.items():
+        text = text.replace(pair, mark + PAIRED)
+    return text
 
 
 def _opens(text: str, i: int) -> bool:
@@ -85,8 +91,10 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]
         if not stack:
             continue
         _, opened = stack.pop()
-        quotation = Quotation(opened, i + 1)
-        quotation.nested = [q for q in found if opened < q.start and q.end <= i + 1]
+        end_at = i + 2 if i + 1 < len(text) and text[i + 1] == PAIRED else i + 1
+        inner_start = opened + 2 if text[opened + 1] == PAIRED else opened + 1
+        quotation = Quotation(opened, end_at, inner_start, i)
+        quotation.nested = [q for q in found if opened < q.start and q.end <= end_at]
         found = [q for q in found if q not in quotation.nested] + [quotation]
     left_open = next((offset for k, offset in stack if k == "d"), None)
     return found, left_open
@@ -94,19 +102,21 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]
 
 def find_quotations(text: str) -> list[Quotation]:
     """All well-formed outermost quotations of `text` in order, each with its nested quotations."""
+    text = _marks_as_one(text)
     result: list[Quotation] = []
     paragraphs = _paragraphs(text)
-    pending: int | None = None  # start of a quote carried over from the previous paragraph
+    pending: tuple[int, int] | None = None  # (start, inner start) of a quote carried over from the last paragraph
     for index, (start, end) in enumerate(paragraphs):
         found, left_open = _scan(text, start, end)
         if pending is not None:
             if found and found[0].start == start and text[start] in DOUBLE_OPEN + '"':
-                found[0] = Quotation(pending, found[0].end, found[0].nested)
+                first = found[0]
+                found[0] = Quotation(pending[0], first.end, pending[1], first.inner_end, first.nested)
             elif left_open == start:
-                left_open = pending
+                left_open = pending[0]
         result.extend(found)
         pending = None
         following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         if left_open is not None and following is not None and text[following] in DOUBLE_OPEN + '"':
-            pending = left_open  # continued in the next paragraph
+            pending = (left_open, left_open + (2 if text[left_open + 1] == PAIRED else 1))  # continued next paragraph
     return sorted(result, key=lambda q: q.start)
