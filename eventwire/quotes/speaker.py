@@ -1,7 +1,7 @@
 """Resolve a source phrase to the entity that speaks.
 
 In order: an entity the phrase names ("Yoon" is Yoon Suk Yeol when the entity stage
-linked the surname); a pronoun refers back to the most recent entity of a compatible
+linked the surname, or when only one person mentioned earlier bears that name); a pronoun refers back to the most recent entity of a compatible
 type mentioned outside quotations; a document ("the statement said") speaks for
 whoever last issued that kind of document ("the Russian embassy said in a
 statement"). Otherwise the speaker stays unknown (null) and only the words are kept.
@@ -57,6 +57,10 @@ class SpeakerResolver:
         entity = self.result.entity_at(head.idx, head.idx + len(head))
         if entity is not None and entity.type in SPEAKER_TYPES:
             return Speaker(entity, entity.name)
+        if head.pos_ == "PROPN":
+            entity = self._by_name_part(head.text, span[0])
+            if entity is not None:
+                return Speaker(entity, entity.name)
         lower = head.lower_
         if lower in self.lexicon.pronouns:
             entity = self._antecedent(span[0], self.lexicon.pronouns[lower])
@@ -66,6 +70,12 @@ class SpeakerResolver:
             if issuer is not None:
                 return issuer
         return Speaker(None, text)
+
+    def _by_name_part(self, word: str, before: int) -> Entity | None:
+        """A surname the entity stage left unlinked ("Lopez" after "Maria Lopez"), when only one person fits."""
+        people = {id(e): e for start, _end, e in self.mentions
+                  if start < before and e.type == "PERSON" and word in e.name.split()[1:]}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _antecedent(self, before: int, types: tuple[str, ...]) -> Entity | None:
         """The last speaker when near and compatible ("It also said" after "The Pentagon said"), else the
