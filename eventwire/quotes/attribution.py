@@ -19,9 +19,11 @@ from eventwire.quotes.marks import Quotation
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
 """A cue without its own subject borrows its head's: "smiled and said", "declined to say", "saying that"."""
+MAX_COLON_SOURCE = 6
+"""Longest name before a colon that is read as "NAME: what they said"."""
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
-NEEDS_CLAUSE = {"cognition", "evidence"}
+NEEDS_CLAUSE = {"cognition", "evidence", "appearance"}
 """Thought and evidence verbs attribute only a clause ("believes that ..."), never a bare object."""
 EDGE_PUNCT = set(",.;:—–-()[]") | {"--"}
 
@@ -115,7 +117,8 @@ class AttributionFinder:
         for token in doc:
             if _inside(token.idx, quotations):
                 continue
-            attribution = self._phrase_cue(doc, token) or self._verb_cue(doc, token, quotations)
+            attribution = (self._phrase_cue(doc, token) or self._colon_cue(doc, token)
+                           or self._verb_cue(doc, token, quotations))
             if attribution is not None:
                 attribution.content = [_snap(span, quotations) for span in attribution.content]
                 found.append(attribution)
@@ -145,6 +148,23 @@ class AttributionFinder:
             return Attribution(cue=(token.idx, last.idx + len(last)), cue_class="speech", content=[content],
                                source=_source_span(source), source_head=source)
         return None
+
+    @staticmethod
+    def _colon_cue(doc: Doc, token: Token) -> Attribution | None:
+        """"Roger Stone: Don't trust the machines" -- a name, a colon, then what the name said."""
+        if token.text != ":":
+            return None
+        sentence = token.sent
+        left = doc[sentence.start:token.i]
+        if not 1 <= len(left) <= MAX_COLON_SOURCE or any(t.pos_ in ("VERB", "AUX") for t in left):
+            return None
+        names = [t for t in left if t.pos_ == "PROPN"]
+        content = _char_span(list(doc[token.i + 1:sentence.end]))
+        source = _char_span(list(left))
+        if not names or content is None or source is None:
+            return None
+        return Attribution(cue=(token.idx, token.idx + 1), cue_class="speech", content=[content], source=source,
+                           source_head=names[-1])
 
     def _verb_cue(self, doc: Doc, token: Token, quotations: list[Quotation]) -> Attribution | None:
         lemma = token.lemma_.lower()
@@ -187,7 +207,7 @@ class AttributionFinder:
         adjacent = self._adjacent_quotation(doc, cue, subject, quotations)
         if adjacent is not None:
             return [(adjacent.start, adjacent.end)]
-        infinitive = [c for c in cue.children if c.dep_ == "xcomp"]
+        infinitive = [c for c in cue.children if c.dep_ == "xcomp"] if lemma in self.lexicon.infinitive else []
         if infinitive:
             return [s for s in (_char_span(_subtree(c)) for c in infinitive) if s]
         if cue_class in NEEDS_CLAUSE:

@@ -15,6 +15,7 @@ CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.y
 class Lexicon:
     verb_class: dict[str, str]
     """Verb lemma -> class (speech, cognition, evidence)."""
+    infinitive: frozenset[str]
     prepositions: frozenset[str]
     addressee_object: frozenset[str]
     nouns: frozenset[str]
@@ -35,6 +36,7 @@ def load(path: Path = CUES_FILE) -> Lexicon:
     phrases = sorted((tuple(str(p).lower().split()) for p in data.get("phrases", [])), key=len, reverse=True)
     return Lexicon(
         verb_class=verb_class,
+        infinitive=frozenset(str(v).lower() for v in data.get("infinitive", [])),
         prepositions=frozenset(str(p).lower() for p in data.get("prepositions", [])),
         addressee_object=frozenset(str(v).lower() for v in data.get("addressee_object", [])),
         nouns=frozenset(str(n).lower() for n in data.get("nouns", [])),
