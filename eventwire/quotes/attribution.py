@@ -23,8 +23,10 @@ MAX_COLON_SOURCE = 6
 """Longest name before a colon that is read as "NAME: what they said"."""
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
-NEEDS_CLAUSE = {"cognition", "evidence", "appearance"}
-"""Thought and evidence verbs attribute only a clause ("believes that ..."), never a bare object."""
+NEEDS_CLAUSE = {"cognition", "appearance"}
+"""Thought and appearance verbs attribute only a clause ("believes that ..."), never a bare object."""
+SET_OFF = {",", "—", "–", "--", "”", "\"", "'", "''"}
+"""Punctuation before a cue clause that sets it off from the clause it reports."""
 EDGE_PUNCT = set(",.;:—–-()[]") | {"--"}
 
 
@@ -224,15 +226,17 @@ class AttributionFinder:
 
     @staticmethod
     def _interrupted_clause(cue: Token, subject: Token | None) -> tuple[int, int] | None:
-        """"X did Y, the embassy said": the cue hangs off the clause it reports."""
-        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or cue.head is cue or cue.head.i > cue.i:
+        """"X did Y, the embassy said" or "Y, they believe, will Z": the cue hangs off the clause it reports."""
+        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or cue.head is cue:
             return None
         if cue.dep_ == "advcl" and cue.tag_ == "VBG":
             return None  # "..., saying that ..." reports its own complement
-        if subject is None or subject.i < cue.head.i:
+        if cue.head.i > cue.i and cue.dep_ != "parataxis":
+            return None
+        if subject is None or (subject.i < cue.head.i < cue.i):
             return None
         first = min(subject.left_edge.i, cue.i)
-        if first == 0 or cue.doc[first - 1].text not in (",", "—", "–", "--", "”", "\"", "'"):
+        if first == 0 or cue.doc[first - 1].text not in SET_OFF:
             return None  # not set off from the clause it would report
         own = {t.i for t in cue.subtree}
         return _char_span([t for t in cue.head.subtree if t.i not in own])
