@@ -21,10 +21,9 @@ INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
 """A cue without its own subject borrows its head's: "smiled and said", "declined to say", "saying that"."""
 MAX_COLON_SOURCE = 6
 """Longest name before a colon that is read as "NAME: what they said"."""
-RELATIVE_PRONOUNS = {"who", "that", "which"}
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
-NEEDS_CLAUSE = {"cognition", "appearance"}
-"""Thought and appearance verbs attribute only a clause ("believes that ..."), never a bare object."""
+NEEDS_CLAUSE = {"cognition"}
+"""Thought verbs attribute only a clause ("believes that ..."), never a bare object."""
 SET_OFF = {",", "—", "–", "--", "”", "\"", "'", "''"}
 """Punctuation before a cue clause that sets it off from the clause it reports."""
 EDGE_PUNCT = set(",.;:—–-()[]") | {"--"}
@@ -63,8 +62,6 @@ def _subject(verb: Token) -> Token | None:
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return verb.head  # "Reid, who said ..." -> Reid
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
@@ -192,6 +189,8 @@ class AttributionFinder:
         content = self._content(doc, token, lemma, cue_class, subject, quotations)
         if not content:
             return None
+        if subject is not None and subject.dep_ == "nsubjpass":
+            subject = None  # "Trump was asked about ...": who asked is not said
         source = _source_span(subject) if subject is not None else None
         if source and any(a <= source[0] < b for a, b in content):
             source, subject = None, None  # the "subject" is part of what is reported

@@ -18,6 +18,7 @@ from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
 
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "GROUP", "NORP", "FAC"}
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 LAST_SPEAKER_REACH = 600
 """Characters within which a pronoun source prefers the previous speaker to the last-mentioned entity."""
 
@@ -53,6 +54,9 @@ class SpeakerResolver:
     def _resolve(self, head: Token | None, span: tuple[int, int] | None) -> Speaker:
         if head is None or span is None:
             return Speaker(None, None)
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            head = head.head.head  # "Reid, who said ..." speaks as Reid
+            span = (head.left_edge.idx, head.idx + len(head))
         text = self.result.document.text[span[0]:span[1]]
         entity = self.result.entity_at(head.idx, head.idx + len(head))
         if entity is not None and entity.type in SPEAKER_TYPES:
