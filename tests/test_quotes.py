@@ -155,3 +155,15 @@ def test_eval_scores_the_fixture(pipeline):
     assert report["attribution_recall"] == 1.0
     for key in ("source_f1", "cue_f1", "content_f1"):
         assert 0.0 <= report[key] <= 1.0
+
+
+def test_split_quote_and_continued_paragraph_keep_the_speaker(extract_text):
+    result = extract_text("Officials met on Monday.\n\n“We will win,” said Maria Lopez, “and we will stay.”\n\n"
+                          "“Nobody can stop this city from building its future,” she added.\n\n"
+                          "“It is our turn now and everyone knows it.”")
+    first = find(result, "direct", "We will win")
+    second = find(result, "direct", "and we will stay")
+    last = find(result, "direct", "It is our turn now")
+    assert first["speaker_name"] == "Maria Lopez"
+    assert second["cue"] == first["cue"] and second["speaker"] == first["speaker"]
+    assert last["cue"]["text"] == "added" and last["speaker"] == first["speaker"]

@@ -58,6 +58,19 @@ def _subtree(token: Token, without: set[int] = frozenset()) -> list[Token]:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's own subject, or for a dependent verb without one, its head's."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return _nearest_subject_before(verb) or _governing_subject(verb)
+    return _governing_subject(verb)
+
+
+def _nearest_subject_before(participle: Token) -> Token | None:
+    """", saying ..." speaks for the closest subject before it: the parser often hangs it on the wrong verb."""
+    subjects = [t for t in participle.sent if t.dep_ == "nsubj" and t.i < participle.i and t.head.i < participle.i
+                and t.lower_ not in ("it", "there")]
+    return subjects[-1] if subjects else None
+
+
+def _governing_subject(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         for child in verb.children:
