@@ -218,7 +218,7 @@ class AttributionFinder:
         interrupted = self._interrupted_clause(cue, subject)
         if interrupted:
             return [interrupted]
-        adjacent = self._adjacent_quotation(doc, cue, subject, quotations)
+        adjacent = self._adjacent_quotation(doc, cue, lemma, subject, quotations)
         if adjacent is not None:
             return [(adjacent.start, adjacent.end)]
         infinitive = [c for c in cue.children if c.dep_ == "xcomp"] if lemma in self.lexicon.infinitive else []
@@ -253,18 +253,25 @@ class AttributionFinder:
         own = {t.i for t in cue.subtree}
         return _char_span([t for t in cue.head.subtree if t.i not in own])
 
-    @staticmethod
-    def _adjacent_quotation(doc: Doc, cue: Token, subject: Token | None,
+    def _adjacent_quotation(self, doc: Doc, cue: Token, lemma: str, subject: Token | None,
                             quotations: list[Quotation]) -> Quotation | None:
-        """A quotation that only punctuation separates from the cue clause, before or after it."""
+        """A quotation that only punctuation separates from the cue clause, before or after it.
+
+        One before the clause counts only when the cue has no object of its own ("X called the plan ...")
+        and the quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
+        """
         clause = [cue] + ([t for t in subject.subtree] if subject is not None else [])
         clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
                    for t in c.subtree if not _inside(t.idx, quotations)]
         clause_start = min(t.idx for t in clause)
         clause_end = max(t.idx + len(t) for t in clause)
         sentence = cue.sent
+        has_object = any(c.dep_ in ("dobj", "oprd", "attr") and not (c.dep_ == "dobj" and lemma in
+                                                                    self.lexicon.addressee_object)
+                         for c in cue.children)
         before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
-                  and _only_punct(doc, q.end, clause_start)]
+                  and _only_punct(doc, q.end, clause_start) and not has_object
+                  and (q.end > sentence.start_char or not doc.text[q.inner_start:q.inner_end].rstrip().endswith("."))]
         if before:
             return before[-1]
         after = [q for q in quotations if clause_end <= q.start < sentence.end_char
