@@ -239,7 +239,7 @@ class AttributionFinder:
     @staticmethod
     def _interrupted_clause(cue: Token, subject: Token | None) -> tuple[int, int] | None:
         """"X did Y, the embassy said" or "Y, they believe, will Z": the cue hangs off the clause it reports."""
-        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or cue.head is cue:
+        if cue.dep_ not in ("parataxis", "advcl") or cue.head is cue:
             return None
         if cue.dep_ == "advcl" and cue.tag_ == "VBG":
             return None  # "..., saying that ..." reports its own complement
