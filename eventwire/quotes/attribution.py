@@ -19,6 +19,8 @@ from eventwire.quotes.marks import Quotation
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
 """A cue without its own subject borrows its head's: "smiled and said", "declined to say", "saying that"."""
+SPEAKING_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
+"""Named-entity labels of a name that can head "NAME: what they said" ("Editor's note:" cannot)."""
 MAX_COLON_SOURCE = 6
 """Longest name before a colon that is read as "NAME: what they said"."""
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
@@ -170,7 +172,7 @@ class AttributionFinder:
         left = doc[sentence.start:token.i]
         if not 1 <= len(left) <= MAX_COLON_SOURCE or any(t.pos_ in ("VERB", "AUX") for t in left):
             return None
-        names = [t for t in left if t.pos_ == "PROPN"]
+        names = [t for t in left if t.pos_ == "PROPN" and t.ent_type_ in SPEAKING_NAMES]
         content = _char_span(list(doc[token.i + 1:sentence.end]))
         source = _char_span(list(left))
         if not names or content is None or source is None:
