@@ -181,7 +181,7 @@ class AttributionFinder:
                            source_head=names[-1])
 
     def _verb_cue(self, doc: Doc, token: Token, quotations: list[Quotation]) -> Attribution | None:
-        lemma = token.lemma_.lower()
+        lemma = self.lexicon.lemma(token)
         cue_class = self.lexicon.verb_class.get(lemma)
         if cue_class is None or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
             return None

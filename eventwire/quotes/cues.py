@@ -22,6 +22,12 @@ class Lexicon:
     phrases: tuple[tuple[str, ...], ...]
     """Multi-word cues as lower-case word tuples, longest first."""
     pronouns: dict[str, tuple[str, ...]]
+    lemma_fixes: dict[str, str]
+
+    def lemma(self, token) -> str:
+        """The token's lemma in lower case, corrected where the parser is known to be wrong."""
+        lemma = token.lemma_.lower()
+        return self.lemma_fixes.get(lemma, lemma)
 
 
 @lru_cache(maxsize=4)
@@ -42,4 +48,5 @@ def load(path: Path = CUES_FILE) -> Lexicon:
         nouns=frozenset(str(n).lower() for n in data.get("nouns", [])),
         phrases=tuple(phrases),
         pronouns={str(k).lower(): tuple(v) for k, v in data.get("pronouns", {}).items()},
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in data.get("lemma_fixes", {}).items()},
     )
