@@ -132,7 +132,7 @@ class AttributionFinder:
             if _inside(token.idx, quotations):
                 continue
             attribution = (self._phrase_cue(doc, token) or self._colon_cue(doc, token)
-                           or self._verb_cue(doc, token, quotations))
+                           or self._verb_cue(doc, token, quotations) or self._noun_cue(token))
             if attribution is not None:
                 attribution.content = [_snap(span, quotations) for span in attribution.content]
                 found.append(attribution)
@@ -179,6 +179,26 @@ class AttributionFinder:
             return None
         return Attribution(cue=(token.idx, token.idx + 1), cue_class="speech", content=[content], source=source,
                            source_head=names[-1])
+
+    def _noun_cue(self, token: Token) -> Attribution | None:
+        """"Trump's call for a ban", "her claim that ...": the owner speaks, the complement is the content."""
+        if token.pos_ != "NOUN" or self.lexicon.lemma(token) not in self.lexicon.nominal:
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj"]
+        owners = [o for o in owners if o.pos_ in ("PROPN", "PRON", "NOUN")]
+        clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
+        clauses += [g for c in token.children if c.dep_ == "prep" and c.lower_ in self.lexicon.prepositions
+                    and c.i > token.i for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if not owners or not clauses:
+            return None
+        content = _char_span(list(clauses[0].subtree))
+        source = _char_span(list(owners[0].subtree))
+        if content is None or source is None:
+            return None
+        return Attribution(cue=(token.idx, token.idx + len(token)), cue_class="nominal", content=[content],
+                           source=source, source_head=owners[0])
 
     def _verb_cue(self, doc: Doc, token: Token, quotations: list[Quotation]) -> Attribution | None:
         lemma = self.lexicon.lemma(token)

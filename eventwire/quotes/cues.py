@@ -19,6 +19,7 @@ class Lexicon:
     prepositions: frozenset[str]
     addressee_object: frozenset[str]
     nouns: frozenset[str]
+    nominal: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     """Multi-word cues as lower-case word tuples, longest first."""
     pronouns: dict[str, tuple[str, ...]]
@@ -46,6 +47,7 @@ def load(path: Path = CUES_FILE) -> Lexicon:
         prepositions=frozenset(str(p).lower() for p in data.get("prepositions", [])),
         addressee_object=frozenset(str(v).lower() for v in data.get("addressee_object", [])),
         nouns=frozenset(str(n).lower() for n in data.get("nouns", [])),
+        nominal=frozenset(str(n).lower() for n in data.get("nominal", [])),
         phrases=tuple(phrases),
         pronouns={str(k).lower(): tuple(v) for k, v in data.get("pronouns", {}).items()},
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in data.get("lemma_fixes", {}).items()},
