@@ -23,6 +23,8 @@ SPEAKING_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
 """Named-entity labels of a name that can head "NAME: what they said" ("Editor's note:" cannot)."""
 MAX_COLON_SOURCE = 6
 """Longest name before a colon that is read as "NAME: what they said"."""
+CLAUSE_MARKS = {"for", "that", "whether", "if"}
+"""Marks of a clause the parser hung on a cue as an adverbial ("calling for the US to act")."""
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
 NEEDS_CLAUSE = {"cognition"}
 """Thought verbs attribute only a clause ("believes that ..."), never a bare object."""
@@ -243,9 +245,15 @@ class AttributionFinder:
         adjacent = self._adjacent_quotation(doc, cue, lemma, subject, quotations)
         if adjacent is not None:
             return [(adjacent.start, adjacent.end)]
-        infinitive = [c for c in cue.children if c.dep_ == "xcomp"] if lemma in self.lexicon.infinitive else []
-        if infinitive:
-            return [s for s in (_char_span(_subtree(c)) for c in infinitive) if s]
+        complements = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                       and (lemma in self.lexicon.infinitive or not any(a.lower_ == "to" for a in c.children))]
+        complements += [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i
+                        and any(m.dep_ == "mark" and m.lower_ in CLAUSE_MARKS for m in c.children)]
+        if complements:
+            return [s for s in (_char_span(_subtree(c)) for c in complements[:1]) if s]
+        answers = [c for c in cue.children if c.lower_ in self.lexicon.answers and c.i > cue.i]
+        if answers:
+            return [s for s in (_char_span([c]) for c in answers[:1]) if s]
         if cue_class in NEEDS_CLAUSE:
             return []
         objects = [c for c in cue.children if c.dep_ in OBJECTS and c.i > cue.i]

@@ -23,6 +23,7 @@ class Lexicon:
     phrases: tuple[tuple[str, ...], ...]
     """Multi-word cues as lower-case word tuples, longest first."""
     pronouns: dict[str, tuple[str, ...]]
+    answers: frozenset[str]
     lemma_fixes: dict[str, str]
 
     def lemma(self, token) -> str:
@@ -50,5 +51,6 @@ def load(path: Path = CUES_FILE) -> Lexicon:
         nominal=frozenset(str(n).lower() for n in data.get("nominal", [])),
         phrases=tuple(phrases),
         pronouns={str(k).lower(): tuple(v) for k, v in data.get("pronouns", {}).items()},
+        answers=frozenset(str(a).lower() for a in data.get("answers", [])),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in data.get("lemma_fixes", {}).items()},
     )
