@@ -23,6 +23,8 @@ SPEAKING_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
 """Named-entity labels of a name that can head "NAME: what they said" ("Editor's note:" cannot)."""
 MAX_COLON_SOURCE = 6
 """Longest name before a colon that is read as "NAME: what they said"."""
+PHRASE_BREAKS = {",", ";", ":", "“", "”", '"', "''", "``"}
+"""Tokens a source phrase does not reach back across (a closing quote before "Ramos told")."""
 CLAUSE_MARKS = {"for", "that", "whether", "if"}
 """Marks of a clause the parser hung on a cue as an adverbial ("calling for the US to act")."""
 OBJECTS = {"dobj", "oprd", "attr", "acomp"}
@@ -92,14 +94,18 @@ def _governing_subject(verb: Token) -> Token | None:
 
 
 def _source_span(subject: Token) -> tuple[int, int] | None:
-    """The subject's noun phrase up to an appositive or relative clause ("Rutte, after a meeting ...")."""
+    """The subject's noun phrase: the words right before its head ("Former Arkansas governor Mike Huckabee"),
+    up to an appositive, relative clause or comma after it ("Rutte, after a meeting ...")."""
     cut = {t.i for child in subject.children if child.dep_ in ("relcl", "acl", "appos", "prep", "advcl")
            and child.i > subject.i for t in child.subtree}
-    tokens = [t for t in subject.subtree if t.i not in cut and t.i <= subject.i + 12]
-    right = [t for t in tokens if t.i > subject.i]
-    keep = [t for t in tokens if t.i <= subject.i]
-    for t in right:  # stop at the first comma after the head
-        if t.text == ",":
+    members = {t.i for t in subject.subtree if t.i not in cut}
+    keep = [subject]
+    for t in reversed(subject.doc[subject.left_edge.i:subject.i]):  # leftwards while still the phrase
+        if t.i not in members or t.text in PHRASE_BREAKS or t.is_space:
+            break
+        keep.append(t)
+    for t in subject.doc[subject.i + 1:min(subject.right_edge.i + 1, subject.i + 13)]:
+        if t.i not in members or t.text == ",":
             break
         keep.append(t)
     return _char_span(keep)
@@ -290,7 +296,7 @@ class AttributionFinder:
         One before the clause counts only when the cue has no object of its own ("X called the plan ...")
         and the quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
         """
-        clause = [cue] + ([t for t in subject.subtree] if subject is not None else [])
+        clause = [cue] + ([t for t in subject.subtree if not _inside(t.idx, quotations)] if subject is not None else [])
         clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
                    for t in c.subtree if not _inside(t.idx, quotations)]
         clause_start = min(t.idx for t in clause)
