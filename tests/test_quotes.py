@@ -170,7 +170,8 @@ def test_split_quote_and_continued_paragraph_keep_the_speaker(extract_text):
 
 
 def test_nominal_cue_with_owner(extract_text):
-    result = extract_text("Senator Maria Lopez spoke in Denver on Monday. Lopez's call for new elections angered the governor.")
+    result = extract_text("Senator Maria Lopez spoke in Denver on Monday. "
+                          "Lopez's call for new elections angered the governor.")
     quote = find(result, "indirect", "new elections")
     assert quote["cue"]["text"] == "call"
     assert quote["speaker_name"] == "Maria Lopez"

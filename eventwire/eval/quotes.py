@@ -71,7 +71,8 @@ def predicted(extraction: Extraction) -> list[dict[str, SpanSet | None]]:
         if item["speaker_span"]:
             span = item["speaker_span"]
             group["source"] = (group["source"] or set()) | set(range(span["start"], span["end"]))
-    return [{role: frozenset(value) if value is not None else None for role, value in g.items()} for g in groups.values()]
+    return [{role: frozenset(value) if value is not None else None for role, value in group.items()}
+            for group in groups.values()]
 
 
 def _core(text: str, span: SpanSet) -> SpanSet:

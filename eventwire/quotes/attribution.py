@@ -3,8 +3,11 @@
 A cue verb from the lexicon takes its subject as the source and, as content, the
 first of: its clausal complement ("said that ..."), the clause it interrupts
 ("..., the statement said"), a quotation next to the cue clause ("“...,” Yoon told the
-meeting"), its infinitival complement ("wants to ...") or its object ("called the
-situation “very dangerous”"). "according to X" makes X the source of its clause.
+meeting"), its "to ..." or gerund complement ("wants to ..."), a one-word answer
+("said no"), its object ("called the situation “very dangerous”") or the object of
+a preposition ("called for talks"). "according to X" makes X the source of its
+clause, a headline "Name: text" makes Name the source of text, and a reporting noun
+("Trump's call for a ban") its owner the source of its complement.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ EDGE_PUNCT = set(",.;:—–-()[]") | {"--"}
 @dataclass
 class Attribution:
     cue: tuple[int, int]
-    cue_class: str
     content: list[tuple[int, int]]
     source: tuple[int, int] | None = None
     source_head: Token | None = None
@@ -56,10 +58,6 @@ def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _subtree(token: Token, without: set[int] = frozenset()) -> list[Token]:
-    return [t for t in token.subtree if t.i not in without]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -153,7 +151,8 @@ class AttributionFinder:
             if end > len(doc) or tuple(t.lower_ for t in doc[token.i:end]) != words:
                 continue
             last = doc[end - 1]
-            objects = [c for c in last.children if c.dep_ == "pobj"] or [c for c in last.rights if c.pos_ in ("NOUN", "PROPN", "PRON")]
+            objects = ([c for c in last.children if c.dep_ == "pobj"]
+                       or [c for c in last.rights if c.pos_ in ("NOUN", "PROPN", "PRON")])
             if not objects:
                 return None
             source = objects[0]
@@ -167,8 +166,8 @@ class AttributionFinder:
                                   {u.i for u in token.subtree}])
             if content is None:
                 return None
-            return Attribution(cue=(token.idx, last.idx + len(last)), cue_class="speech", content=[content],
-                               source=_source_span(source), source_head=source)
+            return Attribution(cue=(token.idx, last.idx + len(last)), content=[content], source=_source_span(source),
+                               source_head=source)
         return None
 
     @staticmethod
@@ -185,8 +184,7 @@ class AttributionFinder:
         source = _char_span(list(left))
         if not names or content is None or source is None:
             return None
-        return Attribution(cue=(token.idx, token.idx + 1), cue_class="speech", content=[content], source=source,
-                           source_head=names[-1])
+        return Attribution(cue=(token.idx, token.idx + 1), content=[content], source=source, source_head=names[-1])
 
     def _noun_cue(self, token: Token) -> Attribution | None:
         """"Trump's call for a ban", "her claim that ...": the owner speaks, the complement is the content."""
@@ -205,8 +203,8 @@ class AttributionFinder:
         source = _char_span(list(owners[0].subtree))
         if content is None or source is None:
             return None
-        return Attribution(cue=(token.idx, token.idx + len(token)), cue_class="nominal", content=[content],
-                           source=source, source_head=owners[0])
+        return Attribution(cue=(token.idx, token.idx + len(token)), content=[content], source=source,
+                           source_head=owners[0])
 
     def _verb_cue(self, doc: Doc, token: Token, quotations: list[Quotation]) -> Attribution | None:
         lemma = self.lexicon.lemma(token)
@@ -237,14 +235,14 @@ class AttributionFinder:
         source = _source_span(subject) if subject is not None else None
         if source and any(a <= source[0] < b for a, b in content):
             source, subject = None, None  # the "subject" is part of what is reported
-        return Attribution(cue=(token.idx, cue_end), cue_class=cue_class, content=content, source=source,
-                           source_head=subject, document_noun=document_noun)
+        return Attribution(cue=(token.idx, cue_end), content=content, source=source, source_head=subject,
+                           document_noun=document_noun)
 
     def _content(self, doc: Doc, cue: Token, lemma: str, cue_class: str, subject: Token | None,
                  quotations: list[Quotation]) -> list[tuple[int, int]]:
         clause = [c for c in cue.children if c.dep_ == "ccomp" and c is not subject]
         if clause:
-            return [s for s in (_char_span(_subtree(c)) for c in clause) if s]
+            return [s for s in (_char_span(list(c.subtree)) for c in clause) if s]
         interrupted = self._interrupted_clause(cue, subject)
         if interrupted:
             return [interrupted]
@@ -256,7 +254,7 @@ class AttributionFinder:
         complements += [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i
                         and any(m.dep_ == "mark" and m.lower_ in CLAUSE_MARKS for m in c.children)]
         if complements:
-            return [s for s in (_char_span(_subtree(c)) for c in complements[:1]) if s]
+            return [s for s in (_char_span(list(c.subtree)) for c in complements[:1]) if s]
         answers = [c for c in cue.children if c.lower_ in self.lexicon.answers and c.i > cue.i]
         if answers:
             return [s for s in (_char_span([c]) for c in answers[:1]) if s]

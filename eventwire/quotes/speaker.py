@@ -1,10 +1,12 @@
 """Resolve a source phrase to the entity that speaks.
 
 In order: an entity the phrase names ("Yoon" is Yoon Suk Yeol when the entity stage
-linked the surname, or when only one person mentioned earlier bears that name); a pronoun refers back to the most recent entity of a compatible
-type mentioned outside quotations; a document ("the statement said") speaks for
-whoever last issued that kind of document ("the Russian embassy said in a
-statement"). Otherwise the speaker stays unknown (null) and only the words are kept.
+linked the surname, or when only one person mentioned earlier bears that name); a
+relative pronoun speaks as its antecedent ("Reid, who said"); a pronoun refers back to
+the previous speaker nearby, else to the most recent entity of a compatible type
+mentioned outside quotations; a document ("the statement said") speaks for whoever
+last issued that kind of document ("the Russian embassy said in a statement").
+Otherwise the speaker stays unknown (null) and only the words are kept.
 """
 
 from __future__ import annotations
