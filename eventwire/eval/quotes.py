@@ -61,12 +61,11 @@ def _charset(pieces: list[tuple[int, int]]) -> SpanSet:
 
 def predicted(extraction: Extraction) -> list[dict[str, SpanSet | None]]:
     """The stage's items grouped into attributions by their cue."""
-    groups: dict[Any, dict[str, set[int] | None]] = {}
+    groups: dict[tuple[int, int], dict[str, set[int] | None]] = {}
     for item in extraction.quotes:
         cue = item["cue"]
-        key = (cue["start"], cue["end"]) if cue else ("item", item["id"])
-        group = groups.setdefault(key, {"source": None, "cue": set(range(cue["start"], cue["end"])) if cue else None,
-                                        "content": set()})
+        group = groups.setdefault((cue["start"], cue["end"]),
+                                  {"source": None, "cue": set(range(cue["start"], cue["end"])), "content": set()})
         group["content"] |= set(range(item["content"]["start"], item["content"]["end"]))
         if item["speaker_span"]:
             span = item["speaker_span"]

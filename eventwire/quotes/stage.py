@@ -8,11 +8,13 @@ One item per quotation or reported clause, in text order:
                   indirect reported content without quotation marks (KCNA said a delegation ...)
     text, start, end   the quoted words without their marks; for indirect speech, the content
     cue           {text, start, end} of the reporting words ("said", "told", "according to",
-                  "said in a statement"), or null for a quotation that continues the previous one
+                  "said in a statement"); a quotation that continues the previous direct quote
+                  (the second half of a split quote, the next paragraph) carries that quote's cue
     speaker       entity id of who speaks, or null when it cannot be resolved safely
     speaker_name  the entity's name, or the words naming the source when no entity is known
                   ("the Russian embassy"); "the statement" takes its issuer's name
-    speaker_span  {start, end} of the source as written here ("Yoon", "the statement", "he"), or null
+    speaker_span  {start, end} of the source as written here ("Yoon", "the statement", "he", "who"),
+                  or null (a continued quotation, a cue without a subject)
     content       {start, end} of everything attributed (the whole clause for partial quotes;
                   the quotation with its marks for direct ones)
     nested        [{text, start, end}] quotations inside the quotation
@@ -43,7 +45,7 @@ def apply(ctx) -> None:
         attribution.content = [_clip_dateline(ctx.result.document, span) for span in attribution.content]
         speaker = resolver.resolve(attribution.source_head, attribution.source, attribution.document_noun)
         items.extend(_items(text, attribution, speaker, quotations))
-    items.extend(_continuations(text, items, quotations, attributions))
+    items.extend(_continuations(ctx.result, items, quotations, attributions))
     items.sort(key=lambda item: (item["start"], item["end"]))
     for number, item in enumerate(items, 1):
         item["id"] = f"q{number}"
@@ -119,9 +121,10 @@ def _span(text: str, start: int, end: int) -> dict[str, Any]:
     return {"text": text[start:end], "start": start, "end": end}
 
 
-def _continuations(text: str, items: list[dict[str, Any]], quotations: list[Quotation],
+def _continuations(result, items: list[dict[str, Any]], quotations: list[Quotation],
                    attributions: list[Attribution]) -> list[dict[str, Any]]:
-    """Quotations without a cue of their own that carry on the previous direct quote's speech."""
+    """Quotations without a cue of their own that carry on the previous direct quote's speech, with its cue."""
+    text = result.document.text
     covered = [(a, b) for attribution in attributions for a, b in attribution.content]
     cues = sorted(attribution.cue[0] for attribution in attributions)
     made: list[dict[str, Any]] = []
@@ -137,11 +140,9 @@ def _continuations(text: str, items: list[dict[str, Any]], quotations: list[Quot
         gap_start = last["content"]["end"]
         if quotation.start - gap_start > CONTINUATION_GAP:
             continue
-        if any(gap_start <= cue < quotation.start for cue in cues if cue != (last["cue"] or {}).get("start")):
+        if any(gap_start <= cue < quotation.start for cue in cues if cue != last["cue"]["start"]):
             continue  # someone else has been quoted in between
-        speaker = Speaker(None, last["speaker_name"])
-        item = _item(text, "direct", quotation, (quotation.start, quotation.end), None, speaker,
-                     cue=last["cue"], speaker_span=None)
-        item["speaker"] = last["speaker"]
-        made.append(item)
+        speaker = Speaker(result.entity(last["speaker"]) if last["speaker"] else None, last["speaker_name"])
+        made.append(_item(text, "direct", quotation, (quotation.start, quotation.end), None, speaker,
+                          cue=last["cue"], speaker_span=None))
     return made
