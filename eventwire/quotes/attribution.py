@@ -259,7 +259,7 @@ class AttributionFinder:
         if answers:
             return [s for s in (_char_span([c]) for c in answers[:1]) if s]
         if cue_class in NEEDS_CLAUSE:
-            return []
+            return self._predication(cue)
         objects = [c for c in cue.children if c.dep_ in OBJECTS and c.i > cue.i]
         if lemma in self.lexicon.addressee_object:
             objects = [c for c in objects if c.dep_ != "dobj"]
@@ -268,6 +268,17 @@ class AttributionFinder:
                        and c.i > cue.i for g in c.children if g.dep_ in ("pobj", "pcomp")][:1]
         tokens = [t for c in objects for t in c.subtree]
         span = _char_span(tokens) if tokens else None
+        return [span] if span else []
+
+    @staticmethod
+    def _predication(cue: Token) -> list[tuple[int, int]]:
+        """"sees golf courses as wasted space": an object with what it is thought to be."""
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+        predicates = [c for c in cue.children if c.i > cue.i and (c.dep_ in ("oprd", "ccomp") or
+                                                                 (c.dep_ == "prep" and c.lower_ == "as"))]
+        if not objects or not predicates:
+            return []
+        span = _char_span([t for c in objects + predicates[:1] for t in c.subtree])
         return [span] if span else []
 
     @staticmethod
@@ -291,8 +302,9 @@ class AttributionFinder:
                             quotations: list[Quotation]) -> Quotation | None:
         """A quotation that only punctuation separates from the cue clause, before or after it.
 
-        One before the clause counts only when the cue has no object of its own ("X called the plan ...")
-        and the quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
+        One before the clause counts only when the cue has a subject, is not a participle borrowing it
+        ("..., he said, referring to ..."), has no object of its own ("X called the plan ...") and the
+        quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
         """
         clause = [cue] + ([t for t in subject.subtree if not _inside(t.idx, quotations)] if subject is not None else [])
         clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
@@ -303,8 +315,9 @@ class AttributionFinder:
         has_object = any(c.dep_ in ("dobj", "oprd", "attr") and not (c.dep_ == "dobj" and lemma in
                                                                     self.lexicon.addressee_object)
                          for c in cue.children)
+        own_subject = subject is not None and (subject.head is cue or cue.dep_ != "advcl")
         before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
-                  and _only_punct(doc, q.end, clause_start) and not has_object
+                  and _only_punct(doc, q.end, clause_start) and not has_object and own_subject
                   and (q.end > sentence.start_char or not doc.text[q.inner_start:q.inner_end].rstrip().endswith("."))]
         if before:
             return before[-1]
