@@ -187,12 +187,15 @@ class AttributionFinder:
         return Attribution(cue=(token.idx, token.idx + 1), content=[content], source=source, source_head=names[-1])
 
     def _noun_cue(self, token: Token) -> Attribution | None:
-        """"Trump's call for a ban", "her claim that ...": the owner speaks, the complement is the content."""
+        """"Trump's call for a ban", "her claim that ...", "Rubio raised questions about ...": the owner
+        (or the subject of a light verb) speaks, the complement is the content."""
         if token.pos_ != "NOUN" or self.lexicon.lemma(token) not in self.lexicon.nominal:
             return None
         owners = [c for c in token.children if c.dep_ == "poss"]
         owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj"]
+        if not owners and token.dep_ == "dobj" and self.lexicon.lemma(token.head) in self.lexicon.light_verbs:
+            owners = [c for c in token.head.children if c.dep_ == "nsubj"]  # "Rubio raised questions about"
         owners = [o for o in owners if o.pos_ in ("PROPN", "PRON", "NOUN")]
         clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i]
         clauses += [g for c in token.children if c.dep_ == "prep" and c.lower_ in self.lexicon.prepositions

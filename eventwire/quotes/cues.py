@@ -20,6 +20,7 @@ class Lexicon:
     addressee_object: frozenset[str]
     nouns: frozenset[str]
     nominal: frozenset[str]
+    light_verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     """Multi-word cues as lower-case word tuples, longest first."""
     pronouns: dict[str, tuple[str, ...]]
@@ -49,6 +50,7 @@ def load(path: Path = CUES_FILE) -> Lexicon:
         addressee_object=frozenset(str(v).lower() for v in data.get("addressee_object", [])),
         nouns=frozenset(str(n).lower() for n in data.get("nouns", [])),
         nominal=frozenset(str(n).lower() for n in data.get("nominal", [])),
+        light_verbs=frozenset(str(v).lower() for v in data.get("light_verbs", [])),
         phrases=tuple(phrases),
         pronouns={str(k).lower(): tuple(v) for k, v in data.get("pronouns", {}).items()},
         answers=frozenset(str(a).lower() for a in data.get("answers", [])),
