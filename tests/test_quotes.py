@@ -175,3 +175,10 @@ def test_nominal_cue_with_owner(extract_text):
     quote = find(result, "indirect", "new elections")
     assert quote["cue"]["text"] == "call"
     assert quote["speaker_name"] == "Maria Lopez"
+
+
+def test_pronoun_prefers_the_recent_subject(extract_text):
+    result = extract_text("Paul Ryan visited Prime Minister Benjamin Netanyahu in Jerusalem on Monday. "
+                          "He said the talks had been useful.")
+    quote = find(result, "indirect", "the talks had been useful")
+    assert quote["speaker_name"] == "Paul Ryan"

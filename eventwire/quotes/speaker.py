@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.document import Entity, Extraction
 from eventwire.quotes.cues import Lexicon
@@ -25,6 +25,11 @@ LAST_SPEAKER_REACH = 600
 """Characters within which a pronoun source prefers the previous speaker to the last-mentioned entity."""
 
 
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
 @dataclass
 class Speaker:
     entity: Entity | None
@@ -32,7 +37,7 @@ class Speaker:
 
 
 class SpeakerResolver:
-    def __init__(self, lexicon: Lexicon, result: Extraction, quotations: list[Quotation]):
+    def __init__(self, lexicon: Lexicon, result: Extraction, quotations: list[Quotation], doc: Doc):
         self.lexicon = lexicon
         self.result = result
         self.mentions = sorted(
@@ -40,6 +45,7 @@ class SpeakerResolver:
              if not any(q.start <= m.start < q.end for q in quotations)),
             key=lambda item: (item[0], item[1]),
         )
+        self.subject_mentions = [(start, end, e) for start, end, e in self.mentions if _is_subject(doc, start, end)]
         self.issued: dict[str, Speaker] = {}
         """Who last issued each kind of document, from cues like "said in a statement"."""
         self.last: tuple[int, Entity] | None = None
@@ -85,9 +91,13 @@ class SpeakerResolver:
 
     def _antecedent(self, before: int, types: tuple[str, ...]) -> Entity | None:
         """The last speaker when near and compatible ("It also said" after "The Pentagon said"), else the
-        most recent compatible mention."""
+        most recent compatible subject nearby ("He visited Netanyahu" is about the visitor), else the most
+        recent compatible mention."""
         if self.last is not None and before - self.last[0] <= LAST_SPEAKER_REACH and self.last[1].type in types:
             return self.last[1]
+        for start, _end, entity in reversed(self.subject_mentions):
+            if before - LAST_SPEAKER_REACH <= start < before and entity.type in types:
+                return entity
         for start, _end, entity in reversed(self.mentions):
             if start < before and entity.type in types:
                 return entity

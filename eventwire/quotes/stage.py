@@ -39,7 +39,7 @@ def apply(ctx) -> None:
     lexicon = load()
     quotations = find_quotations(text)
     attributions = AttributionFinder(lexicon)(ctx.doc, quotations)
-    resolver = SpeakerResolver(lexicon, ctx.result, quotations)
+    resolver = SpeakerResolver(lexicon, ctx.result, quotations, ctx.doc)
     items: list[dict[str, Any]] = []
     for attribution in attributions:
         attribution.content = [_clip_dateline(ctx.result.document, span) for span in attribution.content]
