@@ -270,6 +270,26 @@ def geocode(
         "query": name, "core": query.core, "kind": query.kind, "confidence": resolution.confidence,
         "candidates": [{"score": c.score, **c.place._asdict()} for c in resolution.candidates],
     }, ensure_ascii=False, indent=2))
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[Path, typer.Option(help="A PolNeAR split directory with text/ and attributions/, "
+                                               "e.g. ../shared/data/polnear/dev")],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N articles (by file name).")] = None,
+) -> None:
+    """Precision, recall and F1 of quote and attribution spans (source, cue, content) on PolNeAR.
+
+    Spans match when they share a letter or digit (one-to-one); exact_* needs equal
+    boundaries. attribution_recall is the share of gold attributions whose content and
+    source are both found by one predicted attribution. Articles annotated several
+    times count once (their scores are averaged over the annotations).
+
+    [bold]Example[/bold]
+
+      eventwire eval quotes --polnear ../shared/data/polnear/dev --limit 20
+    """
+    from eventwire.eval.quotes import evaluate
+
+    print(json.dumps(evaluate(polnear, limit=limit), indent=2))
 
 
 def run() -> None:

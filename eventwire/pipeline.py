@@ -22,6 +22,7 @@ from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
+from eventwire.quotes import stage as quotes
 from eventwire.times import stage as times
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("entities", entities.apply),
     ("places", places.apply),
     ("times", times.apply),
+    ("quotes", quotes.apply),
     ("quantities", quantities.apply),
     ("events", events.apply),
 ]
