@@ -1,0 +1,1 @@
+"""Evaluations of eventwire's stages against public gold sets (`eventwire eval ...`)."""
