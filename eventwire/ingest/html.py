@@ -8,6 +8,9 @@ import trafilatura
 
 from eventwire.ingest.reading import InputError, RawArticle, check_text, text_id
 
+MIN_ARTICLE_WORDS = 12
+"""A page whose main text is shorter (a login form, a menu) holds no article."""
+
 
 def main_text(html: str, url: str | None = None) -> tuple[str | None, Any]:
     """The article body of a page (None when there is none) and trafilatura's metadata for it."""
@@ -15,7 +18,7 @@ def main_text(html: str, url: str | None = None) -> tuple[str | None, Any]:
         html, url=url, with_metadata=True, include_comments=False, favor_precision=False
     )
     body = getattr(extracted, "text", None) if extracted is not None else None
-    return (body if body and body.strip() else None), extracted
+    return (body if body and len(body.split()) >= MIN_ARTICLE_WORDS else None), extracted
 
 
 def read_html(html: str, origin: str, url: str | None = None, max_chars: int | None = None) -> RawArticle:
