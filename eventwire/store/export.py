@@ -49,5 +49,4 @@ def export(con: duckdb.DuckDBPyConnection, output_format: str, out: Path) -> int
         "gdelt": (gdelt_query(), "FORMAT csv, HEADER false, DELIMITER '\t'"),
     }[output_format]
     literal = str(out).replace("'", "''")
-    con.execute(f"COPY ({query}) TO '{literal}' ({options})")
-    return con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    return con.execute(f"COPY ({query}) TO '{literal}' ({options})").fetchone()[0]
