@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -119,6 +121,75 @@ def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]
         yield chunk
 
 
+class WritingThread:
+    """The writer's work on a thread of its own: DuckDB and SQLite release the GIL while they execute and
+    commit, so storing one document overlaps with parsing the next. Every change to the store and to the
+    summary happens on this thread, in the order the tasks were queued."""
+
+    def __init__(self, writer: Writer, summary: Summary, report: Callable[[], None],
+                 on_error: Callable[[str, str], None] | None):
+        self.writer, self.summary, self.report, self.on_error = writer, summary, report, on_error
+        self.tasks: queue.Queue = queue.Queue(maxsize=32)
+        self.crash: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="eventwire-writer", daemon=True)
+        self.thread.start()
+
+    def store(self, record: dict[str, Any]) -> None:
+        self._put(("record", record))
+
+    def fail(self, origin: str, message: str) -> None:
+        self._put(("error", origin, message))
+
+    def skip(self) -> None:
+        self._put(("skip",))
+
+    def close(self) -> None:
+        self._put(None)
+        self.thread.join()
+        if self.crash is not None:
+            raise self.crash
+
+    def _put(self, task) -> None:
+        if self.crash is not None:
+            raise self.crash
+        self.tasks.put(task)
+
+    def _run(self) -> None:
+        while (task := self.tasks.get()) is not None:
+            if self.crash is not None:
+                continue
+            try:
+                self._do(task)
+            except BaseException as err:  # the store itself failed (disk full...): stop the run, loudly
+                self.crash = err
+            self.report()
+
+    def _do(self, task) -> None:
+        if task[0] == "skip":
+            self.summary.skipped += 1
+        elif task[0] == "error":
+            self._record_error(task[1], task[2])
+        elif "error" in task[1]:
+            self._record_error(task[1]["error"]["origin"], task[1]["error"]["message"])
+        else:
+            record = task[1]
+            try:
+                stored = self.writer.write(record)
+            except Exception as err:
+                log.debug("write failed", exc_info=True)
+                self._record_error(record["document"].get("origin") or record["document"]["id"],
+                                   f"could not be stored ({type(err).__name__}: {err})")
+                return
+            self.summary.stored += stored
+            self.summary.skipped += not stored
+
+    def _record_error(self, origin: str, message: str) -> None:
+        self.summary.failed += 1
+        self.writer.record_error(origin, message)
+        if self.on_error:
+            self.on_error(origin, message)
+
+
 def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, workers: int = 1,
            published: str | None = None, on_progress: Callable[[Summary], None] | None = None,
            on_error: Callable[[str, str], None] | None = None) -> Summary:
@@ -131,36 +202,21 @@ def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, worke
         if on_progress:
             on_progress(summary)
 
-    def fail(origin: str, message: str) -> None:
-        summary.failed += 1
-        writer.record_error(origin, message)
-        if on_error:
-            on_error(origin, message)
-        report()
+    writing = WritingThread(writer, summary, report, on_error)
 
     def to_parse() -> Iterator[RawArticle]:
         for item in items:
             if isinstance(item, InputError):
-                fail(item.origin, item.problem)
+                writing.fail(item.origin, item.problem)
             elif isinstance(item, str) or writer.has(item.id):
-                summary.skipped += 1
-                report()
+                writing.skip()
             else:
                 yield item
 
-    for record in extract_records(to_parse(), workers, published):
-        if "error" in record:
-            fail(record["error"]["origin"], record["error"]["message"])
-            continue
-        try:
-            stored = writer.write(record)
-        except Exception as err:
-            log.debug("write failed", exc_info=True)
-            fail(record["document"].get("origin") or record["document"]["id"],
-                 f"could not be stored ({type(err).__name__}: {err})")
-            continue
-        summary.stored += stored
-        summary.skipped += not stored
-        report()
+    try:
+        for record in extract_records(to_parse(), workers, published):
+            writing.store(record)
+    finally:
+        writing.close()
     report()
     return summary

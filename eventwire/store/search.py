@@ -41,7 +41,10 @@ class SearchIndex:
                 raise StoreError(f"{self.path}: no search index; run `eventwire ingest --db {db_path}` to rebuild it")
             self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         else:
-            self.con = sqlite3.connect(self.path)
+            self.con = sqlite3.connect(self.path, check_same_thread=False)  # one user at a time: the writer
+            # WAL without a sync per commit: the index can always be rebuilt from the store (reconcile)
+            self.con.execute("PRAGMA journal_mode=WAL")
+            self.con.execute("PRAGMA synchronous=NORMAL")
             self.con.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5("
                 "id UNINDEXED, published UNINDEXED, url UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')")

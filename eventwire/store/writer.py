@@ -20,12 +20,14 @@ from eventwire.store.schema import open_store
 from eventwire.store.search import SearchIndex
 
 ITEM_TABLES = ("quotes", "times", "quantities")
+IS_STORED = "SELECT 1 FROM documents WHERE id = ?"
 
 
 class Writer:
     def __init__(self, path: Path, rule: MergeRule | None = None):
         self.path = path
         self.con = open_store(path)
+        self.lookup = self.con.cursor()
         self.resolver = ActorResolver(self.con)
         self.clusterer = Clusterer(self.con, rule or MergeRule.load())
         self.search = SearchIndex(path)
@@ -39,15 +41,17 @@ class Writer:
 
     def close(self) -> None:
         self.search.close()
+        self.lookup.close()
         self.con.close()
 
     def has(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+        """Whether a document is stored; safe to call from another thread than the one writing."""
+        return self.lookup.execute(IS_STORED, [doc_id]).fetchone() is not None
 
     def write(self, record: dict[str, Any]) -> bool:
         """Store one extraction; False when a document with its id is already stored."""
         document = record["document"]
-        if self.has(document["id"]):
+        if self.con.execute(IS_STORED, [document["id"]]).fetchone() is not None:
             return False
         resolution = self.resolver.resolve(record.get("entities") or [])
         self.con.execute("BEGIN TRANSACTION")
