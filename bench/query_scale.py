@@ -3,7 +3,8 @@
     python bench/query_scale.py --events 1000000
 
 The store has the real schema; events are spread over five years (2020-2024), 30 countries, 12 PLOVER
-types, five events per document and three mentions per cluster. Each query is the one the CLI runs
+types, five events per document and three mentions per cluster
+(whose countries are those of one of its mentions). Each query is the one the CLI runs
 (eventwire.store.queries), timed warm: the median of --repeat runs after one warm-up. Goal: < 100 ms.
 """
 
@@ -38,6 +39,7 @@ def generate(db: Path, events: int) -> float:
     """Fill a fresh store with `events` synthetic event mentions; returns the seconds it took."""
     started = time.perf_counter()
     con = open_store(db)
+    con.execute("SET enable_progress_bar = false")
     countries, types, codes = sql_list(COUNTRIES), sql_list([p for p, _ in PLOVER]), sql_list([c for _, c in PLOVER])
     n, k = len(COUNTRIES), len(PLOVER)
     con.execute(f"""
@@ -60,11 +62,13 @@ def generate(db: Path, events: int) -> float:
         FROM (SELECT i, (hash(i) % {k})::INTEGER AS t, (hash(i + 1) % {n})::INTEGER AS s,
                      (hash(i + 2) % {n})::INTEGER AS o FROM range({events}) r(i))""")
     con.execute("""
-        INSERT INTO clusters (id, key, family, cameo, plover, source_actor, target_actor, first_day, last_day,
-                              mentions, documents, sources, source_names, earliest_published, earliest_doc)
+        INSERT INTO clusters (id, key, family, cameo, plover, source_actor, target_actor, source_country,
+                              target_country, first_day, last_day, goldstein_sum, goldstein_count, mentions, documents,
+                              sources, source_names, earliest_published, earliest_doc)
         SELECT cluster_id, any_value(family) || '|' || any_value(source_actor) || '|' || any_value(target_actor),
                any_value(family), any_value(cameo), any_value(plover), any_value(source_actor), any_value(target_actor),
-               min(day), max(day), count(*), count(DISTINCT doc_id), 1, ['synthetic'], min(day), min(doc_id)
+               any_value(source_country), any_value(target_country), min(day), max(day), sum(goldstein),
+               count(goldstein), count(*), count(DISTINCT doc_id), 1, ['synthetic'], min(day), min(doc_id)
         FROM events GROUP BY cluster_id""")
     con.execute("CHECKPOINT")
     con.close()

@@ -162,7 +162,7 @@ class progress_bar:
 
 
 DEFAULT_DB = Path("eventwire.duckdb")
-DbOption = Annotated[Path, typer.Option("--db", help="The store: a DuckDB file (created when missing).")]
+DbOption = Annotated[Path, typer.Option("--db", help="The store, a DuckDB file (`eventwire ingest` creates it).")]
 
 
 class TableFormat(str, Enum):
@@ -253,6 +253,7 @@ def ingest(
     documents that report the same event are merged into clusters (see eventwire/data/store/clustering.yaml).
     """
     from eventwire.ingest import sources as expand
+    from eventwire.ingest.batch import CHUNK_SIZE
     from eventwire.ingest.batch import ingest as run_ingest
     from eventwire.store.clusters import MergeRule
     from eventwire.store.schema import StoreError
@@ -272,6 +273,7 @@ def ingest(
         else:
             files = expand.collect(Path(s) for s in sources or [])
             bar.total = expand.estimate(files)
+            workers = min(workers, -(-bar.total // CHUNK_SIZE))  # no process without a chunk to parse
             items = expand.articles(files, max_chars)
         summary = run_ingest(items, writer, workers=max(1, workers), published=published, on_progress=bar.update,
                              on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"))

@@ -92,11 +92,12 @@ class FeedServer(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
         FeedServer.hits[self.path] += 1
         base = f"http://127.0.0.1:{self.server.server_port}"
-        files = {"/feed.xml": "feed.xml", "/relief.html": "relief.html", "/rescue.html": "rescue.html"}
+        files = {"/feed.xml": "server/feed.xml", "/relief.html": "articles/relief-geneva.html",
+                 "/rescue.html": "server/rescue.html"}
         if self.path == "/not-xml.rss":
             body, status = b"<<< this is not a feed >>>", 200
         elif self.path in files:
-            body = (FIXTURES_STORE / "server" / files[self.path]).read_text().replace("{base}", base).encode()
+            body = (FIXTURES_STORE / files[self.path]).read_text().replace("{base}", base).encode()
             status = 200
         else:
             body, status = b"not found", 404

@@ -18,9 +18,9 @@ import duckdb
 from eventwire.entities.kb import load_yaml
 
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
-CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, first_day, last_day, location_name, "
-                   "location_country, lat, lon, mentions, documents, sources, source_names, earliest_published, "
-                   "earliest_doc")
+CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
+                   "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
+                   "mentions, documents, sources, source_names, earliest_published, earliest_doc")
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,10 @@ class Clusterer:
         self.next_id += 1
         source = document.get("source")
         self.con.execute(
-            f"INSERT INTO clusters ({CLUSTER_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+            f"INSERT INTO clusters ({CLUSTER_COLUMNS}) VALUES ({', '.join('?' * 23)})",
             [cluster_id, key, mention["family"], mention["cameo"], mention["plover"], mention["source_actor"],
-             mention["target_actor"], mention["day"], mention["day"], mention["location_name"],
+             mention["target_actor"], mention["source_country"], mention["target_country"], mention["day"],
+             mention["day"], mention["goldstein"], 0 if mention["goldstein"] is None else 1, mention["location_name"],
              mention["location_country"], mention["lat"], mention["lon"], 1, 1, 1 if source else 0,
              [source] if source else [], document.get("published"), document["id"]],
         )
@@ -148,10 +149,12 @@ class Clusterer:
             place = {k: mention[k] for k in place}
         self.con.execute(
             "UPDATE clusters SET first_day = ?, last_day = ?, mentions = mentions + 1, documents = documents + ?, "
+            "goldstein_sum = coalesce(goldstein_sum, 0) + coalesce(?, 0), goldstein_count = goldstein_count + ?, "
             "sources = ?, source_names = ?, earliest_published = ?, earliest_doc = ?, "
             "location_name = ?, location_country = ?, lat = ?, lon = ? WHERE id = ?",
             [min(cluster["first_day"], mention["day"]), max(cluster["last_day"], mention["day"]),
-             0 if cluster["id"] in clusters_of_doc else 1, len(names), names,
+             0 if cluster["id"] in clusters_of_doc else 1, mention["goldstein"], 0 if mention["goldstein"] is None else 1,
+             len(names), names,
              published if earlier else earliest, document["id"] if earlier else cluster["earliest_doc"],
              place["location_name"], place["location_country"], place["lat"], place["lon"], cluster["id"]],
         )

@@ -85,25 +85,25 @@ def actors(con, country: str | None = None, limit: int | None = None) -> Table:
 def dyads(con, period: str = "month", since: dt.date | None = None, until: dt.date | None = None,
           country: str | None = None) -> Table:
     """Real-world events, mentions and mean Goldstein score per (source country, target country, period)."""
-    check_period(period)
-    clauses, params = date_filters("period", since, until)
-    if country:
-        clauses.append("(source_country = ? OR target_country = ?)")
-        params += [country.upper()] * 2
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return run(con, f"SELECT * FROM dyads_{period} {where} ORDER BY period, source_country, target_country", params)
+    return summary(con, "dyads", ("source_country", "target_country"), period, since, until, country)
 
 
 def timeline(con, period: str = "month", since: dt.date | None = None, until: dt.date | None = None,
              country: str | None = None) -> Table:
     """Real-world events, mentions and mean Goldstein score per (country, period), either side."""
+    return summary(con, "timeline", ("country",), period, since, until, country)
+
+
+def summary(con, view: str, country_columns: tuple[str, ...], period: str, since: dt.date | None,
+            until: dt.date | None, country: str | None) -> Table:
+    """Rows of the view `<view>_<period>` in a date range, optionally for one country in any of its columns."""
     check_period(period)
     clauses, params = date_filters("period", since, until)
     if country:
-        clauses.append("country = ?")
-        params.append(country.upper())
+        clauses.append("(" + " OR ".join(f"{column} = ?" for column in country_columns) + ")")
+        params += [country.upper()] * len(country_columns)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return run(con, f"SELECT * FROM timeline_{period} {where} ORDER BY period, country", params)
+    return run(con, f"SELECT * FROM {view}_{period} {where} ORDER BY period, {', '.join(country_columns)}", params)
 
 
 def check_period(period: str) -> None:

@@ -13,8 +13,8 @@ Tables (version 1):
   quotes, times, quantities   the other extracted items, as JSON with their document
   errors         inputs that could not be stored, with the reason (cleared when the input later succeeds)
 Views: dyads_day|week|month (country pairs) and timeline_day|week|month (per country), counting
-real-world events (clusters), their mentions and the mean Goldstein score; negated and hypothetical
-mentions (which belong to no cluster) are left out.
+real-world events (clusters, dated by their first day), their mentions and the mean Goldstein score of
+the mentions; negated and hypothetical mentions (which belong to no cluster) are left out.
 """
 
 from __future__ import annotations
@@ -29,24 +29,27 @@ class StoreError(Exception):
 
 
 def _summary_views() -> list[str]:
+    """Views over clusters (real-world events), so a report repeated by many articles counts once."""
     views = []
     for period in ("day", "week", "month"):
         views.append(f"""
         CREATE OR REPLACE VIEW dyads_{period} AS
-        SELECT CAST(date_trunc('{period}', day) AS DATE) AS period, source_country, target_country,
-               count(DISTINCT cluster_id) AS events, count(*) AS mentions, round(avg(goldstein), 3) AS mean_goldstein
-        FROM events
-        WHERE cluster_id IS NOT NULL AND day IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL
+        SELECT CAST(date_trunc('{period}', first_day) AS DATE) AS period, source_country, target_country,
+               count(*) AS events, sum(mentions) AS mentions,
+               round(sum(goldstein_sum) / sum(goldstein_count), 3) AS mean_goldstein
+        FROM clusters
+        WHERE first_day IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL
         GROUP BY ALL""")
         views.append(f"""
         CREATE OR REPLACE VIEW timeline_{period} AS
-        SELECT CAST(date_trunc('{period}', day) AS DATE) AS period, country,
-               count(DISTINCT cluster_id) AS events, count(*) AS mentions, round(avg(goldstein), 3) AS mean_goldstein
-        FROM (SELECT day, cluster_id, goldstein, source_country AS country FROM events
+        SELECT CAST(date_trunc('{period}', first_day) AS DATE) AS period, country,
+               count(*) AS events, sum(mentions) AS mentions,
+               round(sum(goldstein_sum) / sum(goldstein_count), 3) AS mean_goldstein
+        FROM (SELECT first_day, mentions, goldstein_sum, goldstein_count, source_country AS country FROM clusters
               UNION ALL
-              SELECT day, cluster_id, goldstein, target_country FROM events
+              SELECT first_day, mentions, goldstein_sum, goldstein_count, target_country FROM clusters
               WHERE target_country IS DISTINCT FROM source_country)
-        WHERE cluster_id IS NOT NULL AND day IS NOT NULL AND country IS NOT NULL
+        WHERE first_day IS NOT NULL AND country IS NOT NULL
         GROUP BY ALL""")
     return views
 
@@ -81,7 +84,8 @@ MIGRATIONS: dict[int, list[str]] = {
             item JSON)""",
         """CREATE TABLE clusters (
             id BIGINT PRIMARY KEY, key VARCHAR, family VARCHAR, cameo VARCHAR, plover VARCHAR,
-            source_actor VARCHAR, target_actor VARCHAR, first_day DATE, last_day DATE,
+            source_actor VARCHAR, target_actor VARCHAR, source_country VARCHAR, target_country VARCHAR,
+            first_day DATE, last_day DATE, goldstein_sum DOUBLE, goldstein_count INTEGER,
             location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
             mentions INTEGER, documents INTEGER, sources INTEGER, source_names VARCHAR[],
             earliest_published DATE, earliest_doc VARCHAR)""",
