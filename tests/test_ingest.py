@@ -88,17 +88,23 @@ def test_published_option_fills_only_missing_dates(cli, tmp_path):
 
 class FeedServer(BaseHTTPRequestHandler):
     hits: Counter = Counter()
+    agents: set = set()
 
     def do_GET(self):  # noqa: N802 (http.server's name)
         FeedServer.hits[self.path] += 1
+        FeedServer.agents.add(self.headers.get("User-Agent"))
         base = f"http://127.0.0.1:{self.server.server_port}"
-        files = {"/feed.xml": "server/feed.xml", "/relief.html": "articles/relief-geneva.html",
+        if self.path == "/flaky.xml" and FeedServer.hits[self.path] == 1:
+            self.path = "/busy"
+        files = {"/feed.xml": "server/feed.xml", "/flaky.xml": "server/feed.xml", "/relief.html": "articles/relief-geneva.html",
                  "/rescue.html": "server/rescue.html"}
         if self.path == "/not-xml.rss":
             body, status = b"<<< this is not a feed >>>", 200
         elif self.path in files:
             body = (FIXTURES_STORE / files[self.path]).read_text().replace("{base}", base).encode()
             status = 200
+        elif self.path == "/busy":
+            body, status = b"try again later", 503
         else:
             body, status = b"not found", 404
         self.send_response(status)
@@ -112,7 +118,7 @@ class FeedServer(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    FeedServer.hits = Counter()
+    FeedServer.hits, FeedServer.agents = Counter(), set()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -133,6 +139,13 @@ def test_a_feed_is_fetched_with_its_articles_and_not_fetched_twice(cli, tmp_path
     cli("ingest", "--feed", f"{server}/feed.xml", "--db", str(db), "--workers", "1")
     assert FeedServer.hits["/relief.html"] == fetched["/relief.html"] == 1
     assert FeedServer.hits["/feed.xml"] == 2
+
+
+def test_fetching_retries_a_busy_server_and_says_who_it_is(server):
+    items = list(fetch_feed(f"{server}/flaky.xml", Fetcher(retries=2, backoff=0), lambda link: False))
+    assert FeedServer.hits["/flaky.xml"] == 2
+    assert sum(1 for item in items if not isinstance(item, InputError)) == 2
+    assert FeedServer.agents == {"eventwire/0.1 (+offline news event coder)"}
 
 
 def test_an_unreachable_url_is_an_error_naming_it(tmp_path):

@@ -241,3 +241,32 @@ def test_real_extractions_are_stored_with_their_actors(db, extract_text):
         assert con.execute("SELECT count(DISTINCT doc_id) FROM entities WHERE actor_id = 'country:PRK' "
                            "OR actor_id = 'demonym:PRK'").fetchone()[0] >= 1
         assert con.execute("SELECT published FROM documents LIMIT 1").fetchone()[0] == dt.date(2024, 11, 4)
+
+
+def test_the_read_commands_print_tables_json_and_csv_and_refuse_writes(db, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    with Writer(db) as writer:
+        writer.write(meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"))
+        writer.write(meeting_report("b", "2024-10-30", "AP", "2024-10-28"))
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(app, [*args, "--db", str(db)], catch_exceptions=False)
+
+    events = json.loads(run("events", "--actor", "PRK", "--type", "CONSULT", "--since", "2024-10-01",
+                            "--until", "2024-10-31", "--format", "json").stdout)
+    assert [e["doc_id"] for e in events] == ["a", "b"] and events[0]["day"] == "2024-10-28"
+    assert run("dyads", "--period", "week", "--format", "csv").stdout.splitlines() == [
+        "period,source_country,target_country,events,mentions,mean_goldstein", "2024-10-28,PRK,RUS,1,2,1.0"]
+    assert "North Korea" in run("actors", "--country", "PRK").stdout
+    assert json.loads(run("search", "talks Reuters", "--format", "json").stdout)[0]["id"] == "a"
+    refused = run("sql", "DROP TABLE events")
+    assert refused.exit_code == 1 and "refused" in refused.stderr
+    assert run("sql", "SELECT count(*) AS n FROM clusters", "--format", "csv").stdout == "n\n1\n"
+    assert run("export", str(tmp_path / "out.tsv"), "--format", "gdelt").exit_code == 0
+    assert "bad.duckdb: no such database" in runner.invoke(app, ["events", "--db", str(tmp_path / "bad.duckdb")]).stderr
