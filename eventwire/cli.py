@@ -188,6 +188,13 @@ def parse_day(value: Optional[str]) -> Optional[dt.date]:
     return None if value is None else dt.date.fromisoformat(parse_published(value))
 
 
+class ActorKey(str, Enum):
+    code = "code"
+    identity = "identity"
+
+
+ActorsOption = Annotated[Optional[ActorKey], typer.Option(
+    help="Compare event actors by actor code (PRKGOV, GDELT's way) or by corpus-wide identity (default: clustering.yaml).")]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 SinceOption = Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD), inclusive.", callback=parse_published)]
 UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD), inclusive.", callback=parse_published)]
@@ -234,6 +241,7 @@ def ingest(
                                     callback=parse_published)] = None,
     window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
     max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
+    actors: ActorsOption = None,
     max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
 ) -> None:
     """Extract articles and store them, their actors and events in an embedded DuckDB file.
@@ -260,7 +268,7 @@ def ingest(
     from eventwire.store.writer import Writer
 
     try:
-        writer = Writer(db, MergeRule.load(window_days=window_days, max_km=max_km))
+        writer = Writer(db, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors and actors.value))
     except StoreError as err:
         fail(str(err))
     fetcher = None
@@ -424,6 +432,7 @@ Also in the store as the views timeline_day, timeline_week and timeline_month.""
 def cluster(
     window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart.")] = None,
     max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this many kilometres apart.")] = None,
+    actors: ActorsOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Rebuild every real-world event (cluster) from the stored event mentions with other thresholds.
@@ -435,7 +444,7 @@ def cluster(
 
     try:
         con = open_store(db)
-        count = rebuild(con, MergeRule.load(window_days=window_days, max_km=max_km))
+        count = rebuild(con, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors and actors.value))
         con.close()
     except StoreError as err:
         fail(str(err))

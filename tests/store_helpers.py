@@ -29,10 +29,12 @@ def side(entity: Entity) -> list[dict]:
 
 def event(source: Entity, target: Entity, day: str, plover: str = "CONSULT", cameo: str = "040",
           location: dict | None = None, goldstein: float = 1.0, **extra) -> dict:
-    return {"cameo": cameo, "plover": plover, "mode": None, "context": None, "quad_class": 1, "goldstein": goldstein,
-            "source": side(source), "target": side(target), "trigger": {"start": 0, "end": 3, "text": "met"},
-            "sentence": {"start": 0, "end": 10}, "date": {"value": day, "granularity": "day", "source": "text"},
-            "location": location, "negated": False, "hypothetical": False, "reported_by": None, "rule": "test",
+    """An events item with the keys of eventwire/schema/defs/event.json."""
+    return {"id": "v1", "cameo": cameo, "cameo_name": "test", "plover": plover, "mode": None, "context": [],
+            "quad_class": 1, "goldstein": goldstein, "source": side(source), "target": side(target),
+            "trigger": {"start": 0, "end": 3, "text": "met"}, "sentence": {"start": 0, "end": 10},
+            "date": {"value": day, "granularity": "day", "text": None, "source": "text"}, "location": location,
+            "negated": False, "hypothetical": False, "modality": None, "reported_by": None, "rule": "test",
             "confidence": 0.9, **extra}
 
 

@@ -9,7 +9,7 @@ import time
 
 import duckdb
 import pytest
-from store_helpers import article, country, event, meeting_report, person
+from store_helpers import article, country, event, meeting_report, person, side
 
 from eventwire.store import queries
 from eventwire.store.clusters import MergeRule, rebuild
@@ -270,3 +270,33 @@ def test_the_read_commands_print_tables_json_and_csv_and_refuse_writes(db, tmp_p
     assert run("sql", "SELECT count(*) AS n FROM clusters", "--format", "csv").stdout == "n\n1\n"
     assert run("export", str(tmp_path / "out.tsv"), "--format", "gdelt").exit_code == 0
     assert "bad.duckdb: no such database" in runner.invoke(app, ["events", "--db", str(tmp_path / "bad.duckdb")]).stderr
+
+
+def test_actors_are_compared_by_code_or_by_identity_as_the_rule_says(db):
+    def report(doc_id: str, name: str, kb: str | None) -> dict:
+        text = f"{name} hosted talks with Russia. More follows."
+        host = country("e1", name, "PRK", text)
+        host.kb, host.type, host.actor.code = kb, "ORG", "PRKGOV"
+        return article(doc_id, text, "2024-10-29", doc_id, [host, country("e2", "Russia", "RUS", text)],
+                       [event(host, country("e2", "Russia", "RUS", text), "2024-10-28")])
+
+    with Writer(db) as writer:
+        writer.write(report("a", "Pyongyang", "capital:PRK"))
+        writer.write(report("b", "North Korean government", None))
+        assert writer.con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0] == 1
+        assert rebuild(writer.con, MergeRule.load(actors="identity")) == 2
+
+
+def test_who_reported_an_event_is_kept_with_its_corpus_actor(db):
+    text = "North Korea and Russia held talks, KCNA reported."
+    prk, rus = country("e1", "North Korea", "PRK", text), country("e2", "Russia", "RUS", text)
+    kcna = country("e3", "KCNA", "PRK", text)
+    kcna.kb, kcna.type, kcna.actor.code, kcna.actor.sector = "media:KCNA", "ORG", "PRKJRN", "JRN"
+    item = event(prk, rus, "2024-10-28", context=["diplomatic"], modality="intent", hypothetical=True,
+                 reported_by=side(kcna)[0])
+    with Writer(db) as writer:
+        writer.write(article("a", text, "2024-10-29", "KCNA", [prk, rus, kcna], [item]))
+        row = queries.run(writer.con, "SELECT event_id, reported_by, reported_by_actor, context, modality, cluster_id "
+                                      "FROM events").records()[0]
+    assert row == {"event_id": "v1", "reported_by": "KCNA", "reported_by_actor": "media:KCNA",
+                   "context": ["diplomatic"], "modality": "intent", "cluster_id": None}

@@ -23,19 +23,31 @@ CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, 
                    "mentions, documents, sources, source_names, earliest_published, earliest_doc")
 
 
+ACTOR_KEYS = ("code", "identity")
+
+
 @dataclass(frozen=True)
 class MergeRule:
     window_days: int = 3
     max_km: float = 150.0
     symmetric_families: frozenset[str] = field(default_factory=frozenset)
+    actors: str = "code"
 
     @classmethod
     def load(cls, path: Path = RULE_FILE, **overrides: Any) -> "MergeRule":
-        """The rule in the data file, with any non-None override (window_days, max_km) applied."""
+        """The rule in the data file, with any non-None override (window_days, max_km, actors) applied."""
         data = load_yaml(path)
         rule = cls(int(data["window_days"]), float(data["max_km"]),
-                   frozenset(str(f) for f in data.get("symmetric_families") or []))
-        return replace(rule, **{k: v for k, v in overrides.items() if v is not None})
+                   frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")))
+        rule = replace(rule, **{k: v for k, v in overrides.items() if v is not None})
+        if rule.actors not in ACTOR_KEYS:
+            raise ValueError(f"clustering 'actors' must be one of {', '.join(ACTOR_KEYS)}, not '{rule.actors}'")
+        return rule
+
+    def sides(self, mention: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """The source and target actors compared: actor codes, or corpus-wide identities."""
+        column = "codes" if self.actors == "code" else "actors"
+        return list(mention[f"source_{column}"] or []), list(mention[f"target_{column}"] or [])
 
     def key(self, family: str | None, sources: list[str], targets: list[str]) -> str | None:
         """What two mentions must share to merge; None when the mention cannot merge at all."""
@@ -99,8 +111,7 @@ class Clusterer:
         """
         if mention.get("negated") or mention.get("hypothetical"):
             return None
-        sources, targets = mention["source_actors"] or [], mention["target_actors"] or []
-        key = self.rule.key(mention["family"], sources, targets) if mention["day"] else None
+        key = self.rule.key(mention["family"], *self.rule.sides(mention)) if mention["day"] else None
         cluster = self._find(key, mention) if key else None
         if cluster is None:
             return self._create(key, mention, document, clusters_of_doc)

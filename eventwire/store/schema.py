@@ -71,16 +71,17 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE mentions (
             doc_id VARCHAR, entity_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR, metonymic BOOLEAN)""",
         """CREATE TABLE events (
-            doc_id VARCHAR, idx INTEGER, cluster_id BIGINT, cameo VARCHAR, plover VARCHAR, family VARCHAR,
-            mode VARCHAR, context VARCHAR, quad_class INTEGER, goldstein DOUBLE,
-            source_actors VARCHAR[], target_actors VARCHAR[],
+            doc_id VARCHAR, idx INTEGER, event_id VARCHAR, cluster_id BIGINT, cameo VARCHAR, cameo_name VARCHAR,
+            plover VARCHAR, family VARCHAR, mode VARCHAR, context VARCHAR[], quad_class INTEGER, goldstein DOUBLE,
+            source_actors VARCHAR[], target_actors VARCHAR[], source_codes VARCHAR[], target_codes VARCHAR[],
             source_actor VARCHAR, source_name VARCHAR, source_code VARCHAR, source_country VARCHAR,
             target_actor VARCHAR, target_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
             trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
             sentence_start INTEGER, sentence_end INTEGER,
             day DATE, date_value VARCHAR, date_granularity VARCHAR, date_source VARCHAR,
             location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
-            negated BOOLEAN, hypothetical BOOLEAN, reported_by VARCHAR, rule VARCHAR, confidence DOUBLE,
+            negated BOOLEAN, hypothetical BOOLEAN, modality VARCHAR, reported_by VARCHAR, reported_by_actor VARCHAR,
+            rule VARCHAR, confidence DOUBLE,
             item JSON)""",
         """CREATE TABLE clusters (
             id BIGINT PRIMARY KEY, key VARCHAR, family VARCHAR, cameo VARCHAR, plover VARCHAR,

@@ -152,11 +152,15 @@ def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str
     trigger, sentence = as_dict(item.get("trigger")), as_dict(item.get("sentence"))
     date, location = as_dict(item.get("date")), as_dict(item.get("location"))
     cameo, plover = as_text(item.get("cameo")), as_text(item.get("plover"))
+    reporter = sides([item["reported_by"]] if isinstance(item.get("reported_by"), dict) else None, actor_ids)
+    reporter_id, reporter_item = reporter[0] if reporter else (None, {})
     return {
-        "doc_id": doc_id, "idx": index, "cluster_id": None, "cameo": cameo, "plover": plover,
-        "family": family_of(cameo, plover), "mode": as_text(item.get("mode")), "context": as_text(item.get("context")),
+        "doc_id": doc_id, "idx": index, "event_id": as_text(item.get("id")), "cluster_id": None, "cameo": cameo,
+        "cameo_name": as_text(item.get("cameo_name")), "plover": plover, "family": family_of(cameo, plover),
+        "mode": as_text(item.get("mode")), "context": as_texts(item.get("context")),
         "quad_class": as_number(item.get("quad_class"), int), "goldstein": as_number(item.get("goldstein"), float),
         "source_actors": [a for a, _ in sources if a], "target_actors": [a for a, _ in targets if a],
+        "source_codes": codes(sources), "target_codes": codes(targets),
         **side_columns("source", sources), **side_columns("target", targets),
         "trigger_start": as_number(trigger.get("start"), int), "trigger_end": as_number(trigger.get("end"), int),
         "trigger_text": as_text(trigger.get("text")),
@@ -166,7 +170,9 @@ def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str
         "location_name": as_text(location.get("name")), "location_country": as_text(location.get("country")),
         "lat": as_number(location.get("lat"), float), "lon": as_number(location.get("lon"), float),
         "negated": bool(item.get("negated")), "hypothetical": bool(item.get("hypothetical")),
-        "reported_by": as_text(item.get("reported_by")), "rule": as_text(item.get("rule")),
+        "modality": as_text(item.get("modality")),
+        "reported_by": as_text(reporter_item.get("name")) if reporter else as_text(item.get("reported_by")),
+        "reported_by_actor": reporter_id, "rule": as_text(item.get("rule")),
         "confidence": as_number(item.get("confidence"), float), "item": json.dumps(item, ensure_ascii=False),
     }
 
@@ -183,6 +189,11 @@ def sides(value: Any, actor_ids: dict[str, str]) -> list[tuple[str | None, dict[
     return found
 
 
+def codes(participants: list[tuple[str | None, dict[str, Any]]]) -> list[str]:
+    """Each participant's actor code (PRKGOV), or its corpus actor id when it has none."""
+    return [str(p.get("code") or a) for a, p in participants if p.get("code") or a]
+
+
 def side_columns(side: str, participants: list[tuple[str | None, dict[str, Any]]]) -> dict[str, Any]:
     actor_id, first = participants[0] if participants else (None, {})
     return {f"{side}_actor": actor_id, f"{side}_name": as_text(first.get("name")),
@@ -197,6 +208,15 @@ def as_text(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def as_texts(value: Any) -> list[str] | None:
+    """A list of labels (a lone string is a list of one)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [as_text(v) for v in value if v is not None]
+    return None
 
 
 def as_number(value: Any, kind: type) -> Any:
