@@ -234,6 +234,7 @@ def ingest(
         help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
              "With --feed: feed URLs.", show_default=False)] = None,
     feed: Annotated[bool, typer.Option("--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
+    delay: Annotated[float, typer.Option(help="With --feed: seconds between two requests to the same site.")] = 1.0,
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
     published: Annotated[
@@ -276,7 +277,7 @@ def ingest(
         if feed:
             from eventwire.ingest.feeds import Fetcher, fetch_feed
 
-            fetcher = Fetcher()
+            fetcher = Fetcher(delay=delay)
             items = (item for url in sources or [] for item in fetch_feed(url, fetcher, writer.has, max_chars))
         else:
             files = expand.collect(Path(s) for s in sources or [])

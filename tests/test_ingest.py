@@ -129,20 +129,21 @@ def server():
 
 def test_a_feed_is_fetched_with_its_articles_and_not_fetched_twice(cli, tmp_path, server):
     db = tmp_path / "feeds.duckdb"
-    result = cli("ingest", "--feed", f"{server}/feed.xml", f"{server}/not-xml.rss", "--db", str(db), "--workers", "1")
+    result = cli("ingest", "--feed", f"{server}/feed.xml", f"{server}/not-xml.rss", "--db", str(db), "--workers", "1",
+                 "--delay", "0.05")
     assert f"{server}/gone.html: HTTP 404" in result.stderr
     assert f"{server}/not-xml.rss: not an RSS or Atom feed" in result.stderr
     documents = dict(query(db, "SELECT url, CAST(published AS VARCHAR) FROM documents"))
     assert documents == {f"{server}/relief.html": "2024-09-03",    # from the page
                          f"{server}/rescue.html": "2024-10-29"}    # the page has none: from the feed entry
     fetched = FeedServer.hits.copy()
-    cli("ingest", "--feed", f"{server}/feed.xml", "--db", str(db), "--workers", "1")
+    cli("ingest", "--feed", f"{server}/feed.xml", "--db", str(db), "--workers", "1", "--delay", "0.05")
     assert FeedServer.hits["/relief.html"] == fetched["/relief.html"] == 1
     assert FeedServer.hits["/feed.xml"] == 2
 
 
 def test_fetching_retries_a_busy_server_and_says_who_it_is(server):
-    items = list(fetch_feed(f"{server}/flaky.xml", Fetcher(retries=2, backoff=0), lambda link: False))
+    items = list(fetch_feed(f"{server}/flaky.xml", Fetcher(retries=2, backoff=0, delay=0), lambda link: False))
     assert FeedServer.hits["/flaky.xml"] == 2
     assert sum(1 for item in items if not isinstance(item, InputError)) == 2
     assert FeedServer.agents == {"eventwire/0.1 (+offline news event coder)"}
@@ -151,7 +152,7 @@ def test_fetching_retries_a_busy_server_and_says_who_it_is(server):
 def test_an_unreachable_url_is_an_error_naming_it(tmp_path):
     with socket_closed_port() as port:
         url = f"http://127.0.0.1:{port}/feed.xml"
-        fetcher = Fetcher(retries=1, backoff=0)
+        fetcher = Fetcher(retries=1, backoff=0, delay=0)
         items = list(fetch_feed(url, fetcher, lambda link: False))
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert items[0].origin == url and "unreachable" in items[0].problem and "after 2 attempts" in items[0].problem

@@ -3,7 +3,8 @@
 A feed file's entries are articles in themselves (their full content, else their summary). A fetched
 feed's entries point to pages: each page is fetched and read like any HTML page, and its publication
 date, when the page has none, comes from the feed entry. Fetching is polite and patient: a user agent
-that says who we are, timeouts, a few retries with back-off on network errors and 429/5xx answers.
+that says who we are, a pause between requests to the same host, timeouts, a few retries with back-off
+on network errors and 429/5xx answers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import feedparser
 import httpx
@@ -24,6 +26,8 @@ USER_AGENT = "eventwire/0.1 (+offline news event coder)"
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 RETRIES = 3
 BACKOFF_SECONDS = 1.0
+DELAY_SECONDS = 1.0
+"""Pause between two requests to the same host."""
 BLOCK_TAGS = re.compile(r"(?i)<(?:/?(?:p|div|li|h[1-6]|blockquote|tr|section|article)\b[^>]*|br\s*/?)>")
 
 
@@ -83,18 +87,23 @@ def read_feed_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticl
 
 
 class Fetcher:
-    """GET with a polite user agent, timeouts and retries; failures are InputErrors naming the URL."""
+    """GET with a polite user agent, timeouts, retries and a pause between requests to the same host;
+    failures are InputErrors naming the URL."""
 
-    def __init__(self, timeout: httpx.Timeout = TIMEOUT, retries: int = RETRIES, backoff: float = BACKOFF_SECONDS):
+    def __init__(self, timeout: httpx.Timeout = TIMEOUT, retries: int = RETRIES, backoff: float = BACKOFF_SECONDS,
+                 delay: float = DELAY_SECONDS):
         self.client = httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
         self.retries = retries
         self.backoff = backoff
+        self.delay = delay
+        self.last_request: dict[str, float] = {}
 
     def get(self, url: str) -> bytes:
         problem = "unknown error"
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1))
+            self._wait_for_turn(url)
             try:
                 response = self.client.get(url)
             except httpx.HTTPError as err:
@@ -107,6 +116,13 @@ class Fetcher:
                 raise InputError(url, f"HTTP {response.status_code}")
             return response.content
         raise InputError(url, f"{problem} after {self.retries + 1} attempts")
+
+    def _wait_for_turn(self, url: str) -> None:
+        host = urlparse(url).netloc
+        wait = self.last_request.get(host, -self.delay) + self.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self.last_request[host] = time.monotonic()
 
     def close(self) -> None:
         self.client.close()
