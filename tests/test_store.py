@@ -51,9 +51,15 @@ def test_older_store_is_migrated_on_open(db):
     assert con.execute("SELECT count(*) FROM dyads_day").fetchone()[0] == 0
 
 
-def test_a_file_that_is_not_duckdb_is_refused_by_name(tmp_path):
+@pytest.mark.parametrize("kind", ["text", "sqlite"])
+def test_a_file_that_is_not_duckdb_is_refused_by_name(tmp_path, kind):
+    import sqlite3
+
     bogus = tmp_path / "notes.duckdb"
-    bogus.write_text("these are my notes, not a database\n" * 200)
+    if kind == "text":
+        bogus.write_text("these are my notes, not a database\n" * 200)
+    else:  # DuckDB would try to download its SQLite extension for this one
+        sqlite3.connect(bogus).execute("CREATE TABLE notes (line TEXT)").connection.commit()
     with pytest.raises(StoreError, match="notes.duckdb: not a DuckDB database"):
         open_store(bogus)
 

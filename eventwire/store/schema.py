@@ -109,7 +109,11 @@ def open_store(path: Path, read_only: bool = False, sandbox: bool = False) -> du
     """
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such database (create it with `eventwire ingest ... --db {path}`)")
-    config = {"enable_external_access": False} if read_only and sandbox else {}
+    if not is_duckdb_file(path):
+        raise StoreError(f"{path}: not a DuckDB database file (give a new file name or an eventwire store)")
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never download
+    if read_only and sandbox:
+        config["enable_external_access"] = False
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as err:
@@ -123,6 +127,17 @@ def open_store(path: Path, read_only: bool = False, sandbox: bool = False) -> du
     else:
         migrate(con, path)
     return con
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """True for a DuckDB file (magic bytes 'DUCK' at offset 8) or a file not there yet."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(12)[8:12] == b"DUCK"
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let DuckDB report what is wrong with it
 
 
 def explain_open_error(path: Path, err: duckdb.Error) -> str:

@@ -80,7 +80,7 @@ class Writer:
         insert_rows(self.con, "documents",
                     ("id", "url", "title", "source", "published", "dateline", "origin", "text", "extraction"),
                     [(doc_id, document.get("url"), document.get("title"), source, published, document.get("dateline"),
-                      document.get("origin"), document["text"], json.dumps(record, ensure_ascii=False))])
+                      document.get("origin"), document["text"], extraction_json(record))])
         self._write_actors(record.get("entities") or [], resolution, doc_id)
         clusters_of_doc: set[int] = set()
         rows = []
@@ -119,6 +119,12 @@ class Writer:
         insert_rows(self.con, "entities", ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo",
                                            "sector", "kb", "role", "place"), entity_rows)
         insert_rows(self.con, "mentions", ("doc_id", "entity_id", "start", "end", "text", "metonymic"), mention_rows)
+
+
+def extraction_json(record: dict[str, Any]) -> str:
+    """The whole extraction as JSON, without the text (kept once, in documents.text)."""
+    document = {key: value for key, value in record["document"].items() if key != "text"}
+    return json.dumps({**record, "document": document}, ensure_ascii=False)
 
 
 def entity_of(entities: list[dict[str, Any]], resolution, actor_id: str) -> dict[str, Any]:
