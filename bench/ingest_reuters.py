@@ -5,11 +5,14 @@
 For each number of workers N, in fresh processes and on the same documents (the first --limit stories
 with a body, in file order, title + dateline + unwrapped body):
   spacy      en_core_web_sm with eventwire's components, nlp.pipe(n_process=N): tagger, parser, NER only
+  pipeline   every eventwire stage in the same N worker processes as ingest, nothing stored
   eventwire  the whole ingest: read the JSONL corpus, N parsing processes running every stage, the
              single writer storing each document in its own transaction (DuckDB + FTS5 side index)
-Both times are wall clock from a cold start to the last document, model loading included.
-Reported: documents/s of each, their ratio (goal: eventwire >= 0.8x spaCy), the peak resident memory
-of the largest process of each run, and the size of the store. A second eventwire run on half the
+Times are wall clock from a cold start to the last document, model loading included, and CPU seconds of
+the whole process tree (steadier than wall time on a shared machine).
+Reported: documents/s of each, the ratio eventwire/spacy by wall and by CPU time (goal: >= 0.8), the share
+of ingest CPU spent outside the pipeline (reading, storing), the peak resident memory of the largest
+process of each run, and the size of the store. A second eventwire run on half the
 slice shows whether memory stays flat as the corpus grows.
 """
 
@@ -60,10 +63,12 @@ def stories(folder: Path, limit: int):
                 return
 
 
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+def usage(started: float, documents: int) -> dict:
+    """Wall seconds, CPU seconds of this process and its finished children, and the largest peak RSS."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return {"documents": documents, "seconds": time.perf_counter() - started, "cpu_seconds": cpu,
+            "peak_mb": round(max(own.ru_maxrss, children.ru_maxrss) / 1024, 1)}
 
 
 def run_spacy(corpus: Path, workers: int) -> dict:
@@ -71,8 +76,17 @@ def run_spacy(corpus: Path, workers: int) -> dict:
     from eventwire import nlp
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
-    count = sum(1 for _ in nlp.load().pipe(texts, n_process=workers, batch_size=16))
-    return {"documents": count, "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
+    return usage(started, sum(1 for _ in nlp.load().pipe(texts, n_process=workers, batch_size=16)))
+
+
+def run_pipeline(corpus: Path, workers: int) -> dict:
+    """Every stage, the same worker processes as ingest, but nothing stored: what the store adds is the rest."""
+    started = time.perf_counter()
+    from eventwire.ingest import sources
+    from eventwire.ingest.batch import extract_records
+
+    articles = (a for a in sources.articles([corpus]) if not isinstance(a, Exception))
+    return usage(started, sum(1 for r in extract_records(articles, workers, None) if "error" not in r))
 
 
 def run_eventwire(corpus: Path, workers: int, db: Path) -> dict:
@@ -83,10 +97,11 @@ def run_eventwire(corpus: Path, workers: int, db: Path) -> dict:
 
     with Writer(db) as writer:
         summary = ingest(sources.articles([corpus]), writer, workers=workers)
-    seconds = time.perf_counter() - started
     size = db.stat().st_size + Path(str(db) + ".fts.sqlite").stat().st_size
-    return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds, "peak_mb": peak_mb(),
-            "store_mb": round(size / 2**20, 2)}
+    return {**usage(started, summary.stored), "failed": summary.failed, "store_mb": round(size / 2**20, 2)}
+
+
+RUNS = {"spacy": run_spacy, "pipeline": run_pipeline, "eventwire": run_eventwire}
 
 
 def child(kind: str, corpus: Path, workers: int, db: Path) -> dict:
@@ -104,14 +119,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300, help="stories to ingest (19,043 have a body)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--reuters", type=Path, default=REUTERS)
-    parser.add_argument("--child", choices=["spacy", "eventwire"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=list(RUNS), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run = run_spacy(args.corpus, args.workers[0]) if args.child == "spacy" else \
-            run_eventwire(args.corpus, args.workers[0], args.db)
-        print(json.dumps(run))
+        run = RUNS[args.child]
+        print(json.dumps(run(args.corpus, args.workers[0], args.db) if args.child == "eventwire"
+                         else run(args.corpus, args.workers[0])))
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -123,14 +138,15 @@ def main() -> None:
         half.write_text("\n".join(rows[: len(rows) // 2]) + "\n", encoding="utf-8")
         report = {"documents": len(rows), "characters": sum(len(json.loads(r)["text"]) for r in rows), "runs": []}
         for workers in args.workers:
-            spacy_run = child("spacy", corpus, workers, folder / "unused.duckdb")
-            eventwire_run = child("eventwire", corpus, workers, folder / f"w{workers}.duckdb")
+            runs = {kind: child(kind, corpus, workers, folder / f"w{workers}.duckdb") for kind in RUNS}
+            spacy_run, pipeline_run, eventwire_run = runs["spacy"], runs["pipeline"], runs["eventwire"]
             report["runs"].append({
                 "workers": workers,
-                "spacy_docs_per_s": round(spacy_run["documents"] / spacy_run["seconds"], 2),
-                "eventwire_docs_per_s": round(eventwire_run["documents"] / eventwire_run["seconds"], 2),
+                **{f"{kind}_docs_per_s": round(r["documents"] / r["seconds"], 2) for kind, r in runs.items()},
                 "ratio": round(spacy_run["seconds"] / eventwire_run["seconds"], 3),
-                "spacy_peak_mb": spacy_run["peak_mb"], "eventwire_peak_mb": eventwire_run["peak_mb"],
+                "ratio_cpu": round(spacy_run["cpu_seconds"] / eventwire_run["cpu_seconds"], 3),
+                "store_share_of_cpu": round(1 - pipeline_run["cpu_seconds"] / eventwire_run["cpu_seconds"], 3),
+                **{f"{kind}_peak_mb": r["peak_mb"] for kind, r in runs.items()},
                 "store_mb": eventwire_run["store_mb"], "failed": eventwire_run["failed"],
             })
         half_run = child("eventwire", half, 1, folder / "half.duckdb")

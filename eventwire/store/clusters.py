@@ -173,7 +173,10 @@ class Clusterer:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
-    """Re-cluster every stored mention with `rule`, oldest first, in one transaction; returns the cluster count."""
+    """Re-cluster every stored mention with `rule`, oldest first, in one transaction; returns the cluster count.
+
+    The mentions are read into memory first (a few hundred bytes each): fine for millions, not for billions.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM clusters")
