@@ -71,6 +71,7 @@ def test_a_folder_is_ingested_recursively_and_bad_items_are_named(cli, tmp_path)
     assert documents["https://news.example.org/2024/10/chile-quake"] == "2024-10-05"            # corpus line date
     assert "2024-09-03" in documents.values()                                                  # the page's own date
     assert len(query(db, "SELECT * FROM errors")) == 5
+    assert query(db, "SELECT author, source FROM documents WHERE author IS NOT NULL") == [("Jane Doe", "Example News")]
     before = table_counts(db)
     again = cli("ingest", str(FIXTURES_STORE / "articles"), "--db", str(db), "--workers", "1",
                 "--published", "2024-01-01")

@@ -64,7 +64,7 @@ def entry_article(entry: Any, origin: str, feed_title: str | None, max_chars: in
     text = check_text(text, origin, max_chars)
     link = entry.get("link")
     return RawArticle(id=link or text_id(text), text=text, origin=origin, title=title, published=entry_date(entry),
-                      url=link, source=feed_title)
+                      url=link, source=feed_title, author=entry.get("author"))
 
 
 def read_feed_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError]:
@@ -155,4 +155,5 @@ def fetch_feed(url: str, fetcher: Fetcher, is_stored: Callable[[str], bool],
         page.published = page.published or entry_date(entry)
         page.title = page.title or entry.get("title")
         page.source = page.source or feed_title
+        page.author = page.author or entry.get("author")
         yield page

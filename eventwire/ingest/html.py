@@ -37,4 +37,5 @@ def read_html(html: str, origin: str, url: str | None = None, max_chars: int | N
         published=getattr(extracted, "date", None),
         url=url or getattr(extracted, "url", None),
         source=getattr(extracted, "sitename", None),
+        author=getattr(extracted, "author", None),
     )

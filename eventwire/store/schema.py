@@ -57,7 +57,7 @@ def _summary_views() -> list[str]:
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         """CREATE TABLE documents (
-            id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, source VARCHAR, published DATE,
+            id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, source VARCHAR, author VARCHAR, published DATE,
             dateline VARCHAR, origin VARCHAR, text VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp,
             extraction JSON)""",
         """CREATE TABLE actors (

@@ -78,8 +78,9 @@ class Writer:
         published = to_date(document.get("published"))
         source = document.get("source") or urlparse(document.get("url") or "").hostname
         insert_rows(self.con, "documents",
-                    ("id", "url", "title", "source", "published", "dateline", "origin", "text", "extraction"),
-                    [(doc_id, document.get("url"), document.get("title"), source, published, document.get("dateline"),
+                    ("id", "url", "title", "source", "author", "published", "dateline", "origin", "text", "extraction"),
+                    [(doc_id, document.get("url"), document.get("title"), source, document.get("author"), published,
+                      document.get("dateline"),
                       document.get("origin"), document["text"], extraction_json(record))])
         self._write_actors(record.get("entities") or [], resolution, doc_id)
         clusters_of_doc: set[int] = set()
