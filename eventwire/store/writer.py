@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import duckdb
+
 from eventwire.store.actors import ActorResolver
 from eventwire.store.clusters import Clusterer, MergeRule, family_of
 from eventwire.store.schema import open_store
@@ -49,19 +51,19 @@ class Writer:
         return self.lookup.execute(IS_STORED, [doc_id]).fetchone() is not None
 
     def write(self, record: dict[str, Any]) -> bool:
-        """Store one extraction; False when a document with its id is already stored."""
+        """Store one extraction; False when a document with its id is already stored (its key refuses it)."""
         document = record["document"]
-        if self.con.execute(IS_STORED, [document["id"]]).fetchone() is not None:
-            return False
         resolution = self.resolver.resolve(record.get("entities") or [])
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._write_document(record, resolution)
             self.con.execute("DELETE FROM errors WHERE origin = ?", [document.get("origin")])
             self.con.execute("COMMIT")
-        except Exception:
+        except Exception as err:
             self.con.execute("ROLLBACK")
             self.clusterer.reset_ids()
+            if isinstance(err, duckdb.ConstraintException) and self.con.execute(IS_STORED, [document["id"]]).fetchone():
+                return False  # stored meanwhile (the same document twice in one batch)
             raise
         self.resolver.remember(resolution)
         self.search.add(document["id"], document.get("title"), document.get("published"), document.get("url"),
@@ -100,7 +102,7 @@ class Writer:
     def _write_actors(self, entities: list[dict[str, Any]], resolution, doc_id: str) -> None:
         insert_rows(self.con, "actors", ("id", "name", "type", "code", "country", "igo", "sector", "kb", "first_doc"),
                     [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
-                     for a in resolution.new_actors], conflict="DO NOTHING")
+                     for a in resolution.new_actors])
         aliases, entity_rows, mention_rows = set(), [], []
         for entity in entities:
             actor_id = resolution.actor_ids[entity["id"]]
@@ -138,16 +140,15 @@ def actor_fields(entity: dict[str, Any]) -> tuple:
     return actor.get("code"), actor.get("country"), actor.get("igo"), actor.get("sector"), entity.get("kb")
 
 
-def insert_rows(con, table: str, columns: tuple[str, ...], rows: list[tuple], conflict: str | None = None) -> None:
+def insert_rows(con, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """One multi-row INSERT (far faster in DuckDB than one statement per row)."""
     if not rows:
         return
     placeholders = "(" + ", ".join("?" * len(columns)) + ")"
     names = ", ".join(f'"{c}"' for c in columns)
-    on_conflict = f" ON CONFLICT {conflict}" if conflict else ""
     for start in range(0, len(rows), 500):
         chunk = rows[start:start + 500]
-        con.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholders] * len(chunk))}{on_conflict}",
+        con.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholders] * len(chunk))}",
                     [value for row in chunk for value in row])
 
 
