@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -154,6 +155,346 @@ class progress_bar:
     def advance(self) -> None:
         if self.progress is not None:
             self.progress.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+DEFAULT_DB = Path("eventwire.duckdb")
+DbOption = Annotated[Path, typer.Option("--db", help="The store, a DuckDB file (`eventwire ingest` creates it).")]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    gdelt = "gdelt"
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+def parse_day(value: Optional[str]) -> Optional[dt.date]:
+    return None if value is None else dt.date.fromisoformat(parse_published(value))
+
+
+class ActorKey(str, Enum):
+    code = "code"
+    identity = "identity"
+
+
+ActorsOption = Annotated[Optional[ActorKey], typer.Option(
+    help="Compare event actors by actor code (PRKGOV, GDELT's way) or by corpus-wide identity (default: clustering.yaml).")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD), inclusive.", callback=parse_published)]
+UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD), inclusive.", callback=parse_published)]
+
+
+def fail(message: str) -> None:
+    print(f"eventwire: error: {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+class reading_store:
+    """`with reading_store(db) as con:` a read-only connection; store problems end as one clear line."""
+
+    def __init__(self, db: Path, sandbox: bool = False):
+        self.db, self.sandbox = db, sandbox
+
+    def __enter__(self):
+        from eventwire.store.schema import StoreError, open_store
+
+        try:
+            self.con = open_store(self.db, read_only=True, sandbox=self.sandbox)
+        except StoreError as err:
+            fail(str(err))
+        return self.con
+
+    def __exit__(self, exc_type, exc, tb):
+        from eventwire.store.schema import StoreError
+
+        self.con.close()
+        if isinstance(exc, StoreError):
+            fail(str(exc))
+
+
+@app.command()
+def ingest(
+    sources: Annotated[Optional[list[str]], typer.Argument(
+        help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
+             "With --feed: feed URLs.", show_default=False)] = None,
+    feed: Annotated[bool, typer.Option("--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
+    delay: Annotated[float, typer.Option(help="With --feed: seconds between two requests to the same site.")] = 1.0,
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for articles whose page, feed or line gives none.",
+                                    callback=parse_published)] = None,
+    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
+    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
+    actors: ActorsOption = None,
+    max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+) -> None:
+    """Extract articles and store them, their actors and events in an embedded DuckDB file.
+
+    [bold]Examples[/bold]
+
+      eventwire ingest news/ --db news.duckdb                   # every .txt/.html/.jsonl/.xml under news/
+
+      eventwire ingest corpus.jsonl --workers 2 --published 2024-10-29
+
+      eventwire ingest --feed https://example.org/world/rss.xml
+
+    A document's identity is its URL, else the hash of its normalised text: ingesting the same thing
+    twice adds nothing. Each document is written in one transaction, so an ingest that was killed can
+    simply be run again. Failures (bad files, lines, feeds, unreachable URLs) are printed, recorded in the
+    errors table and never stop the batch; the exit status is then 1. Event mentions from different
+    documents that report the same event are merged into clusters (see eventwire/data/store/clustering.yaml).
+    """
+    from eventwire.ingest import sources as expand
+    from eventwire.ingest.batch import CHUNK_SIZE
+    from eventwire.ingest.batch import ingest as run_ingest
+    from eventwire.store.clusters import MergeRule
+    from eventwire.store.schema import StoreError
+    from eventwire.store.writer import Writer
+
+    try:
+        writer = Writer(db, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors and actors.value))
+    except StoreError as err:
+        fail(str(err))
+    fetcher = None
+    with writer, ingest_progress() as bar:
+        if feed:
+            from eventwire.ingest.feeds import Fetcher, fetch_feed
+
+            fetcher = Fetcher(delay=delay)
+            items = (item for url in sources or [] for item in fetch_feed(url, fetcher, writer.has, max_chars))
+        else:
+            files = expand.collect(Path(s) for s in sources or [])
+            bar.total = expand.estimate(files)
+            workers = min(workers, -(-bar.total // CHUNK_SIZE))  # no process without a chunk to parse
+            items = expand.articles(files, max_chars)
+        summary = run_ingest(items, writer, workers=max(1, workers), published=published, on_progress=bar.update,
+                             on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"))
+        if fetcher:
+            fetcher.close()
+    print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find, e.g. "troops Kursk" (all of them, stemmed).')],
+    db: DbOption = DEFAULT_DB,
+    any_word: Annotated[bool, typer.Option("--any", help="Find documents with any of the words instead of all.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many documents.")] = 20,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """Full-text search over the stored documents, best match first (SQLite FTS5, BM25 ranking).
+
+      eventwire search "troops Kursk" --db news.duckdb
+    """
+    from eventwire.store.output import emit
+    from eventwire.store.queries import Table
+    from eventwire.store.schema import StoreError
+    from eventwire.store.search import SearchIndex
+
+    try:
+        index = SearchIndex(db, read_only=True)
+        hits = index.search(query, limit=limit, any_word=any_word)
+    except StoreError as err:
+        fail(str(err))
+    columns = ["id", "published", "title", "snippet", "score", "url"]
+    emit(Table(columns, [tuple(getattr(h, c) for c in columns) for h in hits]), output_format.value)
+
+
+@app.command()
+def events(
+    actor: Annotated[Optional[str], typer.Option(help="Country (PRK), actor code or its prefix (PRKGOV), or actor id, on either side.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """List stored event mentions, newest first, with the real-world event (cluster) each belongs to.
+
+      eventwire events --actor PRK --type CONSULT --since 2024-10-01 --until 2024-10-31 --format csv
+
+    cluster_mentions and cluster_sources say how many reports (and distinct sources) the same event has.
+    """
+    from eventwire.store import queries
+    from eventwire.store.output import emit
+
+    with reading_store(db) as con:
+        emit(queries.events(con, actor, event_type, parse_day(since), parse_day(until), limit), output_format.value)
+
+
+@app.command()
+def actors(
+    country: Annotated[Optional[str], typer.Option(help="Only actors of this country (ISO alpha-3, e.g. KOR).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """List corpus-wide actors (one identity across documents) with their roles, aliases and document counts.
+
+      eventwire actors --country KOR
+    """
+    from eventwire.store import queries
+    from eventwire.store.output import emit
+
+    with reading_store(db) as con:
+        emit(queries.actors(con, country, limit), output_format.value)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='One SELECT statement, e.g. "SELECT plover, count(*) FROM events GROUP BY 1".')],
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """Run a read-only SQL query on the store; anything that writes (or touches other files) is refused.
+
+    Tables: documents, actors, actor_aliases, actor_roles, entities, mentions, events, clusters, quotes,
+    times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
+    """
+    from eventwire.store import queries
+    from eventwire.store.output import emit
+
+    with reading_store(db, sandbox=True) as con:
+        emit(queries.read_only_sql(con, query), output_format.value)
+
+
+@app.command("export")
+def export_events(
+    out: Annotated[Path, typer.Argument(help="The file to write.")],
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet, jsonl or gdelt.")] = ExportFormat.csv,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export events: csv, parquet or jsonl (one row per event mention), or gdelt (one row per real-world event).
+
+    gdelt writes the 61 columns of the GDELT 2.0 event table in its order, tab-separated without a header,
+    as eventwire/data/store/gdelt_columns.yaml describes.
+
+      eventwire export --format gdelt events.export.CSV
+    """
+    from eventwire.store.export import export
+
+    with reading_store(db) as con:
+        count = export(con, output_format.value, out)
+    print(f"eventwire: wrote {count} rows to {out}", file=sys.stderr)
+
+
+def summary_command(kind: str):
+    def command(
+        period: Annotated[Period, typer.Option(help="day, week or month.")] = Period.month,
+        country: Annotated[Optional[str], typer.Option(help="Only this country (ISO alpha-3), on either side.")] = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        db: DbOption = DEFAULT_DB,
+        output_format: FormatOption = TableFormat.table,
+    ) -> None:
+        from eventwire.store import queries
+        from eventwire.store.output import emit
+
+        with reading_store(db) as con:
+            query = queries.dyads if kind == "dyads" else queries.timeline
+            emit(query(con, period.value, parse_day(since), parse_day(until), country), output_format.value)
+
+    return command
+
+
+app.command("dyads", help="""Count real-world events and mean Goldstein score per pair of countries per day, week or month.
+
+  eventwire dyads --period week --country PRK --since 2024-01-01
+
+Also in the store as the views dyads_day, dyads_week and dyads_month.""")(summary_command("dyads"))
+app.command("timeline", help="""Count real-world events and mean Goldstein score per country per day, week or month.
+
+  eventwire timeline --country KOR --period month
+
+Also in the store as the views timeline_day, timeline_week and timeline_month.""")(summary_command("timeline"))
+
+
+@app.command()
+def cluster(
+    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart.")] = None,
+    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this many kilometres apart.")] = None,
+    actors: ActorsOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Rebuild every real-world event (cluster) from the stored event mentions with other thresholds.
+
+    The rule is documented in eventwire/data/store/clustering.yaml; options override its numbers.
+    """
+    from eventwire.store.clusters import MergeRule, rebuild
+    from eventwire.store.schema import StoreError, open_store
+
+    try:
+        con = open_store(db)
+        count = rebuild(con, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors and actors.value))
+        con.close()
+    except StoreError as err:
+        fail(str(err))
+    print(f"eventwire: {db}: {count} clusters", file=sys.stderr)
+
+
+@eval_app.command("html")
+def eval_html(
+    benchmark: Annotated[Path, typer.Option(help="The article-extraction-benchmark folder (html/*.html.gz, ground-truth.json).")],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N pages.")] = None,
+) -> None:
+    """Main-text precision, recall and F1 of the HTML reader against hand-written article bodies.
+
+    The benchmark's own measure: 4-word shingles, per page precision and recall, averaged over pages.
+    """
+    from eventwire.eval.html import evaluate
+
+    print(json.dumps(evaluate(benchmark, limit=limit), indent=2))
+
+
+class ingest_progress:
+    """Documents done, documents/s, errors and time left, on a terminal; error lines either way."""
+
+    def __init__(self):
+        self.total: Optional[int] = None
+        self.progress = None
+
+    def __enter__(self) -> "ingest_progress":
+        if stderr.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
+                                     TimeElapsedColumn(), TimeRemainingColumn(), console=stderr)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=None, rate=0.0, errors=0)
+        return self
+
+    def update(self, summary) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, completed=summary.done, total=self.total, rate=summary.rate,
+                                 errors=summary.failed)
+
+    def print(self, message: str) -> None:
+        if self.progress is not None:
+            stderr.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=sys.stderr)
 
     def __exit__(self, *exc) -> None:
         if self.progress is not None:

@@ -30,6 +30,7 @@ class Document:
     text: str
     title: str | None = None
     source: str | None = None
+    author: str | None = None
     dateline: str | None = None
     published: str | None = None
     credit: str | None = None

@@ -1,1 +1,1 @@
-"""Scoring eventwire's stages against public gold sets."""
+"""Scoring eventwire's stages against public gold sets (`eventwire eval ...`)."""

@@ -118,6 +118,7 @@ def analyse(raw: RawArticle, published: str | None = None) -> Document:
         text=text,
         title=title,
         source=source,
+        author=raw.author,
         dateline=dateline,
         published=published or raw.published,
         credit=credit,

@@ -39,6 +39,7 @@ class RawArticle:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
 
 
 def text_id(text: str) -> str:

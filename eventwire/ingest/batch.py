@@ -1,0 +1,222 @@
+"""Ingest a stream of articles into the store: parse in parallel, write in one process.
+
+Worker processes each load the spaCy pipeline once (nothing heavy is pickled); they receive small
+chunks of articles and send back `Extraction.to_dict()` records. The main process is the store's only
+writer and takes results in submission order, so a run is deterministic whatever the number of
+workers. Few chunks are in flight at a time, so memory stays flat however long the corpus is.
+Articles already stored are skipped before parsing; failures are recorded in the errors table.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.store.writer import Writer
+
+log = logging.getLogger(__name__)
+CHUNK_SIZE = 8
+_pipeline = None
+
+
+@dataclass
+class Summary:
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.stored + self.skipped + self.failed
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        return (f"{self.stored} stored, {self.skipped} already stored, {self.failed} failed "
+                f"in {self.seconds:.1f} s ({self.rate:.1f} documents/s)")
+
+
+def _start_worker() -> None:
+    global _pipeline
+    from eventwire.pipeline import Pipeline
+
+    _pipeline = Pipeline()
+
+
+def _extract_chunk(raws: list[RawArticle], published: str | None) -> list[dict[str, Any]]:
+    return [as_record(item) for item in _pipeline.extract_many(raws, published)]
+
+
+def as_record(item) -> dict[str, Any]:
+    if isinstance(item, InputError):
+        return {"error": {"origin": item.origin, "message": item.problem}}
+    return item.to_dict()
+
+
+def extract_records(raws: Iterable[RawArticle], workers: int, published: str | None) -> Iterator[dict[str, Any]]:
+    """Extraction records (or {"error": ...}) in input order, from `workers` processes (1: this one).
+
+    spaCy is loaded only once there is something to parse, so a re-run over stored input is quick.
+    """
+    if workers <= 1:
+        for chunk in chunks(raws, CHUNK_SIZE):
+            if _pipeline is None:
+                _start_worker()
+            yield from _extract_chunk(chunk, published)
+        return
+    context = multiprocessing.get_context("spawn")
+    pool = None
+    in_flight: deque[tuple[list[RawArticle], Future]] = deque()
+    try:
+        for chunk in chunks(raws, CHUNK_SIZE):
+            pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+            in_flight.append((chunk, pool.submit(_extract_chunk, chunk, published)))
+            while len(in_flight) >= 2 * workers:
+                chunk_done, future = in_flight.popleft()
+                pool, records = _collect(pool, chunk_done, future, workers, context)
+                yield from records
+        while in_flight:
+            chunk_done, future = in_flight.popleft()
+            pool, records = _collect(pool, chunk_done, future, workers, context)
+            yield from records
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _collect(pool, chunk: list[RawArticle], future: Future, workers: int, context):
+    """The records of a chunk; a crashed worker makes its chunk's articles errors and a fresh pool."""
+    try:
+        return pool, future.result()
+    except BrokenProcessPool as err:
+        pool.shutdown(cancel_futures=True)
+        failed = [{"error": {"origin": raw.origin, "message": f"worker process died ({err})"}} for raw in chunk]
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker), failed
+    except Exception as err:
+        return pool, [{"error": {"origin": raw.origin, "message": f"worker failed ({type(err).__name__}: {err})"}}
+                      for raw in chunk]
+
+
+def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    chunk: list[RawArticle] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class WritingThread:
+    """The writer's work on a thread of its own: DuckDB and SQLite release the GIL while they execute and
+    commit, so storing one document overlaps with parsing the next. Every change to the store and to the
+    summary happens on this thread, in the order the tasks were queued."""
+
+    def __init__(self, writer: Writer, summary: Summary, report: Callable[[], None],
+                 on_error: Callable[[str, str], None] | None):
+        self.writer, self.summary, self.report, self.on_error = writer, summary, report, on_error
+        self.tasks: queue.Queue = queue.Queue(maxsize=32)
+        self.crash: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="eventwire-writer", daemon=True)
+        self.thread.start()
+
+    def store(self, record: dict[str, Any]) -> None:
+        self._put(("record", record))
+
+    def fail(self, origin: str, message: str) -> None:
+        self._put(("error", origin, message))
+
+    def skip(self) -> None:
+        self._put(("skip",))
+
+    def close(self) -> None:
+        self._put(None)
+        self.thread.join()
+        if self.crash is not None:
+            raise self.crash
+
+    def _put(self, task) -> None:
+        if self.crash is not None:
+            raise self.crash
+        self.tasks.put(task)
+
+    def _run(self) -> None:
+        while (task := self.tasks.get()) is not None:
+            if self.crash is not None:
+                continue
+            try:
+                self._do(task)
+            except BaseException as err:  # the store itself failed (disk full...): stop the run, loudly
+                self.crash = err
+            self.report()
+
+    def _do(self, task) -> None:
+        if task[0] == "skip":
+            self.summary.skipped += 1
+        elif task[0] == "error":
+            self._record_error(task[1], task[2])
+        elif "error" in task[1]:
+            self._record_error(task[1]["error"]["origin"], task[1]["error"]["message"])
+        else:
+            record = task[1]
+            try:
+                stored = self.writer.write(record)
+            except Exception as err:
+                log.debug("write failed", exc_info=True)
+                self._record_error(record["document"].get("origin") or record["document"]["id"],
+                                   f"could not be stored ({type(err).__name__}: {err})")
+                return
+            self.summary.stored += stored
+            self.summary.skipped += not stored
+
+    def _record_error(self, origin: str, message: str) -> None:
+        self.summary.failed += 1
+        self.writer.record_error(origin, message)
+        if self.on_error:
+            self.on_error(origin, message)
+
+
+def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, workers: int = 1,
+           published: str | None = None, on_progress: Callable[[Summary], None] | None = None,
+           on_error: Callable[[str, str], None] | None = None) -> Summary:
+    """Store every article; an InputError is recorded, a string is an already-stored URL (skipped)."""
+    summary = Summary()
+    started = time.perf_counter()
+
+    def report() -> None:
+        summary.seconds = time.perf_counter() - started
+        if on_progress:
+            on_progress(summary)
+
+    writing = WritingThread(writer, summary, report, on_error)
+
+    def to_parse() -> Iterator[RawArticle]:
+        for item in items:
+            if isinstance(item, InputError):
+                writing.fail(item.origin, item.problem)
+            elif isinstance(item, str) or writer.has(item.id):
+                writing.skip()
+            else:
+                yield item
+
+    try:
+        for record in extract_records(to_parse(), workers, published):
+            writing.store(record)
+    finally:
+        writing.close()
+    report()
+    return summary

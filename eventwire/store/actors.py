@@ -1,0 +1,118 @@
+"""One corpus-wide identity per actor, across documents.
+
+Rules, in order (an entity is one document's `Entity` as a dict):
+1. An entity resolved to a knowledge-base record keeps that key as its identity (`country:PRK`,
+   `igo:NATO`, `media:KCNA`): the knowledge base already says who it is.
+2. A person whose normalised full name is known is that actor.
+3. A person named by part of a known person's name ("Yoon", "President Yoon") is that person when the
+   two are compatible: this mention carries a role the actor has held before, or no role but the same
+   country. Only an unambiguous match (one candidate) is taken.
+4. Anything else is a new actor `<type>:<normalised name>`.
+Aliases (every surface form) and roles accumulate per document in actor_aliases and actor_roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from eventwire.entities.kb import normalise
+
+
+@dataclass
+class KnownActor:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> set[str]:
+        return set(normalise(self.name).split())
+
+
+@dataclass
+class Resolution:
+    """What one document's entities resolved to, and what is new, to write then remember on commit."""
+
+    actor_ids: dict[str, str] = field(default_factory=dict)
+    new_actors: list[KnownActor] = field(default_factory=list)
+    new_roles: list[tuple[str, str]] = field(default_factory=list)
+
+
+class ActorResolver:
+    """An index of the store's actors, kept in memory by the single writer."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
+        self.by_id: dict[str, KnownActor] = {}
+        self.people_by_token: dict[str, set[str]] = {}
+        if con is not None:
+            for actor_id, name, type_, country in con.execute("SELECT id, name, type, country FROM actors").fetchall():
+                self._add(KnownActor(actor_id, name, type_, country))
+            for actor_id, role in con.execute("SELECT DISTINCT actor_id, role FROM actor_roles").fetchall():
+                if actor_id in self.by_id:
+                    self.by_id[actor_id].roles.add(normalise(role))
+
+    def resolve(self, entities: list[dict[str, Any]]) -> Resolution:
+        """Map each entity id of one document to a corpus actor id (without changing the index)."""
+        resolution = Resolution()
+        pending: dict[str, KnownActor] = {}
+        for entity in entities:
+            actor = entity.get("actor") or {}
+            role = actor.get("role")
+            known = self._find(entity, role, pending)
+            if known is None:
+                known = KnownActor(self._new_id(entity), entity.get("name") or "", entity.get("type") or "",
+                                   actor.get("country"))
+                if known.id not in pending:
+                    pending[known.id] = known
+                    resolution.new_actors.append(known)
+                known = pending[known.id]
+            resolution.actor_ids[entity["id"]] = known.id
+            if role:
+                resolution.new_roles.append((known.id, role))
+                if known.id in pending:
+                    known.roles.add(normalise(role))
+        return resolution
+
+    def remember(self, resolution: Resolution) -> None:
+        """Add a committed document's new actors and roles to the index."""
+        for actor in resolution.new_actors:
+            self._add(actor)
+        for actor_id, role in resolution.new_roles:
+            self.by_id[actor_id].roles.add(normalise(role))
+
+    def _find(self, entity: dict[str, Any], role: str | None, pending: dict[str, KnownActor]) -> KnownActor | None:
+        actor_id = self._new_id(entity)
+        if actor_id in pending or actor_id in self.by_id:
+            return pending.get(actor_id) or self.by_id[actor_id]
+        if entity.get("type") != "PERSON" or entity.get("kb"):
+            return None
+        return self._person_by_part(normalise(entity.get("name") or ""), role, (entity.get("actor") or {}).get("country"))
+
+    def _person_by_part(self, name: str, role: str | None, country: str | None) -> KnownActor | None:
+        tokens = set(name.split())
+        if not tokens:
+            return None
+        candidate_ids = set.intersection(*(self.people_by_token.get(token, set()) for token in tokens))
+        candidates = [self.by_id[i] for i in sorted(candidate_ids) if len(self.by_id[i].tokens) > len(tokens)]
+        if role:
+            compatible = [c for c in candidates if normalise(role) in c.roles]
+        else:
+            compatible = [c for c in candidates if country and c.country == country]
+        return compatible[0] if len(compatible) == 1 else None
+
+    @staticmethod
+    def _new_id(entity: dict[str, Any]) -> str:
+        if entity.get("kb"):
+            return str(entity["kb"])
+        return f"{(entity.get('type') or 'thing').lower()}:{normalise(entity.get('name') or '')}"
+
+    def _add(self, actor: KnownActor) -> None:
+        self.by_id[actor.id] = actor
+        if actor.type == "PERSON":
+            for token in actor.tokens:
+                self.people_by_token.setdefault(token, set()).add(actor.id)

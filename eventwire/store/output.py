@@ -1,0 +1,41 @@
+"""Print a query's `Table` as a rich table, JSON (a list of objects) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from eventwire.store.queries import Table
+
+FORMATS = ("table", "json", "csv")
+
+
+def plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def emit(table: Table, output_format: str = "table", stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    if output_format == "json":
+        records = [{k: plain(v) for k, v in zip(table.columns, row)} for row in table.rows]
+        stream.write(json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif output_format == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows([plain(v) for v in row] for row in table.rows)
+    else:
+        rich_table = RichTable(*table.columns, show_lines=False)
+        for row in table.rows:
+            rich_table.add_row(*("" if v is None else str(plain(v)) for v in row))
+        Console(file=stream, width=max(120, Console().width)).print(rich_table)
+        Console(file=stream).print(f"{len(table.rows)} rows")

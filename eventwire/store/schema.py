@@ -1,0 +1,177 @@
+"""Tables of the corpus store, their version, and the migrations that bring an older file up to date.
+
+`MIGRATIONS[n]` holds the statements that turn a version n-1 store into version n; `open_store`
+applies the missing ones in one transaction each and records them in `schema_version`. To change
+the schema, append a migration (never edit a released one): `SCHEMA_VERSION` follows.
+
+Tables (version 1):
+  documents      one row per stored document; `id` is its URL or the hash of its normalised text
+  actors         corpus-wide identities; actor_aliases / actor_roles list what each document called them
+  entities       the entities of each document with the corpus actor they resolved to; mentions their spans
+  events         one row per event mention (an event as one article reports it), with the item's JSON
+  clusters       real-world events: event mentions merged across documents (see eventwire.store.clusters)
+  quotes, times, quantities   the other extracted items, as JSON with their document
+  errors         inputs that could not be stored, with the reason (cleared when the input later succeeds)
+Views: dyads_day|week|month (country pairs) and timeline_day|week|month (per country), counting
+real-world events (clusters, dated by their first day), their mentions and the mean Goldstein score of
+the mentions; negated and hypothetical mentions (which belong to no cluster) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message names the file and what to do."""
+
+
+def _summary_views() -> list[str]:
+    """Views over clusters (real-world events), so a report repeated by many articles counts once."""
+    views = []
+    for period in ("day", "week", "month"):
+        views.append(f"""
+        CREATE OR REPLACE VIEW dyads_{period} AS
+        SELECT CAST(date_trunc('{period}', first_day) AS DATE) AS period, source_country, target_country,
+               count(*) AS events, sum(mentions) AS mentions,
+               round(sum(goldstein_sum) / sum(goldstein_count), 3) AS mean_goldstein
+        FROM clusters
+        WHERE first_day IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL
+        GROUP BY ALL""")
+        views.append(f"""
+        CREATE OR REPLACE VIEW timeline_{period} AS
+        SELECT CAST(date_trunc('{period}', first_day) AS DATE) AS period, country,
+               count(*) AS events, sum(mentions) AS mentions,
+               round(sum(goldstein_sum) / sum(goldstein_count), 3) AS mean_goldstein
+        FROM (SELECT first_day, mentions, goldstein_sum, goldstein_count, source_country AS country FROM clusters
+              UNION ALL
+              SELECT first_day, mentions, goldstein_sum, goldstein_count, target_country FROM clusters
+              WHERE target_country IS DISTINCT FROM source_country)
+        WHERE first_day IS NOT NULL AND country IS NOT NULL
+        GROUP BY ALL""")
+    return views
+
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, source VARCHAR, author VARCHAR, published DATE,
+            dateline VARCHAR, origin VARCHAR, text VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp,
+            extraction JSON)""",
+        """CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, code VARCHAR, country VARCHAR, igo VARCHAR,
+            sector VARCHAR, kb VARCHAR, first_doc VARCHAR)""",
+        "CREATE TABLE actor_aliases (actor_id VARCHAR, alias VARCHAR, doc_id VARCHAR)",
+        "CREATE TABLE actor_roles (actor_id VARCHAR, role VARCHAR, doc_id VARCHAR)",
+        """CREATE TABLE entities (
+            doc_id VARCHAR, entity_id VARCHAR, actor_id VARCHAR, name VARCHAR, type VARCHAR, code VARCHAR,
+            country VARCHAR, igo VARCHAR, sector VARCHAR, role VARCHAR, kb VARCHAR, place JSON)""",
+        """CREATE TABLE mentions (
+            doc_id VARCHAR, entity_id VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR, metonymic BOOLEAN)""",
+        """CREATE TABLE events (
+            doc_id VARCHAR, idx INTEGER, event_id VARCHAR, cluster_id BIGINT, cameo VARCHAR, cameo_name VARCHAR,
+            plover VARCHAR, family VARCHAR, mode VARCHAR, context VARCHAR[], quad_class INTEGER, goldstein DOUBLE,
+            source_actors VARCHAR[], target_actors VARCHAR[], source_codes VARCHAR[], target_codes VARCHAR[],
+            source_actor VARCHAR, source_name VARCHAR, source_code VARCHAR, source_country VARCHAR,
+            target_actor VARCHAR, target_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+            sentence_start INTEGER, sentence_end INTEGER,
+            day DATE, date_value VARCHAR, date_granularity VARCHAR, date_source VARCHAR,
+            location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+            negated BOOLEAN, hypothetical BOOLEAN, modality VARCHAR, reported_by VARCHAR, reported_by_actor VARCHAR,
+            rule VARCHAR, confidence DOUBLE,
+            item JSON)""",
+        """CREATE TABLE clusters (
+            id BIGINT PRIMARY KEY, key VARCHAR, family VARCHAR, cameo VARCHAR, plover VARCHAR,
+            source_actor VARCHAR, target_actor VARCHAR, source_country VARCHAR, target_country VARCHAR,
+            first_day DATE, last_day DATE, goldstein_sum DOUBLE, goldstein_count INTEGER,
+            location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+            mentions INTEGER, documents INTEGER, sources INTEGER, source_names VARCHAR[],
+            earliest_published DATE, earliest_doc VARCHAR)""",
+        "CREATE INDEX clusters_key ON clusters (key)",
+        "CREATE TABLE quotes (doc_id VARCHAR, idx INTEGER, item JSON)",
+        "CREATE TABLE times (doc_id VARCHAR, idx INTEGER, item JSON)",
+        "CREATE TABLE quantities (doc_id VARCHAR, idx INTEGER, item JSON)",
+        "CREATE TABLE errors (origin VARCHAR PRIMARY KEY, message VARCHAR, failed_at TIMESTAMP DEFAULT current_timestamp)",
+    ],
+    2: _summary_views(),
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def open_store(path: Path, read_only: bool = False, sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating and migrating when writable) the store at `path`, with errors a user can act on.
+
+    `sandbox` (read-only only) also forbids reading or writing any other file, attaching databases
+    and loading extensions: what `eventwire sql` runs cannot touch anything but the store.
+    """
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no such database (create it with `eventwire ingest ... --db {path}`)")
+    if not is_duckdb_file(path):
+        raise StoreError(f"{path}: not a DuckDB database file (give a new file name or an eventwire store)")
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never download
+    if read_only and sandbox:
+        config["enable_external_access"] = False
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.Error as err:
+        raise StoreError(explain_open_error(path, err)) from None
+    if read_only:
+        version = current_version(con)
+        if version < SCHEMA_VERSION:
+            con.close()
+            raise StoreError(f"{path}: store schema version {version}, this eventwire needs {SCHEMA_VERSION}; "
+                             "open it once for writing (e.g. `eventwire ingest --db ...` with no input) to migrate it")
+    else:
+        migrate(con, path)
+    return con
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """True for a DuckDB file (magic bytes 'DUCK' at offset 8) or a file not there yet."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(12)[8:12] == b"DUCK"
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let DuckDB report what is wrong with it
+
+
+def explain_open_error(path: Path, err: duckdb.Error) -> str:
+    message = str(err)
+    if "lock" in message.lower():
+        holder = re.search(r"PID (\d+)", message)
+        who = f"process {holder.group(1)}" if holder else "another process"
+        return f"{path}: database is locked by {who}; wait for it to finish or use another --db"
+    if "not a valid DuckDB database" in message or "not a DuckDB" in message or "Magic" in message:
+        return f"{path}: not a DuckDB database file (give a new file name or an eventwire store)"
+    return f"{path}: cannot open database ({message.splitlines()[0]})"
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Apply every migration newer than the file's version, each in its own transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+    version = current_version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: written by a newer eventwire (schema {version} > {SCHEMA_VERSION}); upgrade eventwire")
+    for number in sorted(n for n in MIGRATIONS if n > version):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in MIGRATIONS[number]:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise

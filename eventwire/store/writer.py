@@ -1,0 +1,244 @@
+"""The store's only writer: one document, one transaction.
+
+A document (an `Extraction.to_dict()`) is written with its entities, mentions, actors, events,
+cluster updates, quotes, times and quantities in a single DuckDB transaction, so a kill at any moment
+leaves either the whole document or none of it. A document whose id is already stored is skipped:
+ingesting the same thing twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import duckdb
+
+from eventwire.store.actors import ActorResolver
+from eventwire.store.clusters import Clusterer, MergeRule, family_of
+from eventwire.store.schema import open_store
+from eventwire.store.search import SearchIndex
+
+ITEM_TABLES = ("quotes", "times", "quantities")
+IS_STORED = "SELECT 1 FROM documents WHERE id = ?"
+
+
+class Writer:
+    def __init__(self, path: Path, rule: MergeRule | None = None):
+        self.path = path
+        self.con = open_store(path)
+        self.lookup = self.con.cursor()
+        self.resolver = ActorResolver(self.con)
+        self.clusterer = Clusterer(self.con, rule or MergeRule.load())
+        self.search = SearchIndex(path)
+        self.search.reconcile(self.con)
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.search.close()
+        self.lookup.close()
+        self.con.close()
+
+    def has(self, doc_id: str) -> bool:
+        """Whether a document is stored; safe to call from another thread than the one writing."""
+        return self.lookup.execute(IS_STORED, [doc_id]).fetchone() is not None
+
+    def write(self, record: dict[str, Any]) -> bool:
+        """Store one extraction; False when a document with its id is already stored (its key refuses it)."""
+        document = record["document"]
+        resolution = self.resolver.resolve(record.get("entities") or [])
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._write_document(record, resolution)
+            self.con.execute("DELETE FROM errors WHERE origin = ?", [document.get("origin")])
+            self.con.execute("COMMIT")
+        except Exception as err:
+            self.con.execute("ROLLBACK")
+            self.clusterer.reset_ids()
+            if isinstance(err, duckdb.ConstraintException) and self.con.execute(IS_STORED, [document["id"]]).fetchone():
+                return False  # stored meanwhile (the same document twice in one batch)
+            raise
+        self.resolver.remember(resolution)
+        self.search.add(document["id"], document.get("title"), document.get("published"), document.get("url"),
+                        document["text"])
+        return True
+
+    def record_error(self, origin: str, message: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO errors (origin, message, failed_at) VALUES (?, ?, current_timestamp)",
+                         [origin, message])
+
+    def _write_document(self, record: dict[str, Any], resolution) -> None:
+        document = record["document"]
+        doc_id = document["id"]
+        published = to_date(document.get("published"))
+        source = document.get("source") or urlparse(document.get("url") or "").hostname
+        insert_rows(self.con, "documents",
+                    ("id", "url", "title", "source", "author", "published", "dateline", "origin", "text", "extraction"),
+                    [(doc_id, document.get("url"), document.get("title"), source, document.get("author"), published,
+                      document.get("dateline"),
+                      document.get("origin"), document["text"], extraction_json(record))])
+        self._write_actors(record.get("entities") or [], resolution, doc_id)
+        clusters_of_doc: set[int] = set()
+        rows = []
+        for index, item in enumerate(record.get("events") or []):
+            row = event_row(doc_id, index, item, resolution.actor_ids, published)
+            row["cluster_id"] = self.clusterer.place(
+                row, {"id": doc_id, "published": published, "source": source}, clusters_of_doc)
+            rows.append(row)
+        if rows:
+            insert_rows(self.con, "events", tuple(rows[0]), [tuple(r.values()) for r in rows])
+        for table in ITEM_TABLES:
+            items = record.get(table) or []
+            insert_rows(self.con, table, ("doc_id", "idx", "item"),
+                        [(doc_id, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)])
+
+    def _write_actors(self, entities: list[dict[str, Any]], resolution, doc_id: str) -> None:
+        insert_rows(self.con, "actors", ("id", "name", "type", "code", "country", "igo", "sector", "kb", "first_doc"),
+                    [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
+                     for a in resolution.new_actors])
+        aliases, entity_rows, mention_rows = set(), [], []
+        for entity in entities:
+            actor_id = resolution.actor_ids[entity["id"]]
+            actor = entity.get("actor") or {}
+            for mention in entity.get("mentions") or []:
+                if mention.get("text"):
+                    aliases.add((actor_id, mention["text"], doc_id))
+                mention_rows.append((doc_id, entity["id"], mention.get("start"), mention.get("end"), mention.get("text"),
+                                     bool(mention.get("metonymic"))))
+            aliases.add((actor_id, entity.get("name"), doc_id))
+            entity_rows.append((doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"),
+                                *actor_fields(entity), actor.get("role"),
+                                json.dumps(entity.get("place")) if entity.get("place") else None))
+        insert_rows(self.con, "actor_aliases", ("actor_id", "alias", "doc_id"), sorted(aliases, key=str))
+        insert_rows(self.con, "actor_roles", ("actor_id", "role", "doc_id"),
+                    sorted({(a, r, doc_id) for a, r in resolution.new_roles}))
+        insert_rows(self.con, "entities", ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo",
+                                           "sector", "kb", "role", "place"), entity_rows)
+        insert_rows(self.con, "mentions", ("doc_id", "entity_id", "start", "end", "text", "metonymic"), mention_rows)
+
+
+def extraction_json(record: dict[str, Any]) -> str:
+    """The whole extraction as JSON, without the text (kept once, in documents.text)."""
+    document = {key: value for key, value in record["document"].items() if key != "text"}
+    return json.dumps({**record, "document": document}, ensure_ascii=False)
+
+
+def entity_of(entities: list[dict[str, Any]], resolution, actor_id: str) -> dict[str, Any]:
+    return next(e for e in entities if resolution.actor_ids[e["id"]] == actor_id)
+
+
+def actor_fields(entity: dict[str, Any]) -> tuple:
+    """code, country, igo, sector, kb of an entity (None where unknown)."""
+    actor = entity.get("actor") or {}
+    return actor.get("code"), actor.get("country"), actor.get("igo"), actor.get("sector"), entity.get("kb")
+
+
+def insert_rows(con, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One multi-row INSERT (far faster in DuckDB than one statement per row)."""
+    if not rows:
+        return
+    placeholders = "(" + ", ".join("?" * len(columns)) + ")"
+    names = ", ".join(f'"{c}"' for c in columns)
+    for start in range(0, len(rows), 500):
+        chunk = rows[start:start + 500]
+        con.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholders] * len(chunk))}",
+                    [value for row in chunk for value in row])
+
+
+def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str, str],
+              published: dt.date | None) -> dict[str, Any]:
+    """The events row of one event item; missing or malformed keys become nulls."""
+    item = item if isinstance(item, dict) else {}
+    sources, targets = sides(item.get("source"), actor_ids), sides(item.get("target"), actor_ids)
+    trigger, sentence = as_dict(item.get("trigger")), as_dict(item.get("sentence"))
+    date, location = as_dict(item.get("date")), as_dict(item.get("location"))
+    cameo, plover = as_text(item.get("cameo")), as_text(item.get("plover"))
+    reporter = sides([item["reported_by"]] if isinstance(item.get("reported_by"), dict) else None, actor_ids)
+    reporter_id, reporter_item = reporter[0] if reporter else (None, {})
+    return {
+        "doc_id": doc_id, "idx": index, "event_id": as_text(item.get("id")), "cluster_id": None, "cameo": cameo,
+        "cameo_name": as_text(item.get("cameo_name")), "plover": plover, "family": family_of(cameo, plover),
+        "mode": as_text(item.get("mode")), "context": as_texts(item.get("context")),
+        "quad_class": as_number(item.get("quad_class"), int), "goldstein": as_number(item.get("goldstein"), float),
+        "source_actors": [a for a, _ in sources if a], "target_actors": [a for a, _ in targets if a],
+        "source_codes": codes(sources), "target_codes": codes(targets),
+        **side_columns("source", sources), **side_columns("target", targets),
+        "trigger_start": as_number(trigger.get("start"), int), "trigger_end": as_number(trigger.get("end"), int),
+        "trigger_text": as_text(trigger.get("text")),
+        "sentence_start": as_number(sentence.get("start"), int), "sentence_end": as_number(sentence.get("end"), int),
+        "day": to_date(date.get("value")) or published, "date_value": as_text(date.get("value")),
+        "date_granularity": as_text(date.get("granularity")), "date_source": as_text(date.get("source")),
+        "location_name": as_text(location.get("name")), "location_country": as_text(location.get("country")),
+        "lat": as_number(location.get("lat"), float), "lon": as_number(location.get("lon"), float),
+        "negated": bool(item.get("negated")), "hypothetical": bool(item.get("hypothetical")),
+        "modality": as_text(item.get("modality")),
+        "reported_by": as_text(reporter_item.get("name")) if reporter else as_text(item.get("reported_by")),
+        "reported_by_actor": reporter_id, "rule": as_text(item.get("rule")),
+        "confidence": as_number(item.get("confidence"), float), "item": json.dumps(item, ensure_ascii=False),
+    }
+
+
+def sides(value: Any, actor_ids: dict[str, str]) -> list[tuple[str | None, dict[str, Any]]]:
+    """(corpus actor id, participant) for each participant of one side of an event."""
+    participants = [p for p in value if isinstance(p, dict)] if isinstance(value, list) else []
+    found = []
+    for participant in participants:
+        actor_id = actor_ids.get(str(participant.get("entity")))
+        if actor_id is None and participant.get("code"):
+            actor_id = f"code:{participant['code']}"
+        found.append((actor_id, participant))
+    return found
+
+
+def codes(participants: list[tuple[str | None, dict[str, Any]]]) -> list[str]:
+    """Each participant's actor code (PRKGOV), or its corpus actor id when it has none."""
+    return [str(p.get("code") or a) for a, p in participants if p.get("code") or a]
+
+
+def side_columns(side: str, participants: list[tuple[str | None, dict[str, Any]]]) -> dict[str, Any]:
+    actor_id, first = participants[0] if participants else (None, {})
+    return {f"{side}_actor": actor_id, f"{side}_name": as_text(first.get("name")),
+            f"{side}_code": as_text(first.get("code")), f"{side}_country": as_text(first.get("country"))}
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def as_texts(value: Any) -> list[str] | None:
+    """A list of labels (a lone string is a list of one)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [as_text(v) for v in value if v is not None]
+    return None
+
+
+def as_number(value: Any, kind: type) -> Any:
+    try:
+        return kind(value) if value is not None and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def to_date(value: Any) -> dt.date | None:
+    """The day of a YYYY-MM-DD[...] string; None for coarser or malformed values."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
