@@ -33,3 +33,11 @@ def load(components: tuple[str, ...] = ALL_COMPONENTS) -> Language:
     if "parser" in components:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy rebuilds the string from every token on each access."""
+    text = doc.user_data.get("eventwire_text")
+    if text is None:
+        text = doc.user_data["eventwire_text"] = doc.text
+    return text

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from eventwire.document import Entity, Extraction
 from eventwire.events.patterns import Pattern
 from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
+from eventwire.nlp import doc_text
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our"}
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
@@ -142,7 +143,7 @@ def phrase_text(head: Token) -> str:
     """The head with its compounds and adjectives ('military units')."""
     tokens = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod")] + [head]
     start, end = tokens[0].idx, head.idx + len(head.text)
-    return head.doc.text[start:end]
+    return doc_text(head.doc)[start:end]
 
 
 def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.numbers import Reading
+from eventwire.nlp import doc_text
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -85,7 +86,7 @@ def _in_name(span: Span) -> bool:
 
 
 def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
-    text = span.doc.text
+    text = doc_text(span.doc)
     rest = " ".join(text[reading.end : reading.end + 16].lower().split())
     if any(rest.startswith(form) or rest.startswith(" " + form) for form in lex.age_after):
         return True
@@ -113,7 +114,7 @@ def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
     if reading.qualifier or reading.unit:
         return False
-    previous = PREVIOUS_WORD.search(span.doc.text, max(0, reading.start - 24), reading.start)  # "No. 1" is 3 tokens
+    previous = PREVIOUS_WORD.search(doc_text(span.doc), max(0, reading.start - 24), reading.start)  # "No. 1" is 3 tokens
     return previous is not None and previous.group(1).lower() in lex.labels
 
 
@@ -132,14 +133,14 @@ def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
     doc = span.doc
     words = {doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
-    hyphen = HYPHENATED.match(doc.text, reading.end)
+    hyphen = HYPHENATED.match(doc_text(doc), reading.end)
     words |= {hyphen.group(1).lower()} if hyphen else set()
     return reading.unit is None and bool(words & lex.scale_readings)
 
 
 def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "a 10-day truce", "two-thirds": an adjective or fraction; "a 3,000-strong force" still counts."""
-    match = HYPHENATED.match(span.doc.text, reading.end)
+    match = HYPHENATED.match(doc_text(span.doc), reading.end)
     if match is None:
         return False
     word = match.group(1).lower()

@@ -11,6 +11,7 @@ from typing import Any
 
 from eventwire.quantities import counted, kinds, numbers, owners, refer, revisions
 from eventwire.quantities.lexicon import load
+from eventwire.nlp import doc_text
 
 
 NAMES = ("GPE", "ORG", "PERSON", "LOC", "FAC")
@@ -56,7 +57,7 @@ def apply(ctx) -> None:
     lex = load()
     doc, result = ctx.doc, ctx.result
     counts, model_numbers = [], set()
-    for reading in numbers.read(doc.text, lex):
+    for reading in numbers.read(doc_text(doc), lex):
         if result.document.section_at(reading.start) == "credit":
             continue
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
+from eventwire.nlp import doc_text
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -123,7 +124,7 @@ def _snap(span: tuple[int, int], quotations: list[Quotation]) -> tuple[int, int]
 
 
 def _only_punct(doc: Doc, start: int, end: int) -> bool:
-    return all(not ch.isalnum() for ch in doc.text[start:end])
+    return all(not ch.isalnum() for ch in doc_text(doc)[start:end])
 
 
 class AttributionFinder:
@@ -321,7 +322,7 @@ class AttributionFinder:
         own_subject = subject is not None and (subject.head is cue or cue.dep_ != "advcl")
         before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
                   and _only_punct(doc, q.end, clause_start) and not has_object and own_subject
-                  and (q.end > sentence.start_char or not doc.text[q.inner_start:q.inner_end].rstrip().endswith("."))]
+                  and (q.end > sentence.start_char or not doc_text(doc)[q.inner_start:q.inner_end].rstrip().endswith("."))]
         if before:
             return before[-1]
         after = [q for q in quotations if clause_end <= q.start < sentence.end_char
