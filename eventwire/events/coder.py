@@ -54,7 +54,7 @@ class Coder:
         for token in sentence:
             if token.pos_ not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
                 continue
-            if token.pos_ == "VERB" and self._is_report(token):
+            if token.pos_ == "VERB" and (self._is_report(token) or self._has_object(token)):
                 continue
             pattern = best_pattern(token, self.lexicon)
             if pattern is not None:
@@ -63,6 +63,10 @@ class Coder:
 
     def _is_report(self, verb: Token) -> bool:
         return lemma(verb) in self.lexicon.report_verbs and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+
+    def _has_object(self, verb: Token) -> bool:
+        """'the case demonstrates that ...': an objectless verb with an object or clause reports no event."""
+        return lemma(verb) in self.lexicon.objectless and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
     def _absorbed(self, token: Token, matches: list[tuple[Token, Pattern]]) -> bool:
         """A nominal event that is an argument of a coded verb, or merely described, is not an event of its own."""
@@ -104,9 +108,21 @@ class Coder:
         reporters = resolver.actors([reporter]) if reporter is not None and resolver.names_actor(reporter) else []
         confidence = 0.5 + 0.1 * min(pattern.specificity, 2) + 0.1 * bool(sources) + 0.1 * bool(targets)
         confidence += 0.05 * (modality.anchor(token).dep_ == "ROOT") - 0.1 * (mood is not None)
+        confidence -= 0.1 * self._background(token)
+        bare = pattern.specificity == 0 or pattern.lemma in self.lexicon.light_verbs  # 'the meeting was held'
+        if not sources and not targets and bare and self.table[pattern.code].plover in self.lexicon.weak_alone:
+            confidence = min(confidence, self.lexicon.weak_confidence)
+            rule = f"{rule}; no actor and a bare trigger: weak evidence"
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
                            result, token, is_negated, mood, reporters,
                            rule, confidence)
+
+    def _background(self, token: Token) -> bool:
+        """An event told as a modifier ('the mayor, jailed a year ago') or in a time or cause phrase ('after the
+        attack') is the background of the sentence's news, not the news."""
+        if token.dep_ in ("acl", "relcl", "amod"):
+            return True
+        return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in self.lexicon.background_preps
 
     def _by_protesters(self, token: Token, cameo: CameoCode) -> bool:
         rule = self.lexicon.protester_violence

@@ -55,6 +55,11 @@ class Lexicon:
     requires_recipient: frozenset[str] = frozenset()
     protester_violence: dict | None = None  # {'from': set of PLOVER types, 'subjects': words, 'code': CAMEO}
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # the parser's wrong lemma -> the right one
+    weak_alone: frozenset[str] = frozenset()  # PLOVER types whose bare, actorless mentions are weak evidence
+    weak_confidence: float = 0.3
+    objectless: frozenset[str] = frozenset()  # verbs that are events only without an object or clause
+    background_preps: frozenset[str] = frozenset()  # 'after the attack': a nominal event that is background
 
 
 def _words(spec: str, classes: dict[str, list[str]]) -> frozenset[str]:
@@ -135,6 +140,11 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         future_recode={k: str(v) for k, v in data["future_recode"].items()},
         refinements=_refinements(data["refinements"]),
         of_role=of_role,
+        lemma_fixes={str(k): str(v) for k, v in data["lemma_fixes"].items()},
+        weak_alone=frozenset(data["weak_alone"]["types"]),
+        weak_confidence=float(data["weak_alone"]["confidence"]),
+        background_preps=frozenset(data["background_preps"]),
+        objectless=frozenset(data["objectless"]),
         actor_nouns=_words("@actors|@protesters|@people|@police", classes),
         protest_topics=frozenset(data["protest_topics"]),
         requires_recipient=frozenset(data["requires_recipient"]),

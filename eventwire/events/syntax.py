@@ -23,6 +23,20 @@ def words(token: Token) -> set[str]:
     return out
 
 
+def hyphenated(token: Token) -> list[str]:
+    """The whole hyphenated word a token heads ('sit-in', 'lathi-charged' -> 'lathi-charge'), last part as written
+    and lemmatised; [] when the token is not the head of one. spaCy splits these words at the hyphens."""
+    doc, start, end = token.doc, token.i, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
+        end += 2
+    if start == end or doc[start:end + 1].root.i != token.i:
+        return []
+    stem = "".join(t.lower_ + t.whitespace_ for t in doc[start:end]).replace(" ", "")
+    return list(dict.fromkeys([stem + doc[end].lower_, stem + lemma(doc[end])]))
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
