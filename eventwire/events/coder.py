@@ -13,7 +13,7 @@ from eventwire.events.arguments import ActorResolver, noun_arguments, verb_argum
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
-from eventwire.events.syntax import lemma, subjects
+from eventwire.events.syntax import lemma, prep_objects, subjects
 
 log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
@@ -129,6 +129,8 @@ class Coder:
         if rule is None or cameo.plover not in rule["from"]:
             return False
         heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
+        if lemma(token) in rule["two_sided"]:  # 'police clashed with rioters'
+            heads += [obj for _, obj in prep_objects(token, ("with", "between"))]
         return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
 
     def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:

@@ -53,7 +53,7 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     protest_topics: frozenset[str] = frozenset()
     requires_recipient: frozenset[str] = frozenset()
-    protester_violence: dict | None = None  # {'from': set of PLOVER types, 'subjects': words, 'code': CAMEO}
+    protester_violence: dict | None = None  # {'from': PLOVER types, 'subjects': words, 'code': CAMEO, 'two_sided': lemmas}
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # the parser's wrong lemma -> the right one
     weak_alone: frozenset[str] = frozenset()  # PLOVER types whose bare, actorless mentions are weak evidence
@@ -150,5 +150,6 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         requires_recipient=frozenset(data["requires_recipient"]),
         protester_violence={"from": frozenset(data["protester_violence"]["from"]),
                             "subjects": _words(data["protester_violence"]["subjects"], classes),
-                            "code": str(data["protester_violence"]["code"])},
+                            "code": str(data["protester_violence"]["code"]),
+                            "two_sided": frozenset(data["protester_violence"].get("two_sided", []))},
     )

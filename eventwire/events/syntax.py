@@ -71,6 +71,10 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+    if verb.dep_ == "xcomp" and is_passive(head):  # 'Obama is scheduled to attend': the raised subject
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return raised
     if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth - 1)
     return []
