@@ -42,7 +42,7 @@ class Coder:
     def _code_sentence(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
         matches = self._matches(sentence, result)
         coded = [self._event(token, pattern, sentence, result, resolver)
-                 for token, pattern in matches if not self._absorbed(token, matches)]
+                 for token, pattern in matches if not self._absorbed(token, pattern, matches)]
         if any(e["plover"] == "PROTEST" for e in coded):  # PLOVER: a protest's topic is not an event of its own
             coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
         coded = [e for e in coded if e["plover"] not in self.lexicon.requires_recipient
@@ -68,13 +68,16 @@ class Coder:
         """'the case demonstrates that ...': an objectless verb with an object or clause reports no event."""
         return lemma(verb) in self.lexicon.objectless and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
-    def _absorbed(self, token: Token, matches: list[tuple[Token, Pattern]]) -> bool:
+    def _absorbed(self, token: Token, pattern: Pattern, matches: list[tuple[Token, Pattern]]) -> bool:
         """A nominal event that is an argument of a coded verb, or merely described, is not an event of its own."""
         if token.pos_ != "NOUN":
             return False
         if token.dep_ == "compound":
             return True
-        patterns = {other.i: pattern for other, pattern in matches if other.i != token.i}
+        patterns = {other.i: found for other, found in matches if other.i != token.i}
+        own = self.table[pattern.code].plover
+        if own in self.lexicon.unabsorbed:  # 'police broke up the rally': the rally stays an event
+            patterns = {i: p for i, p in patterns.items() if self.table[p.code].plover == own}
         if token.dep_ == "pobj":  # only the object of the pattern's own preposition: 'agreed on a truce'
             governing = patterns.get(token.head.head.i)
             if governing is not None and token.head.lower_ in governing.preps:
@@ -129,8 +132,9 @@ class Coder:
         if rule is None or cameo.plover not in rule["from"]:
             return False
         heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
-        if lemma(token) in rule["two_sided"]:  # 'police clashed with rioters'
-            heads += [obj for _, obj in prep_objects(token, ("with", "between"))]
+        if lemma(token) in rule["two_sided"]:  # 'police clashed with rioters', 'clashes broke out between ...'
+            hosts = [token, token.head] if token.dep_ == "nsubj" else [token]
+            heads += [obj for host in hosts for _, obj in prep_objects(host, ("with", "between"))]
         return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
 
     def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:

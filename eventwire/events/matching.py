@@ -77,7 +77,7 @@ def best_pattern(token: Token, lexicon: Lexicon) -> Pattern | None:
     children_text = {c.lower_ for c in token.children if c.dep_ not in NOT_PARTICLES}
     for form in hyphenated(token):
         for index in (lexicon.nouns, lexicon.verbs):
-            found = _most_specific(token, index.get(form), children_text)
+            found = _most_specific(token, index.get(lexicon.lemma_fixes.get(form, form)), children_text)
             if found is not None:
                 return found
     word = lemma(token)

@@ -58,7 +58,8 @@ class Lexicon:
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # the parser's wrong lemma -> the right one
     weak_alone: frozenset[str] = frozenset()  # PLOVER types whose bare, actorless mentions are weak evidence
     weak_confidence: float = 0.3
-    objectless: frozenset[str] = frozenset()  # verbs that are events only without an object or clause
+    objectless: frozenset[str] = frozenset()
+    unabsorbed: frozenset[str] = frozenset()  # PLOVER types of nominal events a verb of another type does not absorb  # verbs that are events only without an object or clause
     background_preps: frozenset[str] = frozenset()  # 'after the attack': a nominal event that is background
 
 
@@ -145,6 +146,7 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         weak_confidence=float(data["weak_alone"]["confidence"]),
         background_preps=frozenset(data["background_preps"]),
         objectless=frozenset(data["objectless"]),
+        unabsorbed=frozenset(data["unabsorbed"]),
         actor_nouns=_words("@actors|@protesters|@people|@police", classes),
         protest_topics=frozenset(data["protest_topics"]),
         requires_recipient=frozenset(data["requires_recipient"]),
