@@ -99,7 +99,7 @@ class Coder:
             cameo = self.table[self.lexicon.protester_violence["code"]]
             rule = f"{rule}; violence by protesters coded as {cameo.code} (PLOVER: riot)"
         if pattern.obj is None and pattern.mod is None:
-            refined = self._refine(cameo, sentence)
+            refined = self._refine(cameo, sentence, token)
             if refined is not None:
                 cameo, rule = refined, f"{rule}; refined to {refined.code} by a cue word in the sentence"
         is_negated = modality.negated(token, self.lexicon)
@@ -132,12 +132,13 @@ class Coder:
         if rule is None or cameo.plover not in rule["from"]:
             return False
         heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
+        heads += [obj for head in heads for _, obj in prep_objects(head, ("of",))]  # 'thousands of protesters'
         if lemma(token) in rule["two_sided"]:  # 'police clashed with rioters', 'clashes broke out between ...'
             hosts = [token, token.head] if token.dep_ == "nsubj" else [token]
             heads += [obj for host in hosts for _, obj in prep_objects(host, ("with", "between"))]
         return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
 
-    def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:
+    def _refine(self, cameo: CameoCode, sentence: Span, trigger: Token) -> CameoCode | None:
         refinements = self.lexicon.refinements.get(cameo.code[:2])
         if not refinements:
             return None
@@ -145,6 +146,8 @@ class Coder:
         present = set(lowers) | {lemma(t) for t in sentence}
         bigrams = set(zip(lowers, lowers[1:]))
         for refinement in refinements:
+            if refinement.triggers and lemma(trigger) not in refinement.triggers:
+                continue
             if refinement.words & present or refinement.bigrams & bigrams:
                 refined = self.table.get(refinement.code)
                 return refined if refined is not None and refined.code != cameo.code else None

@@ -54,6 +54,9 @@ def subject_words(token: Token) -> set[str]:
     if not out and not passive:  # 'protesters gathered and blockaded the road': the subject of a conjunct
         for subject in subjects(token):
             out |= words(subject)
+    for head in [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]:  # 'thousands OF PROTESTERS'
+        for _, obj in prep_objects(head, ("of",)):
+            out |= words(obj)
     return out
 
 

@@ -37,6 +37,7 @@ class Refinement:
     code: str
     words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    triggers: frozenset[str] = frozenset()  # only for these trigger lemmas ("143 (strike): ..."); empty: any
 
 
 @dataclass
@@ -113,10 +114,12 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
     out: dict[str, list[Refinement]] = {}
     for root, items in section.items():
         for item in items:
-            code, cues = (s.strip() for s in item.split(":", 1))
+            head, cues = (s.strip() for s in item.split(":", 1))
+            code, _, triggers = head.partition(" ")
             words = [c.strip().lower() for c in cues.split("|")]
             out.setdefault(str(root), []).append(Refinement(
                 code=code,
+                triggers=frozenset(t.lower() for t in triggers.strip("() ").split("|") if t),
                 words=frozenset(w for w in words if " " not in w),
                 bigrams=frozenset(tuple(w.split(" ", 1)) for w in words if " " in w),  # type: ignore[misc]
             ))
