@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
-PREP_DEPS = {"prep", "agent", "dative"}
+PREP_DEPS = {"prep", "agent", "dative", "prt"}  # a particle with an object is a misparsed preposition ("handed over X")
 
 
 def lemma(token: Token) -> str:
