@@ -286,3 +286,19 @@ def test_petrarch_reader_and_scores():
     assert report["verb_dictionary"] == "CAMEO.2.0.txt"
     assert (report["scored"], report["skipped_not_cameo"], report["coded"], report["noevents"]) == (3, 2, 2, 1)
     assert report["root_accuracy"] == 1.0 and report["noevents_right"] == 1
+
+
+@pytest.mark.parametrize("text, plover, cameo", [
+    ("Militants destroyed a telecommunications tower in the district.", "ASSAULT", "1712"),
+    ("A suicide bomber detonated explosives near a mosque, killing seven.", "ASSAULT", "1831"),
+    ("Army sappers detonated the explosives safely.", "COERCE", "1711"),
+    ("The rebels handed over the airport to the peacekeepers.", "RETREAT", "0874"),
+    ("Turkey closed its consulate in Mosul.", "SANCTION", "161"),
+    ("The strike by bus drivers over unpaid wages entered its third day.", "PROTEST", "143"),
+])
+def test_general_triggers(extract_text, text, plover, cameo):
+    assert find(extract_text(text).events, plover, cameo)
+
+
+def test_destroyed_property_mode(extract_text):
+    assert find(extract_text("Unknown persons vandalized a church.").events, "ASSAULT", "1712")[0]["mode"] == "destroy"
