@@ -302,3 +302,8 @@ def test_general_triggers(extract_text, text, plover, cameo):
 
 def test_destroyed_property_mode(extract_text):
     assert find(extract_text("Unknown persons vandalized a church.").events, "ASSAULT", "1712")[0]["mode"] == "destroy"
+
+
+def test_headline_style_nouns(extract_text):
+    """A sentence-initial noun in title case is often tagged as a proper noun ('Curfew imposed in ...')."""
+    assert find(extract_text("Curfew imposed in the town after communal violence.").events, "COERCE", "1723")

@@ -52,11 +52,14 @@ class Coder:
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
         for token in sentence:
-            if token.pos_ not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
+            pos = token.pos_
+            if pos == "PROPN" and token.i == sentence.start and token.is_title:  # 'Curfew imposed in ...'
+                pos = "NOUN"
+            if pos not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
                 continue
-            if token.pos_ == "VERB" and (self._is_report(token) or self._has_object(token)):
+            if pos == "VERB" and (self._is_report(token) or self._has_object(token)):
                 continue
-            pattern = best_pattern(token, self.lexicon)
+            pattern = best_pattern(token, self.lexicon, pos)
             if pattern is not None:
                 found.append((token, pattern))
         return found

@@ -72,10 +72,12 @@ def _fires(token: Token, pattern: Pattern, children_text: set[str]) -> bool:
     return True
 
 
-def best_pattern(token: Token, lexicon: Lexicon) -> Pattern | None:
-    """The most specific pattern of the token's word; a hyphenated word ('sit-in') is looked up whole first."""
+def best_pattern(token: Token, lexicon: Lexicon, pos: str | None = None) -> Pattern | None:
+    """The most specific pattern of the token's word, read as `pos` (default: its tag's); a hyphenated word
+    ('sit-in') is looked up whole first."""
     indexes = {"VERB": lexicon.verbs, "NOUN": lexicon.nouns}
-    if token.pos_ not in indexes:
+    pos = pos or token.pos_
+    if pos not in indexes:
         return None
     children_text = {c.lower_ for c in token.children if c.dep_ not in NOT_PARTICLES}
     for form in hyphenated(token):
@@ -84,7 +86,7 @@ def best_pattern(token: Token, lexicon: Lexicon) -> Pattern | None:
             if found is not None:
                 return found
     word = lemma(token)
-    return _most_specific(token, indexes[token.pos_].get(lexicon.lemma_fixes.get(word, word)), children_text)
+    return _most_specific(token, indexes[pos].get(lexicon.lemma_fixes.get(word, word)), children_text)
 
 
 def _most_specific(token: Token, candidates: list[Pattern] | None, children_text: set[str]) -> Pattern | None:
