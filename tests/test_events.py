@@ -307,3 +307,9 @@ def test_destroyed_property_mode(extract_text):
 def test_headline_style_nouns(extract_text):
     """A sentence-initial noun in title case is often tagged as a proper noun ('Curfew imposed in ...')."""
     assert find(extract_text("Curfew imposed in the town after communal violence.").events, "COERCE", "1723")
+
+
+def test_firing_by_security_forces(extract_text):
+    assert find(extract_text("Three others died in police firing in the town.").events, "ASSAULT", "193")
+    assert find(extract_text("Troops fired into the air to disperse the crowd.").events, "ASSAULT", "175")
+    assert not extract_text("The company fired 300 workers.").events
