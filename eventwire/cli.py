@@ -514,21 +514,34 @@ def eval_ner(
 
 @eval_app.command("events")
 def eval_events(
-    case2021: Annotated[Path, typer.Option(
+    case2021: Annotated[Optional[Path], typer.Option(
         help="CASE 2021 Task 2 TSV (id, EventSnippet, SubType), e.g. "
-             "../shared/data/case2021/task2/test_dataset/test_set_final_release_with_labels.tsv")],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N snippets.")] = None,
+             "../shared/data/case2021/task2/test_dataset/test_set_final_release_with_labels.tsv")] = None,
+    petrarch: Annotated[Optional[Path], typer.Option(
+        help="PETRARCH validation XML with CAMEO gold codings, e.g. "
+             "../shared/data/petrarch_validation/PETR2_GSR_validation.xml")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N snippets or records.")] = None,
 ) -> None:
-    """Type and mode accuracy of the event coder on CASE 2021 Task 2 snippets.
+    """Score the event coder on a gold set: give exactly one of --case2021 or --petrarch.
 
-    Each snippet's gold ACLED-style type is mapped to a PLOVER type and mode
+    --case2021: each snippet's gold ACLED-style type is mapped to a PLOVER type and mode
     (eventwire/data/events/case2021.yaml); types with no PLOVER counterpart (disasters,
     crime, ...) are left out and counted as `unmapped`. Prints type_accuracy,
     type_mode_accuracy, macro_f1 over PLOVER types, and the counts per gold type.
-    """
-    from eventwire.eval.events import evaluate
 
-    print(json.dumps(evaluate(case2021, limit=limit), indent=2))
+    --petrarch: each record's main event is compared with its CAMEO gold codings. Prints
+    root_accuracy (CAMEO root of the main event), root_recall_any_event (any event has a gold
+    root), plover_type_accuracy, and how many `noevents` records stayed without an event.
+    Records coded with non-CAMEO test codes (the UnitTest file's toy dictionary) are skipped.
+    """
+    from eventwire.eval.events import evaluate, evaluate_petrarch
+
+    if (case2021 is None) == (petrarch is None):
+        raise typer.BadParameter("give exactly one of --case2021 or --petrarch")
+    report = evaluate(case2021, limit=limit) if case2021 is not None else evaluate_petrarch(petrarch, limit=limit)
+    print(json.dumps(report, indent=2))
+
+
 @eval_app.command("timex")
 def eval_timex(
     tempeval: Annotated[
@@ -555,6 +568,8 @@ def eval_timex(
     from eventwire.eval.timex import evaluate
 
     print(json.dumps(evaluate(tempeval, limit=limit, errors_path=errors), indent=2))
+
+
 @eval_app.command("places")
 def eval_places(
     paths: Annotated[list[Path], typer.Argument(
@@ -611,6 +626,8 @@ def geocode(
         "query": name, "core": query.core, "kind": query.kind, "confidence": resolution.confidence,
         "candidates": [{"score": c.score, **c.place._asdict()} for c in resolution.candidates],
     }, ensure_ascii=False, indent=2))
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     polnear: Annotated[Path, typer.Option(help="A PolNeAR split directory with text/ and attributions/, "

@@ -194,3 +194,122 @@ def test_date_and_place_from_earlier_stages(pipeline):
     assert (march["location"]["name"], march["location"]["country"], march["location"]["lat"]) == ("Nairobi", "KEN", -1.2864)
     assert arrest["date"]["source"] == "published" and arrest["date"]["value"] == "2024-11-01"
     assert arrest["mode"] == "arrest" and "Mombasa" in arrest["location"]["name"]
+
+
+# --- diplomacy, agreements, protests and the police -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, cameo, mode", [
+    ("Russia expelled two Estonian diplomats on Monday.", "166", "expel"),
+    ("Bahrain recalled its ambassador from Beirut.", "161", "withdraw"),
+    ("Morocco cut diplomatic ties with Iran.", "161", "withdraw"),
+    ("The Serbian envoy was declared persona non grata.", "166", "expel"),
+])
+def test_reduced_relations_are_sanctions(extract_text, text, cameo, mode):
+    events = find(extract_text(text).events, "SANCTION", cameo)
+    assert events and events[0]["mode"] == mode
+
+
+def test_a_government_protest_is_an_accusation(extract_text):
+    events = extract_text("The government summoned the Chinese ambassador to protest the incursion.").events
+    assert find(events, "ACCUSE") and not find(events, "PROTEST")
+
+
+def test_agreement_between_parties_without_a_subject(extract_text):
+    events = extract_text("A ceasefire was reached between the army and the rebels on Sunday.").events
+    agreement = find(events, "AGREE", "057")[0]
+    assert {a["name"] for a in agreement["source"]} == {"army", "rebels"}
+
+
+def test_hyphenated_triggers(extract_text):
+    assert find(extract_text("A sit-in was staged outside the parliament.").events, "PROTEST", "141")
+    assert find(extract_text("Police lathi-charged the crowd.").events, "ASSAULT", "175")
+
+
+def test_dispersal_needs_a_crowd_control_weapon(extract_text):
+    """PLOVER: crowd-control only with an explicit weapon or tactic; otherwise the dispersal is a coercion."""
+    assert find(extract_text("Police dispersed the demonstrators.").events, "COERCE", "170")
+    gassed = find(extract_text("Police dispersed the demonstrators with tear gas.").events, "ASSAULT", "175")
+    assert gassed and gassed[0]["mode"] == "crowd-control"
+
+
+def test_a_clash_with_rioters_is_a_riot(extract_text):
+    events = extract_text("Police clashed with rioters in the square.").events
+    assert find(events, "PROTEST", "145") and not find(events, "ASSAULT")
+
+
+def test_protesters_gathering_and_blockading(extract_text):
+    events = extract_text("Protesters gathered again and blockaded the main road.").events
+    assert {e["trigger"]["text"] for e in find(events, "PROTEST")} == {"gathered", "blockaded"}
+    assert not find(events, "COERCE")
+
+
+def test_bare_meeting_without_actors_is_weak(extract_text):
+    meeting = find(extract_text("The meeting was held in the town hall.").events, "CONSULT")[0]
+    assert meeting["confidence"] <= 0.3 and "weak evidence" in meeting["rule"]
+    strong = find(extract_text("A rally was held in the town hall.").events, "PROTEST")[0]
+    assert strong["confidence"] > 0.3
+
+
+def test_background_events_rank_below_the_news(extract_text):
+    events = extract_text("Israel released the mayor of Nablus, who was jailed a year ago.").events
+    release, jailing = find(events, "RETREAT", "0841")[0], find(events, "COERCE", "173")[0]
+    assert release["confidence"] > jailing["confidence"]
+
+
+def test_bombings_have_the_explosives_mode(extract_text):
+    bombing = find(extract_text("A bomb exploded at the market in Kabul.").events, "ASSAULT", "183")[0]
+    assert bombing["mode"] == "explosives"
+
+
+# --- the scorers' rules ----------------------------------------------------------------------------------------
+
+def test_an_intervention_yields_to_the_protest():
+    from eventwire.eval.events import load_yields, main_event
+
+    def event(plover, mode, start):
+        return {"plover": plover, "mode": mode, "negated": False, "hypothetical": False, "confidence": 0.7,
+                "trigger": {"start": start}, "sentence": {"start": 0}}
+
+    arrest, march, killing = event("COERCE", "arrest", 0), event("PROTEST", "demo", 30), event("ASSAULT", None, 0)
+    assert main_event([arrest, march], load_yields())["plover"] == "PROTEST"
+    assert main_event([arrest, march])["plover"] == "COERCE"
+    assert main_event([killing, march], load_yields())["plover"] == "ASSAULT"
+
+
+def test_petrarch_reader_and_scores():
+    from eventwire.eval.events import evaluate_petrarch, read_petrarch
+
+    rows = read_petrarch(FIXTURES / "events" / "petrarch_sample.xml")
+    assert [(i, codes) for i, _, codes in rows] == [("T1", ["166"]), ("T2", []), ("T3", ["0841"]), ("T4", None),
+                                                     ("T5", ["902"])]
+    report = evaluate_petrarch(FIXTURES / "events" / "petrarch_sample.xml")
+    assert report["verb_dictionary"] == "CAMEO.2.0.txt"
+    assert (report["scored"], report["skipped_not_cameo"], report["coded"], report["noevents"]) == (3, 2, 2, 1)
+    assert report["root_accuracy"] == 1.0 and report["noevents_right"] == 1
+
+
+@pytest.mark.parametrize("text, plover, cameo", [
+    ("Militants destroyed a telecommunications tower in the district.", "ASSAULT", "1712"),
+    ("A suicide bomber detonated explosives near a mosque, killing seven.", "ASSAULT", "1831"),
+    ("Army sappers detonated the explosives safely.", "COERCE", "1711"),
+    ("The rebels handed over the airport to the peacekeepers.", "RETREAT", "0874"),
+    ("Turkey closed its consulate in Mosul.", "SANCTION", "161"),
+    ("The strike by bus drivers over unpaid wages entered its third day.", "PROTEST", "143"),
+])
+def test_general_triggers(extract_text, text, plover, cameo):
+    assert find(extract_text(text).events, plover, cameo)
+
+
+def test_destroyed_property_mode(extract_text):
+    assert find(extract_text("Unknown persons vandalized a church.").events, "ASSAULT", "1712")[0]["mode"] == "destroy"
+
+
+def test_headline_style_nouns(extract_text):
+    """A sentence-initial noun in title case is often tagged as a proper noun ('Curfew imposed in ...')."""
+    assert find(extract_text("Curfew imposed in the town after communal violence.").events, "COERCE", "1723")
+
+
+def test_firing_by_security_forces(extract_text):
+    assert find(extract_text("Three others died in police firing in the town.").events, "ASSAULT", "193")
+    assert find(extract_text("Troops fired into the air to disperse the crowd.").events, "ASSAULT", "175")
+    assert not extract_text("The company fired 300 workers.").events

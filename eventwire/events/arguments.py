@@ -154,6 +154,9 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         patients.append(trigger.head)
     source_heads = agents if passive else subjects(trigger)
     sources = resolver.actors(source_heads)
+    if not sources:  # 'a truce was agreed between the army and the rebels', 'a truce between them was reached'
+        sources = resolver.actors([obj for host in (trigger, *patients)
+                                   for _, obj in prep_objects(host, ("between", "among"))])
     theme = pattern.theme
     if theme and not sources:
         sources = [a for a in resolver.actors(patients) if a["code"]]

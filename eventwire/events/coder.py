@@ -13,7 +13,7 @@ from eventwire.events.arguments import ActorResolver, noun_arguments, verb_argum
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
-from eventwire.events.syntax import lemma, subjects
+from eventwire.events.syntax import lemma, prep_objects, subjects
 
 log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
@@ -42,7 +42,7 @@ class Coder:
     def _code_sentence(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
         matches = self._matches(sentence, result)
         coded = [self._event(token, pattern, sentence, result, resolver)
-                 for token, pattern in matches if not self._absorbed(token, matches)]
+                 for token, pattern in matches if not self._absorbed(token, pattern, matches)]
         if any(e["plover"] == "PROTEST" for e in coded):  # PLOVER: a protest's topic is not an event of its own
             coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
         coded = [e for e in coded if e["plover"] not in self.lexicon.requires_recipient
@@ -52,11 +52,14 @@ class Coder:
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
         for token in sentence:
-            if token.pos_ not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
+            pos = token.pos_
+            if pos == "PROPN" and token.i == sentence.start and token.is_title:  # 'Curfew imposed in ...'
+                pos = "NOUN"
+            if pos not in ("VERB", "NOUN") or result.document.section_at(token.idx) in SKIPPED_SECTIONS:
                 continue
-            if token.pos_ == "VERB" and self._is_report(token):
+            if pos == "VERB" and (self._is_report(token) or self._has_object(token)):
                 continue
-            pattern = best_pattern(token, self.lexicon)
+            pattern = best_pattern(token, self.lexicon, pos)
             if pattern is not None:
                 found.append((token, pattern))
         return found
@@ -64,13 +67,20 @@ class Coder:
     def _is_report(self, verb: Token) -> bool:
         return lemma(verb) in self.lexicon.report_verbs and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
 
-    def _absorbed(self, token: Token, matches: list[tuple[Token, Pattern]]) -> bool:
+    def _has_object(self, verb: Token) -> bool:
+        """'the case demonstrates that ...': an objectless verb with an object or clause reports no event."""
+        return lemma(verb) in self.lexicon.objectless and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+
+    def _absorbed(self, token: Token, pattern: Pattern, matches: list[tuple[Token, Pattern]]) -> bool:
         """A nominal event that is an argument of a coded verb, or merely described, is not an event of its own."""
         if token.pos_ != "NOUN":
             return False
         if token.dep_ == "compound":
             return True
-        patterns = {other.i: pattern for other, pattern in matches if other.i != token.i}
+        patterns = {other.i: found for other, found in matches if other.i != token.i}
+        own = self.table[pattern.code].plover
+        if own in self.lexicon.unabsorbed:  # 'police broke up the rally': the rally stays an event
+            patterns = {i: p for i, p in patterns.items() if self.table[p.code].plover == own}
         if token.dep_ == "pobj":  # only the object of the pattern's own preposition: 'agreed on a truce'
             governing = patterns.get(token.head.head.i)
             if governing is not None and token.head.lower_ in governing.preps:
@@ -92,7 +102,7 @@ class Coder:
             cameo = self.table[self.lexicon.protester_violence["code"]]
             rule = f"{rule}; violence by protesters coded as {cameo.code} (PLOVER: riot)"
         if pattern.obj is None and pattern.mod is None:
-            refined = self._refine(cameo, sentence)
+            refined = self._refine(cameo, sentence, token)
             if refined is not None:
                 cameo, rule = refined, f"{rule}; refined to {refined.code} by a cue word in the sentence"
         is_negated = modality.negated(token, self.lexicon)
@@ -104,18 +114,34 @@ class Coder:
         reporters = resolver.actors([reporter]) if reporter is not None and resolver.names_actor(reporter) else []
         confidence = 0.5 + 0.1 * min(pattern.specificity, 2) + 0.1 * bool(sources) + 0.1 * bool(targets)
         confidence += 0.05 * (modality.anchor(token).dep_ == "ROOT") - 0.1 * (mood is not None)
+        confidence -= 0.1 * self._background(token)
+        bare = pattern.specificity == 0 or pattern.lemma in self.lexicon.light_verbs  # 'the meeting was held'
+        if not sources and not targets and bare and self.table[pattern.code].plover in self.lexicon.weak_alone:
+            confidence = min(confidence, self.lexicon.weak_confidence)
+            rule = f"{rule}; no actor and a bare trigger: weak evidence"
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
                            result, token, is_negated, mood, reporters,
                            rule, confidence)
+
+    def _background(self, token: Token) -> bool:
+        """An event told as a modifier ('the mayor, jailed a year ago') or in a time or cause phrase ('after the
+        attack') is the background of the sentence's news, not the news."""
+        if token.dep_ in ("acl", "relcl", "amod"):
+            return True
+        return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in self.lexicon.background_preps
 
     def _by_protesters(self, token: Token, cameo: CameoCode) -> bool:
         rule = self.lexicon.protester_violence
         if rule is None or cameo.plover not in rule["from"]:
             return False
         heads = subjects(token) if token.pos_ == "VERB" else [c for c in token.children if c.dep_ in ("poss", "compound")]
+        heads += [obj for head in heads for _, obj in prep_objects(head, ("of",))]  # 'thousands of protesters'
+        if lemma(token) in rule["two_sided"]:  # 'police clashed with rioters', 'clashes broke out between ...'
+            hosts = [token, token.head] if token.dep_ == "nsubj" else [token]
+            heads += [obj for host in hosts for _, obj in prep_objects(host, ("with", "between"))]
         return any(lemma(h) in rule["subjects"] for head in heads for h in (head, *head.conjuncts))
 
-    def _refine(self, cameo: CameoCode, sentence: Span) -> CameoCode | None:
+    def _refine(self, cameo: CameoCode, sentence: Span, trigger: Token) -> CameoCode | None:
         refinements = self.lexicon.refinements.get(cameo.code[:2])
         if not refinements:
             return None
@@ -123,6 +149,8 @@ class Coder:
         present = set(lowers) | {lemma(t) for t in sentence}
         bigrams = set(zip(lowers, lowers[1:]))
         for refinement in refinements:
+            if refinement.triggers and lemma(trigger) not in refinement.triggers:
+                continue
             if refinement.words & present or refinement.bigrams & bigrams:
                 refined = self.table.get(refinement.code)
                 return refined if refined is not None and refined.code != cameo.code else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.events.patterns import Lexicon, Pattern
-from eventwire.events.syntax import is_passive, lemma, prep_objects, words
+from eventwire.events.syntax import hyphenated, is_passive, lemma, prep_objects, subjects, words
 
 OBJECT_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp"}
+NOT_PARTICLES = {"aux", "auxpass", "mark"}  # 'to protest': the infinitive's 'to' is no preposition
 
 
 def objects(token: Token, pattern: Pattern) -> list[Token]:
@@ -48,8 +49,14 @@ def subject_words(token: Token) -> set[str]:
         elif child.dep_ == "agent":
             for obj in child.children:
                 out |= words(obj)
-    if token.dep_ in ("relcl", "acl") and not is_passive(token):
+    if token.dep_ in ("relcl", "acl", "amod") and not passive:  # 'striking TEACHERS'
         out |= words(token.head)
+    if not out and not passive:  # 'protesters gathered and blockaded the road': the subject of a conjunct
+        for subject in subjects(token):
+            out |= words(subject)
+    for head in [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]:  # 'thousands OF PROTESTERS'
+        for _, obj in prep_objects(head, ("of",)):
+            out |= words(obj)
     return out
 
 
@@ -65,18 +72,26 @@ def _fires(token: Token, pattern: Pattern, children_text: set[str]) -> bool:
     return True
 
 
-def best_pattern(token: Token, lexicon: Lexicon) -> Pattern | None:
-    if token.pos_ == "VERB":
-        candidates = lexicon.verbs.get(lemma(token))
-    elif token.pos_ == "NOUN":
-        candidates = lexicon.nouns.get(lemma(token))
-    else:
+def best_pattern(token: Token, lexicon: Lexicon, pos: str | None = None) -> Pattern | None:
+    """The most specific pattern of the token's word, read as `pos` (default: its tag's); a hyphenated word
+    ('sit-in') is looked up whole first."""
+    indexes = {"VERB": lexicon.verbs, "NOUN": lexicon.nouns}
+    pos = pos or token.pos_
+    if pos not in indexes:
         return None
-    if not candidates:
-        return None
-    children_text = {c.lower_ for c in token.children}
+    children_text = {c.lower_ for c in token.children if c.dep_ not in NOT_PARTICLES}
+    for form in hyphenated(token):
+        for index in (lexicon.nouns, lexicon.verbs):
+            found = _most_specific(token, index.get(lexicon.lemma_fixes.get(form, form)), children_text)
+            if found is not None:
+                return found
+    word = lemma(token)
+    return _most_specific(token, indexes[pos].get(lexicon.lemma_fixes.get(word, word)), children_text)
+
+
+def _most_specific(token: Token, candidates: list[Pattern] | None, children_text: set[str]) -> Pattern | None:
     best: Pattern | None = None
-    for pattern in candidates:
+    for pattern in candidates or ():
         if (best is None or pattern.specificity > best.specificity) and _fires(token, pattern, children_text):
             best = pattern
     return best

@@ -37,6 +37,7 @@ class Refinement:
     code: str
     words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    triggers: frozenset[str] = frozenset()  # only for these trigger lemmas ("143 (strike): ..."); empty: any
 
 
 @dataclass
@@ -53,8 +54,14 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     protest_topics: frozenset[str] = frozenset()
     requires_recipient: frozenset[str] = frozenset()
-    protester_violence: dict | None = None  # {'from': set of PLOVER types, 'subjects': words, 'code': CAMEO}
+    protester_violence: dict | None = None  # {'from': PLOVER types, 'subjects': words, 'code': CAMEO, 'two_sided': lemmas}
     of_role: dict[str, str] = field(default_factory=dict)  # PLOVER type -> "source" | "target"
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # the parser's wrong lemma -> the right one
+    weak_alone: frozenset[str] = frozenset()  # PLOVER types whose bare, actorless mentions are weak evidence
+    weak_confidence: float = 0.3
+    objectless: frozenset[str] = frozenset()
+    unabsorbed: frozenset[str] = frozenset()  # PLOVER types of nominal events a verb of another type does not absorb  # verbs that are events only without an object or clause
+    background_preps: frozenset[str] = frozenset()  # 'after the attack': a nominal event that is background
 
 
 def _words(spec: str, classes: dict[str, list[str]]) -> frozenset[str]:
@@ -107,10 +114,12 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
     out: dict[str, list[Refinement]] = {}
     for root, items in section.items():
         for item in items:
-            code, cues = (s.strip() for s in item.split(":", 1))
+            head, cues = (s.strip() for s in item.split(":", 1))
+            code, _, triggers = head.partition(" ")
             words = [c.strip().lower() for c in cues.split("|")]
             out.setdefault(str(root), []).append(Refinement(
                 code=code,
+                triggers=frozenset(t.lower() for t in triggers.strip("() ").split("|") if t),
                 words=frozenset(w for w in words if " " not in w),
                 bigrams=frozenset(tuple(w.split(" ", 1)) for w in words if " " in w),  # type: ignore[misc]
             ))
@@ -135,10 +144,17 @@ def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
         future_recode={k: str(v) for k, v in data["future_recode"].items()},
         refinements=_refinements(data["refinements"]),
         of_role=of_role,
+        lemma_fixes={str(k): str(v) for k, v in data["lemma_fixes"].items()},
+        weak_alone=frozenset(data["weak_alone"]["types"]),
+        weak_confidence=float(data["weak_alone"]["confidence"]),
+        background_preps=frozenset(data["background_preps"]),
+        objectless=frozenset(data["objectless"]),
+        unabsorbed=frozenset(data["unabsorbed"]),
         actor_nouns=_words("@actors|@protesters|@people|@police", classes),
         protest_topics=frozenset(data["protest_topics"]),
         requires_recipient=frozenset(data["requires_recipient"]),
         protester_violence={"from": frozenset(data["protester_violence"]["from"]),
                             "subjects": _words(data["protester_violence"]["subjects"], classes),
-                            "code": str(data["protester_violence"]["code"])},
+                            "code": str(data["protester_violence"]["code"]),
+                            "two_sided": frozenset(data["protester_violence"].get("two_sided", []))},
     )

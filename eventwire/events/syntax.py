@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
-PREP_DEPS = {"prep", "agent", "dative"}
+PREP_DEPS = {"prep", "agent", "dative", "prt"}  # a particle with an object is a misparsed preposition ("handed over X")
 
 
 def lemma(token: Token) -> str:
@@ -21,6 +21,20 @@ def words(token: Token) -> set[str]:
             out.add(lemma(child))
             out.add(child.lower_)
     return out
+
+
+def hyphenated(token: Token) -> list[str]:
+    """The whole hyphenated word a token heads ('sit-in', 'lathi-charged' -> 'lathi-charge'), last part as written
+    and lemmatised; [] when the token is not the head of one. spaCy splits these words at the hyphens."""
+    doc, start, end = token.doc, token.i, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
+        end += 2
+    if start == end or doc[start:end + 1].root.i != token.i:
+        return []
+    stem = "".join(t.lower_ + t.whitespace_ for t in doc[start:end]).replace(" ", "")
+    return list(dict.fromkeys([stem + doc[end].lower_, stem + lemma(doc[end])]))
 
 
 def is_passive(verb: Token) -> bool:
@@ -57,6 +71,10 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+    if verb.dep_ == "xcomp" and is_passive(head):  # 'Obama is scheduled to attend': the raised subject
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return raised
     if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth - 1)
     return []
