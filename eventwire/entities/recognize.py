@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.document import Document
 from eventwire.entities.kb import KnowledgeBase, Record
+from eventwire.entities.truecase import truecase
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -61,6 +62,14 @@ class Recognizer:
         self.role_words = {word for role in kb.roles for word in role.replace("-", " ").split()}
 
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
+        recased = truecase(doc, self.kb)
+        spans = self._recognize(recased or doc, document)
+        if recased is not None:
+            for named in spans:
+                named.span = doc[named.span.start:named.span.end]
+        return spans
+
+    def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
         statistical = [NamedSpan(part, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS
                        for part in split_at_line_breaks(ent)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]

@@ -1,0 +1,1 @@
+"""Scoring eventwire's stages on public gold sets."""
