@@ -13,7 +13,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from eventwire.document import Document
+from eventwire.entities.boundaries import name_parts
+from eventwire.entities.consistency import harmonise
 from eventwire.entities.kb import KnowledgeBase, Record
+from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -63,7 +66,8 @@ class Recognizer:
 
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
         recased = truecase(doc, self.kb)
-        spans = self._recognize(recased or doc, document)
+        parsed = recased or doc
+        spans = teams_in_sports(parsed, harmonise(parsed, self._recognize(parsed, document), self.kb))
         if recased is not None:
             for named in spans:
                 named.span = doc[named.span.start:named.span.end]
@@ -71,7 +75,7 @@ class Recognizer:
 
     def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
         statistical = [NamedSpan(part, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS
-                       for part in split_at_line_breaks(ent)]
+                       for line in split_at_line_breaks(ent) for part in name_parts(line)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
         statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
         known = self._known_names(doc)

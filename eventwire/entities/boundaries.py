@@ -1,0 +1,44 @@
+"""Cut the model's spans back to names: no scores, dates or list separators inside.
+
+In results tables and datelines the model runs a name into what follows it ("Kent 108-3",
+"LONDON 1996-08-30") or joins two names across a separator ("Lithuania - Danius Gleveckas",
+"Grace Road , Leicestershire", "Yorkshire at Headingley").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+DASHES = {"-", "--", "–", "—"}
+SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus"}
+"""Tokens that end one name and start another when they stand between words."""
+
+
+def is_separator(token) -> bool:
+    if token.text in DASHES:
+        return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in SEPARATORS
+
+
+def has_letters(token) -> bool:
+    return any(c.isalpha() for c in token.text)
+
+
+def name_parts(span: Span) -> list[Span]:
+    """The names inside a span: split at separators, numbers trimmed from both ends, letterless parts dropped."""
+    parts, start = [], span.start
+    for token in span:
+        if is_separator(token):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    doc = span.doc
+    found = []
+    for start, end in parts:
+        while start < end and not has_letters(doc[start]):
+            start += 1
+        while end > start and not has_letters(doc[end - 1]):
+            end -= 1
+        if end > start:
+            found.append(doc[start:end])
+    return found

@@ -1,0 +1,79 @@
+"""In a sports story a place name usually names a team: "Leicestershire beat Somerset", "CHICAGO 74 58".
+
+News annotation (CoNLL, ACE, OntoNotes) types such mentions ORG. A country stays a place (national
+sides are annotated as their country), and so does a place after a locative preposition ("at
+Headingley", "in Chicago") or a place alone on its line with a date (a dateline). The words that
+mark a sports story are data: `eventwire/data/ner/sports.yaml`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pycountry
+from spacy.tokens import Doc
+
+from eventwire.entities.kb import load_yaml, normalise
+
+if TYPE_CHECKING:
+    from eventwire.entities.recognize import NamedSpan
+
+SPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "sports.yaml"
+PLACE_LABELS = {"GPE", "LOC"}
+LOCATIVE = {"in", "at", "near", "outside", "inside"}
+STAYS_A_PLACE = {"country", "region", "demonym"}
+
+
+@lru_cache(maxsize=1)
+def sports_words() -> tuple[frozenset[str], int]:
+    data = load_yaml(SPORTS_FILE)
+    return frozenset(data.get("sports", []) + data.get("vocabulary", [])), int(data.get("min_words", 3))
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """Names of states, provinces and counties (ISO 3166-2): teams are named after them too."""
+    return frozenset(normalise(s.name) for s in pycountry.subdivisions)
+
+
+def is_sports_story(doc: Doc) -> bool:
+    words, needed = sports_words()
+    return sum(token.lower_ in words for token in doc) >= needed
+
+
+def is_dateline(named: NamedSpan) -> bool:
+    doc, span = named.span.doc, named.span
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    rest = []
+    for token in doc[span.end:]:
+        if "\n" in token.text:
+            break
+        rest.append(token)
+        if "\n" in token.whitespace_:
+            break
+    return line_start and bool(rest) and not any(c.isalpha() for t in rest for c in t.text)
+
+
+def names_a_team(named: NamedSpan, people_words: set[str]) -> bool:
+    span = named.span
+    if named.record is not None and named.record.kind in STAYS_A_PLACE:
+        return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE:
+        return False
+    if named.label in PLACE_LABELS:
+        return not is_dateline(named)
+    return (named.label == "PERSON" and len(span) == 1 and normalise(span.text) in subdivisions()
+            and normalise(span.text) not in people_words)
+
+
+def teams_in_sports(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Re-type place names that stand for teams when the story is about sport."""
+    if not is_sports_story(doc):
+        return spans
+    people_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
+    for named in spans:
+        if names_a_team(named, people_words):
+            named.label, named.record = "ORG", None
+    return spans
