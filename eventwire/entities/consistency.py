@@ -45,12 +45,17 @@ def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
 
 
 def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
-    """Add later (or earlier) mentions the model missed of a name it found, written with capitals."""
+    """Add mentions the model missed of a name it found, and a person's first or last name alone ("Choe", "Shearer")."""
     by_text: dict[tuple[str, ...], NamedSpan] = {}
     for named in spans:
         words = tuple(t.text for t in named.span)
         if any(w[:1].isupper() for w in words):
             by_text.setdefault(words, named)
+    for named in spans:
+        if named.label == "PERSON" and len(named.span) > 1:
+            for end in (named.span[0], named.span[-1]):
+                if end.is_alpha and end.text[:1].isupper() and len(end.text) > 1 and not end.is_stop:
+                    by_text.setdefault((end.text,), replace(named, record=None))
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     positions: dict[str, list[int]] = defaultdict(list)
     for token in doc:

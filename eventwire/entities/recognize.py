@@ -67,7 +67,7 @@ class Recognizer:
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
         recased = truecase(doc, self.kb)
         parsed = recased or doc
-        spans = teams_in_sports(parsed, harmonise(parsed, self._recognize(parsed, document), self.kb))
+        spans = teams_in_sports(parsed, harmonise(parsed, self._recognize(parsed, document), self.kb), self.kb)
         if recased is not None:
             for named in spans:
                 named.span = doc[named.span.start:named.span.end]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pycountry
 from spacy.tokens import Doc
 
-from eventwire.entities.kb import load_yaml, normalise
+from eventwire.entities.kb import KnowledgeBase, load_yaml, normalise
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
@@ -56,9 +56,10 @@ def is_dateline(named: NamedSpan) -> bool:
     return line_start and bool(rest) and not any(c.isalpha() for t in rest for c in t.text)
 
 
-def names_a_team(named: NamedSpan, people_words: set[str]) -> bool:
+def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) -> bool:
     span = named.span
-    if named.record is not None and named.record.kind in STAYS_A_PLACE:
+    record = named.record or kb.lookup(span.text)
+    if record is not None and record.kind in STAYS_A_PLACE:
         return False
     if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE:
         return False
@@ -68,12 +69,12 @@ def names_a_team(named: NamedSpan, people_words: set[str]) -> bool:
             and normalise(span.text) not in people_words)
 
 
-def teams_in_sports(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
+def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
     """Re-type place names that stand for teams when the story is about sport."""
     if not is_sports_story(doc):
         return spans
     people_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
     for named in spans:
-        if names_a_team(named, people_words):
+        if names_a_team(named, people_words, kb):
             named.label, named.record = "ORG", None
     return spans
