@@ -16,6 +16,7 @@ from eventwire.document import Document
 from eventwire.entities.boundaries import name_parts
 from eventwire.entities.consistency import harmonise
 from eventwire.entities.kb import KnowledgeBase, Record
+from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
 
@@ -67,7 +68,8 @@ class Recognizer:
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
         recased = truecase(doc, self.kb)
         parsed = recased or doc
-        spans = teams_in_sports(parsed, harmonise(parsed, self._recognize(parsed, document), self.kb), self.kb)
+        spans = by_shape(self._recognize(parsed, document))
+        spans = teams_in_sports(parsed, harmonise(parsed, spans, self.kb), self.kb)
         if recased is not None:
             for named in spans:
                 named.span = doc[named.span.start:named.span.end]
