@@ -26,7 +26,7 @@ RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 def lexicon() -> dict[str, frozenset[str]]:
     data = load_yaml(NAMES_FILE)
     return {key: frozenset(w.lower() for w in data.get(key, [])) for key in
-            ("given_names", "organisation_words", "event_heads")}
+            ("given_names", "organisation_words", "event_heads", "not_names")}
 
 
 def looks_like_person(named: NamedSpan) -> bool:
@@ -43,8 +43,17 @@ def looks_like_event(named: NamedSpan) -> bool:
     return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in lexicon()["event_heads"]
 
 
+def is_heading_word(named: NamedSpan) -> bool:
+    """A table heading or a sport's name on its own ("Attendance", "SOCCER") is not a name."""
+    from eventwire.entities.sports import sports_words
+
+    word = named.span.text.lower()
+    return len(named.span) == 1 and (word in lexicon()["not_names"] or word in sports_words()[0])
+
+
 def by_shape(spans: list[NamedSpan]) -> list[NamedSpan]:
-    """Re-type spans whose shape says person or event; knowledge-base names keep their type."""
+    """Re-type spans whose shape says person or event, drop headings; knowledge-base names keep their type."""
+    spans = [s for s in spans if s.record is not None or not is_heading_word(s)]
     for named in spans:
         if named.record is not None:
             continue

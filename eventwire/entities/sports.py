@@ -16,6 +16,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, load_yaml, normalise
+from eventwire.entities.truecase import lines
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
@@ -69,12 +70,51 @@ def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) ->
             and normalise(span.text) not in people_words)
 
 
+def has_digit(token) -> bool:
+    return any(c.isdigit() for c in token.text)
+
+
+def is_name_word(token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not has_digit(token)
+
+
+def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+    """Names directly followed by a score on a results or standings line ("Swansea 2 Bath 1"), as teams."""
+    from eventwire.entities.recognize import NamedSpan
+    from eventwire.entities.shapes import looks_like_person
+
+    taken = {i for s in spans for i in range(s.span.start, s.span.end)}
+    found = []
+    for start, end in lines(doc):
+        if sum(has_digit(t) for t in doc[start:end]) < 2:
+            continue
+        i = start
+        while i < end:
+            if not is_name_word(doc[i]) or i in taken:
+                i += 1
+                continue
+            j = i
+            while j < end and (is_name_word(doc[j]) or doc[j].lower_ == "of" and j + 1 < end
+                               and is_name_word(doc[j + 1])) and j not in taken:
+                j += 1
+            if j < end and has_digit(doc[j]):
+                record = kb.lookup(doc[i:j].text)
+                named = NamedSpan(doc[i:j], "ORG")
+                if record is not None and record.kind == "country":
+                    named = NamedSpan(doc[i:j], "GPE", record)
+                elif looks_like_person(named):
+                    named.label = "PERSON"
+                found.append(named)
+            i = max(j, i + 1)
+    return sorted(spans + found, key=lambda s: s.span.start)
+
+
 def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
-    """Re-type place names that stand for teams when the story is about sport."""
+    """Re-type place names that stand for teams when the story is about sport; add teams on score lines."""
     if not is_sports_story(doc):
         return spans
     people_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
     for named in spans:
         if names_a_team(named, people_words, kb):
             named.label, named.record = "ORG", None
-    return spans
+    return scored_names(doc, spans, kb)
