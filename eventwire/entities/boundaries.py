@@ -7,11 +7,17 @@ In results tables and datelines the model runs a name into what follows it ("Ken
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span
 
+if TYPE_CHECKING:
+    from eventwire.entities.recognize import NamedSpan
+
 DASHES = {"-", "--", "–", "—"}
-SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus"}
-"""Tokens that end one name and start another when they stand between words."""
+SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus", "b", "c", "st", "lbw"}
+"""Tokens that end one name and start another when they stand between words (b, c, st, lbw: cricket scorecards)."""
 
 
 def is_separator(token) -> bool:
@@ -42,3 +48,19 @@ def name_parts(span: Span) -> list[Span]:
         if end > start:
             found.append(doc[start:end])
     return found
+
+
+def joined(spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Join two spans of one type that touch ("Natalia" + "Karimova", "Iraqi" + "Kurds"), or an initial and a name."""
+    result: list[NamedSpan] = []
+    for named in spans:
+        previous = result[-1] if result else None
+        if previous is not None and previous.span.end == named.span.start and previous.span.doc[previous.span.end - 1].whitespace_ == " ":
+            initial = len(previous.span) == 1 and len(previous.span.text) == 2 and previous.span.text.endswith(".")
+            if previous.label == named.label or initial:
+                label = named.label if initial else previous.label
+                result[-1] = replace(previous, span=previous.span.doc[previous.span.start:named.span.end], label=label,
+                                     record=None)
+                continue
+        result.append(named)
+    return result

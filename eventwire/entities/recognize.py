@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from eventwire.document import Document
-from eventwire.entities.boundaries import name_parts
+from eventwire.entities.boundaries import joined, name_parts
 from eventwire.entities.consistency import harmonise
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
@@ -68,7 +68,7 @@ class Recognizer:
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
         recased = truecase(doc, self.kb)
         parsed = recased or doc
-        spans = by_shape(self._recognize(parsed, document))
+        spans = by_shape(joined(self._recognize(parsed, document)))
         spans = teams_in_sports(parsed, harmonise(parsed, spans, self.kb), self.kb)
         if recased is not None:
             for named in spans:

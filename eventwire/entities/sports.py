@@ -34,13 +34,22 @@ def sports_words() -> tuple[frozenset[str], int]:
 
 
 @lru_cache(maxsize=1)
+def sports_names() -> frozenset[str]:
+    return frozenset(load_yaml(SPORTS_FILE).get("sports", []))
+
+
+@lru_cache(maxsize=1)
 def subdivisions() -> frozenset[str]:
     """Names of states, provinces and counties (ISO 3166-2): teams are named after them too."""
     return frozenset(normalise(s.name) for s in pycountry.subdivisions)
 
 
 def is_sports_story(doc: Doc) -> bool:
+    """Enough sporting words, or a sport named in the first line ("BASEBALL - MAJOR LEAGUE STANDINGS")."""
     words, needed = sports_words()
+    first_line = lines(doc)[:1]
+    if any(t.lower_ in sports_names() for start, end in first_line for t in doc[start:end]):
+        return True
     return sum(token.lower_ in words for token in doc) >= needed
 
 
