@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "sports.yaml"
 PLACE_LABELS = {"GPE", "LOC"}
-LOCATIVE = {"in", "at", "near", "outside", "inside"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "between"}
 STAYS_A_PLACE = {"country", "region", "demonym"}
 
 
@@ -54,16 +54,34 @@ def is_sports_story(doc: Doc) -> bool:
 
 
 def is_dateline(named: NamedSpan) -> bool:
-    doc, span = named.span.doc, named.span
-    line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
-    rest = []
-    for token in doc[span.end:]:
-        if "\n" in token.text:
-            break
-        rest.append(token)
-        if "\n" in token.whitespace_:
-            break
-    return line_start and bool(rest) and not any(c.isalpha() for t in rest for c in t.text)
+    """A short line that opens with the place and ends with a date ("LANDGRAAF , Netherlands 1996-08-31")."""
+    span = named.span
+    line = next(((start, end) for start, end in lines(span.doc) if start <= span.start < end), None)
+    if line is None or line[0] != span.start or line[1] - line[0] > 8:
+        return False
+    numbers = [t for t in span.doc[line[0]:line[1]] if has_digit(t)]
+    return len(numbers) == 1 and numbers[0].i == line[1] - 1
+
+
+def is_fixture(named: NamedSpan) -> bool:
+    """A schedule line "Chicago at Toronto": both names are teams."""
+    span = named.span
+    line = next(((start, end) for start, end in lines(span.doc) if start <= span.start < end), None)
+    if line is None or span.end != line[1] or span.start - line[0] < 2:
+        return False
+    home = span.doc[line[0]:span.start - 1]
+    return span.doc[span.start - 1].lower_ == "at" and all(is_name_word(t) for t in home)
+
+
+def after_locative(named: NamedSpan) -> bool:
+    """"at Headingley", "between Roermond and Landgraaf": a place where something happens, not a team."""
+    span = named.span
+    if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE:
+        return not is_fixture(named)
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
 
 def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) -> bool:
@@ -71,7 +89,7 @@ def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) ->
     record = named.record or kb.lookup(span.text)
     if record is not None and record.kind in STAYS_A_PLACE:
         return False
-    if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE:
+    if after_locative(named):
         return False
     if named.label in PLACE_LABELS:
         return not is_dateline(named)
