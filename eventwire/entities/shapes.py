@@ -29,11 +29,13 @@ def lexicon() -> dict[str, frozenset[str]]:
             ("given_names", "organisation_words", "event_heads", "not_names")}
 
 
+def has_organisation_word(named: NamedSpan) -> bool:
+    return any(t.lower_ in lexicon()["organisation_words"] for t in named.span)
+
+
 def looks_like_person(named: NamedSpan) -> bool:
     words = [t.text for t in named.span]
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return False
-    if any(w.lower() in lexicon()["organisation_words"] for w in words):
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or has_organisation_word(named):
         return False
     return words[0].lower() in lexicon()["given_names"] or bool(INITIAL.match(words[0]))
 

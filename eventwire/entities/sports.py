@@ -136,6 +136,31 @@ def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[Na
     return sorted(spans + found, key=lambda s: s.span.start)
 
 
+def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+    """A name followed by a country in brackets is a competitor: "Olaf Ludwig ( Germany )"."""
+    from eventwire.entities.recognize import NamedSpan
+    from eventwire.entities.shapes import has_organisation_word
+
+    taken = {i for s in spans for i in range(s.span.start, s.span.end)}
+    ending_at = {s.span.end: s for s in spans}
+    found = []
+    for token in doc[1:-2]:
+        if token.text != "(" or doc[token.i + 2].text != ")":
+            continue
+        record = kb.lookup(doc[token.i + 1].text)
+        if record is None or record.kind != "country":
+            continue
+        named = ending_at.get(token.i)
+        if named is not None and named.record is None and len(named.span) >= 2 and not has_organisation_word(named):
+            named.label = "PERSON"
+        start = token.i
+        while start > 0 and token.i - start < 4 and is_name_word(doc[start - 1]) and start - 1 not in taken:
+            start -= 1
+        if token.i - start >= 2:
+            found.append(NamedSpan(doc[start:token.i], "PERSON"))
+    return sorted(spans + found, key=lambda s: s.span.start)
+
+
 def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
     """Re-type place names that stand for teams when the story is about sport; add teams on score lines."""
     if not is_sports_story(doc):
@@ -144,4 +169,4 @@ def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list
     for named in spans:
         if names_a_team(named, people_words, kb):
             named.label, named.record = "ORG", None
-    return scored_names(doc, spans, kb)
+    return listed_athletes(doc, scored_names(doc, spans, kb), kb)
