@@ -8,6 +8,7 @@ mark a sports story are data: `eventwire/data/ner/sports.yaml`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ SPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "sports.
 PLACE_LABELS = {"GPE", "LOC"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "between"}
 STAYS_A_PLACE = {"country", "region", "demonym"}
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+                  re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +57,12 @@ def is_sports_story(doc: Doc) -> bool:
 
 
 def is_dateline(named: NamedSpan) -> bool:
-    """A short line that opens with the place and ends with a date ("LANDGRAAF , Netherlands 1996-08-31")."""
+    """A short line that opens with the place and holds a date ("LANDGRAAF , Netherlands 1996-08-31")."""
     span = named.span
     line = next(((start, end) for start, end in lines(span.doc) if start <= span.start < end), None)
     if line is None or line[0] != span.start or line[1] - line[0] > 8:
         return False
-    numbers = [t for t in span.doc[line[0]:line[1]] if has_digit(t)]
-    return len(numbers) == 1 and numbers[0].i == line[1] - 1
+    return DATE.search(span.doc[span.end:line[1]].text) is not None
 
 
 def is_fixture(named: NamedSpan) -> bool:
