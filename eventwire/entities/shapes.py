@@ -53,9 +53,25 @@ def is_heading_word(named: NamedSpan) -> bool:
     return len(named.span) == 1 and (word in lexicon()["not_names"] or word in sports_words()[0])
 
 
+def completed_people(spans: list[NamedSpan]) -> list[NamedSpan]:
+    """A given name the model took alone, before a surname it missed: "Dirk" + "Medved"."""
+    taken = {i for s in spans for i in range(s.span.start, s.span.end)}
+    for named in spans:
+        span = named.span
+        doc = span.doc
+        if len(span) != 1 or span.text.lower() not in lexicon()["given_names"] or span.end >= len(doc):
+            continue
+        following = doc[span.end]
+        if span.end not in taken and following.is_alpha and following.is_title and "\n" not in span[-1].whitespace_:
+            named.span, named.label, named.record = doc[span.start:span.end + 1], "PERSON", None
+            taken.add(span.end)
+    return spans
+
+
 def by_shape(spans: list[NamedSpan]) -> list[NamedSpan]:
     """Re-type spans whose shape says person or event, drop headings; knowledge-base names keep their type."""
     spans = [s for s in spans if s.record is not None or not is_heading_word(s)]
+    spans = completed_people(spans)
     for named in spans:
         if named.record is not None:
             continue
