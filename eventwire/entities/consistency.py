@@ -19,18 +19,15 @@ from eventwire.entities.kb import KnowledgeBase, normalise
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
 
-PLACE_KINDS = {"country", "capital", "city", "region"}
-
 
 def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
     """A one-word span equal to the first or last word of a person named in full elsewhere is that person
     ("Shearer" after "Alan Shearer", "Wang" after "Wang Donghai")."""
     surnames = {normalise(s.span[i].text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for i in (0, -1)
-                if len(s.span[i].text) > 2 and s.span[i].is_alpha}
+                if len(s.span[i].text) > 2 and s.span[i].is_alpha and kb.lookup(s.span[i].text) is None}
     for named in spans:
         if len(named.span) == 1 and named.label != "PERSON" and normalise(named.span.text) in surnames:
-            if named.record is None or named.record.kind not in PLACE_KINDS:
-                named.label, named.record = "PERSON", None
+            named.label, named.record = "PERSON", None
     return spans
 
 

@@ -3,6 +3,11 @@
 The small English model splits Korean names ("Choe Son" + "Hui"), calls Kyiv a person,
 Kursk a product and headline words people. Here its spans are trimmed, extended and
 re-typed; knowledge-base names it missed are added.
+
+Around that core: ALL-CAPS lines are re-read in ordinary case (`truecase`), spans are cut at
+separators and scores (`boundaries`), name shapes settle types (`shapes`), mentions of one
+name agree across the document (`consistency`) and place names stand for teams in sports
+stories (`sports`). `eventwire eval ner` measures the whole on CoNLL-2003.
 """
 
 from __future__ import annotations

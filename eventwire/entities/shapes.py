@@ -46,11 +46,11 @@ def looks_like_event(named: NamedSpan) -> bool:
 
 
 def is_heading_word(named: NamedSpan) -> bool:
-    """A table heading or a sport's name on its own ("Attendance", "SOCCER") is not a name."""
+    """A table heading, month, function word or sport's name on its own ("Attendance", "The", "SOCCER") is not a name."""
     from eventwire.entities.sports import sports_words
 
     word = named.span.text.lower()
-    return len(named.span) == 1 and (word in lexicon()["not_names"] or word in sports_words()[0])
+    return len(named.span) == 1 and (word in lexicon()["not_names"] or word in sports_words()[0] or named.span[0].is_stop)
 
 
 def completed_people(spans: list[NamedSpan]) -> list[NamedSpan]:
