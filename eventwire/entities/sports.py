@@ -1,6 +1,6 @@
 """In a sports story a place name usually names a team: "Leicestershire beat Somerset", "CHICAGO 74 58".
 
-News annotation (CoNLL, ACE, OntoNotes) types such mentions ORG. A country stays a place (national
+News annotation (CoNLL, ACE, OntoNotes) types such mentions ORG. A country or capital stays a place (national
 sides are annotated as their country), and so does a place after a locative preposition ("at
 Headingley", "in Chicago") or a place alone on its line with a date (a dateline). The words that
 mark a sports story are data: `eventwire/data/ner/sports.yaml`.
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "sports.yaml"
 PLACE_LABELS = {"GPE", "LOC"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "between"}
-STAYS_A_PLACE = {"country", "region", "demonym"}
+STAYS_A_PLACE = {"country", "capital", "region", "demonym"}
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
                   re.IGNORECASE)
 
