@@ -17,13 +17,27 @@ if TYPE_CHECKING:
 
 DASHES = {"-", "--", "–", "—"}
 SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus", "b", "c", "st", "lbw"}
-"""Tokens that end one name and start another when they stand between words (b, c, st, lbw: cricket scorecards)."""
+"""Tokens that end one name and start another when they stand between words (b, c, st, lbw: cricket scorecards).
+A number does too ("Pohang 3 Ulsan"), and so does a conjunction between names ("Derbyshire and Surrey")."""
+CONJUNCTIONS = {"and", "or", "&"}
 
 
-def is_separator(token) -> bool:
+def is_separator(token, joins_names: bool) -> bool:
+    if token.text.isdigit() or joins_names and token.lower_ in CONJUNCTIONS:
+        return True
     if token.text in DASHES:
         return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
     return token.text in SEPARATORS
+
+
+def lists_names(span: Span) -> bool:
+    """ "Derbyshire and Surrey", "Mercantile or Commerce": names joined by a conjunction, not one name with "and"
+    in it ("Organisation for Security and Cooperation", "Procter and Gamble Co")."""
+    from eventwire.entities.shapes import lexicon
+
+    lowercase = [t.lower_ for t in span if t.is_lower]
+    return bool(lowercase) and all(word in CONJUNCTIONS for word in lowercase) and not any(
+        t.lower_ in lexicon()["organisation_words"] for t in span)
 
 
 def has_letters(token) -> bool:
@@ -31,10 +45,11 @@ def has_letters(token) -> bool:
 
 
 def name_parts(span: Span) -> list[Span]:
-    """The names inside a span: split at separators, numbers trimmed from both ends, letterless parts dropped."""
+    """The names inside a span: split at separators and scores, numbers trimmed from both ends, letterless parts dropped."""
     parts, start = [], span.start
+    joins_names = lists_names(span)
     for token in span:
-        if is_separator(token):
+        if is_separator(token, joins_names):
             parts.append((start, token.i))
             start = token.i + 1
     parts.append((start, span.end))
