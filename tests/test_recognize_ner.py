@@ -48,3 +48,11 @@ def test_scores_and_separators_are_cut_from_names():
     doc = Doc(nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])
     assert [p.text for p in name_parts(doc[0:4])] == ["Lithuania", "Danius Gleveckas"]
     assert [p.text for p in name_parts(doc[4:6])] == ["Kent"]
+
+
+def test_reference_article_names_survive_the_corrections(example):
+    people = [e.name for e in example.entities if e.type == "PERSON"]
+    assert people.count("Choe Son Hui") == 1 and people.count("Ursula von der Leyen") == 1
+    types = {m.text: e.type for e in example.entities for m in e.mentions}
+    assert types["Kyiv"] == "GPE" and types["Kursk"] in {"GPE", "LOC"}
+    assert not any(word in name for name in people for word in ("Leaves", "Troop", "Dispatch"))

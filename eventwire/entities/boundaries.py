@@ -45,7 +45,8 @@ def has_letters(token) -> bool:
 
 
 def name_parts(span: Span) -> list[Span]:
-    """The names inside a span: split at separators and scores, numbers trimmed from both ends, letterless parts dropped."""
+    """The names inside a span: split at separators and scores; numbers and lower-case words ("Interfax news
+    agency") trimmed from both ends; letterless parts dropped."""
     parts, start = [], span.start
     joins_names = lists_names(span)
     for token in span:
@@ -53,12 +54,15 @@ def name_parts(span: Span) -> list[Span]:
             parts.append((start, token.i))
             start = token.i + 1
     parts.append((start, span.end))
+    from eventwire.entities.recognize import NAME_PARTICLES  # "Ursula von" + "der Leyen" is joined later
+
     doc = span.doc
     found = []
     for start, end in parts:
-        while start < end and not has_letters(doc[start]):
+        while start < end and (not has_letters(doc[start]) or doc[start].is_lower):
             start += 1
-        while end > start and not has_letters(doc[end - 1]):
+        while end > start and (not has_letters(doc[end - 1]) or doc[end - 1].is_lower
+                               and doc[end - 1].lower_ not in NAME_PARTICLES):
             end -= 1
         if end > start:
             found.append(doc[start:end])
