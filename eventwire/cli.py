@@ -505,11 +505,16 @@ class ingest_progress:
 def eval_ner(
     conll: Annotated[Path, typer.Option(help="A CoNLL-2003 file in BIO form, e.g. ../shared/data/conll2003/bio/dev.txt")],
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
+    baseline: Annotated[bool, typer.Option(help="Also score plain en_core_web_sm with the same type mapping.")] = False,
 ) -> None:
-    """Span-level precision, recall and F1 of the entity recogniser on CoNLL-2003 (PER/ORG/LOC/MISC)."""
+    """Span-level precision, recall and F1 of the entity recogniser on CoNLL-2003 (PER/ORG/LOC/MISC).
+
+    Types map PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC, NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE->MISC;
+    a prediction counts only when its span and type match the gold exactly. Tune on train/dev, report test.
+    """
     from eventwire.eval.ner import evaluate
 
-    print(json.dumps(evaluate(conll, limit=limit), indent=2))
+    print(json.dumps(evaluate(conll, limit=limit, baseline=baseline), indent=2))
 
 
 @eval_app.command("events")

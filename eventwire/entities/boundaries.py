@@ -1,0 +1,85 @@
+"""Cut the model's spans back to names: no scores, dates or list separators inside.
+
+In results tables and datelines the model runs a name into what follows it ("Kent 108-3",
+"LONDON 1996-08-30") or joins two names across a separator ("Lithuania - Danius Gleveckas",
+"Grace Road , Leicestershire", "Yorkshire at Headingley").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+if TYPE_CHECKING:
+    from eventwire.entities.recognize import NamedSpan
+
+DASHES = {"-", "--", "–", "—"}
+SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus", "b", "c", "st", "lbw"}
+"""Tokens that end one name and start another when they stand between words (b, c, st, lbw: cricket scorecards).
+A number does too ("Pohang 3 Ulsan"), and so does a conjunction between names ("Derbyshire and Surrey")."""
+CONJUNCTIONS = {"and", "or", "&"}
+
+
+def is_separator(token, joins_names: bool) -> bool:
+    if token.text.isdigit() or joins_names and token.lower_ in CONJUNCTIONS:
+        return True
+    if token.text in DASHES:
+        return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in SEPARATORS
+
+
+def lists_names(span: Span) -> bool:
+    """ "Derbyshire and Surrey", "Mercantile or Commerce": names joined by a conjunction, not one name with "and"
+    in it ("Organisation for Security and Cooperation", "Procter and Gamble Co")."""
+    from eventwire.entities.shapes import lexicon
+
+    lowercase = [t.lower_ for t in span if t.is_lower]
+    return bool(lowercase) and all(word in CONJUNCTIONS for word in lowercase) and not any(
+        t.lower_ in lexicon()["organisation_words"] for t in span)
+
+
+def has_letters(token) -> bool:
+    return any(c.isalpha() for c in token.text)
+
+
+def name_parts(span: Span) -> list[Span]:
+    """The names inside a span: split at separators and scores; numbers and lower-case words ("Interfax news
+    agency") trimmed from both ends; letterless parts dropped."""
+    parts, start = [], span.start
+    joins_names = lists_names(span)
+    for token in span:
+        if is_separator(token, joins_names):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    from eventwire.entities.recognize import NAME_PARTICLES  # "Ursula von" + "der Leyen" is joined later
+
+    doc = span.doc
+    found = []
+    for start, end in parts:
+        while start < end and (not has_letters(doc[start]) or doc[start].is_lower):
+            start += 1
+        while end > start and (not has_letters(doc[end - 1]) or doc[end - 1].is_lower
+                               and doc[end - 1].lower_ not in NAME_PARTICLES):
+            end -= 1
+        if end > start:
+            found.append(doc[start:end])
+    return found
+
+
+def joined(spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Join two spans of one type that touch ("Natalia" + "Karimova", "Iraqi" + "Kurds"), or an initial and a name."""
+    result: list[NamedSpan] = []
+    for named in spans:
+        previous = result[-1] if result else None
+        if previous is not None and previous.span.end == named.span.start and previous.span.doc[previous.span.end - 1].whitespace_ == " ":
+            initial = len(previous.span) == 1 and len(previous.span.text) == 2 and previous.span.text.endswith(".")
+            if previous.label == named.label or initial:
+                label = named.label if initial else previous.label
+                result[-1] = replace(previous, span=previous.span.doc[previous.span.start:named.span.end], label=label,
+                                     record=None)
+                continue
+        result.append(named)
+    return result

@@ -1,0 +1,76 @@
+"""Document-level agreement between the mentions of one name.
+
+A news story names the same thing the same way: once "Alan Shearer" is a person, a bare
+"Shearer" is that person; a name typed PERSON twice and ORG once is a person; a name the
+model found once and missed later is still a name. The small statistical model decides each
+mention alone, so these corrections come from the whole document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from eventwire.entities.kb import KnowledgeBase, normalise
+
+if TYPE_CHECKING:
+    from eventwire.entities.recognize import NamedSpan
+
+
+def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+    """A one-word span equal to the first or last word of a person named in full elsewhere is that person
+    ("Shearer" after "Alan Shearer", "Wang" after "Wang Donghai")."""
+    surnames = {normalise(s.span[i].text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for i in (0, -1)
+                if len(s.span[i].text) > 2 and s.span[i].is_alpha and kb.lookup(s.span[i].text) is None}
+    for named in spans:
+        if len(named.span) == 1 and named.label != "PERSON" and normalise(named.span.text) in surnames:
+            named.label, named.record = "PERSON", None
+    return spans
+
+
+def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Every mention of a name takes the type most of its mentions have (knowledge-base types count double)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for named in spans:
+        votes[normalise(named.span.text)][named.label] += 2 if named.record is not None else 1
+    for named in spans:
+        label, _count = votes[normalise(named.span.text)].most_common(1)[0]
+        if label != named.label and named.record is None:
+            named.label = label
+    return spans
+
+
+def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Add mentions the model missed of a name it found, and a person's first or last name alone ("Choe", "Shearer")."""
+    by_text: dict[tuple[str, ...], NamedSpan] = {}
+    for named in spans:
+        words = tuple(t.text for t in named.span)
+        if any(w[:1].isupper() for w in words):
+            by_text.setdefault(words, named)
+    for named in spans:
+        if named.label == "PERSON" and len(named.span) > 1:
+            for end in (named.span[0], named.span[-1]):
+                if end.is_alpha and end.text[:1].isupper() and len(end.text) > 1 and not end.is_stop:
+                    by_text.setdefault((end.text,), replace(named, record=None))
+    taken = {i for s in spans for i in range(s.span.start, s.span.end)}
+    positions: dict[str, list[int]] = defaultdict(list)
+    for token in doc:
+        positions[token.text].append(token.i)
+    added = []
+    for words, model in sorted(by_text.items(), key=lambda item: -len(item[0])):
+        size = len(words)
+        for start in positions[words[0]]:
+            if any(i in taken for i in range(start, start + size)):
+                continue
+            if tuple(t.text for t in doc[start:start + size]) != words:
+                continue
+            added.append(replace(model, span=doc[start:start + size]))
+            taken.update(range(start, start + size))
+    return sorted(spans + added, key=lambda s: s.span.start)
+
+
+def harmonise(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+    return repeated_mentions(doc, majority_types(surname_people(spans, kb)))
