@@ -153,16 +153,19 @@ class Resolver:
 
     @staticmethod
     def _link_role_references(people: list[Cluster], nominals: list[tuple[NamedSpan, Role]]) -> list[NamedSpan]:
-        """ "South Korea's president" is the president of South Korea named earlier; the rest stay group actors."""
+        """ "South Korea's president" is the president of South Korea named in the story (the nearest one
+        before, else the first after: a headline's "Foreign Minister" is named in the body); the rest stay group actors."""
         unlinked = []
         for named, role in nominals:
             same_role = [c for c in people if any(
-                normalise(r.title) == normalise(role.title) and r.start < named.start
+                normalise(r.title) == normalise(role.title)
                 and (role.affiliation is None or (r.affiliation is not None and r.affiliation.country == role.affiliation.country
                                                   and r.affiliation.igo == role.affiliation.igo))
                 for r in c.roles)]
             if len(same_role) == 1 or (same_role and role.affiliation is not None):
-                same_role[-1].extra_mentions.append(Mention(named.start, named.end, named.span.text))
+                earlier = [c for c in same_role if c.first.start < named.start]
+                holder = earlier[-1] if earlier else same_role[0]
+                holder.extra_mentions.append(Mention(named.start, named.end, named.span.text))
             elif role.affiliation is not None:
                 unlinked.append(named)
         return unlinked
