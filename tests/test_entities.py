@@ -131,3 +131,8 @@ def test_named_bodies_and_local_institutions(extract_text):
     assert not [e for e in result.entities if e.type == "GROUP"]
     congress = next(e for e in result.entities if "Congress" in mention_texts(e))
     assert congress.actor.code == "PERLEG"
+
+
+def test_headline_and_appositive_roles_are_mentions_of_the_holder(example):
+    assert "North Korea’s Foreign Minister" in mention_texts(by_name(example, "Choe Son Hui"))
+    assert not [e for e in example.entities if e.type == "GROUP" and "ambassador" in e.name.lower()]
