@@ -136,3 +136,9 @@ def test_named_bodies_and_local_institutions(extract_text):
 def test_headline_and_appositive_roles_are_mentions_of_the_holder(example):
     assert "North Korea’s Foreign Minister" in mention_texts(by_name(example, "Choe Son Hui"))
     assert not [e for e in example.entities if e.type == "GROUP" and "ambassador" in e.name.lower()]
+
+
+def test_dateline_place_is_not_an_actor(example):
+    seoul = by_name(example, "Seoul")
+    dateline = next(m for m in seoul.mentions if m.text == "SEOUL")
+    assert dateline.metonymic is False

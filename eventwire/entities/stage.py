@@ -23,3 +23,7 @@ def apply(ctx) -> None:
     titles = {t.i for t in ctx.doc if document.section_at(t.idx) == "title"}
     spans = sorted(recover_names(ctx.doc, spans, kb, titles), key=lambda s: s.span.start)
     ctx.result.entities = resolve(ctx.doc, spans)
+    for entity in ctx.result.entities:
+        for mention in entity.mentions:
+            if mention.metonymic and document.section_at(mention.start) in {"dateline", "credit", "caption"}:
+                mention.metonymic = False  # "SEOUL (Reuters) -" names where the story was filed
