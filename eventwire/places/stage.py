@@ -84,9 +84,11 @@ def region_record(entity: Entity) -> dict:
             "basis": "region", "countries": countries}
 
 
-def entity_place(entity: Entity, resolution: Resolution) -> dict:
-    """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the story's main place."""
-    if not resolution.candidates and kb_kind(entity) == "region":
+def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> dict:
+    """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the story's main place.
+    A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
+    if kb_kind(entity) == "region" and resolution.place not in [
+            *engine.gazetteer.candidates(resolution.query.text), *engine.gazetteer.candidates(entity.kb.split(":", 1)[1])]:
         return region_record(entity)
     if not resolution.candidates and entity.type not in LOCAL_TYPES:
         resolution = Resolution(resolution.query)
@@ -124,4 +126,4 @@ def apply(ctx) -> None:
     queries = [entity_query(e, text, engine) for e in places]
     resolved = engine.resolve(queries + evidence, dateline=result.document.dateline)
     for entity, query in zip(places, queries):
-        entity.place = entity_place(entity, resolved[query])
+        entity.place = entity_place(entity, resolved[query], engine)
