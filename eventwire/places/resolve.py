@@ -260,7 +260,8 @@ class Resolver:
         return (place, probabilities[best]) if place.feature in POINT_FEATURES else None
 
     @staticmethod
-    def _named_country(place: Place, total_named: dict[str, float], own_named: dict[str, float], weight: float) -> float:
+    def _named_country(place: Place, total_named: dict[str, float], own_named: dict[str, float],
+                       weight: float) -> float:
         """Evidence for a capital: its country is named elsewhere in the story (as a country, not as a town in it)."""
         named = total_named.get(place.country, 0.0) - own_named.get(place.country, 0.0) * weight
         return CAPITAL_EVIDENCE * min(1.0, max(0.0, named))

@@ -87,8 +87,9 @@ def region_record(entity: Entity) -> dict:
 def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> dict:
     """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the story's main place.
     A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
-    if kb_kind(entity) == "region" and resolution.place not in [
-            *engine.gazetteer.candidates(resolution.query.text), *engine.gazetteer.candidates(entity.kb.split(":", 1)[1])]:
+    region = entity.kb.split(":", 1)[1] if kb_kind(entity) == "region" else None
+    if region and resolution.place not in [*engine.gazetteer.candidates(resolution.query.text),
+                                           *engine.gazetteer.candidates(region)]:
         return region_record(entity)
     if not resolution.candidates and entity.type not in LOCAL_TYPES:
         resolution = Resolution(resolution.query)
