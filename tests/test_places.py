@@ -139,3 +139,55 @@ def test_place_names_the_model_mistyped_become_places(extract_text):
     for name, country in (("Uttar Pradesh", "IND"), ("Dogubayazit", "TUR")):
         entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
         assert entity.type in {"GPE", "LOC"} and entity.place["country"] == country
+
+
+def test_region_words_used_as_modifiers_are_regions_not_towns(extract_text):
+    result = extract_text("SEOUL, Oct 29 (Reuters) - South Korea and the United States discussed Indo-Pacific and "
+                          "Euro-Atlantic security on Tuesday, officials in Seoul said. Troops also train in West Africa.")
+    for name in ("Indo-Pacific", "Euro-Atlantic", "West Africa"):
+        entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
+        assert entity.place["feature"] == "region" and entity.place["basis"] == "region"
+        assert entity.place["lat"] is None and entity.place["name"] == name
+
+
+def test_a_named_region_lists_its_countries(resolver):
+    from eventwire.document import Entity
+    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.stage import entity_place
+
+    baltics = Entity("e1", "Baltics", "LOC", None, [], "region:Baltics")
+    record = entity_place(baltics, Resolution(Query("Baltics", "Baltics")), resolver)
+    assert record["countries"] == ["EST", "LVA", "LTU"] and record["basis"] == "region"
+
+
+def test_washington_in_a_story_about_the_us_government_is_the_capital(extract_text):
+    result = extract_text("The U.S. government said Washington will send more aid to Ukraine, the State Department "
+                          "said on Friday.")
+    washington = next(e for e in result.entities if any(m.text == "Washington" for m in e.mentions))
+    assert washington.place["feature"] == "city" and washington.place["confidence"] == "high"
+    assert abs(washington.place["lat"] - 38.9) < 0.2 and abs(washington.place["lon"] + 77.0) < 0.2
+
+
+def test_washington_state_stays_the_state(resolver):
+    state, _, _ = resolve_together(resolver, ["Washington state", "Seattle", "Spokane"])
+    assert state.place.feature == "admin1" and state.place.country == "USA"
+
+
+def test_only_a_facility_the_gazetteer_lacks_gets_the_story_main_place(resolver):
+    from eventwire.document import Entity
+    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.stage import entity_place
+
+    dallas = resolver.gazetteer.by_id(4684888)
+    unknown = Resolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
+    library = entity_place(Entity("e1", "Zorblatt Library", "FAC", None, []), unknown, resolver)
+    town = entity_place(Entity("e2", "Zorblatt", "GPE", None, []), unknown, resolver)
+    assert library["basis"] == "document" and library["name"] == "Dallas" and library["confidence"] == "low"
+    assert town["lat"] is None and town["confidence"] == "none"
+
+
+def test_division_point_is_the_middle_of_its_towns_across_the_antimeridian():
+    from eventwire.places.gazetteer import centre
+
+    assert centre([(60.0, 170.0), (62.0, -170.0), (61.0, 179.0)]) == (61.0, 180.0)
+    assert centre([(10.0, 20.0), (20.0, 40.0), (12.0, 25.0)]) == (15.0, 30.0)

