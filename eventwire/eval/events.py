@@ -16,19 +16,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventwire.events.ontology import DATA, cameo_table
+from eventwire.yamlfiles import parse_yaml
 
 
 def load_mapping(path: Path = DATA / "case2021.yaml") -> tuple[dict[str, dict[str, list[str]]], set[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     return data["types"], set(data["unmapped"])
 
 
 def load_yields(path: Path = DATA / "case2021.yaml") -> list[dict[str, str]]:
     """The events that yield to a protest as a snippet's main event (ACLED's protest with intervention)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8")).get("yields_to_protest", [])
+    return parse_yaml(path.read_text(encoding="utf-8")).get("yields_to_protest", [])
 
 
 def read_snippets(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from eventwire.events.ontology import DATA, cameo_table
+from eventwire.yamlfiles import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
 
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     classes = {name: [str(w) for w in words] for name, words in data["classes"].items()}
     evaluations = {str(w).lower(): str(code) for code, words in data["evaluations"].items() for w in words}
     of_role = {ptype: role for role, ptypes in data["of_role"].items() for ptype in ptypes}

@@ -27,9 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from eventwire.entities.kb import normalise
+from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
@@ -64,7 +63,7 @@ class Features:
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "features.yaml") -> "Features":
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         return cls({w.lower() for w in data.get("admin_words") or []},
                    {w.lower() for w in data.get("landform_words") or []},
                    {w.lower() for w in data.get("directions") or []},
@@ -144,7 +143,7 @@ def country_points(files: list[Path]) -> dict[str, tuple[float, float]]:
     """Representative points of countries given in data files (`countries:` mappings) override the default."""
     points = {}
     for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         for code, entry in (data.get("countries") or {}).items():
             try:
                 points[code] = (float(entry["lat"]), float(entry["lon"]))
@@ -272,7 +271,7 @@ class Builder:
                      [continent["name"], continent.get("asciiName", ""), *english])
 
     def add_yaml(self, path: Path) -> None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         for name, entry in (data.get("places") or {}).items():
             try:
                 place = Place(entry.get("geonames_id"), str(name), float(entry["lat"]), float(entry["lon"]),
@@ -285,7 +284,7 @@ class Builder:
 
     def add_aliases(self, path: Path) -> None:
         """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         entries = [e for e in data.get("aliases") or [] if isinstance(e, dict) and e.get("name")]
         if not entries:
             return

@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quantities"
 
@@ -63,7 +63,7 @@ def _inverse(mapping: dict, lower: bool = True) -> dict[str, str]:
 
 def _read(name: str) -> dict:
     with (DATA_DIR / name).open(encoding="utf-8") as stream:
-        data = yaml.safe_load(stream)
+        data = parse_yaml(stream)
     if data.get("version") != 1:
         raise ValueError(f"{name}: unsupported version {data.get('version')!r}")
     return data

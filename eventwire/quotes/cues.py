@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from eventwire.yamlfiles import parse_yaml
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
 
@@ -35,7 +35,7 @@ class Lexicon:
 
 @lru_cache(maxsize=4)
 def load(path: Path = CUES_FILE) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     if data.get("version") != 1:
         raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
     verb_class: dict[str, str] = {}

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
@@ -43,7 +43,7 @@ def alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The lexicon with its keys normalised by `key` (so look-ups ignore case and final dots)."""
-    raw = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
     words: dict[str, Any] = {name: {key(k): v for k, v in raw[name].items()} for name in SECTIONS}
     words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
     words["time_zones"] = list(raw["time_zones"])
@@ -57,7 +57,7 @@ def lexicon() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The compiled rules of patterns.yaml, in priority order."""
-    raw = yaml.safe_load((DATA_DIR / "patterns.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((DATA_DIR / "patterns.yaml").read_text(encoding="utf-8"))
     pieces = {**lexicon()["_alternations"], **raw["pieces"]}
 
     def expand(match: re.Match[str]) -> str:
