@@ -70,7 +70,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
 ) -> None:
-    """Extract entities, actors and events from articles.
+    """Extract actors, places, times, quotes, numbers and coded events from articles.
 
     [bold]Examples[/bold]
 
