@@ -41,3 +41,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["eventwire_text"] = doc.text
     return text
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """`doc.ents`, built once: spaCy makes a new Span for every entity on each access (no stage sets them)."""
+    ents = doc.user_data.get("eventwire_ents")
+    if ents is None:
+        ents = doc.user_data["eventwire_ents"] = doc.ents
+    return ents
