@@ -43,9 +43,10 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def doc_ents(doc: Doc) -> tuple:
-    """`doc.ents`, built once: spaCy makes a new Span for every entity on each access (no stage sets them)."""
-    ents = doc.user_data.get("eventwire_ents")
-    if ents is None:
-        ents = doc.user_data["eventwire_ents"] = doc.ents
-    return ents
+def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """(start token, end token, label) of `doc.ents`, read once: spaCy makes a new Span for every entity on each
+    access (no stage sets them). Plain tuples, so the cache holds no reference back to the Doc."""
+    bounds = doc.user_data.get("eventwire_entity_bounds")
+    if bounds is None:
+        bounds = doc.user_data["eventwire_entity_bounds"] = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    return bounds
