@@ -8,6 +8,7 @@ offsets always index `Document.text`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,10 +103,40 @@ class Extraction:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, **dataclasses.asdict(self)}
+        return {"schema": SCHEMA, **as_plain(self)}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+LEAVES = (str, int, float, bool, type(None))
+
+
+def as_plain(value: Any) -> Any:
+    """`dataclasses.asdict` with the same result, several times faster: it deep-copies every string and
+    number of every item through the generic `copy.deepcopy`, which returns them unchanged anyway."""
+    kind = type(value)
+    if kind in LEAVES:
+        return value
+    if kind is dict:
+        return {as_plain(k): as_plain(v) for k, v in value.items()}
+    if kind is list:
+        return [as_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: as_plain(getattr(value, name)) for name in field_names(kind)}
+    return dataclasses.asdict(Box(value))["value"]  # tuples, namedtuples and the rest, exactly as asdict does
+
+
+@dataclass
+class Box:
+    """Holds one value for `as_plain` to hand to `dataclasses.asdict`."""
+
+    value: Any
+
+
+@functools.lru_cache(maxsize=None)
+def field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def error_record(origin: str, message: str) -> dict[str, Any]:

@@ -41,3 +41,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["eventwire_text"] = doc.text
     return text
+
+
+def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """(start token, end token, label) of `doc.ents`, read once: spaCy makes a new Span for every entity on each
+    access (no stage sets them). Plain tuples, so the cache holds no reference back to the Doc."""
+    bounds = doc.user_data.get("eventwire_entity_bounds")
+    if bounds is None:
+        bounds = doc.user_data["eventwire_entity_bounds"] = tuple((e.start, e.end, e.label_) for e in doc.ents)
+    return bounds

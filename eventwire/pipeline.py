@@ -17,6 +17,7 @@ from eventwire import nlp
 from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.gcpause import collection_paused
 from eventwire.events import stage as events
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
@@ -63,8 +64,9 @@ class Pipeline:
 
     def __init__(self, stages: list[tuple[str, Stage]] | None = None, kb: KnowledgeBase | None = None):
         self.stages = STAGES if stages is None else stages
-        self.kb = kb or default_kb()
-        self.nlp = nlp.load()
+        with collection_paused():
+            self.kb = kb or default_kb()
+            self.nlp = nlp.load()
 
     def extract(self, raw: RawArticle, published: str | None = None) -> Extraction:
         return next(self.extract_many([raw], published))  # type: ignore[return-value]

@@ -20,3 +20,15 @@ def test_output_is_deterministic(pipeline, example):
 
     again = pipeline.extract(read_path(EXAMPLE), published="2024-10-29")
     assert again.to_json() == example.to_json()
+
+
+def test_records_are_what_dataclasses_asdict_gives(example):
+    import dataclasses
+
+    from eventwire import SCHEMA
+    from eventwire.document import as_plain
+
+    assert example.to_dict() == {"schema": SCHEMA, **dataclasses.asdict(example)}
+    odd = {"pair": (1, "a"), "nested": [{"k": (2.5, None)}]}
+    assert as_plain(odd) == dataclasses.asdict(example.__class__(example.document, events=[odd]))["events"][0]
+    assert type(as_plain(odd)["pair"]) is tuple

@@ -87,6 +87,18 @@ def test_the_same_document_twice_adds_nothing(db):
     assert before["documents"] == 1 and before["events"] == 1
 
 
+def test_a_stored_document_clears_the_error_of_its_origin_even_from_an_earlier_run(db):
+    first, second = meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"), meeting_report(
+        "b", "2024-10-30", "AP", "2024-10-28")
+    with Writer(db) as writer:
+        writer.record_error("<a>", "timed out")
+        writer.record_error("<b>", "timed out")
+        writer.write(first)
+    with Writer(db) as writer:
+        writer.write(second)
+        assert writer.con.execute("SELECT origin FROM errors").fetchall() == []
+
+
 def test_a_document_that_fails_midway_leaves_nothing_behind(db, monkeypatch):
     from eventwire.store.clusters import Clusterer
 

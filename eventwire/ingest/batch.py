@@ -25,8 +25,9 @@ from eventwire.ingest.reading import InputError, RawArticle
 from eventwire.store.writer import Writer
 
 log = logging.getLogger(__name__)
-CHUNK_SIZE = 32
-"""Articles per task: large enough for spaCy to batch well, small enough that memory stays flat."""
+CHUNK_SIZE = 16
+"""Articles per task: one spaCy batch of the pipeline (16), so the last chunks share the workers evenly and memory
+stays flat."""
 _pipeline = None
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from eventwire.entities.kb import normalise
+from eventwire.gcpause import collection_paused
 from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
@@ -344,6 +345,11 @@ def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
 @lru_cache(maxsize=4)
 def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     """The gazetteer, from the cache when it is current, else built and cached."""
+    with collection_paused():
+        return _load(extra_dirs)
+
+
+def _load(extra_dirs: tuple[Path, ...]) -> Gazetteer:
     path = cache_dir() / f"places-{fingerprint(extra_dirs)}.pickle"
     if path.exists():
         try:

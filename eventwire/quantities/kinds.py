@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.numbers import Reading
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, entity_bounds
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -47,7 +47,8 @@ def model_number(reading: Reading) -> str | None:
 
 
 def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
-    return [e for e in span.doc.ents if e.label_ in labels and e.start < span.end and span.start < e.end]
+    return [span.doc[start:end] for start, end, label in entity_bounds(span.doc)
+            if label in labels and start < span.end and span.start < end]
 
 
 def _in_date(reading: Reading, span: Span, lex: Lexicon) -> bool:

@@ -132,6 +132,10 @@ class AttributionFinder:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self.phrases_by_first = {words[0]: [p for p in lexicon.phrases if not p or p[0] == words[0]]
+                                 for words in lexicon.phrases if words}
+        """The phrases (in lexicon order) a token can start, by its lower-cased text: most tokens start none."""
+        self.phrases_of_other_tokens = [words for words in lexicon.phrases if not words]
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
@@ -147,7 +151,7 @@ class AttributionFinder:
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
-        for words in self.lexicon.phrases:
+        for words in self.phrases_by_first.get(token.lower_, self.phrases_of_other_tokens):
             end = token.i + len(words)
             if end > len(doc) or tuple(t.lower_ for t in doc[token.i:end]) != words:
                 continue

@@ -29,6 +29,11 @@ class Writer:
     def __init__(self, path: Path, rule: MergeRule | None = None):
         self.path = path
         self.con = open_store(path)
+        # one thread: the writer's statements are tiny, handing them to a thread pool costs more CPU than it
+        # saves, and the cores are left to parsing
+        self.con.execute("SET threads = 1")
+        self.failed_origins = {row[0] for row in self.con.execute("SELECT origin FROM errors").fetchall()}
+        """Origins in the errors table: a stored document clears its origin's error, other documents skip the DELETE."""
         self.lookup = self.con.cursor()
         self.resolver = ActorResolver(self.con)
         self.clusterer = Clusterer(self.con, rule or MergeRule.load())
@@ -57,7 +62,9 @@ class Writer:
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._write_document(record, resolution)
-            self.con.execute("DELETE FROM errors WHERE origin = ?", [document.get("origin")])
+            cleared = document.get("origin") in self.failed_origins
+            if cleared:
+                self.con.execute("DELETE FROM errors WHERE origin = ?", [document["origin"]])
             self.con.execute("COMMIT")
         except Exception as err:
             self.con.execute("ROLLBACK")
@@ -65,6 +72,8 @@ class Writer:
             if isinstance(err, duckdb.ConstraintException) and self.con.execute(IS_STORED, [document["id"]]).fetchone():
                 return False  # stored meanwhile (the same document twice in one batch)
             raise
+        if cleared:
+            self.failed_origins.discard(document["origin"])
         self.resolver.remember(resolution)
         self.search.add(document["id"], document.get("title"), document.get("published"), document.get("url"),
                         document["text"])
@@ -73,6 +82,7 @@ class Writer:
     def record_error(self, origin: str, message: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO errors (origin, message, failed_at) VALUES (?, ?, current_timestamp)",
                          [origin, message])
+        self.failed_origins.add(origin)
 
     def _write_document(self, record: dict[str, Any], resolution) -> None:
         document = record["document"]
