@@ -34,7 +34,7 @@ def render_table(result: Extraction, console: Console) -> None:
     console.print(entities)
 
     for title, rows, columns in (
-        ("Events", result.events, ("cameo", "plover", "source", "target", "date", "trigger")),
+        ("Events", result.events, ("cameo", "plover", "source", "target", "date", "location", "trigger")),
         ("Quotes", result.quotes, ("speaker_name", "kind", "cue", "text")),
         ("Times", result.times, ("text", "type", "value")),
         ("Quantities", result.quantities, ("text", "value", "unit")),
