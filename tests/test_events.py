@@ -313,3 +313,14 @@ def test_firing_by_security_forces(extract_text):
     assert find(extract_text("Three others died in police firing in the town.").events, "ASSAULT", "193")
     assert find(extract_text("Troops fired into the air to disperse the crowd.").events, "ASSAULT", "175")
     assert not extract_text("The company fired 300 workers.").events
+
+
+def test_a_date_in_another_clause_does_not_date_the_event(extract_text):
+    """ "June 2024" dates the summit where the agreement was reached, not the visit happening now."""
+    result = extract_text("Choe's visit to Russia is taking place within a strategic dialogue, following an agreement "
+                          "reached by the leaders during the June 2024 summit. They met again in June this year to sign "
+                          "a partnership.", published="2024-10-29")
+    visit = next(e for e in result.events if e["trigger"]["text"] == "visit")
+    assert visit["date"]["source"] == "published" and visit["date"]["value"] == "2024-10-29"
+    sign = next(e for e in result.events if e["trigger"]["text"] == "sign")
+    assert sign["date"]["value"] == "2024-06" and sign["date"]["source"] == "text"

@@ -22,10 +22,27 @@ def granularity(value: str | None) -> str | None:
     return next((name for pattern, name in GRANULARITY if pattern.match(value)), None)
 
 
+def predicate(token: Token) -> Token:
+    """The verb that governs a token (itself when it is one): where a time expression or an event hangs."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def dates_event(time_root: Token, trigger: Token) -> bool:
+    """Whether a time expression dates this event: it sits inside the trigger's phrase ("Choe's visit on Monday"),
+    or the verb it hangs on is the event's own verb or one the event depends on ("met in June to sign"). A date
+    inside another clause ("an agreement reached during the June 2024 summit") dates that clause's event only."""
+    if time_root in trigger.subtree:
+        return True
+    governing = predicate(time_root)
+    event_verb = predicate(trigger)
+    return governing is event_verb or governing in event_verb.ancestors
+
+
 def event_date(trigger: Token, sentence: Span, result: Extraction) -> dict[str, Any] | None:
-    """The closest dated time expression in the event's sentence, else the publication date."""
+    """The closest time expression that dates the event (see `dates_event`), else the publication date."""
     best, best_distance = None, None
-    clause = {t.i for t in trigger.head.subtree} if trigger.pos_ == "NOUN" else {t.i for t in trigger.subtree}
     for time in result.times:
         try:
             start, end, value = int(time["start"]), int(time["end"]), time.get("value")
@@ -34,8 +51,9 @@ def event_date(trigger: Token, sentence: Span, result: Extraction) -> dict[str, 
         if not (sentence.start_char <= start < sentence.end_char) or granularity(value) is None:
             continue
         tokens = sentence.doc.char_span(start, end, alignment_mode="expand")
-        inside = tokens is not None and any(t.i in clause for t in tokens)
-        distance = (0 if inside else 1, min(abs(start - trigger.idx), abs(end - trigger.idx)))
+        if tokens is None or not dates_event(tokens.root, trigger):
+            continue
+        distance = min(abs(start - trigger.idx), abs(end - trigger.idx))
         if best_distance is None or distance < best_distance:
             best, best_distance = time, distance
     if best is not None:
