@@ -17,8 +17,8 @@ from eventwire import nlp
 from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
-from eventwire.gcpause import collection_paused
 from eventwire.events import stage as events
+from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import InputError, RawArticle
 from eventwire.places import stage as places
