@@ -324,3 +324,16 @@ def test_a_date_in_another_clause_does_not_date_the_event(extract_text):
     assert visit["date"]["source"] == "published" and visit["date"]["value"] == "2024-10-29"
     sign = next(e for e in result.events if e["trigger"]["text"] == "sign")
     assert sign["date"]["value"] == "2024-06" and sign["date"]["source"] == "text"
+
+
+def test_a_verbless_sentence_with_a_date_is_coded_without_hanging(pipeline, extract_text):
+    """A headline without a verb: climbing from the date to its governing verb stops at the root."""
+    from eventwire.events.anchors import dates_event, predicate
+
+    doc = pipeline.nlp("Choe's visit to Moscow on Monday.")
+    root = next(token for token in doc if token.head.i == token.i)
+    monday = next(token for token in doc if token.text == "Monday")
+    assert predicate(monday).i == root.i
+    assert dates_event(monday, doc[2])
+    visit = find(extract_text("Choe's visit to Moscow on Monday.", published="2024-10-29").events, "CONSULT")[0]
+    assert visit["date"] == {"value": "2024-10-28", "granularity": "day", "text": "Monday", "source": "text"}

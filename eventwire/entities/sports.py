@@ -81,7 +81,7 @@ def after_locative(named: NamedSpan) -> bool:
     if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE:
         return not is_fixture(named)
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 

@@ -24,7 +24,7 @@ def granularity(value: str | None) -> str | None:
 
 def predicate(token: Token) -> Token:
     """The verb that governs a token (itself when it is one): where a time expression or an event hangs."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -37,7 +37,7 @@ def dates_event(time_root: Token, trigger: Token) -> bool:
         return True
     governing = predicate(time_root)
     event_verb = predicate(trigger)
-    return governing is event_verb or governing in event_verb.ancestors
+    return governing.i == event_verb.i or governing in event_verb.ancestors
 
 
 def event_date(trigger: Token, sentence: Span, result: Extraction) -> dict[str, Any] | None:

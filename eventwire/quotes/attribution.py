@@ -86,7 +86,7 @@ def _governing_subject(verb: Token) -> Token | None:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb, seen = verb.head.head, seen + 1  # "... by saying that": the subject of what "by" modifies
             continue
-        if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
+        if verb.dep_ not in INHERITS_SUBJECT or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1
     return None
@@ -248,7 +248,7 @@ class AttributionFinder:
 
     def _content(self, doc: Doc, cue: Token, lemma: str, cue_class: str, subject: Token | None,
                  quotations: list[Quotation]) -> list[tuple[int, int]]:
-        clause = [c for c in cue.children if c.dep_ == "ccomp" and c is not subject]
+        clause = [c for c in cue.children if c.dep_ == "ccomp" and (subject is None or c.i != subject.i)]
         if clause:
             return [s for s in (_char_span(list(c.subtree)) for c in clause) if s]
         interrupted = self._interrupted_clause(cue, subject)
@@ -292,7 +292,7 @@ class AttributionFinder:
     @staticmethod
     def _interrupted_clause(cue: Token, subject: Token | None) -> tuple[int, int] | None:
         """"X did Y, the embassy said" or "Y, they believe, will Z": the cue hangs off the clause it reports."""
-        if cue.dep_ not in ("parataxis", "advcl") or cue.head is cue:
+        if cue.dep_ not in ("parataxis", "advcl") or cue.head.i == cue.i:
             return None
         if cue.dep_ == "advcl" and cue.tag_ == "VBG":
             return None  # "..., saying that ..." reports its own complement
@@ -323,7 +323,7 @@ class AttributionFinder:
         has_object = any(c.dep_ in ("dobj", "oprd", "attr") and not (c.dep_ == "dobj" and lemma in
                                                                     self.lexicon.addressee_object)
                          for c in cue.children)
-        own_subject = subject is not None and (subject.head is cue or cue.dep_ != "advcl")
+        own_subject = subject is not None and (subject.head.i == cue.i or cue.dep_ != "advcl")
         before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
                   and _only_punct(doc, q.end, clause_start) and not has_object and own_subject
                   and (q.end > sentence.start_char or not doc_text(doc)[q.inner_start:q.inner_end].rstrip().endswith("."))]

@@ -62,7 +62,7 @@ class SpeakerResolver:
     def _resolve(self, head: Token | None, span: tuple[int, int] | None) -> Speaker:
         if head is None or span is None:
             return Speaker(None, None)
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             head = head.head.head  # "Reid, who said ..." speaks as Reid
             span = (head.left_edge.idx, head.idx + len(head))
         text = self.result.document.text[span[0]:span[1]]

@@ -30,7 +30,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(MAX_HOPS):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -43,7 +43,7 @@ def tense(verb: Token, depth: int = 0) -> str | None:
         return "past"  # "may have been", "would have left"
     if auxiliaries & FUTURE_AUXILIARIES:
         return "future"
-    if "to" in auxiliaries and verb.head is not verb and (
+    if "to" in auxiliaries and verb.head.i != verb.i and (
         verb.head.lemma_.lower() in future_verbs or verb.head.pos_ in ("NOUN", "PROPN")
     ):
         return "future"  # "planned to leave on Thursday", "an agreement to buy it in January"
@@ -57,7 +57,7 @@ def tense(verb: Token, depth: int = 0) -> str | None:
         return "future"  # "is meeting on Friday"
     if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lemma_.lower() not in lexicon()["stative_verbs"]:
         return "future"  # "Arafat meets Albright on Monday": the present of a scheduled event
-    if "to" in auxiliaries and depth < 2 and verb.head is not verb:
+    if "to" in auxiliaries and depth < 2 and verb.head.i != verb.i:
         head = governing_verb(verb.head)
         if head is not None:
             return tense(head, depth + 1)
