@@ -54,7 +54,7 @@ def stories(folder: Path, limit: int):
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n {3,}", body.replace("\x03", ""))]
             paragraphs = [re.sub(r"\s*\bReuter\s*$", "", p) for p in paragraphs]
             paragraphs = [p for p in paragraphs if p]
-            day, month, year = (tag(block, "DATE") or "").strip()[:11].split("-")
+            day, month, year = (tag(block, "DATE") or "").split()[0].split("-")
             published = f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
             text = "\n\n".join(filter(None, [title, f"{dateline} {paragraphs[0]}".strip(), *paragraphs[1:]]))
             yield f"reuters-{newid}", title, published, text

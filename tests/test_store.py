@@ -112,6 +112,58 @@ def test_a_document_that_fails_midway_leaves_nothing_behind(db, monkeypatch):
         assert counts(writer.con)["events"] == 1
 
 
+def merging_reports() -> list[dict]:
+    """Reports that join, split and repeat clusters, in an order where later ones join earlier ones."""
+    seoul = {"name": "Seoul", "country": "KOR", "lat": 37.57, "lon": 126.98}
+    return [meeting_report("late", "2024-10-30", "AP", "2024-10-29", location=seoul),
+            meeting_report("first", "2024-10-29", "Reuters", "2024-10-28"),
+            meeting_report("accuse", "2024-10-29", "DPA", "2024-10-28", plover="ACCUSE", cameo="112", goldstein=-2.0),
+            meeting_report("again", "2024-10-30", "Reuters", "2024-10-29", swap=True, goldstein=4.0),
+            meeting_report("first", "2024-10-29", "Reuters", "2024-10-28"),  # the same document again
+            meeting_report("weeks", "2024-11-30", "KCNA", "2024-11-29")]
+
+
+def stored_rows(con) -> dict[str, list]:
+    return {table: sorted(map(repr, con.execute(f"SELECT * EXCLUDE (ingested_at) FROM {table}" if table == "documents"
+                                                 else f"SELECT * FROM {table}").fetchall()))
+            for table in COUNTED}
+
+
+def test_a_batch_stores_exactly_what_one_document_at_a_time_stores(tmp_path):
+    reports = merging_reports()
+    with Writer(tmp_path / "one.duckdb") as writer:
+        assert [writer.write(r) for r in reports] == [True, True, True, True, False, True]
+        one_by_one = stored_rows(writer.con)
+    with Writer(tmp_path / "batch.duckdb") as writer:
+        assert writer.write_many(reports[:2]) == [True, True]
+        assert writer.write_many(reports[2:]) == [True, True, False, True]   # joins a cluster stored by the first batch
+        assert stored_rows(writer.con) == one_by_one
+    clusters = dict(duckdb.connect(str(tmp_path / "batch.duckdb")).execute(
+        "SELECT earliest_doc, mentions FROM clusters").fetchall())
+    assert clusters == {"first": 3, "accuse": 1, "weeks": 1}
+
+
+def test_a_failing_batch_leaves_nothing_and_the_ingest_isolates_the_bad_record(db):
+    from eventwire.ingest.batch import Summary, WritingThread
+
+    reports = merging_reports()
+    broken = meeting_report("broken", "2024-10-29", "AFP", "2024-10-28")
+    broken["entities"][0].pop("id")  # the writer cannot map this entity to an actor
+    with Writer(db) as writer:
+        with pytest.raises(KeyError):
+            writer.write_many([reports[0], broken])
+        assert all(n == 0 for n in counts(writer.con).values())
+        summary = Summary()
+        writing = WritingThread(writer, summary, lambda: None, None)
+        for record in [*reports[:3], broken, *reports[3:]]:
+            writing.store(record)
+        writing.close()
+        assert (summary.stored, summary.skipped, summary.failed) == (5, 1, 1)
+        assert writer.con.execute("SELECT origin, message LIKE 'could not be stored (KeyError%' FROM errors").fetchall() == [
+            ("<broken>", True)]
+        assert counts(writer.con)["documents"] == 5
+
+
 def test_a_person_met_with_full_name_and_title_is_recognised_later_by_surname_and_title(db):
     first = "South Korean President Yoon Suk Yeol met Japan's prime minister in Seoul."
     later = "President Yoon told reporters the talks went well."

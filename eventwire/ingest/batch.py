@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 CHUNK_SIZE = 16
 """Articles per task: one spaCy batch of the pipeline (16), so the last chunks share the workers evenly and memory
 stays flat."""
+WRITE_BATCH = 64
+"""Most records stored in one transaction: the writer takes whatever has queued up meanwhile, up to this."""
 _pipeline = None
 
 
@@ -112,6 +114,21 @@ def _collect(pool, chunk: list[RawArticle], future: Future, workers: int, contex
                       for raw in chunk]
 
 
+def runs_of_records(tasks: list) -> Iterator[list]:
+    """Writer tasks grouped in order: each run of extraction records together, every other task alone."""
+    run: list = []
+    for task in tasks:
+        if task[0] == "record" and "error" not in task[1]:
+            run.append(task)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [task]
+    if run:
+        yield run
+
+
 def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
     chunk: list[RawArticle] = []
     for item in items:
@@ -125,8 +142,9 @@ def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]
 
 class WritingThread:
     """The writer's work on a thread of its own: DuckDB and SQLite release the GIL while they execute and
-    commit, so storing one document overlaps with parsing the next. Every change to the store and to the
-    summary happens on this thread, in the order the tasks were queued."""
+    commit, so storing overlaps with parsing. The records queued up while it stored the last batch are
+    stored together in one transaction. Every change to the store and to the summary happens on this thread,
+    in the order the tasks were queued."""
 
     def __init__(self, writer: Writer, summary: Summary, report: Callable[[], None],
                  on_error: Callable[[str, str], None] | None):
@@ -157,16 +175,31 @@ class WritingThread:
         self.tasks.put(task)
 
     def _run(self) -> None:
-        while (task := self.tasks.get()) is not None:
-            if self.crash is not None:
-                continue
-            try:
-                self._do(task)
-            except BaseException as err:  # the store itself failed (disk full...): stop the run, loudly
-                self.crash = err
-            self.report()
+        finished = False
+        while not finished:
+            tasks = self._next_tasks()
+            finished = tasks[-1] is None
+            for group in runs_of_records(tasks[:-1] if finished else tasks):
+                if self.crash is not None:
+                    break
+                try:
+                    self._do(group)
+                except BaseException as err:  # the store itself failed (disk full...): stop the run, loudly
+                    self.crash = err
+                self.report()
 
-    def _do(self, task) -> None:
+    def _next_tasks(self) -> list:
+        """The next task, and as many more as are already waiting (up to WRITE_BATCH): one transaction stores them."""
+        tasks = [self.tasks.get()]
+        while tasks[-1] is not None and len(tasks) < WRITE_BATCH:
+            try:
+                tasks.append(self.tasks.get_nowait())
+            except queue.Empty:
+                break
+        return tasks
+
+    def _do(self, group: list) -> None:
+        task = group[0]
         if task[0] == "skip":
             self.summary.skipped += 1
         elif task[0] == "error":
@@ -174,16 +207,24 @@ class WritingThread:
         elif "error" in task[1]:
             self._record_error(task[1]["error"]["origin"], task[1]["error"]["message"])
         else:
-            record = task[1]
-            try:
-                stored = self.writer.write(record)
-            except Exception as err:
-                log.debug("write failed", exc_info=True)
-                self._record_error(record["document"].get("origin") or record["document"]["id"],
-                                   f"could not be stored ({type(err).__name__}: {err})")
+            self._store([record for _, record in group])
+
+    def _store(self, records: list[dict[str, Any]]) -> None:
+        """Store records in one transaction; when that fails, one by one, so only the failing one is an error."""
+        try:
+            outcome = self.writer.write_many(records)
+        except Exception as err:
+            if len(records) > 1:
+                for record in records:
+                    self._store([record])
                 return
-            self.summary.stored += stored
-            self.summary.skipped += not stored
+            log.debug("write failed", exc_info=True)
+            record = records[0]
+            self._record_error(record["document"].get("origin") or record["document"]["id"],
+                               f"could not be stored ({type(err).__name__}: {err})")
+            return
+        self.summary.stored += sum(outcome)
+        self.summary.skipped += len(outcome) - sum(outcome)
 
     def _record_error(self, origin: str, message: str) -> None:
         self.summary.failed += 1

@@ -1,8 +1,9 @@
 """Merge event mentions from different documents into real-world events (clusters).
 
 The rule and its thresholds are documented in eventwire/data/store/clustering.yaml; `MergeRule`
-reads them and decides, `Clusterer` applies them to the store one mention at a time (inside the
-writer's per-document transaction), and `rebuild` re-clusters a whole store with other thresholds.
+reads them and decides, `Clusterer` applies them to each batch of mentions the writer stores (inside its
+transaction, with the same result as one mention at a time), and `rebuild` re-clusters a whole store with
+other thresholds.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from typing import Any
 import duckdb
 
 from eventwire.entities.kb import load_yaml
+from eventwire.store.bulk import insert_rows
 
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
                    "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
                    "mentions, documents, sources, source_names, earliest_published, earliest_doc")
+CLUSTER_NAMES = tuple(c.strip() for c in CLUSTER_COLUMNS.split(","))
+COPIED = ("family", "cameo", "plover", "source_actor", "target_actor", "source_country", "target_country")
+"""Columns a new cluster takes from its first mention."""
+PLACE = ("location_name", "location_country", "lat", "lon")
+MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",
+           "source_names", "earliest_published", "earliest_doc", *PLACE)
+"""Columns a joining mention may change."""
 
 
 ACTOR_KEYS = ("code", "identity")
@@ -92,16 +101,45 @@ def family_of(cameo: str | None, plover: str | None) -> str | None:
 
 
 class Clusterer:
-    """Places mentions into clusters through the given connection (the caller owns the transaction)."""
+    """Places mentions into clusters, a batch at a time, through the given connection (the caller owns the
+    transaction): `load` the stored clusters a batch's mentions could join, `place` each mention in order (in
+    memory), then `flush` the new and changed clusters in a few statements. The result is the same as placing
+    the mentions one by one against the store."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, rule: MergeRule):
         self.con = con
         self.rule = rule
-        self.reset_ids()
+        self.reset()
 
-    def reset_ids(self) -> None:
-        """Re-read the next free id (after a rollback, or at start)."""
+    def reset(self) -> None:
+        """Forget the batch (after a flush or a rollback) and re-read the next free id."""
         self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
+        self.by_key: dict[str, list[dict[str, Any]]] = {}
+        self.created: dict[int, dict[str, Any]] = {}
+        self.changed: dict[int, dict[str, Any]] = {}
+
+    def key_of(self, mention: dict[str, Any]) -> str | None:
+        """The merge key of an events row; None when it joins no cluster (negated, hypothetical, undated...)."""
+        if mention.get("negated") or mention.get("hypothetical") or not mention["day"]:
+            return None
+        return self.rule.key(mention["family"], *self.rule.sides(mention))
+
+    def load(self, mentions: list[dict[str, Any]]) -> None:
+        """Read the stored clusters that any of these mentions could join (same key, days within the window)."""
+        keyed = [(key, m["day"]) for m in mentions if (key := self.key_of(m))]
+        if not keyed:
+            return
+        keys = sorted({key for key, _ in keyed})
+        window = dt.timedelta(days=self.rule.window_days)
+        rows = self.con.execute(
+            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE key IN ({', '.join('?' * len(keys))}) "
+            "AND last_day >= ? AND first_day <= ? ORDER BY id",
+            [*keys, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
+        loaded = {c["id"] for clusters in self.by_key.values() for c in clusters}
+        for row in rows:
+            cluster = dict(zip(CLUSTER_NAMES, row))
+            if cluster["id"] not in loaded:
+                self.by_key.setdefault(cluster["key"], []).append(cluster)
 
     def place(self, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int | None:
         """The cluster id of one event mention (joining or creating a cluster), or None when it is not an event.
@@ -111,23 +149,23 @@ class Clusterer:
         """
         if mention.get("negated") or mention.get("hypothetical"):
             return None
-        key = self.rule.key(mention["family"], *self.rule.sides(mention)) if mention["day"] else None
+        key = self.key_of(mention)
         cluster = self._find(key, mention) if key else None
         if cluster is None:
             return self._create(key, mention, document, clusters_of_doc)
         self._join(cluster, mention, document, clusters_of_doc)
         return cluster["id"]
 
+    def flush(self) -> None:
+        """Write the batch's new clusters and the changes to stored ones, then forget the batch."""
+        insert_rows(self.con, "clusters", CLUSTER_NAMES, [tuple(c[n] for n in CLUSTER_NAMES) for c in self.created.values()])
+        for cluster in self.changed.values():
+            self.con.execute(f"UPDATE clusters SET {', '.join(f'{c} = ?' for c in MUTABLE)} WHERE id = ?",
+                             [cluster[c] for c in MUTABLE] + [cluster["id"]])
+        self.reset()
+
     def _find(self, key: str, mention: dict[str, Any]) -> dict[str, Any] | None:
-        window = self.rule.window_days
-        rows = self.con.execute(
-            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE key = ? "
-            "AND last_day - CAST(? AS INTEGER) <= CAST(? AS DATE) AND CAST(? AS DATE) <= first_day + CAST(? AS INTEGER)",
-            [key, window, mention["day"], mention["day"], window],
-        ).fetchall()
-        names = [c.strip() for c in CLUSTER_COLUMNS.split(",")]
-        candidates = [dict(zip(names, row)) for row in rows]
-        candidates = [c for c in candidates if self.rule.accepts(c, mention)]
+        candidates = [c for c in self.by_key.get(key, []) if self.rule.accepts(c, mention)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (abs((c["first_day"] - mention["day"]).days), c["id"]))
@@ -136,14 +174,16 @@ class Clusterer:
         cluster_id = self.next_id
         self.next_id += 1
         source = document.get("source")
-        self.con.execute(
-            f"INSERT INTO clusters ({CLUSTER_COLUMNS}) VALUES ({', '.join('?' * 23)})",
-            [cluster_id, key, mention["family"], mention["cameo"], mention["plover"], mention["source_actor"],
-             mention["target_actor"], mention["source_country"], mention["target_country"], mention["day"],
-             mention["day"], mention["goldstein"], 0 if mention["goldstein"] is None else 1, mention["location_name"],
-             mention["location_country"], mention["lat"], mention["lon"], 1, 1, 1 if source else 0,
-             [source] if source else [], document.get("published"), document["id"]],
-        )
+        cluster = {
+            "id": cluster_id, "key": key, **{c: mention[c] for c in COPIED}, "first_day": mention["day"],
+            "last_day": mention["day"], "goldstein_sum": mention["goldstein"],
+            "goldstein_count": 0 if mention["goldstein"] is None else 1,
+            **{c: mention[c] for c in PLACE}, "mentions": 1, "documents": 1, "sources": 1 if source else 0,
+            "source_names": [source] if source else [], "earliest_published": document.get("published"),
+            "earliest_doc": document["id"]}
+        self.created[cluster_id] = cluster
+        if key:
+            self.by_key.setdefault(key, []).append(cluster)
         clusters_of_doc.add(cluster_id)
         return cluster_id
 
@@ -155,27 +195,28 @@ class Clusterer:
             names.append(source)
         published, earliest = document.get("published"), cluster["earliest_published"]
         earlier = published is not None and (earliest is None or published < earliest)
-        place = {k: cluster[k] for k in ("location_name", "location_country", "lat", "lon")}
-        if place["location_name"] is None and place["lat"] is None:
-            place = {k: mention[k] for k in place}
-        self.con.execute(
-            "UPDATE clusters SET first_day = ?, last_day = ?, mentions = mentions + 1, documents = documents + ?, "
-            "goldstein_sum = coalesce(goldstein_sum, 0) + coalesce(?, 0), goldstein_count = goldstein_count + ?, "
-            "sources = ?, source_names = ?, earliest_published = ?, earliest_doc = ?, "
-            "location_name = ?, location_country = ?, lat = ?, lon = ? WHERE id = ?",
-            [min(cluster["first_day"], mention["day"]), max(cluster["last_day"], mention["day"]),
-             0 if cluster["id"] in clusters_of_doc else 1, mention["goldstein"], 0 if mention["goldstein"] is None else 1,
-             len(names), names,
-             published if earlier else earliest, document["id"] if earlier else cluster["earliest_doc"],
-             place["location_name"], place["location_country"], place["lat"], place["lon"], cluster["id"]],
-        )
+        if cluster["location_name"] is None and cluster["lat"] is None:
+            cluster.update({c: mention[c] for c in PLACE})
+        goldstein = mention["goldstein"]
+        cluster.update({
+            "first_day": min(cluster["first_day"], mention["day"]), "last_day": max(cluster["last_day"], mention["day"]),
+            "mentions": cluster["mentions"] + 1,
+            "documents": cluster["documents"] + (0 if cluster["id"] in clusters_of_doc else 1),
+            "goldstein_sum": float((cluster["goldstein_sum"] or 0) + (goldstein or 0)),
+            "goldstein_count": cluster["goldstein_count"] + (0 if goldstein is None else 1),
+            "sources": len(names), "source_names": names,
+            "earliest_published": published if earlier else earliest,
+            "earliest_doc": document["id"] if earlier else cluster["earliest_doc"]})
+        if cluster["id"] not in self.created:
+            self.changed[cluster["id"]] = cluster
         clusters_of_doc.add(cluster["id"])
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
     """Re-cluster every stored mention with `rule`, oldest first, in one transaction; returns the cluster count.
 
-    The mentions are read into memory first (a few hundred bytes each): fine for millions, not for billions.
+    The mentions and their clusters are held in memory (a few hundred bytes each): fine for millions, not for
+    billions.
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -187,12 +228,18 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
             "ON d.id = e.doc_id ORDER BY e.day NULLS LAST, d.published NULLS LAST, e.doc_id, e.idx").fetchall()
         names = [column[0] for column in con.description]
         seen: dict[str, set[int]] = {}
+        placed = []
         for row in rows:
             mention = dict(zip(names, row))
             document = {"id": mention["doc_id"], "published": mention["doc_published"], "source": mention["doc_source"]}
-            cluster_id = clusterer.place(mention, document, seen.setdefault(mention["doc_id"], set()))
-            con.execute("UPDATE events SET cluster_id = ? WHERE doc_id = ? AND idx = ?",
-                        [cluster_id, mention["doc_id"], mention["idx"]])
+            placed.append((mention["doc_id"], mention["idx"],
+                           clusterer.place(mention, document, seen.setdefault(mention["doc_id"], set()))))
+        clusterer.flush()
+        con.execute("CREATE TEMP TABLE placed (doc_id VARCHAR, idx INTEGER, cluster_id BIGINT)")
+        insert_rows(con, "placed", ("doc_id", "idx", "cluster_id"), placed)
+        con.execute("UPDATE events SET cluster_id = placed.cluster_id FROM placed "
+                    "WHERE events.doc_id = placed.doc_id AND events.idx = placed.idx")
+        con.execute("DROP TABLE placed")
         count = con.execute("SELECT count(*) FROM clusters").fetchone()[0]
         con.execute("COMMIT")
         return count

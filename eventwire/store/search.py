@@ -2,7 +2,7 @@
 
 DuckDB's FTS extension is downloaded at run time, so eventwire keeps the index in SQLite FTS5 (in
 Python's standard library) in a side file next to the store: `eventwire.duckdb` -> `eventwire.duckdb.fts.sqlite`.
-The writer adds each document after its DuckDB transaction commits; on every writable open the two
+The writer adds each batch of documents after its DuckDB transaction commits; on every writable open the two
 are reconciled (documents missing from the index, e.g. after a kill between the two commits, are
 added; entries whose document is gone are removed), so the index never lags for long and never lies.
 Words are stemmed (Porter) and matched case- and accent-insensitively; results are ranked by BM25.
@@ -49,10 +49,12 @@ class SearchIndex:
                 "CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5("
                 "id UNINDEXED, published UNINDEXED, url UNINDEXED, title, text, tokenize='porter unicode61 remove_diacritics 2')")
 
-    def add(self, doc_id: str, title: str | None, published: str | None, url: str | None, text: str) -> None:
+    def add_many(self, documents: list[tuple[str, str | None, str | None, str | None, str]]) -> None:
+        """Index (id, title, published, url, text) of each document, in one SQLite transaction."""
         with self.con:
-            self.con.execute("INSERT INTO docs (id, published, url, title, text) VALUES (?, ?, ?, ?, ?)",
-                             [doc_id, published, url, title or "", text])
+            self.con.executemany("INSERT INTO docs (id, published, url, title, text) VALUES (?, ?, ?, ?, ?)",
+                                 [(doc_id, published, url, title or "", text)
+                                  for doc_id, title, published, url, text in documents])
 
     def reconcile(self, store: duckdb.DuckDBPyConnection) -> int:
         """Make the index hold exactly the store's documents; returns how many entries changed."""
@@ -69,7 +71,7 @@ class SearchIndex:
         for doc_id in missing:
             title, published, url, text = store.execute(
                 "SELECT title, CAST(published AS VARCHAR), url, text FROM documents WHERE id = ?", [doc_id]).fetchone()
-            self.add(doc_id, title, published, url, text)
+            self.add_many([(doc_id, title, published, url, text)])
         return len(missing) + len(indexed_ids - stored_ids)
 
     def search(self, query: str, limit: int = 20, any_word: bool = False) -> list[Hit]:

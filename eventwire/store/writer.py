@@ -1,9 +1,11 @@
-"""The store's only writer: one document, one transaction.
+"""The store's only writer: a batch of documents, one transaction.
 
-A document (an `Extraction.to_dict()`) is written with its entities, mentions, actors, events,
-cluster updates, quotes, times and quantities in a single DuckDB transaction, so a kill at any moment
-leaves either the whole document or none of it. A document whose id is already stored is skipped:
-ingesting the same thing twice adds nothing.
+Each document (an `Extraction.to_dict()`) is written with its entities, mentions, actors, events,
+cluster updates, quotes, times and quantities inside one DuckDB transaction, so a kill at any moment
+leaves each document either whole or absent. Batching several documents into that transaction (and
+each table's rows into one statement) is what makes storing cheap: DuckDB's cost is per statement and
+per commit, not per row. A document whose id is already stored is skipped: ingesting the same thing
+twice adds nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import duckdb
-
 from eventwire.store.actors import ActorResolver
+from eventwire.store.bulk import insert_rows
 from eventwire.store.clusters import Clusterer, MergeRule, family_of
 from eventwire.store.schema import open_store
 from eventwire.store.search import SearchIndex
@@ -56,82 +57,126 @@ class Writer:
         return self.lookup.execute(IS_STORED, [doc_id]).fetchone() is not None
 
     def write(self, record: dict[str, Any]) -> bool:
-        """Store one extraction; False when a document with its id is already stored (its key refuses it)."""
-        document = record["document"]
-        resolution = self.resolver.resolve(record.get("entities") or [])
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._write_document(record, resolution)
-            cleared = document.get("origin") in self.failed_origins
-            if cleared:
-                self.con.execute("DELETE FROM errors WHERE origin = ?", [document["origin"]])
-            self.con.execute("COMMIT")
-        except Exception as err:
-            self.con.execute("ROLLBACK")
-            self.clusterer.reset_ids()
-            if isinstance(err, duckdb.ConstraintException) and self.con.execute(IS_STORED, [document["id"]]).fetchone():
-                return False  # stored meanwhile (the same document twice in one batch)
-            raise
-        if cleared:
-            self.failed_origins.discard(document["origin"])
-        self.resolver.remember(resolution)
-        self.search.add(document["id"], document.get("title"), document.get("published"), document.get("url"),
-                        document["text"])
-        return True
+        """Store one extraction; False when a document with its id is already stored (nothing is added)."""
+        return self.write_many([record])[0]
+
+    def write_many(self, records: list[dict[str, Any]]) -> list[bool]:
+        """Store extractions in order, in one transaction: all of them or, when anything fails, none (the exception
+        is raised and the store is as before). For each record, False when its id is already stored or came
+        earlier in the batch."""
+        ids = [record["document"]["id"] for record in records]
+        stored = self._stored(ids)
+        fresh, outcome = [], []
+        for record, doc_id in zip(records, ids):
+            outcome.append(doc_id not in stored)
+            if doc_id not in stored:
+                stored.add(doc_id)
+                fresh.append(record)
+        if fresh:
+            self._store(fresh)
+        return outcome
 
     def record_error(self, origin: str, message: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO errors (origin, message, failed_at) VALUES (?, ?, current_timestamp)",
                          [origin, message])
         self.failed_origins.add(origin)
 
-    def _write_document(self, record: dict[str, Any], resolution) -> None:
+    def _stored(self, ids: list[str]) -> set[str]:
+        rows = self.con.execute(f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+        return {row[0] for row in rows}
+
+    def _store(self, records: list[dict[str, Any]]) -> None:
+        """One transaction: every row of every record, a few multi-row statements per table."""
+        rows = Rows()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            placed = [self._collect(record, rows) for record in records]
+            self.clusterer.load([event for _, events in placed for event in events])
+            for document, events in placed:
+                clusters_of_doc: set[int] = set()
+                for event in events:
+                    event["cluster_id"] = self.clusterer.place(event, document, clusters_of_doc)
+                rows.add("events", [tuple(event.values()) for event in events], tuple(events[0]) if events else ())
+            rows.insert(self.con)
+            self.clusterer.flush()
+            cleared = sorted({r["document"].get("origin") for r in records} & self.failed_origins)
+            if cleared:
+                self.con.execute(f"DELETE FROM errors WHERE origin IN ({', '.join('?' * len(cleared))})", cleared)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            self.clusterer.reset()
+            self.resolver = ActorResolver(self.con)  # forget the actors this batch taught it
+            raise
+        self.failed_origins.difference_update(cleared)
+        self.search.add_many([(d["id"], d.get("title"), d.get("published"), d.get("url"), d["text"])
+                              for d in (r["document"] for r in records)])
+
+    def _collect(self, record: dict[str, Any], rows: Rows) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """Add one record's rows (events apart) and remember its actors; returns its document and events rows."""
         document = record["document"]
         doc_id = document["id"]
         published = to_date(document.get("published"))
         source = document.get("source") or urlparse(document.get("url") or "").hostname
-        insert_rows(self.con, "documents",
-                    ("id", "url", "title", "source", "author", "published", "dateline", "origin", "text", "extraction"),
-                    [(doc_id, document.get("url"), document.get("title"), source, document.get("author"), published,
-                      document.get("dateline"),
-                      document.get("origin"), document["text"], extraction_json(record))])
-        self._write_actors(record.get("entities") or [], resolution, doc_id)
-        clusters_of_doc: set[int] = set()
-        rows = []
-        for index, item in enumerate(record.get("events") or []):
-            row = event_row(doc_id, index, item, resolution.actor_ids, published)
-            row["cluster_id"] = self.clusterer.place(
-                row, {"id": doc_id, "published": published, "source": source}, clusters_of_doc)
-            rows.append(row)
-        if rows:
-            insert_rows(self.con, "events", tuple(rows[0]), [tuple(r.values()) for r in rows])
+        entities = record.get("entities") or []
+        resolution = self.resolver.resolve(entities)
+        rows.add("documents", [(doc_id, document.get("url"), document.get("title"), source, document.get("author"),
+                                published, document.get("dateline"), document.get("origin"), document["text"],
+                                extraction_json(record))])
+        self._collect_actors(entities, resolution, doc_id, rows)
+        self.resolver.remember(resolution)
         for table in ITEM_TABLES:
-            items = record.get(table) or []
-            insert_rows(self.con, table, ("doc_id", "idx", "item"),
-                        [(doc_id, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)])
+            rows.add(table, [(doc_id, i, json.dumps(item, ensure_ascii=False))
+                             for i, item in enumerate(record.get(table) or [])])
+        events = [event_row(doc_id, index, item, resolution.actor_ids, published)
+                  for index, item in enumerate(record.get("events") or [])]
+        return {"id": doc_id, "published": published, "source": source}, events
 
-    def _write_actors(self, entities: list[dict[str, Any]], resolution, doc_id: str) -> None:
-        insert_rows(self.con, "actors", ("id", "name", "type", "code", "country", "igo", "sector", "kb", "first_doc"),
-                    [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
-                     for a in resolution.new_actors])
-        aliases, entity_rows, mention_rows = set(), [], []
+    @staticmethod
+    def _collect_actors(entities: list[dict[str, Any]], resolution, doc_id: str, rows: Rows) -> None:
+        rows.add("actors", [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
+                            for a in resolution.new_actors])
+        aliases = set()
         for entity in entities:
             actor_id = resolution.actor_ids[entity["id"]]
             actor = entity.get("actor") or {}
             for mention in entity.get("mentions") or []:
                 if mention.get("text"):
                     aliases.add((actor_id, mention["text"], doc_id))
-                mention_rows.append((doc_id, entity["id"], mention.get("start"), mention.get("end"), mention.get("text"),
-                                     bool(mention.get("metonymic"))))
+                rows.add("mentions", [(doc_id, entity["id"], mention.get("start"), mention.get("end"),
+                                       mention.get("text"), bool(mention.get("metonymic")))])
             aliases.add((actor_id, entity.get("name"), doc_id))
-            entity_rows.append((doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"),
-                                *actor_fields(entity), actor.get("role"),
-                                json.dumps(entity.get("place")) if entity.get("place") else None))
-        insert_rows(self.con, "actor_aliases", ("actor_id", "alias", "doc_id"), sorted(aliases, key=str))
-        insert_rows(self.con, "actor_roles", ("actor_id", "role", "doc_id"),
-                    sorted({(a, r, doc_id) for a, r in resolution.new_roles}))
-        insert_rows(self.con, "entities", ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo",
-                                           "sector", "kb", "role", "place"), entity_rows)
-        insert_rows(self.con, "mentions", ("doc_id", "entity_id", "start", "end", "text", "metonymic"), mention_rows)
+            rows.add("entities", [(doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"),
+                                   *actor_fields(entity), actor.get("role"),
+                                   json.dumps(entity.get("place")) if entity.get("place") else None)])
+        rows.add("actor_aliases", sorted(aliases, key=str))
+        rows.add("actor_roles", sorted({(a, r, doc_id) for a, r in resolution.new_roles}))
+
+
+class Rows:
+    """The rows of a batch, per table, in the order they were added; inserted a few statements per table."""
+
+    COLUMNS = {
+        "documents": ("id", "url", "title", "source", "author", "published", "dateline", "origin", "text", "extraction"),
+        "actors": ("id", "name", "type", "code", "country", "igo", "sector", "kb", "first_doc"),
+        "actor_aliases": ("actor_id", "alias", "doc_id"),
+        "actor_roles": ("actor_id", "role", "doc_id"),
+        "entities": ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo", "sector", "kb",
+                     "role", "place"),
+        "mentions": ("doc_id", "entity_id", "start", "end", "text", "metonymic"),
+        **{table: ("doc_id", "idx", "item") for table in ITEM_TABLES},
+    }
+
+    def __init__(self) -> None:
+        self.tables: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
+
+    def add(self, table: str, rows: list[tuple], columns: tuple[str, ...] = ()) -> None:
+        if rows:
+            self.tables.setdefault(table, (columns or self.COLUMNS[table], []))[1].extend(rows)
+
+    def insert(self, con) -> None:
+        for table, (columns, rows) in self.tables.items():
+            insert_rows(con, table, columns, rows)
 
 
 def extraction_json(record: dict[str, Any]) -> str:
@@ -148,18 +193,6 @@ def actor_fields(entity: dict[str, Any]) -> tuple:
     """code, country, igo, sector, kb of an entity (None where unknown)."""
     actor = entity.get("actor") or {}
     return actor.get("code"), actor.get("country"), actor.get("igo"), actor.get("sector"), entity.get("kb")
-
-
-def insert_rows(con, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """One multi-row INSERT (far faster in DuckDB than one statement per row)."""
-    if not rows:
-        return
-    placeholders = "(" + ", ".join("?" * len(columns)) + ")"
-    names = ", ".join(f'"{c}"' for c in columns)
-    for start in range(0, len(rows), 500):
-        chunk = rows[start:start + 500]
-        con.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholders] * len(chunk))}",
-                    [value for row in chunk for value in row])
 
 
 def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str, str],
