@@ -129,8 +129,8 @@ def runs_of_records(tasks: list) -> Iterator[list]:
         yield run
 
 
-def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
-    chunk: list[RawArticle] = []
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -248,13 +248,15 @@ def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, worke
     writing = WritingThread(writer, summary, report, on_error)
 
     def to_parse() -> Iterator[RawArticle]:
-        for item in items:
-            if isinstance(item, InputError):
-                writing.fail(item.origin, item.problem)
-            elif isinstance(item, str) or writer.has(item.id):
-                writing.skip()
-            else:
-                yield item
+        for group in chunks(items, CHUNK_SIZE):  # one look-up in the store per chunk
+            stored = writer.stored_ids([item.id for item in group if isinstance(item, RawArticle)])
+            for item in group:
+                if isinstance(item, InputError):
+                    writing.fail(item.origin, item.problem)
+                elif isinstance(item, str) or item.id in stored:
+                    writing.skip()
+                else:
+                    yield item
 
     try:
         for record in extract_records(to_parse(), workers, published):

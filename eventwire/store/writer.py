@@ -23,7 +23,6 @@ from eventwire.store.schema import open_store
 from eventwire.store.search import SearchIndex
 
 ITEM_TABLES = ("quotes", "times", "quantities")
-IS_STORED = "SELECT 1 FROM documents WHERE id = ?"
 
 
 class Writer:
@@ -54,7 +53,11 @@ class Writer:
 
     def has(self, doc_id: str) -> bool:
         """Whether a document is stored; safe to call from another thread than the one writing."""
-        return self.lookup.execute(IS_STORED, [doc_id]).fetchone() is not None
+        return bool(self.stored_ids([doc_id]))
+
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Which of these document ids are stored (one query); safe to call from another thread than the one writing."""
+        return stored_among(self.lookup, ids)
 
     def write(self, record: dict[str, Any]) -> bool:
         """Store one extraction; False when a document with its id is already stored (nothing is added)."""
@@ -65,7 +68,7 @@ class Writer:
         is raised and the store is as before). For each record, False when its id is already stored or came
         earlier in the batch."""
         ids = [record["document"]["id"] for record in records]
-        stored = self._stored(ids)
+        stored = stored_among(self.con, ids)
         fresh, outcome = [], []
         for record, doc_id in zip(records, ids):
             outcome.append(doc_id not in stored)
@@ -80,10 +83,6 @@ class Writer:
         self.con.execute("INSERT OR REPLACE INTO errors (origin, message, failed_at) VALUES (?, ?, current_timestamp)",
                          [origin, message])
         self.failed_origins.add(origin)
-
-    def _stored(self, ids: list[str]) -> set[str]:
-        rows = self.con.execute(f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
-        return {row[0] for row in rows}
 
     def _store(self, records: list[dict[str, Any]]) -> None:
         """One transaction: every row of every record, a few multi-row statements per table."""
@@ -177,6 +176,13 @@ class Rows:
     def insert(self, con) -> None:
         for table, (columns, rows) in self.tables.items():
             insert_rows(con, table, columns, rows)
+
+
+def stored_among(con, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    rows = con.execute(f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+    return {row[0] for row in rows}
 
 
 def extraction_json(record: dict[str, Any]) -> str:
