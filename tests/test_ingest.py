@@ -192,10 +192,9 @@ def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-@pytest.fixture(scope="module")
-def many_articles(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("many")
-    for number in range(60):
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
         city = CITIES[number % len(CITIES)]
         (folder / f"{number:03d}.txt").write_text(
             f"Report {number}: officials in {city} met foreign envoys\n\n"
@@ -204,22 +203,28 @@ def many_articles(tmp_path_factory) -> Path:
     return folder
 
 
-def test_an_ingest_killed_midway_finishes_when_run_again(many_articles, tmp_path, cli):
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory) -> Path:
+    return write_articles(tmp_path_factory.mktemp("many"), 60)
+
+
+def test_an_ingest_killed_midway_finishes_when_run_again(tmp_path, cli):
+    articles = write_articles(tmp_path / "articles", 200)  # more than one transaction's worth (WRITE_BATCH)
     db = tmp_path / "killed.duckdb"
-    process = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "ingest", str(many_articles), "--db", str(db),
+    process = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "ingest", str(articles), "--db", str(db),
                                 "--workers", "1"], env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored_when_killed = wait_for_documents(db, 5, process)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert 0 < stored_when_killed < 60
-    cli("ingest", str(many_articles), "--db", str(db), "--workers", "1")
+    assert 0 < stored_when_killed < 200
+    cli("ingest", str(articles), "--db", str(db), "--workers", "1")
     clean = tmp_path / "clean.duckdb"
-    cli("ingest", str(many_articles), "--db", str(clean), "--workers", "1")
+    cli("ingest", str(articles), "--db", str(clean), "--workers", "1")
     assert table_counts(db) == table_counts(clean)
-    assert table_counts(db)["documents"] == 60
+    assert table_counts(db)["documents"] == 200
     assert query(db, "SELECT count(*) FROM (SELECT DISTINCT doc_id, entity_id FROM entities)") == \
         query(db, "SELECT count(*) FROM entities")
-    assert sqlite3.connect(index_path(db)).execute("SELECT count(*) FROM docs").fetchone()[0] == 60
+    assert sqlite3.connect(index_path(db)).execute("SELECT count(*) FROM docs").fetchone()[0] == 200
 
 
 def wait_for_documents(db: Path, at_least: int, process: subprocess.Popen, timeout: float = 120) -> int:

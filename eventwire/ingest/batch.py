@@ -29,7 +29,9 @@ CHUNK_SIZE = 16
 """Articles per task: one spaCy batch of the pipeline (16), so the last chunks share the workers evenly and memory
 stays flat."""
 WRITE_BATCH = 64
-"""Most records stored in one transaction: the writer takes whatever has queued up meanwhile, up to this."""
+"""Most records stored in one transaction (DuckDB's cost is per statement and commit, hardly per row)."""
+WRITE_WAIT = 1.0
+"""Longest a record waits for others to share its transaction, in seconds."""
 _pipeline = None
 
 
@@ -142,7 +144,7 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 class WritingThread:
     """The writer's work on a thread of its own: DuckDB and SQLite release the GIL while they execute and
-    commit, so storing overlaps with parsing. The records queued up while it stored the last batch are
+    commit, so storing overlaps with parsing. Records that arrive close together (see WRITE_WAIT) are
     stored together in one transaction. Every change to the store and to the summary happens on this thread,
     in the order the tasks were queued."""
 
@@ -189,11 +191,13 @@ class WritingThread:
                 self.report()
 
     def _next_tasks(self) -> list:
-        """The next task, and as many more as are already waiting (up to WRITE_BATCH): one transaction stores them."""
+        """The next task and those that follow within WRITE_WAIT seconds, up to WRITE_BATCH (or the end of input):
+        one transaction stores their records."""
         tasks = [self.tasks.get()]
+        deadline = time.monotonic() + WRITE_WAIT
         while tasks[-1] is not None and len(tasks) < WRITE_BATCH:
             try:
-                tasks.append(self.tasks.get_nowait())
+                tasks.append(self.tasks.get(timeout=max(0.0, deadline - time.monotonic())))
             except queue.Empty:
                 break
         return tasks

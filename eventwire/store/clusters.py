@@ -112,8 +112,11 @@ class Clusterer:
         self.reset()
 
     def reset(self) -> None:
-        """Forget the batch (after a flush or a rollback) and re-read the next free id."""
+        """Forget the batch (after a rollback, or at start) and re-read the next free id."""
         self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
+        self._forget()
+
+    def _forget(self) -> None:
         self.by_key: dict[str, list[dict[str, Any]]] = {}
         self.created: dict[int, dict[str, Any]] = {}
         self.changed: dict[int, dict[str, Any]] = {}
@@ -162,7 +165,7 @@ class Clusterer:
         for cluster in self.changed.values():
             self.con.execute(f"UPDATE clusters SET {', '.join(f'{c} = ?' for c in MUTABLE)} WHERE id = ?",
                              [cluster[c] for c in MUTABLE] + [cluster["id"]])
-        self.reset()
+        self._forget()
 
     def _find(self, key: str, mention: dict[str, Any]) -> dict[str, Any] | None:
         candidates = [c for c in self.by_key.get(key, []) if self.rule.accepts(c, mention)]
