@@ -49,3 +49,11 @@ def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
     if bounds is None:
         bounds = doc.user_data["eventwire_entity_bounds"] = tuple((e.start, e.end, e.label_) for e in doc.ents)
     return bounds
+
+
+def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """(start token, end token) of `doc.noun_chunks`, found once: spaCy walks the whole parse on each access."""
+    bounds = doc.user_data.get("eventwire_noun_chunk_bounds")
+    if bounds is None:
+        bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end) for c in doc.noun_chunks)
+    return bounds

@@ -43,8 +43,10 @@ class Record:
         return base + (self.sector or "") if self.country else base
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Fold case, accents, typographic apostrophes and a leading 'the' for lookups."""
+    """Fold case, accents, typographic apostrophes and a leading 'the' for lookups (memoised: every stage looks
+    up the same few names of a story many times)."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
     name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = " ".join(name.split())

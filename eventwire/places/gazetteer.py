@@ -348,8 +348,9 @@ def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
                             load=stored.load, suffix="sqlite")
 
 
+@lru_cache(maxsize=65536)
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
+    """Great-circle distance (memoised: the resolver weighs the same pairs of places in every round)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
