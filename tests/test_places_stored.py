@@ -48,3 +48,17 @@ def test_a_damaged_sqlite_cache_is_rebuilt(tmp_path, monkeypatch):
     again = datacache.cached("places", "k1", build, save=stored.save, load=stored.load, suffix="sqlite")
     assert len(calls) == 1 and first.candidates("Paris") == again.candidates("Paris")
     assert [p.name for p in tmp_path.iterdir()] == ["places-k1.sqlite"]
+
+
+def test_an_open_gazetteer_keeps_reading_when_its_file_is_replaced(tmp_path):
+    import threading
+
+    path = tmp_path / "places.sqlite"
+    stored.save(small_gazetteer(), path)
+    loaded = stored.load(path)
+    path.unlink()  # another process rebuilt the cache and removed this version
+    answers = []
+    reader = threading.Thread(target=lambda: answers.append(loaded.candidates("Quietwater camp")))
+    reader.start()
+    reader.join()
+    assert [p.name for p in answers[0]] == ["Quietwater camp"]

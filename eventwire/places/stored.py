@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from threading import local
+from threading import Lock
 
 from eventwire.places.gazetteer import Gazetteer, Place
 
@@ -45,19 +45,22 @@ def load(path: Path) -> Gazetteer:
 
 
 class Reader:
-    """One read-only connection per process and thread (a connection must not cross a fork or a thread)."""
+    """One read-only connection per process, shared by its threads: opened once, it keeps reading even if
+    another process replaces or removes the file (a connection must not cross a fork, so a child opens its own)."""
 
     def __init__(self, path: Path):
         self.uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        self.local = local()
+        self.lock = Lock()
+        self.pid: int | None = None
+        self.connection: sqlite3.Connection | None = None
         self.query("SELECT 1 FROM places LIMIT 1")  # fail now, not mid-document, on a damaged file
 
     def query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
-        connection = getattr(self.local, "connection", None)
-        if connection is None or self.local.pid != os.getpid():
-            connection = self.local.connection = sqlite3.connect(self.uri, uri=True)
-            self.local.pid = os.getpid()
-        return connection.execute(sql, parameters).fetchall()
+        with self.lock:
+            if self.connection is None or self.pid != os.getpid():
+                self.connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+                self.pid = os.getpid()
+            return self.connection.execute(sql, parameters).fetchall()
 
 
 class StoredPlaces(Sequence):
