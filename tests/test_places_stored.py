@@ -32,6 +32,7 @@ def test_stored_gazetteer_answers_like_the_built_one(tmp_path):
     assert loaded.capitals == {2988507}
     assert loaded.country("FRA") == built.country("FRA") and loaded.by_id(4717560) == built.by_id(4717560)
     assert list(loaded.places) == built.places and len(loaded.places) == 4
+    assert dict(loaded.names) == built.names and len(loaded.names) == 4 and "nowhere" not in loaded.names
     assert all(type(p.lat) is float and type(p.population) is int for p in loaded.places)
 
 

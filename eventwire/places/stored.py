@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from threading import Lock
 
@@ -87,17 +87,26 @@ class StoredPlaces(Sequence):
             yield Place(*row)
 
 
-class StoredIndex:
-    """`Gazetteer.names` or `.seats`: normalised name -> positions of its places, read when first asked for."""
+class StoredIndex(Mapping):
+    """`Gazetteer.names` or `.seats`: normalised name -> positions of its places, read when first asked for
+    (iterated in key order, not in the order the names were added)."""
 
     def __init__(self, reader: Reader, table: str):
         self.reader = reader
-        self.sql = f"SELECT positions FROM {table} WHERE key = ?"
+        self.table = table
         self.read: dict[str, list[int]] = {}
 
-    def get(self, key: str, default=None):
+    def __getitem__(self, key: str) -> list[int]:
         positions = self.read.get(key)
         if positions is None:
-            rows = self.reader.query(self.sql, (key,))
-            positions = self.read[key] = [int(p) for p in rows[0][0].split(",")] if rows and rows[0][0] else []
-        return positions or default
+            rows = self.reader.query(f"SELECT positions FROM {self.table} WHERE key = ?", (key,))
+            if not rows:
+                raise KeyError(key)
+            positions = self.read[key] = [int(p) for p in rows[0][0].split(",") if p]
+        return positions
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self.reader.query(f"SELECT key FROM {self.table} ORDER BY key"))
+
+    def __len__(self) -> int:
+        return self.reader.query(f"SELECT count(*) FROM {self.table}")[0][0]
