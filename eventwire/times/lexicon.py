@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventwire.times.casefold import folded_regex
 from eventwire.times.prefilter import Clause, requirements
 from eventwire.yamlfiles import parse_yaml
 
@@ -26,6 +27,8 @@ class Rule:
     after: frozenset[str]
     needs: tuple[Clause, ...] = ()
     """What any match contains (see prefilter.py): a text lacking it is not searched."""
+    folded: re.Pattern[str] | None = None
+    """The same regex for the folded text (see casefold.py)."""
 
 
 def key(phrase: str) -> str:
@@ -71,5 +74,5 @@ def rules() -> tuple[Rule, ...]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
         compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
-                             requirements(regex)))
+                             requirements(regex), folded_regex(regex)))
     return tuple(compiled)

@@ -11,9 +11,10 @@ rules that found nothing.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from re import _constants as sre  # the parser's opcodes; `re` has shipped these modules since 3.11
 from re import _parser
+
+from eventwire.times.casefold import fold_text
 
 DIGIT = "\\d"
 """Stands in a clause for "a digit" (any character `\\d` matches)."""
@@ -83,15 +84,12 @@ def simplest(clause: Clause) -> Clause:
 
 
 class Facts:
-    """Which of the clauses' strings a text contains, its letters folded the way `re.IGNORECASE` folds them."""
+    """Which of the clauses' strings a text contains, looked for in its folded copy (`casefold.fold_text`)."""
 
-    def __init__(self, original: str, strings: frozenset[str]):
-        text = original
-        if not text.isascii():
-            text = text.translate({ord(ch): fold(ch) for ch in set(text) if not ch.isascii()})
-        folded = text.lower()
-        self.present = {s for s in strings if s in folded}
-        if ANY_DIGIT.search(original):
+    def __init__(self, text: str, strings: frozenset[str]):
+        self.folded = fold_text(text)
+        self.present = {s for s in strings if s in self.folded}
+        if ANY_DIGIT.search(text):
             self.present.add(DIGIT)
 
     def allow(self, clauses: tuple[Clause, ...]) -> bool:
@@ -102,13 +100,3 @@ class Facts:
 def strings_of(clause_lists) -> frozenset[str]:
     """Every string the clauses name (the digit marker apart): what `Facts` looks for in a text."""
     return frozenset(s for clauses in clause_lists for clause in clauses for s in clause if s != DIGIT)
-
-
-@lru_cache(maxsize=4096)
-def fold(ch: str) -> str:
-    """The ASCII letter a case-insensitive regex takes a non-ASCII `ch` for ("K", the Kelvin sign, is "k"),
-    else a character no clause holds."""
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        if re.fullmatch(letter, ch, re.IGNORECASE):
-            return letter
-    return "\x00"

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from eventwire.times.casefold import finditer
 from eventwire.times.lexicon import Rule, key, lexicon, rules
 from eventwire.times.prefilter import Facts, strings_of
 
@@ -43,7 +44,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
     for order, rule in enumerate(rules()):
         if not facts.allow(rule.needs):
             continue
-        for found in rule.regex.finditer(text):
+        for found in finditer(rule.regex, rule.folded, text, facts.folded):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
