@@ -40,4 +40,5 @@ def test_patterns_that_cannot_be_folded_are_scanned_as_they_are():
     assert folded_regex(re.compile("Été", re.IGNORECASE)) is None
     assert folded_regex(re.compile("Jan")) is None  # already case-sensitive
     assert folded_regex(re.compile(r"\d+ (?-i:[A-Z]{3})", re.IGNORECASE)) is None  # "5 USD", not "5 usd"
+    assert folded_regex(re.compile(r"\x41\d", re.IGNORECASE)) is None  # "A" written as a code
     assert [m.group(0) for m in finditer(re.compile("jan", re.I), None, "JAN jan", "jan jan")] == ["JAN", "jan"]

@@ -17,6 +17,8 @@ from functools import lru_cache
 ASCII_LOWER = {ord(ch): ch.lower() for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P[<=]|[A-Z]", re.DOTALL)
 INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")  # an escaped "(" found too only costs the speed-up
+CODED_CHARACTERS = re.compile(r"\\[xuUN0-7]")
+"""Escapes that may stand for a capital letter ("\\x41"), which folded text never contains."""
 
 
 def fold_text(text: str) -> str:
@@ -41,8 +43,8 @@ def folded_regex(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """`regex` without IGNORECASE and with its letters lower-cased (escapes and group syntax kept), for folded
     text; None when the pattern sets flags inline, is not plain ASCII apart from uncased characters, or does not
     compile to the same groups."""
-    if not regex.flags & re.IGNORECASE or INLINE_FLAGS.search(regex.pattern):
-        return None  # a part that is case-sensitive in the rule would match more in folded text
+    if not regex.flags & re.IGNORECASE or INLINE_FLAGS.search(regex.pattern) or CODED_CHARACTERS.search(regex.pattern):
+        return None  # a part that is case-sensitive in the rule would match more in folded text, a coded capital less
     if any(not ch.isascii() and ch.lower() != ch.upper() for ch in regex.pattern):
         return None
     lowered = UPPER_OUTSIDE_ESCAPES.sub(lambda m: m.group(0).lower() if len(m.group(0)) == 1 else m.group(0),
