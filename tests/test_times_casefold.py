@@ -41,4 +41,6 @@ def test_patterns_that_cannot_be_folded_are_scanned_as_they_are():
     assert folded_regex(re.compile("Jan")) is None  # already case-sensitive
     assert folded_regex(re.compile(r"\d+ (?-i:[A-Z]{3})", re.IGNORECASE)) is None  # "5 USD", not "5 usd"
     assert folded_regex(re.compile(r"\x41\d", re.IGNORECASE)) is None  # "A" written as a code
+    assert folded_regex(re.compile(r"[A-z]+", re.IGNORECASE)) is None  # holds "_" and "^", which "[a-z]" lacks
+    assert folded_regex(re.compile(r"(?:x|[A-F0-9])+", re.IGNORECASE)).pattern == "(?:x|[a-f0-9])+"
     assert [m.group(0) for m in finditer(re.compile("jan", re.I), None, "JAN jan", "jan jan")] == ["JAN", "jan"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from re import _constants as sre  # the parser's opcodes, as in prefilter.py
+from re import _parser
 
 ASCII_LOWER = {ord(ch): ch.lower() for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P[<=]|[A-Z]", re.DOTALL)
@@ -45,7 +47,7 @@ def folded_regex(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     compile to the same groups."""
     if not regex.flags & re.IGNORECASE or INLINE_FLAGS.search(regex.pattern) or CODED_CHARACTERS.search(regex.pattern):
         return None  # a part that is case-sensitive in the rule would match more in folded text, a coded capital less
-    if any(not ch.isascii() and ch.lower() != ch.upper() for ch in regex.pattern):
+    if any(not ch.isascii() and ch.lower() != ch.upper() for ch in regex.pattern) or mixed_range(parse(regex)):
         return None
     lowered = UPPER_OUTSIDE_ESCAPES.sub(lambda m: m.group(0).lower() if len(m.group(0)) == 1 else m.group(0),
                                        regex.pattern)
@@ -65,3 +67,26 @@ def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, 
     if all(match is not None and match.end() == end for match, (_start, end) in zip(found, spans)):
         return found  # type: ignore[return-value]
     return list(regex.finditer(text))
+
+
+def parse(regex: re.Pattern[str]):
+    try:
+        return _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - what cannot be parsed is not folded
+        return None
+
+
+def mixed_range(tree) -> bool:
+    """Whether a character range holds letters and other characters ("[A-z]"): lower-casing it would drop some.
+    True for a pattern that could not be parsed."""
+    if tree is None:
+        return True
+    for item in tree if isinstance(tree, (list, tuple, _parser.SubPattern)) else ():
+        if isinstance(item, tuple) and len(item) == 2 and item[0] is sre.RANGE:
+            low, high = item[1]
+            if any(chr(low) <= edge <= chr(high) for edge in "@AZ[`az{") and not (
+                    "a" <= chr(low) <= chr(high) <= "z" or "A" <= chr(low) <= chr(high) <= "Z"):
+                return True
+        elif isinstance(item, (list, tuple, _parser.SubPattern)) and mixed_range(item):
+            return True
+    return False
