@@ -70,9 +70,15 @@ def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, 
 
 
 def parse(regex: re.Pattern[str]):
+    """The parse tree of `regex` (re's own parser; read once, shared with prefilter.py), None if unreadable."""
+    return parsed(regex.pattern, regex.flags)
+
+
+@lru_cache(maxsize=256)
+def parsed(pattern: str, flags: int):
     try:
-        return _parser.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - what cannot be parsed is not folded
+        return _parser.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - a private parser may change; what it cannot read is left as it is
         return None
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from re import _constants as sre  # the parser's opcodes; `re` has shipped these modules since 3.11
-from re import _parser
 
-from eventwire.times.casefold import fold_text
+from eventwire.times.casefold import fold_text, parse
 
 DIGIT = "\\d"
 """Stands in a clause for "a digit" (any character `\\d` matches)."""
@@ -28,11 +27,10 @@ Clause = frozenset[str]
 def requirements(regex: re.Pattern[str]) -> tuple[Clause, ...]:
     """What every match of `regex` contains: all the clauses hold, each by one of its strings. Empty when
     nothing can be said (a pattern the parser cannot read is simply always run)."""
-    try:
-        parsed = _parser.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - a private parser may change; skipping no rule stays correct
+    tree = parse(regex)
+    if tree is None:
         return ()
-    return tuple(dict.fromkeys(simplest(clause) for clause in sequence(list(parsed))))
+    return tuple(dict.fromkeys(simplest(clause) for clause in sequence(list(tree))))
 
 
 def sequence(items: list) -> list[Clause]:
