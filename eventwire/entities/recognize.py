@@ -24,6 +24,7 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
+from eventwire.nlp import tokenizer
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -62,11 +63,7 @@ class Recognizer:
     def __init__(self, kb: KnowledgeBase, vocab):
         self.kb = kb
         self.matcher = PhraseMatcher(vocab, attr="NORM")
-        from spacy.lang.en import English
-
-        make_doc = English(vocab=vocab).make_doc
-        patterns = [make_doc(name) for name in kb.aliases()]
-        self.matcher.add("KB", patterns)
+        self.matcher.add("KB", list(tokenizer(vocab).pipe(kb.aliases())))
         self.role_words = {word for role in kb.roles for word in role.replace("-", " ").split()}
 
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
+from eventwire.nlp import noun_chunk_bounds
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
@@ -110,7 +111,8 @@ class RoleFinder:
     def groups(self, doc: Doc, spans: list[NamedSpan], by_token: dict[int, NamedSpan]) -> list[NamedSpan]:
         """Unnamed group actors with a known affiliation: "Russian officials", "the Russian embassy"."""
         found = []
-        for chunk in doc.noun_chunks:
+        for chunk_start, chunk_end in noun_chunk_bounds(doc):
+            chunk = doc[chunk_start:chunk_end]
             head = chunk.root
             known, sector = self.kb.agent_sector(head.lemma_)
             if not known:
@@ -141,7 +143,8 @@ class RoleFinder:
         Roles written next to a name ("President Yoon", "Choe, the foreign minister,") are not nominals.
         """
         found = []
-        for chunk in doc.noun_chunks:
+        for chunk_start, chunk_end in noun_chunk_bounds(doc):
+            chunk = doc[chunk_start:chunk_end]
             head = chunk.root
             if head.i in by_token or head.pos_ not in {"NOUN", "PROPN"}:
                 continue

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+
+from spacy.attrs import IDX
 
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.entities.names import recover_names
@@ -15,12 +18,25 @@ def _components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
     return Recognizer(kb, vocab), Resolver(kb)
 
 
+def title_tokens(doc, document) -> set[int]:
+    """Indices of the tokens in the title: found by bisecting token offsets within title sections, not by
+    asking every token of the story."""
+    found: set[int] = set()
+    titles = [section for section in document.sections if section.kind == "title"]
+    starts = doc.to_array(IDX).tolist() if titles else []
+    for section in titles:
+        for i in range(bisect_left(starts, section.start), bisect_left(starts, section.end)):
+            if document.section_at(starts[i]) == "title":
+                found.add(i)
+    return found
+
+
 def apply(ctx) -> None:
     kb = ctx.kb or default_kb()
     recognize, resolve = _components(kb, ctx.doc.vocab)
     document = ctx.result.document
     spans = recognize(ctx.doc, document)
-    titles = {t.i for t in ctx.doc if document.section_at(t.idx) == "title"}
+    titles = title_tokens(ctx.doc, document)
     spans = sorted(recover_names(ctx.doc, spans, kb, titles), key=lambda s: s.span.start)
     ctx.result.entities = resolve(ctx.doc, spans)
     for entity in ctx.result.entities:

