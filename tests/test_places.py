@@ -110,6 +110,34 @@ def test_a_user_file_adds_places(tmp_path):
     assert place.country == "SDN" and place.lat == 12.5
 
 
+def test_a_division_takes_its_state_point_only_when_plausible():
+    from types import SimpleNamespace
+
+    from eventwire.places.gazetteer import Builder, Features, Place, centre
+
+    towns = [(40.0, -80.0), (45.0, -72.0), (41.0, -74.0)]
+    states = {"XX-AA": (43.0, -75.0), "XX-BB": (10.0, 10.0), "XX-CC": (41.0, -74.0)}
+    builder = Builder(Features.load(), {}, states)
+    builder.add(Place(1, "Harbour", 41.0, -74.0, "city", "XXX", "Harbour", 8_000_000), ["Harbour"])
+
+    def division(code, name):
+        return SimpleNamespace(iso_code=code, name=name, country=SimpleNamespace(alpha2="XX", alpha3="XXX"))
+
+    assert builder.division_point(division("XX-AA", "Upland"), towns) == (43.0, -75.0)
+    assert builder.division_point(division("XX-BB", "Faraway"), towns) == centre(towns)  # outside its towns' box
+    assert builder.division_point(division("XX-CC", "Harbour"), towns) == centre(towns)  # its namesake city's point
+    assert builder.division_point(division("XX-ZZ", "Nowhere"), towns) == centre(towns)  # no point known
+
+
+def test_known_divisions_have_plausible_points(resolver):
+    from eventwire.places.gazetteer import distance_km
+
+    for name, country, (lat, lon) in [("Ontario", "CAN", (49.3, -84.5)), ("Jiangsu", "CHN", (33.0, 119.8)),
+                                      ("New York", "USA", (43.0, -75.5))]:
+        place = next(p for p in resolver.gazetteer.candidates(name) if p.feature == "admin1" and p.country == country)
+        assert distance_km(place.lat, place.lon, lat, lon) < 161, name
+
+
 def test_geocode_command_prints_scored_candidates():
     from eventwire.cli import app
 
