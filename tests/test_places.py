@@ -219,3 +219,15 @@ def test_division_point_is_the_middle_of_its_towns_across_the_antimeridian():
 
     assert centre([(60.0, 170.0), (62.0, -170.0), (61.0, 179.0)]) == (61.0, 180.0)
     assert centre([(10.0, 20.0), (20.0, 40.0), (12.0, 25.0)]) == (15.0, 30.0)
+
+
+def test_a_name_after_a_town_and_a_comma_may_be_its_division(resolver):
+    def resolve_in(text, name):
+        start = text.index(name)
+        query = resolver.query(name, text, start, start + len(name))
+        return resolver.resolve([query])[query].place
+
+    assert resolve_in("A girl from Buffalo, New York, died.", "New York").feature == "admin1"
+    assert resolve_in("Cases in Missouri, New York and Ohio.", "New York").feature == "admin1"
+    assert resolve_in("He flew in from New York on Monday.", "New York").feature == "city"
+    assert resolve_in("Shelling hit Kyiv, Kharkiv and Odesa.", "Kharkiv").feature == "city"

@@ -47,6 +47,8 @@ WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
+FOLLOWED = re.compile(NAME + r",\s+$")
+"""The name written before this one and a comma: "Buffalo, [New York]", "Missouri, [New York]"."""
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
 FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
@@ -68,6 +70,8 @@ class Query:
     admin1s: frozenset[int] = frozenset()
     seat: bool = False
     """Used for a government ("Washington said"): a national capital is meant."""
+    follows: frozenset[str] = frozenset()
+    """Names written just before this one and a comma ("Buffalo, New York", "Missouri, New York")."""
 
 
 @dataclass
@@ -113,6 +117,7 @@ class Resolver:
         """A name with what its surroundings in `text` say: "Russia's Kursk", "Alexandria, Louisiana"."""
         countries: set[str] = {country} if country else set()
         admin1s: set[int] = set()
+        follows: frozenset[str] = frozenset()
         if text is not None and start is not None and end is not None:
             for place in self._qualifiers(text, start, end):
                 if place.feature == "country":
@@ -120,18 +125,21 @@ class Resolver:
                 else:
                     admin1s.add(place.admin1_id)
                     countries.add(place.country)
+            before = FOLLOWED.search(text[max(0, start - 40):start])
+            follows = frozenset([before.group(1)] if before else [])
             kind_word = KIND_WORD.match(text[end:end + 40])
             if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
                 name = f"{name} {kind_word.group(1)}"
-        return replace(self.parse(name, frozenset(countries), frozenset(admin1s)), seat=seat)
+        return replace(self.parse(name, frozenset(countries), frozenset(admin1s)), seat=seat, follows=follows)
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
         """One query for several mentions of one place: the most specific wording, all the qualifiers."""
         first = next((q for q in queries if q.kind), queries[0])
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
-                     frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries))
+                     frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
+                     frozenset().union(*(q.follows for q in queries)))
 
     def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
         """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
@@ -179,7 +187,17 @@ class Resolver:
         for place in found:
             unique.setdefault((place.geonames_id, place.name, place.feature), place)
         places = list(unique.values())
-        return places if query.kind == "admin" else drop_divisions_named_after_cities(places)
+        if query.kind == "admin":
+            return places
+        kept = {p.geonames_id for p in places if p.feature == "admin1" and self._written_after_a_part(query, p)}
+        return drop_divisions_named_after_cities(places, kept)
+
+    def _written_after_a_part(self, query: Query, division: Place) -> bool:
+        """The name before it and a comma is a town of `division` ("Buffalo, New York") or another division of its
+        country ("Missouri, New York"): the division is meant, though a big city shares its name."""
+        return any(p.country == division.country and (p.feature == "admin1" or p.admin1_id == division.geonames_id)
+                   for name in query.follows
+                   for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
 
     # -- scoring ---------------------------------------------------------------
     def prior(self, query: Query, place: Place) -> float:
@@ -349,8 +367,8 @@ NAMESAKE_SHARE = 0.25
 NAMESAKE_KM = 150.0
 
 
-def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
-    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it."""
+def drop_divisions_named_after_cities(places: list[Place], kept: set[int] = frozenset()) -> list[Place]:
+    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it (those `kept` stay)."""
     cities = [p for p in places if p.feature == "city"]
 
     def dominated(division: Place) -> bool:
@@ -358,7 +376,7 @@ def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
             c.admin1_id == division.admin1_id or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM)
             for c in cities)
 
-    return [p for p in places if p.feature not in ("admin1", "admin2") or not dominated(p)]
+    return [p for p in places if p.feature not in ("admin1", "admin2") or p.geonames_id in kept or not dominated(p)]
 
 
 def softmax(scores: list[float]) -> list[float]:
