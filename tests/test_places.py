@@ -231,3 +231,14 @@ def test_a_name_after_a_town_and_a_comma_may_be_its_division(resolver):
     assert resolve_in("Cases in Missouri, New York and Ohio.", "New York").feature == "admin1"
     assert resolve_in("He flew in from New York on Monday.", "New York").feature == "city"
     assert resolve_in("Shelling hit Kyiv, Kharkiv and Odesa.", "Kharkiv").feature == "city"
+
+
+def test_a_list_of_divisions_is_not_read_as_town_and_division(resolver):
+    text = "Cases were found in Georgia, Oklahoma, Pennsylvania and Ohio."
+    start = text.index("Oklahoma")
+    query = resolver.query("Oklahoma", text, start, start + len("Oklahoma"))
+    assert resolver.resolve([query])[query].place.feature == "admin1"
+    text = "He was born in Paris, Texas."
+    start = text.index("Paris")
+    query = resolver.query("Paris", text, start, start + len("Paris"))
+    assert resolver.resolve([query])[query].place.admin1 == "Texas"

@@ -119,14 +119,14 @@ class Resolver:
         admin1s: set[int] = set()
         follows: frozenset[str] = frozenset()
         if text is not None and start is not None and end is not None:
-            for place in self._qualifiers(text, start, end):
+            before = FOLLOWED.search(text[max(0, start - 40):start])
+            follows = frozenset([before.group(1)] if before else [])
+            for place in self._qualifiers(text, start, end, listed=self._in_a_list(follows)):
                 if place.feature == "country":
                     countries.add(place.country)
                 else:
                     admin1s.add(place.admin1_id)
                     countries.add(place.country)
-            before = FOLLOWED.search(text[max(0, start - 40):start])
-            follows = frozenset([before.group(1)] if before else [])
             kind_word = KIND_WORD.match(text[end:end + 40])
             if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
@@ -141,11 +141,17 @@ class Resolver:
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
                      frozenset().union(*(q.follows for q in queries)))
 
-    def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
-        """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
+    def _in_a_list(self, follows: frozenset[str]) -> bool:
+        """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
+        return any(p.feature in ("admin1", "country")
+                   for name in follows for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
+
+    def _qualifiers(self, text: str, start: int, end: int, listed: bool = False) -> list[Place]:
+        """Countries and first-level divisions written as "X's NAME" or "NAME, X" (unless NAME is `listed`: the next
+        name is then the list's next item, not NAME's division)."""
         found = []
         before = POSSESSOR.search(text[max(0, start - 40):start])
-        after = APPOSED.match(text[end:end + 40])
+        after = None if listed else APPOSED.match(text[end:end + 40])
         for match in (before, after):
             if match:
                 found += [p for p in self.gazetteer.candidates(match.group(1)) if p.feature in ("country", "admin1")]
