@@ -153,8 +153,10 @@ class Resolver:
         before = POSSESSOR.search(text[max(0, start - 40):start])
         after = None if listed else APPOSED.match(text[end:end + 40])
         for match in (before, after):
-            if match:
-                found += [p for p in self.gazetteer.candidates(match.group(1)) if p.feature in ("country", "admin1")]
+            if match:  # "Paris, Texas." ends a sentence; "Alexandria, La." is an abbreviation
+                name = match.group(1)
+                places = self.gazetteer.candidates(name) or self.gazetteer.candidates(name.rstrip("."))
+                found += [p for p in places if p.feature in ("country", "admin1")]
         return found
 
     def parse(self, text: str, countries: frozenset[str] = frozenset(), admin1s: frozenset[int] = frozenset()) -> Query:
