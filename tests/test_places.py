@@ -242,3 +242,16 @@ def test_a_list_of_divisions_is_not_read_as_town_and_division(resolver):
     start = text.index("Paris")
     query = resolver.query("Paris", text, start, start + len("Paris"))
     assert resolver.resolve([query])[query].place.admin1 == "Texas"
+
+
+def test_a_kind_word_before_or_before_a_noun_names_a_division(resolver):
+    def resolve_in(text, name, others=()):
+        queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in (name, *others)]
+        return resolver.resolve(queries)[queries[0]].place
+
+    story = "The disease was found in the state of Washington, United States officials said."
+    assert resolve_in(story, "Washington", ["United States"]).feature == "admin1"
+    story = "A cow from a Washington state farm tested positive, United States officials said."
+    assert resolve_in(story, "Washington", ["United States"]).feature == "admin1"
+    assert resolve_in("China state media reported the outbreak.", "China").feature == "country"
+    assert resolve_in("Washington said the United States would act.", "Washington", ["United States"]).feature == "city"

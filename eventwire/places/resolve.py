@@ -51,6 +51,8 @@ FOLLOWED = re.compile(NAME + r",\s+$")
 """The name written before this one and a comma: "Buffalo, [New York]", "Missouri, [New York]"."""
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
+KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
+"""A kind word before a name: "the state of Washington"."""
 FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
                   "is", "was", "has", "had", "were", "are", "said", "as", "by", "since", "after", "before", "but"}
 """After these a kind word is a noun ("the Kursk region on the border"), not an adjective ("state media")."""
@@ -118,6 +120,7 @@ class Resolver:
         countries: set[str] = {country} if country else set()
         admin1s: set[int] = set()
         follows: frozenset[str] = frozenset()
+        division = False
         if text is not None and start is not None and end is not None:
             before = FOLLOWED.search(text[max(0, start - 40):start])
             follows = frozenset([before.group(1)] if before else [])
@@ -128,10 +131,14 @@ class Resolver:
                     admin1s.add(place.admin1_id)
                     countries.add(place.country)
             kind_word = KIND_WORD.match(text[end:end + 40])
+            kind_before = KIND_BEFORE.search(text[max(0, start - 30):start])
             if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
                 name = f"{name} {kind_word.group(1)}"
-        return replace(self.parse(name, frozenset(countries), frozenset(admin1s)), seat=seat, follows=follows)
+            else:
+                division = any(self._is_division(name, match.group(1)) for match in (kind_word, kind_before) if match)
+        query = self.parse(name, frozenset(countries), frozenset(admin1s))
+        return replace(query, seat=seat, follows=follows, kind="admin" if division and not query.kind else query.kind)
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
@@ -140,6 +147,12 @@ class Resolver:
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
                      frozenset().union(*(q.follows for q in queries)))
+
+    def _is_division(self, name: str, word: str) -> bool:
+        """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
+        "China state media")."""
+        return word.lower() in self.features.admin_words and any(
+            p.feature in ("admin1", "admin2") for p in self.gazetteer.candidates(name))
 
     def _in_a_list(self, follows: frozenset[str]) -> bool:
         """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
@@ -224,6 +237,11 @@ class Resolver:
             score += COUNTRY_HINT_BONUS
         return score
 
+    def is_seat(self, query: Query, place: Place) -> bool:
+        """A capital that may stand for its country's government: not when a kind word says a division ("the state
+        of Washington")."""
+        return query.kind != "admin" and self.is_capital(place)
+
     def is_capital(self, place: Place) -> bool:
         return place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals
 
@@ -248,7 +266,7 @@ class Resolver:
                 scores[key] = [
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
-                    + (self._named_country(place, total_named, own_named, weight) if self.is_capital(place) else 0.0)
+                    + (self._named_country(place, total_named, own_named, weight) if self.is_seat(key, place) else 0.0)
                     for place, prior in pool]
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
