@@ -255,3 +255,12 @@ def test_a_kind_word_before_or_before_a_noun_names_a_division(resolver):
     assert resolve_in(story, "Washington", ["United States"]).feature == "admin1"
     assert resolve_in("China state media reported the outbreak.", "China").feature == "country"
     assert resolve_in("Washington said the United States would act.", "Washington", ["United States"]).feature == "city"
+
+
+def test_the_region_of_a_big_city_is_not_a_small_namesake_county(resolver):
+    region, = resolve_together(resolver, ["the Houston region"])
+    county, = resolve_together(resolver, ["Houston County"])
+    moscow, = resolve_together(resolver, ["the Moscow region"])
+    assert region.place.feature == "city" and region.place.admin1 == "Texas"
+    assert county.place.feature == "admin2"
+    assert moscow.place.feature == "admin1" and moscow.place.country == "RUS"

@@ -209,7 +209,7 @@ class Resolver:
             unique.setdefault((place.geonames_id, place.name, place.feature), place)
         places = list(unique.values())
         if query.kind == "admin":
-            return places
+            return drop_divisions_dwarfed_by_cities(places, query.text)
         kept = {p.geonames_id for p in places if p.feature == "admin1" and self._written_after_a_part(query, p)}
         return drop_divisions_named_after_cities(places, kept)
 
@@ -403,6 +403,18 @@ def drop_divisions_named_after_cities(places: list[Place], kept: set[int] = froz
             for c in cities)
 
     return [p for p in places if p.feature not in ("admin1", "admin2") or p.geonames_id in kept or not dominated(p)]
+
+
+DWARF_RATIO = 10
+
+
+def drop_divisions_dwarfed_by_cities(places: list[Place], text: str) -> list[Place]:
+    """ "The Houston region" is the area of a city of two million, not a county of 15,000 that shares its name; a
+    division written out in full ("Houston County") stays, and so does one at least a tenth the city's size
+    ("the Moscow region")."""
+    biggest = max((p.population for p in places if p.feature == "city"), default=0)
+    return [p for p in places if p.feature not in ("admin1", "admin2") or normalise(p.name) == normalise(text)
+            or p.population * DWARF_RATIO >= biggest]
 
 
 def softmax(scores: list[float]) -> list[float]:
