@@ -264,3 +264,10 @@ def test_the_region_of_a_big_city_is_not_a_small_namesake_county(resolver):
     assert region.place.feature == "city" and region.place.admin1 == "Texas"
     assert county.place.feature == "admin2"
     assert moscow.place.feature == "admin1" and moscow.place.country == "RUS"
+
+
+def test_a_direction_word_does_not_lead_abroad(resolver):
+    west_midlands, _, _ = resolve_together(resolver, ["West Midlands", "Birmingham", "England"])
+    assert west_midlands.basis == "document" and west_midlands.place.country == "GBR"
+    eastern, _ = resolve_together(resolver, ["eastern Ukraine", "Kyiv"])
+    assert eastern.place.feature == "country" and eastern.place.country == "UKR"

@@ -36,6 +36,7 @@ DATELINE_WEIGHT = 2.0
 PROXIMITY_EVIDENCE = 3.0
 PROXIMITY_KM = 100.0
 POINT_FEATURES = {"city", "admin2"}
+FOREIGN_SUPPORT = 0.5
 POOL_SIZE = 30
 SEAT_STEM = 4
 """The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
@@ -268,12 +269,27 @@ class Resolver:
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
                     + (self._named_country(place, total_named, own_named, weight) if self.is_seat(key, place) else 0.0)
                     for place, prior in pool]
+        for key in keys:
+            if self._foreign_narrowing(key, pools[key], scores[key], total_countries, votes[key][0]):
+                pools[key], scores[key] = [], []
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
         for resolution in resolutions.values():
             if not resolution.candidates:
                 resolution.focus = focus
         return {original: resolutions[shared] for original, shared in asked.items()}
+
+    def _foreign_narrowing(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
+                           total_countries: dict[str, float], own_countries: dict[str, float]) -> bool:
+        """ "North Eastern" in a story about Kenya found only as "Eastern", a province of Uganda: a name known only
+        once its direction word is dropped, whose best place lies in a country none of the story's other names
+        points to, is not that place."""
+        words = [word for word in query.text.lower().split() if word != "the"]
+        if not pool or not words or words[0] not in self.features.directions or self.gazetteer.candidates(query.text):
+            return False
+        place = pool[max(range(len(pool)), key=lambda i: scores[i])][0]
+        others = {code: total - own_countries.get(code, 0.0) for code, total in total_countries.items()}
+        return bool(place.country) and sum(others.values()) > 0 and others.get(place.country, 0.0) < FOREIGN_SUPPORT
 
     @staticmethod
     def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
