@@ -271,3 +271,9 @@ def test_a_direction_word_does_not_lead_abroad(resolver):
     assert west_midlands.basis == "document" and west_midlands.place.country == "GBR"
     eastern, _ = resolve_together(resolver, ["eastern Ukraine", "Kyiv"])
     assert eastern.place.feature == "country" and eastern.place.country == "UKR"
+
+
+def test_state_as_an_adjective_keeps_a_country(resolver):
+    text = "Georgia state television said Tbilisi was calm."
+    queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in ("Georgia", "Tbilisi")]
+    assert resolver.resolve(queries)[queries[0]].place.feature == "country"

@@ -137,7 +137,8 @@ class Resolver:
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
                 name = f"{name} {kind_word.group(1)}"
             else:
-                division = any(self._is_division(name, match.group(1)) for match in (kind_word, kind_before) if match)
+                division = (kind_word is not None and self._is_division(name, kind_word.group(1), adjective=True)
+                            or kind_before is not None and self._is_division(name, kind_before.group(1)))
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
         return replace(query, seat=seat, follows=follows, kind="admin" if division and not query.kind else query.kind)
 
@@ -149,11 +150,12 @@ class Resolver:
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
                      frozenset().union(*(q.follows for q in queries)))
 
-    def _is_division(self, name: str, word: str) -> bool:
+    def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
         """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
-        "China state media")."""
-        return word.lower() in self.features.admin_words and any(
-            p.feature in ("admin1", "admin2") for p in self.gazetteer.candidates(name))
+        "China state media", nor, used as an adjective, next to a country's name: "Georgia state television")."""
+        places = self.gazetteer.candidates(name)
+        return word.lower() in self.features.admin_words and any(p.feature in ("admin1", "admin2") for p in places) \
+            and not (adjective and any(p.feature == "country" for p in places))
 
     def _in_a_list(self, follows: frozenset[str]) -> bool:
         """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
