@@ -110,6 +110,34 @@ def test_a_user_file_adds_places(tmp_path):
     assert place.country == "SDN" and place.lat == 12.5
 
 
+def test_a_division_takes_its_state_point_only_when_plausible():
+    from types import SimpleNamespace
+
+    from eventwire.places.gazetteer import Builder, Features, Place, centre
+
+    towns = [(40.0, -80.0), (45.0, -72.0), (41.0, -74.0)]
+    states = {"XX-AA": (43.0, -75.0), "XX-BB": (10.0, 10.0), "XX-CC": (41.0, -74.0)}
+    builder = Builder(Features.load(), {}, states)
+    builder.add(Place(1, "Harbour", 41.0, -74.0, "city", "XXX", "Harbour", 8_000_000), ["Harbour"])
+
+    def division(code, name):
+        return SimpleNamespace(iso_code=code, name=name, country=SimpleNamespace(alpha2="XX", alpha3="XXX"))
+
+    assert builder.division_point(division("XX-AA", "Upland"), towns) == (43.0, -75.0)
+    assert builder.division_point(division("XX-BB", "Faraway"), towns) == centre(towns)  # outside its towns' box
+    assert builder.division_point(division("XX-CC", "Harbour"), towns) == centre(towns)  # its namesake city's point
+    assert builder.division_point(division("XX-ZZ", "Nowhere"), towns) == centre(towns)  # no point known
+
+
+def test_known_divisions_have_plausible_points(resolver):
+    from eventwire.places.gazetteer import distance_km
+
+    for name, country, (lat, lon) in [("Ontario", "CAN", (49.3, -84.5)), ("Jiangsu", "CHN", (33.0, 119.8)),
+                                      ("New York", "USA", (43.0, -75.5))]:
+        place = next(p for p in resolver.gazetteer.candidates(name) if p.feature == "admin1" and p.country == country)
+        assert distance_km(place.lat, place.lon, lat, lon) < 161, name
+
+
 def test_geocode_command_prints_scored_candidates():
     from eventwire.cli import app
 
@@ -191,3 +219,61 @@ def test_division_point_is_the_middle_of_its_towns_across_the_antimeridian():
 
     assert centre([(60.0, 170.0), (62.0, -170.0), (61.0, 179.0)]) == (61.0, 180.0)
     assert centre([(10.0, 20.0), (20.0, 40.0), (12.0, 25.0)]) == (15.0, 30.0)
+
+
+def test_a_name_after_a_town_and_a_comma_may_be_its_division(resolver):
+    def resolve_in(text, name):
+        start = text.index(name)
+        query = resolver.query(name, text, start, start + len(name))
+        return resolver.resolve([query])[query].place
+
+    assert resolve_in("A girl from Buffalo, New York, died.", "New York").feature == "admin1"
+    assert resolve_in("Cases in Missouri, New York and Ohio.", "New York").feature == "admin1"
+    assert resolve_in("He flew in from New York on Monday.", "New York").feature == "city"
+    assert resolve_in("Shelling hit Kyiv, Kharkiv and Odesa.", "Kharkiv").feature == "city"
+
+
+def test_a_list_of_divisions_is_not_read_as_town_and_division(resolver):
+    text = "Cases were found in Georgia, Oklahoma, Pennsylvania and Ohio."
+    start = text.index("Oklahoma")
+    query = resolver.query("Oklahoma", text, start, start + len("Oklahoma"))
+    assert resolver.resolve([query])[query].place.feature == "admin1"
+    text = "He was born in Paris, Texas."
+    start = text.index("Paris")
+    query = resolver.query("Paris", text, start, start + len("Paris"))
+    assert resolver.resolve([query])[query].place.admin1 == "Texas"
+
+
+def test_a_kind_word_before_or_before_a_noun_names_a_division(resolver):
+    def resolve_in(text, name, others=()):
+        queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in (name, *others)]
+        return resolver.resolve(queries)[queries[0]].place
+
+    story = "The disease was found in the state of Washington, United States officials said."
+    assert resolve_in(story, "Washington", ["United States"]).feature == "admin1"
+    story = "A cow from a Washington state farm tested positive, United States officials said."
+    assert resolve_in(story, "Washington", ["United States"]).feature == "admin1"
+    assert resolve_in("China state media reported the outbreak.", "China").feature == "country"
+    assert resolve_in("Washington said the United States would act.", "Washington", ["United States"]).feature == "city"
+
+
+def test_the_region_of_a_big_city_is_not_a_small_namesake_county(resolver):
+    region, = resolve_together(resolver, ["the Houston region"])
+    county, = resolve_together(resolver, ["Houston County"])
+    moscow, = resolve_together(resolver, ["the Moscow region"])
+    assert region.place.feature == "city" and region.place.admin1 == "Texas"
+    assert county.place.feature == "admin2"
+    assert moscow.place.feature == "admin1" and moscow.place.country == "RUS"
+
+
+def test_a_direction_word_does_not_lead_abroad(resolver):
+    west_midlands, _, _ = resolve_together(resolver, ["West Midlands", "Birmingham", "England"])
+    assert west_midlands.basis == "document" and west_midlands.place.country == "GBR"
+    eastern, _ = resolve_together(resolver, ["eastern Ukraine", "Kyiv"])
+    assert eastern.place.feature == "country" and eastern.place.country == "UKR"
+
+
+def test_state_as_an_adjective_keeps_a_country(resolver):
+    text = "Georgia state television said Tbilisi was calm."
+    queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in ("Georgia", "Tbilisi")]
+    assert resolver.resolve(queries)[queries[0]].place.feature == "country"

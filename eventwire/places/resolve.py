@@ -36,6 +36,7 @@ DATELINE_WEIGHT = 2.0
 PROXIMITY_EVIDENCE = 3.0
 PROXIMITY_KM = 100.0
 POINT_FEATURES = {"city", "admin2"}
+FOREIGN_SUPPORT = 0.5
 POOL_SIZE = 30
 SEAT_STEM = 4
 """The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
@@ -47,8 +48,12 @@ WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
+FOLLOWED = re.compile(NAME + r",\s+$")
+"""The name written before this one and a comma: "Buffalo, [New York]", "Missouri, [New York]"."""
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
+KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
+"""A kind word before a name: "the state of Washington"."""
 FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
                   "is", "was", "has", "had", "were", "are", "said", "as", "by", "since", "after", "before", "but"}
 """After these a kind word is a noun ("the Kursk region on the border"), not an adjective ("state media")."""
@@ -68,6 +73,8 @@ class Query:
     admin1s: frozenset[int] = frozenset()
     seat: bool = False
     """Used for a government ("Washington said"): a national capital is meant."""
+    follows: frozenset[str] = frozenset()
+    """Names written just before this one and a comma ("Buffalo, New York", "Missouri, New York")."""
 
 
 @dataclass
@@ -113,34 +120,59 @@ class Resolver:
         """A name with what its surroundings in `text` say: "Russia's Kursk", "Alexandria, Louisiana"."""
         countries: set[str] = {country} if country else set()
         admin1s: set[int] = set()
+        follows: frozenset[str] = frozenset()
+        division = False
         if text is not None and start is not None and end is not None:
-            for place in self._qualifiers(text, start, end):
+            before = FOLLOWED.search(text[max(0, start - 40):start])
+            follows = frozenset([before.group(1)] if before else [])
+            for place in self._qualifiers(text, start, end, listed=self._in_a_list(follows)):
                 if place.feature == "country":
                     countries.add(place.country)
                 else:
                     admin1s.add(place.admin1_id)
                     countries.add(place.country)
             kind_word = KIND_WORD.match(text[end:end + 40])
+            kind_before = KIND_BEFORE.search(text[max(0, start - 30):start])
             if kind_word and kind_word.group(1).lower() in self.features.admin_words | self.features.landform_words \
                     and (not kind_word.group(2) or kind_word.group(2) in FUNCTION_WORDS):
                 name = f"{name} {kind_word.group(1)}"
-        return replace(self.parse(name, frozenset(countries), frozenset(admin1s)), seat=seat)
+            else:
+                division = (kind_word is not None and self._is_division(name, kind_word.group(1), adjective=True)
+                            or kind_before is not None and self._is_division(name, kind_before.group(1)))
+        query = self.parse(name, frozenset(countries), frozenset(admin1s))
+        return replace(query, seat=seat, follows=follows, kind="admin" if division and not query.kind else query.kind)
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
         """One query for several mentions of one place: the most specific wording, all the qualifiers."""
         first = next((q for q in queries if q.kind), queries[0])
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
-                     frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries))
+                     frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
+                     frozenset().union(*(q.follows for q in queries)))
 
-    def _qualifiers(self, text: str, start: int, end: int) -> list[Place]:
-        """Countries and first-level divisions written as "X's NAME" or "NAME, X"."""
+    def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
+        """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
+        "China state media", nor, used as an adjective, next to a country's name: "Georgia state television")."""
+        places = self.gazetteer.candidates(name)
+        return word.lower() in self.features.admin_words and any(p.feature in ("admin1", "admin2") for p in places) \
+            and not (adjective and any(p.feature == "country" for p in places))
+
+    def _in_a_list(self, follows: frozenset[str]) -> bool:
+        """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
+        return any(p.feature in ("admin1", "country")
+                   for name in follows for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
+
+    def _qualifiers(self, text: str, start: int, end: int, listed: bool = False) -> list[Place]:
+        """Countries and first-level divisions written as "X's NAME" or "NAME, X" (unless NAME is `listed`: the next
+        name is then the list's next item, not NAME's division)."""
         found = []
         before = POSSESSOR.search(text[max(0, start - 40):start])
-        after = APPOSED.match(text[end:end + 40])
+        after = None if listed else APPOSED.match(text[end:end + 40])
         for match in (before, after):
-            if match:
-                found += [p for p in self.gazetteer.candidates(match.group(1)) if p.feature in ("country", "admin1")]
+            if match:  # "Paris, Texas." ends a sentence; "Alexandria, La." is an abbreviation
+                name = match.group(1)
+                places = self.gazetteer.candidates(name) or self.gazetteer.candidates(name.rstrip("."))
+                found += [p for p in places if p.feature in ("country", "admin1")]
         return found
 
     def parse(self, text: str, countries: frozenset[str] = frozenset(), admin1s: frozenset[int] = frozenset()) -> Query:
@@ -179,7 +211,17 @@ class Resolver:
         for place in found:
             unique.setdefault((place.geonames_id, place.name, place.feature), place)
         places = list(unique.values())
-        return places if query.kind == "admin" else drop_divisions_named_after_cities(places)
+        if query.kind == "admin":
+            return drop_divisions_dwarfed_by_cities(places, query.text)
+        kept = {p.geonames_id for p in places if p.feature == "admin1" and self._written_after_a_part(query, p)}
+        return drop_divisions_named_after_cities(places, kept)
+
+    def _written_after_a_part(self, query: Query, division: Place) -> bool:
+        """The name before it and a comma is a town of `division` ("Buffalo, New York") or another division of its
+        country ("Missouri, New York"): the division is meant, though a big city shares its name."""
+        return any(p.country == division.country and (p.feature == "admin1" or p.admin1_id == division.geonames_id)
+                   for name in query.follows
+                   for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
 
     # -- scoring ---------------------------------------------------------------
     def prior(self, query: Query, place: Place) -> float:
@@ -197,6 +239,11 @@ class Resolver:
         if place.admin1_id in query.admin1s and place.feature != "admin1":
             score += COUNTRY_HINT_BONUS
         return score
+
+    def is_seat(self, query: Query, place: Place) -> bool:
+        """A capital that may stand for its country's government: not when a kind word says a division ("the state
+        of Washington")."""
+        return query.kind != "admin" and self.is_capital(place)
 
     def is_capital(self, place: Place) -> bool:
         return place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals
@@ -222,14 +269,29 @@ class Resolver:
                 scores[key] = [
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
-                    + (self._named_country(place, total_named, own_named, weight) if self.is_capital(place) else 0.0)
+                    + (self._named_country(place, total_named, own_named, weight) if self.is_seat(key, place) else 0.0)
                     for place, prior in pool]
+        for key in keys:
+            if self._foreign_narrowing(key, pools[key], scores[key], total_countries, votes[key][0]):
+                pools[key], scores[key] = [], []
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
         for resolution in resolutions.values():
             if not resolution.candidates:
                 resolution.focus = focus
         return {original: resolutions[shared] for original, shared in asked.items()}
+
+    def _foreign_narrowing(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
+                           total_countries: dict[str, float], own_countries: dict[str, float]) -> bool:
+        """ "North Eastern" in a story about Kenya found only as "Eastern", a province of Uganda: a name known only
+        once its direction word is dropped, whose best place lies in a country none of the story's other names
+        points to, is not that place."""
+        words = [word for word in query.text.lower().split() if word != "the"]
+        if not pool or not words or words[0] not in self.features.directions or self.gazetteer.candidates(query.text):
+            return False
+        place = pool[max(range(len(pool)), key=lambda i: scores[i])][0]
+        others = {code: total - own_countries.get(code, 0.0) for code, total in total_countries.items()}
+        return bool(place.country) and sum(others.values()) > 0 and others.get(place.country, 0.0) < FOREIGN_SUPPORT
 
     @staticmethod
     def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
@@ -349,8 +411,8 @@ NAMESAKE_SHARE = 0.25
 NAMESAKE_KM = 150.0
 
 
-def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
-    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it."""
+def drop_divisions_named_after_cities(places: list[Place], kept: set[int] = frozenset()) -> list[Place]:
+    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it (those `kept` stay)."""
     cities = [p for p in places if p.feature == "city"]
 
     def dominated(division: Place) -> bool:
@@ -358,7 +420,19 @@ def drop_divisions_named_after_cities(places: list[Place]) -> list[Place]:
             c.admin1_id == division.admin1_id or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM)
             for c in cities)
 
-    return [p for p in places if p.feature not in ("admin1", "admin2") or not dominated(p)]
+    return [p for p in places if p.feature not in ("admin1", "admin2") or p.geonames_id in kept or not dominated(p)]
+
+
+DWARF_RATIO = 10
+
+
+def drop_divisions_dwarfed_by_cities(places: list[Place], text: str) -> list[Place]:
+    """ "The Houston region" is the area of a city of two million, not a county of 15,000 that shares its name; a
+    division written out in full ("Houston County") stays, and so does one at least a tenth the city's size
+    ("the Moscow region")."""
+    biggest = max((p.population for p in places if p.feature == "city"), default=0)
+    return [p for p in places if p.feature not in ("admin1", "admin2") or normalise(p.name) == normalise(text)
+            or p.population * DWARF_RATIO >= biggest]
 
 
 def softmax(scores: list[float]) -> list[float]:
