@@ -54,7 +54,7 @@ def cached(name: str, key: str, build: Callable[[], T], save: Callable[[T, Path]
             except Exception as err:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never fatal
                 log.warning("%s: unreadable cache (%s); rebuilding", path, err)
         value = build()
-        store(path, f"{name}-*.{suffix}", lambda temporary: save(value, temporary))
+        store(path, f"{name}-*", lambda temporary: save(value, temporary))
     return value
 
 
@@ -69,7 +69,8 @@ def load_pickle(path: Path) -> Any:
 
 
 def store(path: Path, versions: str, write: Callable[[Path], None]) -> None:
-    """Write atomically (other processes may be reading), then remove the other `versions` (a glob) of the resource."""
+    """Write atomically (other processes may be reading), then remove the other `versions` (a glob) of the resource,
+    whatever their format."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +78,7 @@ def store(path: Path, versions: str, write: Callable[[Path], None]) -> None:
         write(temporary)
         temporary.replace(path)
         for stale in path.parent.glob(versions):
-            if stale != path:
+            if stale != path and not stale.name.endswith(".tmp"):  # another process's file being written stays
                 stale.unlink(missing_ok=True)
     except OSError as err:
         log.info("cannot cache %s (%s); it is rebuilt next time", path, err)
