@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from eventwire.ingest.feeds import read_feed_file
 from eventwire.ingest.reading import MAX_CHARS, InputError, RawArticle, read_jsonl, read_path
 
 JSONL = {".jsonl"}
@@ -74,6 +73,8 @@ def articles(files: list[Path | InputError], max_chars: int = MAX_CHARS) -> Iter
         elif kind(item) == "jsonl":
             yield from read_jsonl(item, max_chars)
         elif kind(item) == "feed":
+            from eventwire.ingest.feeds import read_feed_file  # feedparser and httpx only for feeds
+
             yield from read_feed_file(item, max_chars)
         else:
             try:
