@@ -4,12 +4,15 @@
 
 For each number of workers N, in fresh processes and on the same documents (the first --limit stories
 with a body, in file order, title + dateline + unwrapped body):
-  spacy      en_core_web_sm with eventwire's components, nlp.pipe(n_process=N): tagger, parser, NER only
+  spacy      en_core_web_sm as eventwire loads it (its whole default pipeline: tok2vec, tagger, parser,
+             attribute ruler, lemmatizer, NER; plus the line-break sentence rule), nlp.pipe(n_process=N)
   pipeline   every eventwire stage in the same N worker processes as ingest, nothing stored
   eventwire  the whole ingest: read the JSONL corpus, N parsing processes running every stage, the
-             single writer storing each document in its own transaction (DuckDB + FTS5 side index)
+             single writer storing the documents, a batch per transaction (DuckDB + FTS5 side index)
 Times are wall clock from a cold start to the last document, model loading included, and CPU seconds of
 the whole process tree (steadier than wall time on a shared machine).
+With --repeat R the three runs are made R times, interleaved, and medians are reported (the ratios are
+the medians of each round's ratio).
 Reported: documents/s of each, the ratio eventwire/spacy by wall and by CPU time (goal: >= 0.8), the share
 of ingest CPU spent outside the pipeline (reading, storing), the peak resident memory of the largest
 process of each run, and the size of the store. A second eventwire run on half the
@@ -23,6 +26,7 @@ import html
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,11 +118,21 @@ def child(kind: str, corpus: Path, workers: int, db: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time."""
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
+def median_of(rounds: list[dict], ratio) -> float:
+    return round(statistics.median(ratio(r) for r in rounds), 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=300, help="stories to ingest (19,043 have a body)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--reuters", type=Path, default=REUTERS)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of the three runs; medians are reported")
     parser.add_argument("--child", choices=list(RUNS), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -138,16 +152,19 @@ def main() -> None:
         half.write_text("\n".join(rows[: len(rows) // 2]) + "\n", encoding="utf-8")
         report = {"documents": len(rows), "characters": sum(len(json.loads(r)["text"]) for r in rows), "runs": []}
         for workers in args.workers:
-            runs = {kind: child(kind, corpus, workers, folder / f"w{workers}.duckdb") for kind in RUNS}
-            spacy_run, pipeline_run, eventwire_run = runs["spacy"], runs["pipeline"], runs["eventwire"]
+            rounds = [{kind: child(kind, corpus, workers, folder / f"w{workers}-{r}.duckdb") for kind in RUNS}
+                      for r in range(args.repeat)]  # interleaved, so a slow spell of the machine hits every kind
+            runs = {kind: median_run([r[kind] for r in rounds]) for kind in RUNS}
             report["runs"].append({
-                "workers": workers,
+                "workers": workers, "rounds": args.repeat,
                 **{f"{kind}_docs_per_s": round(r["documents"] / r["seconds"], 2) for kind, r in runs.items()},
-                "ratio": round(spacy_run["seconds"] / eventwire_run["seconds"], 3),
-                "ratio_cpu": round(spacy_run["cpu_seconds"] / eventwire_run["cpu_seconds"], 3),
-                "store_share_of_cpu": round(1 - pipeline_run["cpu_seconds"] / eventwire_run["cpu_seconds"], 3),
+                "ratio": median_of(rounds, lambda r: r["spacy"]["seconds"] / r["eventwire"]["seconds"]),
+                "ratio_cpu": median_of(rounds, lambda r: r["spacy"]["cpu_seconds"] / r["eventwire"]["cpu_seconds"]),
+                "pipeline_ratio": median_of(rounds, lambda r: r["spacy"]["seconds"] / r["pipeline"]["seconds"]),
+                "store_share_of_cpu": median_of(
+                    rounds, lambda r: 1 - r["pipeline"]["cpu_seconds"] / r["eventwire"]["cpu_seconds"]),
                 **{f"{kind}_peak_mb": r["peak_mb"] for kind, r in runs.items()},
-                "store_mb": eventwire_run["store_mb"], "failed": eventwire_run["failed"],
+                "store_mb": runs["eventwire"]["store_mb"], "failed": runs["eventwire"]["failed"],
             })
         half_run = child("eventwire", half, 1, folder / "half.duckdb")
         report["memory_flat"] = {"documents": len(rows) // 2, "eventwire_peak_mb": half_run["peak_mb"],
