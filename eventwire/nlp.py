@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -57,6 +58,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["eventwire_text"] = doc.text
     return text
+
+
+def token_texts(doc: Doc) -> tuple[str, ...]:
+    """Every token's text, read once from the token array: making a `Token` per word for loops that only
+    need its text costs more than the loop's own work."""
+    texts = doc.user_data.get("eventwire_token_texts")
+    if texts is None:
+        strings = doc.vocab.strings
+        texts = doc.user_data["eventwire_token_texts"] = tuple(strings[h] for h in doc.to_array(ORTH).tolist())
+    return texts
 
 
 def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:

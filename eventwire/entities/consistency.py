@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
@@ -45,9 +46,10 @@ def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
 
 def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
     """Add mentions the model missed of a name it found, and a person's first or last name alone ("Choe", "Shearer")."""
+    texts = token_texts(doc)
     by_text: dict[tuple[str, ...], NamedSpan] = {}
     for named in spans:
-        words = tuple(t.text for t in named.span)
+        words = texts[named.span.start:named.span.end]
         if any(w[:1].isupper() for w in words):
             by_text.setdefault(words, named)
     for named in spans:
@@ -57,15 +59,15 @@ def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
                     by_text.setdefault((end.text,), replace(named, record=None))
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     positions: dict[str, list[int]] = defaultdict(list)
-    for token in doc:
-        positions[token.text].append(token.i)
+    for i, text in enumerate(texts):
+        positions[text].append(i)
     added = []
     for words, model in sorted(by_text.items(), key=lambda item: -len(item[0])):
         size = len(words)
         for start in positions[words[0]]:
             if any(i in taken for i in range(start, start + size)):
                 continue
-            if tuple(t.text for t in doc[start:start + size]) != words:
+            if texts[start:start + size] != words:
                 continue
             added.append(replace(model, span=doc[start:start + size]))
             taken.update(range(start, start + size))

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
 from eventwire.entities.recognize import CALENDAR_WORDS, NamedSpan
+from eventwire.nlp import token_texts
 
 MAX_ROLE_WORDS = 3
 
@@ -70,15 +71,19 @@ def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[N
     """Runs of capitalised tokens made only of a known person's name words: "led by Choe", "Choe's visit"."""
     name_words = {normalise(t.text) for s in spans if s.label == "PERSON" for t in s.span if t.is_alpha}
     covered = {i for s in spans for i in range(s.span.start, s.span.end)}
+    texts = token_texts(doc)
+
+    def is_name_word(i: int) -> bool:
+        return texts[i].istitle() and normalise(texts[i]) in name_words
+
     found = []
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in covered or i in titles or not (token.is_title and normalise(token.text) in name_words):
+    while name_words and i < len(texts):
+        if i in covered or i in titles or not is_name_word(i):
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end not in covered and doc[end].is_title and normalise(doc[end].text) in name_words:
+        while end < len(texts) and end not in covered and is_name_word(end):
             end += 1
         found.append(NamedSpan(doc[i:end], "PERSON"))
         i = end
@@ -88,11 +93,11 @@ def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[N
 def organisation_short_forms(doc: Doc, spans: list[NamedSpan], covered: set[int]) -> list[NamedSpan]:
     """ "Calmos said" after "Calmos Systems Inc": the distinctive first word of a multi-word organisation name."""
     first_words = organisation_first_words(spans)
+    texts = token_texts(doc)
     found = []
-    for token in doc:
-        if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+    for i, text in enumerate(texts if first_words else ()):
+        if i in covered or not text.istitle() or normalise(text) not in first_words or doc[i].pos_ != "PROPN":
             continue
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if normalise(token.text) in first_words and (following is None or not following.is_title):
-            found.append(NamedSpan(doc[token.i:token.i + 1], "ORG"))
+        if i + 1 == len(texts) or not texts[i + 1].istitle():
+            found.append(NamedSpan(doc[i:i + 1], "ORG"))
     return found

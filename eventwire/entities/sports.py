@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, load_yaml, normalise
 from eventwire.entities.truecase import lines
+from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
@@ -50,10 +51,11 @@ def subdivisions() -> frozenset[str]:
 def is_sports_story(doc: Doc) -> bool:
     """Enough sporting words, or a sport named in the first line ("BASEBALL - MAJOR LEAGUE STANDINGS")."""
     words, needed = sports_words()
+    texts = token_texts(doc)
     first_line = lines(doc)[:1]
-    if any(t.lower_ in sports_names() for start, end in first_line for t in doc[start:end]):
+    if any(text.lower() in sports_names() for start, end in first_line for text in texts[start:end]):
         return True
-    return sum(token.lower_ in words for token in doc) >= needed
+    return sum(text.lower() in words for text in texts) >= needed
 
 
 def is_dateline(named: NamedSpan) -> bool:

@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase
+from eventwire.nlp import token_texts
 
 MIN_CAPS_SHARE = 0.7
 """Share of a line's words written in capitals that makes it a capitals line."""
@@ -22,22 +23,26 @@ ACRONYM_LENGTH = 3
 """Words this short that the document never writes otherwise stay in capitals (UN, EU, BBC)."""
 
 
-def lines(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the document's lines."""
-    found, start = [], 0
-    for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            end = token.i if "\n" in token.text else token.i + 1
-            if end > start:
-                found.append((start, end))
-            start = token.i + 1
+def lines(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """Token ranges of the document's lines, found once per document (a token's trailing whitespace is a
+    single space or nothing, so only a token's own text holds a line break)."""
+    found = doc.user_data.get("eventwire_lines")
+    if found is not None:
+        return found
+    ranges, start = [], 0
+    for i, text in enumerate(token_texts(doc)):
+        if "\n" in text:
+            if i > start:
+                ranges.append((start, i))
+            start = i + 1
     if start < len(doc):
-        found.append((start, len(doc)))
+        ranges.append((start, len(doc)))
+    found = doc.user_data["eventwire_lines"] = tuple(ranges)
     return found
 
 
 def is_caps_line(doc: Doc, start: int, end: int) -> bool:
-    words = [t.text for t in doc[start:end] if t.is_alpha and len(t.text) > 1]
+    words = [w for w in token_texts(doc)[start:end] if len(w) > 1 and w.isalpha()]
     return bool(words) and sum(w.isupper() for w in words) >= MIN_CAPS_SHARE * len(words)
 
 
