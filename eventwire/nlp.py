@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -79,9 +79,19 @@ def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
     return bounds
 
 
-def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int], ...]:
-    """(start token, end token) of `doc.noun_chunks`, found once: spaCy walks the whole parse on each access."""
+def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
+    """(start token, end token, root token) of `doc.noun_chunks`, found once: spaCy walks the whole parse on each
+    access, and each `Span.root` walks its span again."""
     bounds = doc.user_data.get("eventwire_noun_chunk_bounds")
     if bounds is None:
-        bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end) for c in doc.noun_chunks)
+        bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end, c.root.i) for c in doc.noun_chunks)
     return bounds
+
+
+def token_lemmas(doc: Doc) -> tuple[str, ...]:
+    """Every token's lemma, read once from the token array (see `token_texts`)."""
+    lemmas = doc.user_data.get("eventwire_token_lemmas")
+    if lemmas is None:
+        strings = doc.vocab.strings
+        lemmas = doc.user_data["eventwire_token_lemmas"] = tuple(strings[h] for h in doc.to_array(LEMMA).tolist())
+    return lemmas

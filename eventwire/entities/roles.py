@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
-from eventwire.nlp import noun_chunk_bounds
+from eventwire.nlp import noun_chunk_bounds, token_lemmas, token_texts
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
@@ -111,14 +111,14 @@ class RoleFinder:
     def groups(self, doc: Doc, spans: list[NamedSpan], by_token: dict[int, NamedSpan]) -> list[NamedSpan]:
         """Unnamed group actors with a known affiliation: "Russian officials", "the Russian embassy"."""
         found = []
-        for chunk_start, chunk_end in noun_chunk_bounds(doc):
-            chunk = doc[chunk_start:chunk_end]
-            head = chunk.root
-            known, sector = self.kb.agent_sector(head.lemma_)
+        lemmas, texts = token_lemmas(doc), token_texts(doc)
+        for chunk_start, chunk_end, root in noun_chunk_bounds(doc):
+            known, sector = self.kb.agent_sector(lemmas[root])
             if not known:
-                known, sector = self.kb.agent_sector(head.text)
-            if not known or head.i in by_token:
+                known, sector = self.kb.agent_sector(texts[root])
+            if not known or root in by_token:
                 continue
+            chunk, head = doc[chunk_start:chunk_end], doc[root]
             if any(by_token[t.i].record is not None and by_token[t.i].record.kind in NAMED_BODIES
                    for t in chunk if t.i in by_token):
                 continue  # "Hamas fighters" are Hamas: the organisation's own mention carries the actor
@@ -143,10 +143,11 @@ class RoleFinder:
         Roles written next to a name ("President Yoon", "Choe, the foreign minister,") are not nominals.
         """
         found = []
-        for chunk_start, chunk_end in noun_chunk_bounds(doc):
-            chunk = doc[chunk_start:chunk_end]
-            head = chunk.root
-            if head.i in by_token or head.pos_ not in {"NOUN", "PROPN"}:
+        for chunk_start, chunk_end, root in noun_chunk_bounds(doc):
+            if root in by_token:
+                continue
+            chunk, head = doc[chunk_start:chunk_end], doc[root]
+            if head.pos_ not in {"NOUN", "PROPN"}:
                 continue
             role = self.role_ending_at(doc, head.i + 1, chunk.start)
             if role is None or self._next_to_name(doc, chunk.start, head.i + 1, by_token):
