@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, token_lemmas, token_texts
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -139,7 +139,11 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
-        for token in doc:
+        texts, lemmas = token_texts(doc), token_lemmas(doc)
+        for i, text in enumerate(texts):
+            if not self._may_cue(text, lemmas[i]):
+                continue
+            token = doc[i]
             if _inside(token.idx, quotations):
                 continue
             attribution = (self._phrase_cue(doc, token) or self._colon_cue(doc, token)
@@ -148,6 +152,13 @@ class AttributionFinder:
                 attribution.content = [_snap(span, quotations) for span in attribution.content]
                 found.append(attribution)
         return self._outermost(found)
+
+    def _may_cue(self, text: str, lemma: str) -> bool:
+        """Whether a token with this text and lemma can open any cue: the exact precheck of the four cues below,
+        on strings, so most tokens never become `Token` objects."""
+        lemma = self.lexicon.lemma_fixes.get(lemma.lower(), lemma.lower())
+        return (bool(self.phrases_of_other_tokens) or text.lower() in self.phrases_by_first or text == ":"
+                or lemma in self.lexicon.verb_class or lemma in self.lexicon.nominal)
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
