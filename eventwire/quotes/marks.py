@@ -16,6 +16,8 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 STRAIGHT = "\"'"
+ANY_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT) + "]")
+"""Where a scan has something to do: every other character leaves its state as it is."""
 
 
 TWO_CHAR_MARKS = {"``": "“", "''": '"'}
@@ -64,8 +66,8 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]
     """Quotations closed inside [start, end), and the offset of a double quote left open."""
     found: list[Quotation] = []
     stack: list[tuple[str, int]] = []  # (kind, offset) of open marks: kind "d" double, "s" single
-    for i in range(start, end):
-        char = text[i]
+    for mark_at in ANY_MARK.finditer(text, start, end):
+        i, char = mark_at.start(), mark_at.group()
         kind = None
         if char in DOUBLE_OPEN:
             stack.append(("d", i))
