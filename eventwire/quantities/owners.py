@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.document import Entity, Extraction
+from eventwire.nlp import token_lemmas, token_texts
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
@@ -92,16 +93,19 @@ def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lex.reporting_verbs:
             return refer(subject_of(ancestor), result, lex)
     # "30 were killed, the ministry said" parsed with "said" hanging from the clause it reports
-    for token in span.root.sent:
-        reporting = token.pos_ == "VERB" and token.lemma_.lower() in lex.reporting_verbs
-        if reporting and token.dep_ in ("parataxis", "advcl") and token.head in lineage:
+    sentence, lemmas = span.root.sent, token_lemmas(span.doc)
+    for i in range(sentence.start, sentence.end):
+        if lemmas[i].lower() not in lex.reporting_verbs:
+            continue
+        token = span.doc[i]
+        if token.pos_ == "VERB" and token.dep_ in ("parataxis", "advcl") and token.head in lineage:
             return refer(subject_of(token), result, lex)
     return None
 
 
 def _according_to(sentence: Span, lex: Lexicon) -> Token | None:
     """The object of "according to", "as reported by", "per" in the sentence."""
-    words = [t.lower_ for t in sentence]
+    words = [text.lower() for text in token_texts(sentence.doc)[sentence.start:sentence.end]]
     for phrase in lex.claim_prepositions:
         parts = phrase.split()
         for i in range(len(words) - len(parts) + 1):
