@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -63,11 +63,25 @@ def doc_text(doc: Doc) -> str:
 def token_texts(doc: Doc) -> tuple[str, ...]:
     """Every token's text, read once from the token array: making a `Token` per word for loops that only
     need its text costs more than the loop's own work."""
-    texts = doc.user_data.get("eventwire_token_texts")
-    if texts is None:
+    return _column(doc, ORTH, "eventwire_token_texts")
+
+
+def token_lemmas(doc: Doc) -> tuple[str, ...]:
+    """Every token's lemma, read once from the token array (see `token_texts`)."""
+    return _column(doc, LEMMA, "eventwire_token_lemmas")
+
+
+def token_pos(doc: Doc) -> tuple[str, ...]:
+    """Every token's coarse part of speech ("VERB", "PROPN"), read once from the token array (see `token_texts`)."""
+    return _column(doc, POS, "eventwire_token_pos")
+
+
+def _column(doc: Doc, attribute: int, key: str) -> tuple[str, ...]:
+    column = doc.user_data.get(key)
+    if column is None:
         strings = doc.vocab.strings
-        texts = doc.user_data["eventwire_token_texts"] = tuple(strings[h] for h in doc.to_array(ORTH).tolist())
-    return texts
+        column = doc.user_data[key] = tuple(strings[h] for h in doc.to_array(attribute).tolist())
+    return column
 
 
 def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
@@ -87,11 +101,3 @@ def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
         bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end, c.root.i) for c in doc.noun_chunks)
     return bounds
 
-
-def token_lemmas(doc: Doc) -> tuple[str, ...]:
-    """Every token's lemma, read once from the token array (see `token_texts`)."""
-    lemmas = doc.user_data.get("eventwire_token_lemmas")
-    if lemmas is None:
-        strings = doc.vocab.strings
-        lemmas = doc.user_data["eventwire_token_lemmas"] = tuple(strings[h] for h in doc.to_array(LEMMA).tolist())
-    return lemmas

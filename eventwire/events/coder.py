@@ -14,6 +14,7 @@ from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
 from eventwire.events.syntax import lemma, prep_objects, subjects
+from eventwire.nlp import token_lemmas, token_pos
 
 log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
@@ -51,7 +52,11 @@ class Coder:
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
-        for token in sentence:
+        tags = token_pos(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if tags[i] not in ("VERB", "NOUN") and not (tags[i] == "PROPN" and i == sentence.start):
+                continue
+            token = sentence.doc[i]
             pos = token.pos_
             if pos == "PROPN" and token.i == sentence.start and token.is_title:  # 'Curfew imposed in ...'
                 pos = "NOUN"
@@ -159,9 +164,11 @@ class Coder:
     def _evaluations(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
         """'X said the cooperation between A and B was illegal': X criticises A and B (CAMEO 111)."""
         events = []
-        for verb in sentence:
-            if lemma(verb) not in self.lexicon.report_verbs and lemma(verb) != "call":
+        lemmas = token_lemmas(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if lemmas[i].lower() not in self.lexicon.report_verbs and lemmas[i].lower() != "call":
                 continue
+            verb = sentence.doc[i]
             if result.document.section_at(verb.idx) in SKIPPED_SECTIONS:
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "oprd")]
