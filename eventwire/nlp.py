@@ -60,6 +60,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def parsed_from(doc: Doc, text: str) -> Doc:
+    """`doc`, told the text it was parsed from, so `doc_text` never rebuilds it from the tokens."""
+    doc.user_data["eventwire_text"] = text
+    return doc
+
+
 def token_texts(doc: Doc) -> tuple[str, ...]:
     """Every token's text, read once from the token array: making a `Token` per word for loops that only
     need its text costs more than the loop's own work."""

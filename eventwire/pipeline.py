@@ -93,7 +93,8 @@ class Pipeline:
             if isinstance(item, InputError):
                 yield item
                 continue
-            document, doc = next(results), next(docs)
+            document = next(results)
+            doc = nlp.parsed_from(next(docs), document.text)
             try:
                 yield self._run_stages(document, doc)
             except Exception as err:  # one bad document must not stop a batch
