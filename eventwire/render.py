@@ -1,9 +1,12 @@
-"""A readable summary of an `Extraction` for a person at a terminal (rich tables)."""
+"""A readable summary of an `Extraction` for a person at a terminal (rich tables).
+
+Every value from a document is a `Text`, never markup: "[sic]" in a quote is shown as written."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from eventwire.document import Extraction
 
@@ -22,7 +25,7 @@ def render_table(result: Extraction, console: Console) -> None:
                          ("published", document.published), ("credit", document.credit), ("caption", document.caption),
                          ("origin", document.origin)):
         if value:
-            header.add_row(f"[bold]{label}[/bold]", value)
+            header.add_row(Text(label, style="bold"), Text(str(value)))
     console.print(header)
 
     entities = Table(title=f"Entities ({len(result.entities)})", title_justify="left")
@@ -30,7 +33,7 @@ def render_table(result: Extraction, console: Console) -> None:
         entities.add_column(column)
     for entity in result.entities:
         mentions = ", ".join(sorted({m.text for m in entity.mentions}))
-        entities.add_row(entity.id, entity.name, entity.type, actor_text(entity.actor), mentions)
+        entities.add_row(*(Text(v) for v in (entity.id, entity.name, entity.type, actor_text(entity.actor), mentions)))
     console.print(entities)
 
     for title, rows, columns in (
@@ -45,7 +48,7 @@ def render_table(result: Extraction, console: Console) -> None:
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(cell_text(row.get(column)) for column in columns))
+            table.add_row(*(Text(cell_text(row.get(column))) for column in columns))
         console.print(table)
 
 

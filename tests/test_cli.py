@@ -51,6 +51,23 @@ def test_table_format_is_readable():
     assert "Choe Son Hui" in result.stdout and "Entities" in result.stdout
 
 
+def test_tables_show_square_brackets_as_written(tmp_path):
+    """Text from a story is never read as rich markup: "[sic]" and "[the army]" stay in the table."""
+    import io
+
+    from eventwire.store.output import emit
+    from eventwire.store.queries import Table
+
+    story = tmp_path / "brackets.txt"
+    story.write_text('Brackets in a quote\n\nMoscow said "they [the army] will stay [sic]" on Monday, officials said.\n')
+    result = runner.invoke(app, ["extract", str(story), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[the army]" in result.stdout and "[sic]" in result.stdout
+    out = io.StringIO()
+    emit(Table(["snippet"], [("... cut [oil] [prices] ...",)]), "table", out)
+    assert "[oil] [prices]" in out.getvalue()
+
+
 def test_bad_published_date():
     result = runner.invoke(app, ["extract", str(EXAMPLE), "--published", "29/10/2024"])
     assert result.exit_code == 2

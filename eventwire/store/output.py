@@ -9,7 +9,9 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from eventwire.store.queries import Table
 
@@ -34,8 +36,8 @@ def emit(table: Table, output_format: str = "table", stream: TextIO | None = Non
         writer.writerow(table.columns)
         writer.writerows([plain(v) for v in row] for row in table.rows)
     else:
-        rich_table = RichTable(*table.columns, show_lines=False)
-        for row in table.rows:
-            rich_table.add_row(*("" if v is None else str(plain(v)) for v in row))
+        rich_table = RichTable(*(escape(c) for c in table.columns), show_lines=False)
+        for row in table.rows:  # Text, not markup: "[sic]" in a story or "[troops]" in a snippet is shown as written
+            rich_table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))
         Console(file=stream, width=max(120, Console().width)).print(rich_table)
         Console(file=stream).print(f"{len(table.rows)} rows")
