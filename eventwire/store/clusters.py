@@ -128,7 +128,8 @@ class Clusterer:
         return self.rule.key(mention["family"], *self.rule.sides(mention))
 
     def load(self, mentions: list[dict[str, Any]]) -> None:
-        """Read the stored clusters that any of these mentions could join (same key, days within the window)."""
+        """Read the stored clusters that any of these mentions could join (same key, days within the window);
+        once per batch, before its first `place`."""
         keyed = [(key, m["day"]) for m in mentions if (key := self.key_of(m))]
         if not keyed:
             return
@@ -138,11 +139,9 @@ class Clusterer:
             f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE key IN ({', '.join('?' * len(keys))}) "
             "AND last_day >= ? AND first_day <= ? ORDER BY id",
             [*keys, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
-        loaded = {c["id"] for clusters in self.by_key.values() for c in clusters}
         for row in rows:
             cluster = dict(zip(CLUSTER_NAMES, row))
-            if cluster["id"] not in loaded:
-                self.by_key.setdefault(cluster["key"], []).append(cluster)
+            self.by_key.setdefault(cluster["key"], []).append(cluster)
 
     def place(self, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int | None:
         """The cluster id of one event mention (joining or creating a cluster), or None when it is not an event.
