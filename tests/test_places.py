@@ -277,3 +277,25 @@ def test_state_as_an_adjective_keeps_a_country(resolver):
     text = "Georgia state television said Tbilisi was calm."
     queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in ("Georgia", "Tbilisi")]
     assert resolver.resolve(queries)[queries[0]].place.feature == "country"
+
+
+def resolve_in_text(resolver, text, name, others=()):
+    queries = [resolver.query(n, text, text.index(n), text.index(n) + len(n)) for n in (name, *others)]
+    return resolver.resolve(queries)[queries[0]].place
+
+
+def test_a_name_listed_beside_divisions_is_a_division(resolver):
+    story = "The United States reported cases in Texas, Utah, Washington and Wisconsin."
+    assert resolve_in_text(resolver, story, "Washington", ["United States"]).feature == "admin1"
+    story = "Canada reported illnesses in British Columbia, Alberta, Ontario and New Brunswick."
+    brunswick = resolve_in_text(resolver, story, "New Brunswick", ["Canada"])
+    assert brunswick.feature == "admin1" and brunswick.country == "CAN"
+    story = "United States officials are investigating cases in Washington, Pennsylvania and California."
+    assert resolve_in_text(resolver, story, "Washington", ["United States"]).feature == "admin1"
+    story = "Storms hit Florida, Georgia and Alabama."
+    georgia = resolve_in_text(resolver, story, "Georgia")
+    assert georgia.feature == "admin1" and georgia.country == "USA"
+    story = "Talks between Armenia, Georgia and Azerbaijan resumed in Atlanta."
+    assert resolve_in_text(resolver, story, "Georgia").country == "GEO"
+    assert resolve_in_text(resolver, "Shelling hit Kyiv, Kharkiv and Odesa.", "Kharkiv").feature == "city"
+    assert resolve_in_text(resolver, "He was born in Washington, Pennsylvania.", "Washington").admin1 == "Pennsylvania"

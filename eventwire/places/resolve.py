@@ -29,6 +29,9 @@ EXTRA_PLACE_PRIOR = 2.5
 """Seas, straits and regions from the data files: named because they are news places."""
 PRIMARY_NAME_BONUS = 0.7
 KIND_HINT_BONUS = 3.0
+LIST_BONUS = 3.0
+"""A name listed beside a country's first-level divisions ("Utah, Washington and Wisconsin") is a division of that
+country; beside countries ("Armenia, Georgia and Azerbaijan"), a country."""
 COUNTRY_HINT_BONUS = 5.0
 COUNTRY_EVIDENCE = 4.0
 ADMIN1_EVIDENCE = 3.0
@@ -50,6 +53,11 @@ POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
 FOLLOWED = re.compile(NAME + r",\s+$")
 """The name written before this one and a comma: "Buffalo, [New York]", "Missouri, [New York]"."""
+LIST_JOINT = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+LISTED_BEFORE = re.compile(NAME + LIST_JOINT + "$")
+LISTED_AFTER = re.compile(LIST_JOINT + NAME)
+"""Names listed beside this one: "[Utah], Washington and [Wisconsin]"."""
+LISTED_FEATURES = ("admin1", "country")
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
 KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
@@ -75,6 +83,9 @@ class Query:
     """Used for a government ("Washington said"): a national capital is meant."""
     follows: frozenset[str] = frozenset()
     """Names written just before this one and a comma ("Buffalo, New York", "Missouri, New York")."""
+    listed: frozenset[tuple[str, str]] = frozenset()
+    """(feature, country) of the divisions and countries it is listed beside ("Utah, Washington and Wisconsin":
+    a first-level division of the USA)."""
 
 
 @dataclass
@@ -121,10 +132,12 @@ class Resolver:
         countries: set[str] = {country} if country else set()
         admin1s: set[int] = set()
         follows: frozenset[str] = frozenset()
+        listed: frozenset[tuple[str, str]] = frozenset()
         division = False
         if text is not None and start is not None and end is not None:
             before = FOLLOWED.search(text[max(0, start - 40):start])
             follows = frozenset([before.group(1)] if before else [])
+            listed = self._listed_beside(text, start, end)
             for place in self._qualifiers(text, start, end, listed=self._in_a_list(follows)):
                 if place.feature == "country":
                     countries.add(place.country)
@@ -140,7 +153,8 @@ class Resolver:
                 division = (kind_word is not None and self._is_division(name, kind_word.group(1), adjective=True)
                             or kind_before is not None and self._is_division(name, kind_before.group(1)))
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
-        return replace(query, seat=seat, follows=follows, kind="admin" if division and not query.kind else query.kind)
+        return replace(query, seat=seat, follows=follows, listed=listed,
+                       kind="admin" if division and not query.kind else query.kind)
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
@@ -148,7 +162,7 @@ class Resolver:
         first = next((q for q in queries if q.kind), queries[0])
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
-                     frozenset().union(*(q.follows for q in queries)))
+                     frozenset().union(*(q.follows for q in queries)), frozenset().union(*(q.listed for q in queries)))
 
     def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
         """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
@@ -162,12 +176,38 @@ class Resolver:
         return any(p.feature in ("admin1", "country")
                    for name in follows for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
 
+    def _listed_beside(self, text: str, start: int, end: int) -> frozenset[tuple[str, str]]:
+        """What the names listed just before and after this one most likely are, when divisions or countries."""
+        before = LISTED_BEFORE.search(text[max(0, start - 40):start])
+        kinds = {self._likely_kind(before.group(1)) if before else None, self._listed_after(text, end)}
+        return frozenset(kinds - {None})
+
+    def _listed_after(self, text: str, end: int) -> tuple[str, str] | None:
+        after = LISTED_AFTER.match(text[end:end + 40])
+        return self._likely_kind(after.group(1)) if after else None
+
+    def _likely_kind(self, name: str) -> tuple[str, str] | None:
+        """(feature, country) of a name's most likely place without context, when a first-level division or a
+        country ("Utah" -> admin1 USA; "Kyiv" is a city). Leading capitalised words that are not part of the name
+        ("In Utah") are dropped."""
+        words = name.split()
+        while words:
+            pool = self._pool(self.parse(" ".join(words)))
+            if pool:
+                place = pool[0][0]
+                return (place.feature, place.country) if place.feature in LISTED_FEATURES and place.country else None
+            words = words[1:]
+        return None
+
     def _qualifiers(self, text: str, start: int, end: int, listed: bool = False) -> list[Place]:
         """Countries and first-level divisions written as "X's NAME" or "NAME, X" (unless NAME is `listed`: the next
-        name is then the list's next item, not NAME's division)."""
+        name is then the list's next item, not NAME's division; nor when X is followed by another division or
+        country: "Washington, Pennsylvania and California" is a list of three)."""
         found = []
         before = POSSESSOR.search(text[max(0, start - 40):start])
         after = None if listed else APPOSED.match(text[end:end + 40])
+        if after and self._listed_after(text, end + after.end(1)):
+            after = None
         for match in (before, after):
             if match:  # "Paris, Texas." ends a sentence; "Alexandria, La." is an abbreviation
                 name = match.group(1)
@@ -238,12 +278,15 @@ class Resolver:
             score += COUNTRY_HINT_BONUS
         if place.admin1_id in query.admin1s and place.feature != "admin1":
             score += COUNTRY_HINT_BONUS
+        if place.feature in LISTED_FEATURES and (place.feature, place.country) in query.listed \
+                or place.feature == "country" and any(feature == "country" for feature, _ in query.listed):
+            score += LIST_BONUS
         return score
 
     def is_seat(self, query: Query, place: Place) -> bool:
         """A capital that may stand for its country's government: not when a kind word says a division ("the state
         of Washington")."""
-        return query.kind != "admin" and self.is_capital(place)
+        return query.kind != "admin" and ("admin1", place.country) not in query.listed and self.is_capital(place)
 
     def is_capital(self, place: Place) -> bool:
         return place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals
