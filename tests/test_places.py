@@ -299,3 +299,32 @@ def test_a_name_listed_beside_divisions_is_a_division(resolver):
     assert resolve_in_text(resolver, story, "Georgia").country == "GEO"
     assert resolve_in_text(resolver, "Shelling hit Kyiv, Kharkiv and Odesa.", "Kharkiv").feature == "city"
     assert resolve_in_text(resolver, "He was born in Washington, Pennsylvania.", "Washington").admin1 == "Pennsylvania"
+
+
+def test_a_former_division_lies_amid_the_towns_of_its_parts():
+    from eventwire.places.gazetteer import Builder, Features, Place
+
+    builder = Builder(Features.load(), {})
+    for name, feature, lat, lon in [("Upland", "admin1", 40.0, -80.0), ("Lowland", "admin2", 44.0, -76.0),
+                                    ("Harbour", "city", 46.0, -70.0)]:
+        index = builder.add(Place(1, name, lat, lon, feature, "XXX", name, 1000), [name])
+        if feature != "city":
+            builder.towns[index] = [(lat - 1, lon - 1), (lat + 1, lon + 1)]
+    builder.add_former_divisions(FIXTURES / "places" / "former.yaml")
+    gazetteer = builder.freeze()
+    marches, = gazetteer.candidates("Old Marches")  # the kind word dropped
+    assert gazetteer.candidates("The Marches") == [marches] == gazetteer.candidates("Old Marches Province")
+    assert marches.feature == "admin1" and marches.country == "XXX" and marches.population == 3000
+    assert (marches.lat, marches.lon) == (42.5, -75.5)  # the box of all its parts' towns: 39-46 N, 81-70 W
+
+
+def test_former_divisions_resolve_in_their_country(resolver):
+    from eventwire.places.gazetteer import distance_km
+
+    nyanza, _ = resolve_together(resolver, ["Nyanza Province", "Kenya"])
+    rift, _, _ = resolve_together(resolver, ["Rift Valley", "Nakuru", "Kenya"])
+    rhone, = resolve_together(resolver, ["Rhône-Alpes"])
+    for place, country, (lat, lon) in [(nyanza.place, "KEN", (-0.5, 34.6)), (rift.place, "KEN", (0.5, 36.0)),
+                                       (rhone.place, "FRA", (45.5, 5.3))]:
+        assert place.feature == "admin1" and place.country == country
+        assert distance_km(place.lat, place.lon, lat, lon) < 161, place.name

