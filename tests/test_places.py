@@ -328,3 +328,28 @@ def test_former_divisions_resolve_in_their_country(resolver):
                                        (rhone.place, "FRA", (45.5, 5.3))]:
         assert place.feature == "admin1" and place.country == country
         assert distance_km(place.lat, place.lon, lat, lon) < 161, place.name
+
+
+def test_a_town_word_before_the_name_makes_it_the_town(resolver):
+    sao_paulo = resolve_in_text(resolver, "The city of Sao Paulo reported 327 deaths.", "Sao Paulo")
+    assert sao_paulo.feature == "city" and sao_paulo.country == "BRA"
+    assert resolve_in_text(resolver, "The state of Sao Paulo reported 327 deaths.", "Sao Paulo").feature == "admin1"
+
+
+def test_the_whole_written_name_beats_its_core(resolver):
+    west_kasai = resolve_in_text(resolver, "Supplies reached the province of West Kasai.", "West Kasai")
+    assert west_kasai.name == "Kasai-Occidental"
+
+
+def test_a_town_qualified_by_a_division_where_no_namesake_lies_stays_unknown(resolver):
+    stroud = resolve_in_text(resolver, "The truck was stopped in Stroud, Ontario, Canada.", "Stroud")
+    assert stroud is None
+    assert resolve_in_text(resolver, "He lived in Stroud, England.", "Stroud").country == "GBR"
+    benin = resolve_in_text(resolver, "Flooding hit Benin, Ghana and Niger.", "Benin")
+    assert benin.feature == "country" and benin.country == "BEN"
+
+
+def test_congo_is_either_congo_as_the_story_says(resolver):
+    drc, _ = resolve_together(resolver, ["Congo", "Kinshasa"])
+    republic, _ = resolve_together(resolver, ["Congo", "Brazzaville"])
+    assert drc.place.country == "COD" and republic.place.country == "COG"

@@ -67,6 +67,7 @@ class Features:
     landform_words: set[str] = field(default_factory=set)
     directions: set[str] = field(default_factory=set)
     name_prefixes: tuple[str, ...] = ()
+    settlement_words: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "features.yaml") -> "Features":
@@ -74,7 +75,8 @@ class Features:
         return cls({w.lower() for w in data.get("admin_words") or []},
                    {w.lower() for w in data.get("landform_words") or []},
                    {w.lower() for w in data.get("directions") or []},
-                   tuple(p.lower() for p in data.get("name_prefixes") or []))
+                   tuple(p.lower() for p in data.get("name_prefixes") or []),
+                   {w.lower() for w in data.get("settlement_words") or []})
 
 
 class Gazetteer:

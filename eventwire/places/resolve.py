@@ -28,6 +28,9 @@ of government more likely than a namesake division or town."""
 EXTRA_PLACE_PRIOR = 2.5
 """Seas, straits and regions from the data files: named because they are news places."""
 PRIMARY_NAME_BONUS = 0.7
+FULL_NAME_BONUS = 2.0
+"""A place the gazetteer knows under the whole name as written ("West Kasai", a former province) is meant rather
+than one found once a direction or kind word is dropped (Kasaï)."""
 KIND_HINT_BONUS = 3.0
 LIST_BONUS = 3.0
 """A name listed beside a country's first-level divisions ("Utah, Washington and Wisconsin") is a division of that
@@ -44,6 +47,7 @@ POOL_SIZE = 30
 SEAT_STEM = 4
 """The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
 oblast'"), not when it is a larger state that happens to hold X ("the Houston region" is not Texas)."""
+ELSEWHERE_MAX_POPULATION = 1_000_000
 ROUNDS = 3
 MAX_CANDIDATES = 5
 HIGH, MEDIUM = 0.8, 0.6
@@ -76,7 +80,7 @@ class Query:
 
     text: str
     core: str
-    kind: str | None = None  # "admin" or "landform"
+    kind: str | None = None  # "admin", "landform" or "town"
     countries: frozenset[str] = frozenset()
     admin1s: frozenset[int] = frozenset()
     seat: bool = False
@@ -133,7 +137,7 @@ class Resolver:
         admin1s: set[int] = set()
         follows: frozenset[str] = frozenset()
         listed: frozenset[tuple[str, str]] = frozenset()
-        division = False
+        division = town = False
         if text is not None and start is not None and end is not None:
             before = FOLLOWED.search(text[max(0, start - 40):start])
             follows = frozenset([before.group(1)] if before else [])
@@ -152,9 +156,10 @@ class Resolver:
             else:
                 division = (kind_word is not None and self._is_division(name, kind_word.group(1), adjective=True)
                             or kind_before is not None and self._is_division(name, kind_before.group(1)))
+                town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
         return replace(query, seat=seat, follows=follows, listed=listed,
-                       kind="admin" if division and not query.kind else query.kind)
+                       kind=query.kind or ("admin" if division else "town" if town else None))
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
@@ -274,6 +279,10 @@ class Resolver:
             score += KIND_HINT_BONUS
         if query.kind == "landform" and place.feature not in ("city",):
             score += KIND_HINT_BONUS / 2
+        if query.kind == "town" and place.feature == "city":
+            score += KIND_HINT_BONUS
+        if query.core != query.text and place in self.gazetteer.candidates(query.text):
+            score += FULL_NAME_BONUS
         if place.country in query.countries:
             score += COUNTRY_HINT_BONUS
         if place.admin1_id in query.admin1s and place.feature != "admin1":
@@ -350,9 +359,22 @@ class Resolver:
 
     def _pool(self, query: Query) -> list[tuple[Place, float]]:
         """The candidates with their priors, the most likely `POOL_SIZE` only."""
-        scored = [(p, self.prior(query, p)) for p in self.candidates(query)]
+        places = self.candidates(query)
+        if self._elsewhere(query, places):
+            return []
+        scored = [(p, self.prior(query, p)) for p in places]
         scored.sort(key=lambda item: (-item[1], item[0].geonames_id or 0))
         return scored[:POOL_SIZE]
+
+    @staticmethod
+    def _elsewhere(query: Query, places: list[Place]) -> bool:
+        """ "Stroud, Ontario" when no Stroud the gazetteer knows lies in Ontario: the name is none of them. (A country
+        of the name, "Benin, Ghana", says the comma joins a list, not a town and its country; so does a big city:
+        "New York City, Long Island, New York" does not put New York City on the Bahamas' Long Island.)"""
+        if not query.countries or any(p.feature == "country" or p.population >= ELSEWHERE_MAX_POPULATION
+                                      for p in places):
+            return False
+        return not any(p.country in query.countries for p in places)
 
     @staticmethod
     def _anchor(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[Place, float] | None:
