@@ -353,3 +353,15 @@ def test_congo_is_either_congo_as_the_story_says(resolver):
     drc, _ = resolve_together(resolver, ["Congo", "Kinshasa"])
     republic, _ = resolve_together(resolver, ["Congo", "Brazzaville"])
     assert drc.place.country == "COD" and republic.place.country == "COG"
+
+
+def test_a_village_abroad_is_not_a_guess_for_a_name_in_another_country(resolver):
+    piccadilly, _, _ = resolve_together(resolver, ["Piccadilly", "London", "United Kingdom"])
+    assert piccadilly.basis == "document" and piccadilly.place.name == "London"
+    alone, = resolve_together(resolver, ["Piccadilly"])
+    assert alone.place.country == "AUS"
+
+
+def test_the_story_main_place_lies_in_its_main_country(resolver):
+    unknown, *_ = resolve_together(resolver, ["Zorblatt Delta", "Hohhot", "Romania", "Romania", "Cluj-Napoca"])
+    assert unknown.basis == "document" and unknown.place.name == "Cluj-Napoca"

@@ -43,6 +43,7 @@ PROXIMITY_EVIDENCE = 3.0
 PROXIMITY_KM = 100.0
 POINT_FEATURES = {"city", "admin2"}
 FOREIGN_SUPPORT = 0.5
+FOREIGN_VILLAGE_POPULATION = 20_000
 POOL_SIZE = 30
 SEAT_STEM = 4
 """The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
@@ -324,7 +325,7 @@ class Resolver:
                     + (self._named_country(place, total_named, own_named, weight) if self.is_seat(key, place) else 0.0)
                     for place, prior in pool]
         for key in keys:
-            if self._foreign_narrowing(key, pools[key], scores[key], total_countries, votes[key][0]):
+            if self._foreign_guess(key, pools[key], scores[key], total_countries, votes[key][0]):
                 pools[key], scores[key] = [], []
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
@@ -333,28 +334,39 @@ class Resolver:
                 resolution.focus = focus
         return {original: resolutions[shared] for original, shared in asked.items()}
 
-    def _foreign_narrowing(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
-                           total_countries: dict[str, float], own_countries: dict[str, float]) -> bool:
-        """ "North Eastern" in a story about Kenya found only as "Eastern", a province of Uganda: a name known only
-        once its direction word is dropped, whose best place lies in a country none of the story's other names
-        points to, is not that place."""
-        words = [word for word in query.text.lower().split() if word != "the"]
-        if not pool or not words or words[0] not in self.features.directions or self.gazetteer.candidates(query.text):
+    def _foreign_guess(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
+                       total_countries: dict[str, float], own_countries: dict[str, float]) -> bool:
+        """A best place in a country none of the story's other names points to is not meant when it is a guess:
+        the name is known only once its direction word is dropped ("North Eastern" in a story about Kenya found
+        as "Eastern", a province of Uganda), or the place is a village ("Piccadilly" in a story about London is
+        not the Australian hamlet, the only Piccadilly the gazetteer has)."""
+        if not pool:
             return False
         place = pool[max(range(len(pool)), key=lambda i: scores[i])][0]
+        words = [word for word in query.text.lower().split() if word != "the"]
+        narrowed = bool(words) and words[0] in self.features.directions and not self.gazetteer.candidates(query.text)
+        if not narrowed and not (place.feature == "city" and place.population < FOREIGN_VILLAGE_POPULATION):
+            return False
         others = {code: total - own_countries.get(code, 0.0) for code, total in total_countries.items()}
         return bool(place.country) and sum(others.values()) > 0 and others.get(place.country, 0.0) < FOREIGN_SUPPORT
 
     @staticmethod
     def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
-        """The story's main place: the town (else the country) its names point to most, by mention count."""
+        """The story's main place: in the country its names point to most (by mention count), the town (else the
+        division, else the country itself) they point to most; not a town named once abroad."""
         mentions = Counter(queries)
         weight: dict[Place, float] = defaultdict(float)
         for key, resolution in resolutions.items():
             if resolution.candidates:
                 weight[resolution.place] += mentions[key] * resolution.probability
-        towns = [p for p in weight if p.feature in POINT_FEATURES]
-        pool = towns or [p for p in weight if p.feature in ("admin1", "country")]
+        countries: dict[str, float] = defaultdict(float)
+        for place, value in weight.items():
+            if place.country:
+                countries[place.country] += value
+        main = max(countries, key=lambda code: (countries[code], code), default=None)
+        inside = [p for p in weight if p.country == main]
+        towns = [p for p in inside if p.feature in POINT_FEATURES]
+        pool = towns or [p for p in inside if p.feature in ("admin1", "country")]
         return max(pool, key=lambda p: (weight[p], p.population, p.geonames_id or 0), default=None)
 
     def _pool(self, query: Query) -> list[tuple[Place, float]]:
