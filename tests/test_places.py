@@ -365,3 +365,14 @@ def test_a_village_abroad_is_not_a_guess_for_a_name_in_another_country(resolver)
 def test_the_story_main_place_lies_in_its_main_country(resolver):
     unknown, *_ = resolve_together(resolver, ["Zorblatt Delta", "Hohhot", "Romania", "Romania", "Cluj-Napoca"])
     assert unknown.basis == "document" and unknown.place.name == "Cluj-Napoca"
+
+
+def test_a_name_with_its_direction_and_kind_word_is_the_division_of_that_name(resolver):
+    east_java = resolve_in_text(resolver, "The boy died in Tulungagung, East Java province, on Monday.",
+                                "East Java province", ["Tulungagung"])
+    assert east_java.feature == "admin1" and east_java.name == "Jawa Timur"
+
+
+def test_an_indonesian_regency_answers_to_its_name_without_kabupaten(resolver):
+    karo, _ = resolve_together(resolver, ["Karo", "Medan"])
+    assert karo.place.country == "IDN" and karo.place.feature == "admin2"

@@ -91,6 +91,8 @@ class Query:
     listed: frozenset[tuple[str, str]] = frozenset()
     """(feature, country) of the divisions and countries it is listed beside ("Utah, Washington and Wisconsin":
     a first-level division of the USA)."""
+    named: str = ""
+    """The name without its kind word but with its direction: "East Java" in "East Java province"."""
 
 
 @dataclass
@@ -168,7 +170,8 @@ class Resolver:
         first = next((q for q in queries if q.kind), queries[0])
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
-                     frozenset().union(*(q.follows for q in queries)), frozenset().union(*(q.listed for q in queries)))
+                     frozenset().union(*(q.follows for q in queries)), frozenset().union(*(q.listed for q in queries)),
+                     first.named)
 
     def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
         """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
@@ -231,19 +234,29 @@ class Resolver:
             if owner:
                 countries = countries | {owner[0]}
                 words = words[1:]
+        kind_words = self.features.admin_words | self.features.landform_words
+        named = list(words)
+        while len(named) > 1 and named[-1].lower() in kind_words:
+            named = named[:-1]
         kind = None
         while len(words) > 1 and words[0].lower() in self.features.directions:
             words = words[1:]
-        while len(words) > 1 and words[-1].lower() in self.features.admin_words | self.features.landform_words:
+        while len(words) > 1 and words[-1].lower() in kind_words:
             kind = kind or ("admin" if words[-1].lower() in self.features.admin_words else "landform")
             words = words[:-1]
         core = " ".join(words) if words else text
-        return Query(text, core, kind, countries, admin1s)
+        directions_only = all(word.lower() in self.features.directions for word in named)
+        return Query(text, core, kind, countries, admin1s, named="" if directions_only else " ".join(named))
+
+    def written(self, query: Query) -> list[Place]:
+        """Places known under the name as written, or as written without its kind word ("East Java province")."""
+        found = self.gazetteer.candidates(query.text)
+        return found or (self.gazetteer.candidates(query.named) if query.named not in ("", query.text) else [])
 
     def candidates(self, query: Query) -> list[Place]:
         """Places the name may mean: the full name ("West Virginia"); its core only when the full name is unknown
         or has a kind word ("Kursk region": the Kursk divisions and the division seated at Kursk)."""
-        found = list(self.gazetteer.candidates(query.text))
+        found = list(self.written(query))
         if query.core != query.text and (not found or query.kind == "admin"):
             found += self.gazetteer.candidates(query.core)
         if query.kind == "admin":
@@ -282,7 +295,7 @@ class Resolver:
             score += KIND_HINT_BONUS / 2
         if query.kind == "town" and place.feature == "city":
             score += KIND_HINT_BONUS
-        if query.core != query.text and place in self.gazetteer.candidates(query.text):
+        if query.core != query.text and place in self.written(query):
             score += FULL_NAME_BONUS
         if place.country in query.countries:
             score += COUNTRY_HINT_BONUS
@@ -344,7 +357,7 @@ class Resolver:
             return False
         place = pool[max(range(len(pool)), key=lambda i: scores[i])][0]
         words = [word for word in query.text.lower().split() if word != "the"]
-        narrowed = bool(words) and words[0] in self.features.directions and not self.gazetteer.candidates(query.text)
+        narrowed = bool(words) and words[0] in self.features.directions and not self.written(query)
         if not narrowed and not (place.feature == "city" and place.population < FOREIGN_VILLAGE_POPULATION):
             return False
         others = {code: total - own_countries.get(code, 0.0) for code, total in total_countries.items()}
