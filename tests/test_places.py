@@ -376,3 +376,10 @@ def test_a_name_with_its_direction_and_kind_word_is_the_division_of_that_name(re
 def test_an_indonesian_regency_answers_to_its_name_without_kabupaten(resolver):
     karo, _ = resolve_together(resolver, ["Karo", "Medan"])
     assert karo.place.country == "IDN" and karo.place.feature == "admin2"
+
+
+def test_a_county_located_in_a_state_is_that_state_s(resolver):
+    story = "The birds were found in Fulton County located in Illinois. Officials said more tests were due."
+    assert resolve_in_text(resolver, story, "Fulton County").admin1 == "Illinois"
+    assert resolve_in_text(resolver, "Clashes broke out in Kisumu in western Kenya.", "Kisumu").country == "KEN"
+    assert resolve_in_text(resolver, "Troops from Georgia in Iraq came home.", "Georgia").country == "GEO"

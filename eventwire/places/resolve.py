@@ -70,6 +70,10 @@ KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
 FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
                   "is", "was", "has", "had", "were", "are", "said", "as", "by", "since", "after", "before", "but"}
 """After these a kind word is a noun ("the Kursk region on the border"), not an adjective ("state media")."""
+LOCATED_IN = re.compile(r",?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+(?:state|province)\s+of\s+)?(?:([a-z-]+)\s+)?"
+                        + r"([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})(?=\s*[.,;:)!?]|\s*$|\s+(?:"
+                        + "|".join(sorted(FUNCTION_WORDS)) + r")\b)")
+"""A town's division or country after "in": "Fulton County located in Illinois.", "Kisumu in western Kenya,"."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,16 @@ class Resolver:
                 name = match.group(1)
                 places = self.gazetteer.candidates(name) or self.gazetteer.candidates(name.rstrip("."))
                 found += [p for p in places if p.feature in ("country", "admin1")]
-        return found
+        return found or self._located_in(text, start, end)
+
+    def _located_in(self, text: str, start: int, end: int) -> list[Place]:
+        """The division or country a town or county is said to lie in ("Fulton County located in Illinois"); not
+        for a name that is itself a division or country ("troops from Russia in Ukraine")."""
+        match = LOCATED_IN.match(text[end:end + 60])
+        if not match or match.group(1) and match.group(1) not in self.features.directions or any(
+                p.feature in ("country", "admin1") for p in self.gazetteer.candidates(text[start:end])):
+            return []
+        return [p for p in self.gazetteer.candidates(match.group(2)) if p.feature in ("country", "admin1")]
 
     def parse(self, text: str, countries: frozenset[str] = frozenset(), admin1s: frozenset[int] = frozenset()) -> Query:
         """Strip kind words, directions and a possessive country from a name."""
