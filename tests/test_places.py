@@ -383,3 +383,12 @@ def test_a_county_located_in_a_state_is_that_state_s(resolver):
     assert resolve_in_text(resolver, story, "Fulton County").admin1 == "Illinois"
     assert resolve_in_text(resolver, "Clashes broke out in Kisumu in western Kenya.", "Kisumu").country == "KEN"
     assert resolve_in_text(resolver, "Troops from Georgia in Iraq came home.", "Georgia").country == "GEO"
+
+
+def test_a_division_named_in_the_same_sentence_places_a_county(resolver):
+    story = ("Ames, Iowa, confirmed the tests. The swans were found in Michigan near the game area in Monroe County. "
+             "Iowa officials said more tests were due.")
+    names = ["Monroe County", "Ames", "Iowa", "Michigan"]
+    assert resolve_in_text(resolver, story, *names[:1], names[1:]).admin1 == "Michigan"
+    story = "Floods hit England and Wales on Monday."
+    assert resolve_in_text(resolver, story, "Wales", ["England"]).feature == "admin1"

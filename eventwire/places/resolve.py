@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from eventwire.entities.kb import normalise
 from eventwire.places.gazetteer import Features, Gazetteer, Place, distance_km
@@ -63,6 +64,12 @@ LISTED_BEFORE = re.compile(NAME + LIST_JOINT + "$")
 LISTED_AFTER = re.compile(LIST_JOINT + NAME)
 """Names listed beside this one: "[Utah], Washington and [Wisconsin]"."""
 LISTED_FEATURES = ("admin1", "country")
+NEARBY_BONUS = 1.5
+"""A town or county in a first-level division named in the same sentence ("swans in Michigan on the coast of Lake
+Erie near ... Monroe County"): weaker than a qualifier next to the name, stronger than a mention elsewhere."""
+SENTENCE_REACH = 300
+LIKELY_CACHE = 65536
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
 KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
@@ -97,6 +104,8 @@ class Query:
     a first-level division of the USA)."""
     named: str = ""
     """The name without its kind word but with its direction: "East Java" in "East Java province"."""
+    nearby: frozenset[int] = frozenset()
+    """GeoNames ids of the first-level divisions named in the same sentence."""
 
 
 @dataclass
@@ -135,6 +144,8 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, features: Features | None = None):
         self.gazetteer = gazetteer
         self.features = features or Features.load()
+        self.likely_place = lru_cache(maxsize=LIKELY_CACHE)(self._likely_place)
+        """A name's most likely place without context, remembered: the names of every sentence are looked up."""
 
     # -- reading a name --------------------------------------------------------
     def query(self, name: str, text: str | None = None, start: int | None = None, end: int | None = None,
@@ -144,8 +155,10 @@ class Resolver:
         admin1s: set[int] = set()
         follows: frozenset[str] = frozenset()
         listed: frozenset[tuple[str, str]] = frozenset()
+        nearby: frozenset[int] = frozenset()
         division = town = False
         if text is not None and start is not None and end is not None:
+            nearby = self._divisions_in_sentence(text, start, end)
             before = FOLLOWED.search(text[max(0, start - 40):start])
             follows = frozenset([before.group(1)] if before else [])
             listed = self._listed_beside(text, start, end)
@@ -165,7 +178,7 @@ class Resolver:
                             or kind_before is not None and self._is_division(name, kind_before.group(1)))
                 town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
-        return replace(query, seat=seat, follows=follows, listed=listed,
+        return replace(query, seat=seat, follows=follows, listed=listed, nearby=nearby,
                        kind=query.kind or ("admin" if division else "town" if town else None))
 
     @staticmethod
@@ -175,7 +188,7 @@ class Resolver:
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
                      frozenset().union(*(q.follows for q in queries)), frozenset().union(*(q.listed for q in queries)),
-                     first.named)
+                     first.named, frozenset().union(*(q.nearby for q in queries)))
 
     def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
         """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
@@ -201,16 +214,30 @@ class Resolver:
 
     def _likely_kind(self, name: str) -> tuple[str, str] | None:
         """(feature, country) of a name's most likely place without context, when a first-level division or a
-        country ("Utah" -> admin1 USA; "Kyiv" is a city). Leading capitalised words that are not part of the name
+        country ("Utah" -> admin1 USA; "Kyiv" is a city)."""
+        place = self.likely_place(name)
+        return (place.feature, place.country) if place and place.feature in LISTED_FEATURES and place.country else None
+
+    def _likely_place(self, name: str) -> Place | None:
+        """A name's most likely place without context. Leading capitalised words that are not part of the name
         ("In Utah") are dropped."""
-        words = name.split()
-        while words:
+        words, place = name.split(), None
+        while words and place is None:
             pool = self._pool(self.parse(" ".join(words)))
-            if pool:
-                place = pool[0][0]
-                return (place.feature, place.country) if place.feature in LISTED_FEATURES and place.country else None
+            place = pool[0][0] if pool else None
             words = words[1:]
-        return None
+        return place
+
+    def _divisions_in_sentence(self, text: str, start: int, end: int) -> frozenset[int]:
+        """The first-level divisions other names of the sentence most likely are."""
+        before = text[max(0, start - SENTENCE_REACH):start]
+        after = text[end:end + SENTENCE_REACH]
+        ends = [match.end() for match in SENTENCE_END.finditer(before)]
+        before = before[ends[-1]:] if ends else before
+        stop = SENTENCE_END.search(after)
+        after = after[:stop.start()] if stop else after
+        places = (self.likely_place(match.group(1)) for part in (before, after) for match in re.finditer(NAME, part))
+        return frozenset(p.geonames_id for p in places if p is not None and p.feature == "admin1" and p.geonames_id)
 
     def _qualifiers(self, text: str, start: int, end: int, listed: bool = False) -> list[Place]:
         """Countries and first-level divisions written as "X's NAME" or "NAME, X" (unless NAME is `listed`: the next
@@ -314,6 +341,8 @@ class Resolver:
             score += COUNTRY_HINT_BONUS
         if place.admin1_id in query.admin1s and place.feature != "admin1":
             score += COUNTRY_HINT_BONUS
+        elif place.admin1_id in query.nearby and place.feature in POINT_FEATURES:
+            score += NEARBY_BONUS
         if place.feature in LISTED_FEATURES and (place.feature, place.country) in query.listed \
                 or place.feature == "country" and any(feature == "country" for feature, _ in query.listed):
             score += LIST_BONUS
@@ -400,6 +429,8 @@ class Resolver:
         places = self.candidates(query)
         if self._elsewhere(query, places):
             return []
+        if query.nearby and any(p.feature in LISTED_FEATURES for p in places):
+            query = replace(query, nearby=frozenset())  # "Wales" near "England" is the nation, not a village there
         scored = [(p, self.prior(query, p)) for p in places]
         scored.sort(key=lambda item: (-item[1], item[0].geonames_id or 0))
         return scored[:POOL_SIZE]
