@@ -392,3 +392,14 @@ def test_a_division_named_in_the_same_sentence_places_a_county(resolver):
     assert resolve_in_text(resolver, story, *names[:1], names[1:]).admin1 == "Michigan"
     story = "Floods hit England and Wales on Monday."
     assert resolve_in_text(resolver, story, "Wales", ["England"]).feature == "admin1"
+
+
+def test_a_name_the_gazetteer_lacks_lies_where_its_sentence_says(resolver):
+    story = ("Officials in Lansing, Michigan, said on Monday. Swans died near the Zorblatt game area in Monroe County. "
+             "Lansing asked for calm. Lansing officials met again.")
+    names = ["Zorblatt", "Lansing", "Michigan", "Monroe County", "Lansing", "Lansing"]
+    queries = [resolver.query(n, story, story.index(n), story.index(n) + len(n)) for n in names]
+    unknown = resolver.resolve(queries)[queries[0]]
+    assert unknown.basis == "document" and unknown.place.name == "Monroe County"
+    alone = resolver.resolve([resolver.query("Zorblatt"), *queries[1:]])[resolver.query("Zorblatt")]
+    assert alone.place.name == "Lansing"

@@ -43,6 +43,7 @@ DATELINE_WEIGHT = 2.0
 PROXIMITY_EVIDENCE = 3.0
 PROXIMITY_KM = 100.0
 POINT_FEATURES = {"city", "admin2"}
+LOCAL_FEATURES = POINT_FEATURES | {"admin1"}
 FOREIGN_SUPPORT = 0.5
 FOREIGN_VILLAGE_POPULATION = 20_000
 POOL_SIZE = 30
@@ -106,6 +107,9 @@ class Query:
     """The name without its kind word but with its direction: "East Java" in "East Java province"."""
     nearby: frozenset[int] = frozenset()
     """GeoNames ids of the first-level divisions named in the same sentence."""
+    sentence: frozenset[str] = field(default=frozenset(), compare=False)
+    """The other names of its sentence (normalised, with and without leading words): where a name the gazetteer
+    lacks most likely lies. Not part of the name's identity: mentions of one name are ranked together."""
 
 
 @dataclass
@@ -156,9 +160,11 @@ class Resolver:
         follows: frozenset[str] = frozenset()
         listed: frozenset[tuple[str, str]] = frozenset()
         nearby: frozenset[int] = frozenset()
+        sentence: list[str] = []
         division = town = False
         if text is not None and start is not None and end is not None:
-            nearby = self._divisions_in_sentence(text, start, end)
+            sentence = self._sentence_names(text, start, end)
+            nearby = self._divisions_among(sentence)
             before = FOLLOWED.search(text[max(0, start - 40):start])
             follows = frozenset([before.group(1)] if before else [])
             listed = self._listed_beside(text, start, end)
@@ -179,6 +185,8 @@ class Resolver:
                 town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
         return replace(query, seat=seat, follows=follows, listed=listed, nearby=nearby,
+                       sentence=frozenset(normalise(" ".join(name.split()[i:])) for name in sentence
+                                          for i in range(len(name.split()))),
                        kind=query.kind or ("admin" if division else "town" if town else None))
 
     @staticmethod
@@ -188,7 +196,8 @@ class Resolver:
         return Query(first.text, first.core, first.kind, frozenset().union(*(q.countries for q in queries)),
                      frozenset().union(*(q.admin1s for q in queries)), any(q.seat for q in queries),
                      frozenset().union(*(q.follows for q in queries)), frozenset().union(*(q.listed for q in queries)),
-                     first.named, frozenset().union(*(q.nearby for q in queries)))
+                     first.named, frozenset().union(*(q.nearby for q in queries)),
+                     frozenset().union(*(q.sentence for q in queries)))
 
     def _is_division(self, name: str, word: str, adjective: bool = False) -> bool:
         """An admin word next to a division's name: "the state of Washington", "a Washington state farm" (but not
@@ -228,15 +237,20 @@ class Resolver:
             words = words[1:]
         return place
 
-    def _divisions_in_sentence(self, text: str, start: int, end: int) -> frozenset[int]:
-        """The first-level divisions other names of the sentence most likely are."""
+    @staticmethod
+    def _sentence_names(text: str, start: int, end: int) -> list[str]:
+        """The capitalised word groups of the sentence around `start`-`end`, the name itself left out."""
         before = text[max(0, start - SENTENCE_REACH):start]
         after = text[end:end + SENTENCE_REACH]
         ends = [match.end() for match in SENTENCE_END.finditer(before)]
         before = before[ends[-1]:] if ends else before
         stop = SENTENCE_END.search(after)
         after = after[:stop.start()] if stop else after
-        places = (self.likely_place(match.group(1)) for part in (before, after) for match in re.finditer(NAME, part))
+        return [match.group(1) for part in (before, after) for match in re.finditer(NAME, part)]
+
+    def _divisions_among(self, names: list[str]) -> frozenset[int]:
+        """The first-level divisions these names most likely are."""
+        places = (self.likely_place(name) for name in names)
         return frozenset(p.geonames_id for p in places if p is not None and p.feature == "admin1" and p.geonames_id)
 
     def _qualifiers(self, text: str, start: int, end: int, listed: bool = False) -> list[Place]:
@@ -384,9 +398,9 @@ class Resolver:
                 pools[key], scores[key] = [], []
         resolutions = {key: self._resolution(key, pools[key], scores[key]) for key in keys}
         focus = self._focus(queries, resolutions)
-        for resolution in resolutions.values():
+        for key, resolution in resolutions.items():
             if not resolution.candidates:
-                resolution.focus = focus
+                resolution.focus = self._local_focus(key, resolutions) or focus
         return {original: resolutions[shared] for original, shared in asked.items()}
 
     def _foreign_guess(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
@@ -423,6 +437,15 @@ class Resolver:
         towns = [p for p in inside if p.feature in POINT_FEATURES]
         pool = towns or [p for p in inside if p.feature in ("admin1", "country")]
         return max(pool, key=lambda p: (weight[p], p.population, p.geonames_id or 0), default=None)
+
+    @staticmethod
+    def _local_focus(query: Query, resolutions: dict[Query, Resolution]) -> Place | None:
+        """For a name the gazetteer lacks, a town, county or first-level division named in the same sentence ("the
+        Mouillee game area in Monroe County"), the most specific and surest first; else None."""
+        near = [r for key, r in resolutions.items()
+                if r.candidates and normalise(key.text) in query.sentence and r.place.feature in LOCAL_FEATURES]
+        best = max(near, key=lambda r: (r.place.feature in POINT_FEATURES, r.probability), default=None)
+        return best.place if best else None
 
     def _pool(self, query: Query) -> list[tuple[Place, float]]:
         """The candidates with their priors, the most likely `POOL_SIZE` only."""
