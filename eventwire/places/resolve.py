@@ -6,7 +6,8 @@ Each distinct name gets candidates from the gazetteer (its kind word and directi
 evidence: the countries and first-level divisions the other names of the document resolve to, the nearest
 other town, the dateline, and a qualifier written next to the name ("Russia's Kursk region", "Alexandria,
 La."). Scores are recomputed a few rounds so that evidence settles. A name whose best candidate does not
-clearly beat the next is marked low confidence; a name the gazetteer lacks gets the story's main place.
+clearly beat the next is marked low confidence; a name the gazetteer lacks gets the place its sentence names,
+else the story's main place.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ class Resolution:
     candidates: list[Candidate] = field(default_factory=list)
     probability: float = 0.0
     focus: Place | None = None
-    """For a name the gazetteer lacks ("Frenchmen Street", "Carnegie Library"): the story's main place."""
+    """For a name the gazetteer lacks ("Frenchmen Street", "Carnegie Library"): the town, county or division its
+    sentence names, else the story's main place."""
 
     @property
     def place(self) -> Place | None:
@@ -134,7 +136,7 @@ class Resolution:
 
     @property
     def basis(self) -> str:
-        """ "name" when the gazetteer knows the name, "document" when the place is the story's main place."""
+        """ "name" when the gazetteer knows the name, "document" when the place is taken from the story."""
         return "name" if self.candidates else "document"
 
     @property

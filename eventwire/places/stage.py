@@ -6,8 +6,8 @@ government ("Moscow said") keeps its actor and its metonymic mention; the entity
 which its literal mentions ("in Moscow") refer to, and a metonymic mention says a national capital is meant
 ("Washington said" is not the state).
 
-A name the gazetteer lacks gets the story's main place only when it is a facility (a building, a street, an
-airport lies in the story's town); a named region of the actor knowledge base ("Indo-Pacific") is given as
+A name the gazetteer lacks gets a place only when it is a facility (a building, a street, an airport lies in a
+town): the town, county or division named in its sentence, else the story's main place; a named region of the actor knowledge base ("Indo-Pacific") is given as
 that region, with its countries and no point; any other unknown name stays unresolved.
 """
 
@@ -85,7 +85,8 @@ def region_record(entity: Entity) -> dict:
 
 
 def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> dict:
-    """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the story's main place.
+    """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the place of its sentence
+    or the story's main place.
     A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
     region = entity.kb.split(":", 1)[1] if kb_kind(entity) == "region" else None
     if region and resolution.place not in [*engine.gazetteer.candidates(resolution.query.text),
@@ -98,7 +99,7 @@ def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> di
 
 def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
     """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
-    so the place is the story's main place, with low confidence; with no place at all only a country is kept."""
+    so the place is the one its sentence names or the story's main place, with low confidence; with no place at all only a country is kept."""
     place = resolution.place
     if place is None:
         return {"geonames_id": None, "name": None, "lat": None, "lon": None, "feature": None,
