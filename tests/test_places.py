@@ -403,3 +403,13 @@ def test_a_name_the_gazetteer_lacks_lies_where_its_sentence_says(resolver):
     assert unknown.basis == "document" and unknown.place.name == "Monroe County"
     alone = resolver.resolve([resolver.query("Zorblatt"), *queries[1:]])[resolver.query("Zorblatt")]
     assert alone.place.name == "Lansing"
+
+
+def test_a_division_without_a_geonames_id_holds_no_town_by_default():
+    from eventwire.places.gazetteer import Place
+    from eventwire.places.resolve import drop_divisions_named_after_cities, proximity
+
+    former = Place(None, "Old Marches", 10.0, 10.0, "admin1", "XXX", "Old Marches", 2_000_000)
+    town = Place(7, "Old Marches", 30.0, 30.0, "city", "XXX", None, 1_000_000)
+    assert proximity(former, [(town, 1.0)]) == 0.0
+    assert drop_divisions_named_after_cities([former, town]) == [former, town]

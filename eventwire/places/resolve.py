@@ -559,7 +559,8 @@ def proximity(place: Place, anchors: list[tuple[Place, float]]) -> float:
                    for anchor, probability in anchors)
     elif place.feature in ("country", "admin1"):
         inside = [probability for anchor, probability in anchors
-                  if anchor.country == place.country and (place.feature == "country" or anchor.admin1_id == place.geonames_id)]
+                  if anchor.country == place.country and (place.feature == "country" or place.geonames_id is not None
+                                                          and anchor.admin1_id == place.geonames_id)]
         best = max(inside, default=0.0)
     else:
         return 0.0
@@ -576,8 +577,8 @@ def drop_divisions_named_after_cities(places: list[Place], kept: set[int] = froz
 
     def dominated(division: Place) -> bool:
         return any(c.population >= NAMESAKE_SHARE * division.population and (
-            c.admin1_id == division.admin1_id or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM)
-            for c in cities)
+            division.admin1_id is not None and c.admin1_id == division.admin1_id
+            or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM) for c in cities)
 
     return [p for p in places if p.feature not in ("admin1", "admin2") or p.geonames_id in kept or not dominated(p)]
 
