@@ -413,3 +413,23 @@ def test_a_division_without_a_geonames_id_holds_no_town_by_default():
     town = Place(7, "Old Marches", 30.0, 30.0, "city", "XXX", None, 1_000_000)
     assert proximity(former, [(town, 1.0)]) == 0.0
     assert drop_divisions_named_after_cities([former, town]) == [former, town]
+
+
+def test_new_york_beside_a_state_or_with_a_governor_is_the_state(resolver):
+    story = "He scheduled concerts in New Jersey and New York for the tour."
+    assert resolve_in_text(resolver, story, "New York", ["New Jersey"]).feature == "admin1"
+    story = "Flights between London and New York resumed."
+    assert resolve_in_text(resolver, story, "New York", ["London"]).feature == "city"
+    story = "New York Governor Andrew Cuomo declared an emergency."
+    assert resolve_in_text(resolver, story, "New York").feature == "admin1"
+
+
+def test_a_bare_name_follows_the_division_its_story_names(resolver):
+    story = "The governor declared a disaster throughout New York state. Nine people died in New York since April."
+    first = story.index("New York")
+    second = story.index("New York", first + 1)
+    queries = [resolver.query("New York", story, first, first + 8), resolver.query("New York", story, second, second + 8)]
+    resolved = resolver.resolve(queries)
+    assert [resolved[q].place.feature for q in queries] == ["admin1", "admin1"]
+    alone = "Nine people died in New York since April."
+    assert resolve_in_text(resolver, alone, "New York").feature == "city"

@@ -68,6 +68,7 @@ class Features:
     directions: set[str] = field(default_factory=set)
     name_prefixes: tuple[str, ...] = ()
     settlement_words: set[str] = field(default_factory=set)
+    division_titles: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "features.yaml") -> "Features":
@@ -76,7 +77,8 @@ class Features:
                    {w.lower() for w in data.get("landform_words") or []},
                    {w.lower() for w in data.get("directions") or []},
                    tuple(p.lower() for p in data.get("name_prefixes") or []),
-                   {w.lower() for w in data.get("settlement_words") or []})
+                   {w.lower() for w in data.get("settlement_words") or []},
+                   {w.lower() for w in data.get("division_titles") or []})
 
 
 class Gazetteer:

@@ -74,6 +74,7 @@ LIKELY_CACHE = 65536
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
+NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 KIND_BEFORE = re.compile(r"\b([a-z]+) of\s+$")
 """A kind word before a name: "the state of Washington"."""
 FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", "which", "that", "for", "from", "at",
@@ -183,7 +184,8 @@ class Resolver:
                 name = f"{name} {kind_word.group(1)}"
             else:
                 division = (kind_word is not None and self._is_division(name, kind_word.group(1), adjective=True)
-                            or kind_before is not None and self._is_division(name, kind_before.group(1)))
+                            or kind_before is not None and self._is_division(name, kind_before.group(1))
+                            or self._governed(name, text[end:end + 30]))
                 town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
         query = self.parse(name, frozenset(countries), frozenset(admin1s))
         return replace(query, seat=seat, follows=follows, listed=listed, nearby=nearby,
@@ -207,6 +209,12 @@ class Resolver:
         places = self.gazetteer.candidates(name)
         return word.lower() in self.features.admin_words and any(p.feature in ("admin1", "admin2") for p in places) \
             and not (adjective and any(p.feature == "country" for p in places))
+
+    def _governed(self, name: str, after: str) -> bool:
+        """A title only a division has after a division's name: "New York Governor", "the Texas legislature"."""
+        title = NEXT_WORD.match(after)
+        return title is not None and title.group(1).lower() in self.features.division_titles and any(
+            p.feature in ("admin1", "admin2") for p in self.gazetteer.candidates(name))
 
     def _in_a_list(self, follows: frozenset[str]) -> bool:
         """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
@@ -328,7 +336,8 @@ class Resolver:
         places = list(unique.values())
         if query.kind == "admin":
             return drop_divisions_dwarfed_by_cities(places, query.text)
-        kept = {p.geonames_id for p in places if p.feature == "admin1" and self._written_after_a_part(query, p)}
+        kept = {p.geonames_id for p in places if p.feature == "admin1" and (
+            self._written_after_a_part(query, p) or (p.feature, p.country) in query.listed)}
         return drop_divisions_named_after_cities(places, kept)
 
     def _written_after_a_part(self, query: Query, division: Place) -> bool:
@@ -539,14 +548,21 @@ class Resolver:
 
 
 def share_qualifiers(queries: list[Query]) -> dict[Query, Query]:
-    """One sense per story: "Alexandria" means the place a later "Alexandria, La." names."""
+    """One sense per story: "Alexandria" means the place a later "Alexandria, La." names, and "New York" the
+    division "New York state" names (unless it stands for a government)."""
     countries: dict[str, set[str]] = defaultdict(set)
     admin1s: dict[str, set[int]] = defaultdict(set)
+    divisions = {normalise(q.core) for q in queries if q.kind == "admin"}
     for query in queries:
         countries[normalise(query.text)] |= query.countries
         admin1s[normalise(query.text)] |= query.admin1s
-    return {q: replace(q, countries=frozenset(countries[normalise(q.text)]), admin1s=frozenset(admin1s[normalise(q.text)]))
-            for q in queries}
+
+    def shared(q: Query) -> Query:
+        division = q.kind is None and not q.seat and normalise(q.text) in divisions
+        return replace(q, countries=frozenset(countries[normalise(q.text)]), admin1s=frozenset(admin1s[normalise(q.text)]),
+                       kind="admin" if division else q.kind)
+
+    return {q: shared(q) for q in queries}
 
 
 def proximity(place: Place, anchors: list[tuple[Place, float]]) -> float:
