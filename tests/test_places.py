@@ -383,6 +383,8 @@ def test_a_county_located_in_a_state_is_that_state_s(resolver):
     assert resolve_in_text(resolver, story, "Fulton County").admin1 == "Illinois"
     assert resolve_in_text(resolver, "Clashes broke out in Kisumu in western Kenya.", "Kisumu").country == "KEN"
     assert resolve_in_text(resolver, "Troops from Georgia in Iraq came home.", "Georgia").country == "GEO"
+    assert resolve_in_text(resolver, "He died in Perth in the United Kingdom.", "Perth").country == "GBR"
+    assert resolve_in_text(resolver, "He died in Perth.", "Perth").country == "AUS"
 
 
 def test_a_division_named_in_the_same_sentence_places_a_county(resolver):

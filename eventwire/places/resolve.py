@@ -47,11 +47,13 @@ POINT_FEATURES = {"city", "admin2"}
 LOCAL_FEATURES = POINT_FEATURES | {"admin1"}
 FOREIGN_SUPPORT = 0.5
 FOREIGN_VILLAGE_POPULATION = 20_000
+"""Below this a town in a country no other name of the story points to is a namesake, not the place meant."""
 POOL_SIZE = 30
 SEAT_STEM = 4
 """The division seated at X is "the X region" only when its own name starts like X ("Kursk" - "Kurskaya
 oblast'"), not when it is a larger state that happens to hold X ("the Houston region" is not Texas)."""
 ELSEWHERE_MAX_POPULATION = 1_000_000
+"""A name with a place this big is not dropped for a qualifier none of its places lies in (see `_elsewhere`)."""
 ROUNDS = 3
 MAX_CANDIDATES = 5
 HIGH, MEDIUM = 0.8, 0.6
@@ -70,6 +72,7 @@ NEARBY_BONUS = 1.5
 """A town or county in a first-level division named in the same sentence ("swans in Michigan on the coast of Lake
 Erie near ... Monroe County"): weaker than a qualifier next to the name, stronger than a mention elsewhere."""
 SENTENCE_REACH = 300
+"""Characters looked at on each side of a name for its sentence."""
 LIKELY_CACHE = 65536
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
@@ -83,7 +86,8 @@ FUNCTION_WORDS = {"on", "of", "in", "and", "or", "to", "near", "with", "where", 
 LOCATED_IN = re.compile(r",?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+(?:state|province)\s+of\s+)?(?:([a-z-]+)\s+)?"
                         + r"([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})(?=\s*[.,;:)!?]|\s*$|\s+(?:"
                         + "|".join(sorted(FUNCTION_WORDS)) + r")\b)")
-"""A town's division or country after "in": "Fulton County located in Illinois.", "Kisumu in western Kenya,"."""
+"""A town's division or country after "in": "Fulton County located in Illinois.", "Kisumu in western Kenya,", "Leiden
+in the Netherlands"."""
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,7 @@ class Resolver:
         """The division or country a town or county is said to lie in ("Fulton County located in Illinois"); not
         for a name that is itself a division or country ("troops from Russia in Ukraine")."""
         match = LOCATED_IN.match(text[end:end + 60])
-        if not match or match.group(1) and match.group(1) not in self.features.directions or any(
+        if not match or match.group(1) and match.group(1) not in self.features.directions | {"the"} or any(
                 p.feature in ("country", "admin1") for p in self.gazetteer.candidates(text[start:end])):
             return []
         return [p for p in self.gazetteer.candidates(match.group(2)) if p.feature in ("country", "admin1")]
