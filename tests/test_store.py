@@ -144,7 +144,7 @@ def test_a_batch_stores_exactly_what_one_document_at_a_time_stores(tmp_path):
 
 
 def test_a_failing_batch_leaves_nothing_and_the_ingest_isolates_the_bad_record(db):
-    from eventwire.ingest.batch import BatchedWriting, Summary
+    from eventwire.ingest.batch import Summary, WritingThread
 
     reports = merging_reports()
     broken = meeting_report("broken", "2024-10-29", "AFP", "2024-10-28")
@@ -154,10 +154,10 @@ def test_a_failing_batch_leaves_nothing_and_the_ingest_isolates_the_bad_record(d
             writer.write_many([reports[0], broken])
         assert all(n == 0 for n in counts(writer.con).values())
         summary = Summary()
-        writing = BatchedWriting(writer, summary, lambda: None, None)
+        writing = WritingThread(writer, summary, lambda: None, None)
         for record in [*reports[:3], broken, *reports[3:]]:
             writing.store(record)
-        writing.flush()
+        writing.close()
         assert (summary.stored, summary.skipped, summary.failed) == (5, 1, 1)
         assert writer.con.execute("SELECT origin, message LIKE 'could not be stored (KeyError%' FROM errors").fetchall() == [
             ("<broken>", True)]
