@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.ingest.reading import InputError, RawArticle
-from eventwire.store.writer import Writer
+
+if TYPE_CHECKING:  # worker processes import this module: they need neither DuckDB nor the store
+    from eventwire.store.writer import Writer
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 16
