@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -107,3 +108,15 @@ def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
         bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end, c.root.i) for c in doc.noun_chunks)
     return bounds
 
+
+
+def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
+    """(start token, end token) of the sentence holding token `i`, as `doc[i].sent` gives it: `Token.sent` walks
+    the tokens to both ends of its sentence and makes a new Span on every access."""
+    boundaries = doc.user_data.get("eventwire_sentence_boundaries")
+    if boundaries is None:
+        starts = doc.to_array(SENT_START).tolist()
+        boundaries = doc.user_data["eventwire_sentence_boundaries"] = (
+            0, *(i for i in range(1, len(starts)) if starts[i] == 1), len(starts))
+    k = bisect_right(boundaries, i) - 1
+    return boundaries[k], boundaries[k + 1]

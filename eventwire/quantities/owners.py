@@ -9,10 +9,10 @@ reporting verb the figure is said under ("The Pentagon said ...", "It also said 
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.nlp import token_lemmas, token_texts
+from eventwire.nlp import sentence_of, token_lemmas, token_texts
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
@@ -85,33 +85,52 @@ def claimant(span: Span, target: Target, result: Extraction, lex: Lexicon) -> En
 
 def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
     """Who the sentence says reports the figure: "according to X", or the subject of a reporting verb."""
-    source = _according_to(span.root.sent, lex)
+    doc, root = span.doc, span.root
+    source, hanging_verbs = _sentence_claims(doc, sentence_of(doc, root.i), lex)
     if source is not None:
-        return refer(source, result, lex)
-    lineage = [span.root, *span.root.ancestors]
+        return refer(doc[source], result, lex)
+    lineage = [root, *root.ancestors]
     for ancestor in lineage[1:]:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lex.reporting_verbs:
             return refer(subject_of(ancestor), result, lex)
     # "30 were killed, the ministry said" parsed with "said" hanging from the clause it reports
-    sentence, lemmas = span.root.sent, token_lemmas(span.doc)
-    for i in range(sentence.start, sentence.end):
-        if lemmas[i].lower() not in lex.reporting_verbs:
-            continue
-        token = span.doc[i]
-        if token.pos_ == "VERB" and token.dep_ in ("parataxis", "advcl") and token.head in lineage:
-            return refer(subject_of(token), result, lex)
+    lineage_at = {token.i for token in lineage}
+    for verb, head in hanging_verbs:
+        if head in lineage_at:
+            return refer(subject_of(doc[verb]), result, lex)
     return None
 
 
-def _according_to(sentence: Span, lex: Lexicon) -> Token | None:
-    """The object of "according to", "as reported by", "per" in the sentence."""
-    words = [text.lower() for text in token_texts(sentence.doc)[sentence.start:sentence.end]]
+def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: Lexicon) -> tuple[int | None, tuple[tuple[int, int], ...]]:
+    """What a sentence says about who claims its figures, found once per sentence (every figure in it asks):
+    the token after "according to" (or None) and the (token, head) of its reporting verbs that hang from
+    another clause. Kept on the Doc as token indices."""
+    claims = doc.user_data.setdefault("eventwire_quantity_claims", {})
+    found = claims.get(sentence)
+    if found is None:
+        start, end = sentence
+        source = _according_to(doc, start, end, lex)
+        lemmas = token_lemmas(doc)
+        hanging = tuple(
+            (i, token.head.i) for i in range(start, end) if lemmas[i].lower() in lex.reporting_verbs
+            for token in (doc[i],) if token.pos_ == "VERB" and token.dep_ in ("parataxis", "advcl")
+        )
+        found = claims[sentence] = (source, hanging)
+    return found
+
+
+def _according_to(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
+    """The token index of the object of "according to", "as reported by", "per" in the sentence."""
+    words = [text.lower() for text in token_texts(doc)[start:end]]
+    present = set(words)
     for phrase in lex.claim_prepositions:
         parts = phrase.split()
+        if not present.issuperset(parts):
+            continue
         for i in range(len(words) - len(parts) + 1):
             if words[i : i + len(parts)] == parts:
-                last = sentence[i + len(parts) - 1]
+                last = doc[start + i + len(parts) - 1]
                 obj = next((c for c in last.children if c.dep_ == "pobj"), None)
                 if obj is not None:
-                    return obj
+                    return obj.i
     return None
