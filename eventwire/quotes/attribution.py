@@ -136,6 +136,10 @@ class AttributionFinder:
                                  for words in lexicon.phrases if words}
         """The phrases (in lexicon order) a token can start, by its lower-cased text: most tokens start none."""
         self.phrases_of_other_tokens = [words for words in lexicon.phrases if not words]
+        cue_words = lexicon.verb_class.keys() | lexicon.nominal
+        self.cue_lemmas = (frozenset(raw for raw, fixed in lexicon.lemma_fixes.items() if fixed in cue_words)
+                           | frozenset(lemma for lemma in cue_words if lemma not in lexicon.lemma_fixes))
+        """Lower-cased lemmas, as the parser gives them, that are a cue verb or noun once corrected."""
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
@@ -156,9 +160,8 @@ class AttributionFinder:
     def _may_cue(self, text: str, lemma: str) -> bool:
         """Whether a token with this text and lemma can open any cue: the exact precheck of the four cues below,
         on strings, so most tokens never become `Token` objects."""
-        lemma = self.lexicon.lemma_fixes.get(lemma.lower(), lemma.lower())
-        return (bool(self.phrases_of_other_tokens) or text.lower() in self.phrases_by_first or text == ":"
-                or lemma in self.lexicon.verb_class or lemma in self.lexicon.nominal)
+        return (lemma.lower() in self.cue_lemmas or text.lower() in self.phrases_by_first or text == ":"
+                or bool(self.phrases_of_other_tokens))
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""

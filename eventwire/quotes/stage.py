@@ -22,6 +22,7 @@ One item per quotation or reported clause, in text order:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from eventwire.quotes.attribution import Attribution, AttributionFinder
@@ -34,11 +35,17 @@ CONTINUATION_GAP = 400
 MIN_CONTINUATION_WORDS = 4
 
 
+@lru_cache(maxsize=1)
+def _finder() -> AttributionFinder:
+    """Built once: its look-up tables depend only on the cue lexicon."""
+    return AttributionFinder(load())
+
+
 def apply(ctx) -> None:
     text = ctx.result.document.text
     lexicon = load()
     quotations = find_quotations(text)
-    attributions = AttributionFinder(lexicon)(ctx.doc, quotations)
+    attributions = _finder()(ctx.doc, quotations)
     resolver = SpeakerResolver(lexicon, ctx.result, quotations, ctx.doc)
     items: list[dict[str, Any]] = []
     for attribution in attributions:
