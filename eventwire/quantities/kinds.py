@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.numbers import Reading
-from eventwire.nlp import doc_text, entity_bounds
+from eventwire.nlp import doc_text, entity_bounds, token_lemmas, token_texts
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -46,15 +46,17 @@ def model_number(reading: Reading) -> str | None:
     return digits.group(0) if digits and "," not in reading.text else None
 
 
-def _entities_over(span: Span, labels: tuple[str, ...]) -> list[Span]:
-    return [span.doc[start:end] for start, end, label in entity_bounds(span.doc)
+def _entities_over(span: Span, labels: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) tokens of the entities with these labels that overlap the span."""
+    return [(start, end) for start, end, label in entity_bounds(span.doc)
             if label in labels and start < span.end and span.start < end]
 
 
 def _in_date(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
-    for entity in _entities_over(span, DATE_LABELS):
-        if any(t.lower_ in lex.time_words or t.lemma_.lower() in lex.time_words for t in entity):
+    texts, lemmas = token_texts(span.doc), token_lemmas(span.doc)
+    for start, end in _entities_over(span, DATE_LABELS):
+        if any(texts[i].lower() in lex.time_words or lemmas[i].lower() in lex.time_words for i in range(start, end)):
             return True
     head = span.root.head
     if span.root.dep_ == "nummod" and (head.lower_ in lex.time_words or head.lemma_.lower() in lex.time_words):
