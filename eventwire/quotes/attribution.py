@@ -144,9 +144,7 @@ class AttributionFinder:
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
         texts, lemmas = token_texts(doc), token_lemmas(doc)
-        for i, text in enumerate(texts):
-            if not self._may_cue(text, lemmas[i]):
-                continue
+        for i in self._possible_cues(texts, lemmas):
             token = doc[i]
             if _inside(token.idx, quotations):
                 continue
@@ -157,11 +155,14 @@ class AttributionFinder:
                 found.append(attribution)
         return self._outermost(found)
 
-    def _may_cue(self, text: str, lemma: str) -> bool:
-        """Whether a token with this text and lemma can open any cue: the exact precheck of the four cues below,
-        on strings, so most tokens never become `Token` objects."""
-        return (lemma.lower() in self.cue_lemmas or text.lower() in self.phrases_by_first or text == ":"
-                or bool(self.phrases_of_other_tokens))
+    def _possible_cues(self, texts: tuple[str, ...], lemmas: tuple[str, ...]) -> list[int]:
+        """The tokens that can open any cue: the exact precheck of the four cues below, on the token columns,
+        so most tokens never become `Token` objects."""
+        if self.phrases_of_other_tokens:
+            return list(range(len(texts)))
+        cue_lemmas, first_words = self.cue_lemmas, self.phrases_by_first
+        return [i for i, text in enumerate(texts)
+                if lemmas[i].lower() in cue_lemmas or text.lower() in first_words or text == ":"]
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
