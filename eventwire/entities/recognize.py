@@ -24,7 +24,7 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import tokenizer
+from eventwire.nlp import token_tags, token_texts, tokenizer
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -88,19 +88,22 @@ class Recognizer:
 
     # -- steps ---------------------------------------------------------------
     def _tidy(self, named: NamedSpan) -> NamedSpan | None:
-        """Drop a leading article and a trailing possessive; re-type known cities."""
+        """Drop a leading article and a trailing possessive; re-type known cities. Read from the token columns, as
+        most spans need no trimming."""
         span = named.span
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        texts, tags = token_texts(doc), token_tags(doc)
+        while start < end and texts[start].lower() in {"the", "a", "an"}:
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"’s", "'s", "’", "'"}):
+        while end > start and (tags[end - 1] == "POS" or texts[end - 1] in {"’s", "'s", "’", "'"}):
             end -= 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
+        if start >= end or not any(text[:1].isupper() for text in texts[start:end]):
             return None  # a name has a capital letter somewhere: "cts" is cents, not a company
-        named.span = doc[start:end]
+        if (start, end) != (span.start, span.end):
+            named.span = doc[start:end]
         if named.label in RETYPABLE_AS_CITY:
             record = self.kb.lookup(named.span.text)
             if record is not None and record.kind == "city":
