@@ -24,7 +24,7 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import token_tags, token_texts, tokenizer
+from eventwire.nlp import entity_bounds, token_tags, token_texts, tokenizer
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -77,8 +77,8 @@ class Recognizer:
         return spans
 
     def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
-        statistical = [NamedSpan(part, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS
-                       for line in split_at_line_breaks(ent) for part in name_parts(line)]
+        statistical = [NamedSpan(part, label) for start, end, label in entity_bounds(doc) if label not in NUMERIC_LABELS
+                       for line in split_at_line_breaks(doc[start:end]) for part in name_parts(line)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
         statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
         known = self._known_names(doc)
@@ -203,14 +203,15 @@ class Recognizer:
 
 
 def split_at_line_breaks(span: Span) -> list[Span]:
-    """A name never runs across a line break: split the span there."""
+    """A name never runs across a line break: split the span there. A token's trailing whitespace is a single space
+    or nothing, so only a token's own text holds a line break: the token texts are read, no `Token` is made."""
+    texts = token_texts(span.doc)
     parts, start = [], span.start
-    for token in span:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            end = token.i if "\n" in token.text else token.i + 1
-            if end > start:
-                parts.append(span.doc[start:end])
-            start = token.i + 1
+    for i in range(span.start, span.end):
+        if "\n" in texts[i]:
+            if i > start:
+                parts.append(span.doc[start:i])
+            start = i + 1
     if start < span.end:
         parts.append(span.doc[start:span.end])
     return parts
