@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from spacy.attrs import LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -81,6 +81,17 @@ def token_lemmas(doc: Doc) -> tuple[str, ...]:
 def token_pos(doc: Doc) -> tuple[str, ...]:
     """Every token's coarse part of speech ("VERB", "PROPN"), read once from the token array (see `token_texts`)."""
     return _column(doc, POS, "eventwire_token_pos")
+
+
+def token_tags(doc: Doc) -> tuple[str, ...]:
+    """Every token's fine-grained tag ("NNP", "POS"), read once from the token array (see `token_texts`)."""
+    return _column(doc, TAG, "eventwire_token_tags")
+
+
+def token_entity_types(doc: Doc) -> tuple[str, ...]:
+    """Every token's named-entity label ("GPE", "" outside entities), read once from the token array (see
+    `token_texts`)."""
+    return _column(doc, ENT_TYPE, "eventwire_token_entity_types")
 
 
 def _column(doc: Doc, attribute: int, key: str) -> tuple[str, ...]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
+
+from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
@@ -22,47 +24,49 @@ A number does too ("Pohang 3 Ulsan"), and so does a conjunction between names ("
 CONJUNCTIONS = {"and", "or", "&"}
 
 
-def is_separator(token, joins_names: bool) -> bool:
-    if token.text.isdigit() or joins_names and token.lower_ in CONJUNCTIONS:
+def is_separator(doc: Doc, i: int, joins_names: bool) -> bool:
+    text = token_texts(doc)[i]
+    if text.isdigit() or joins_names and text.lower() in CONJUNCTIONS:
         return True
-    if token.text in DASHES:
-        return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
-    return token.text in SEPARATORS
+    if text in DASHES:
+        return bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+    return text in SEPARATORS
 
 
-def lists_names(span: Span) -> bool:
+def lists_names(words: tuple[str, ...]) -> bool:
     """ "Derbyshire and Surrey", "Mercantile or Commerce": names joined by a conjunction, not one name with "and"
     in it ("Organisation for Security and Cooperation", "Procter and Gamble Co")."""
     from eventwire.entities.shapes import lexicon
 
-    lowercase = [t.lower_ for t in span if t.is_lower]
+    lowercase = [word.lower() for word in words if word.islower()]
     return bool(lowercase) and all(word in CONJUNCTIONS for word in lowercase) and not any(
-        t.lower_ in lexicon()["organisation_words"] for t in span)
+        word.lower() in lexicon()["organisation_words"] for word in words)
 
 
-def has_letters(token) -> bool:
-    return any(c.isalpha() for c in token.text)
+def has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def name_parts(span: Span) -> list[Span]:
     """The names inside a span: split at separators and scores; numbers and lower-case words ("Interfax news
-    agency") trimmed from both ends; letterless parts dropped."""
+    agency") trimmed from both ends; letterless parts dropped. Read from the token texts: no `Token` per word."""
+    doc = span.doc
+    texts = token_texts(doc)
     parts, start = [], span.start
-    joins_names = lists_names(span)
-    for token in span:
-        if is_separator(token, joins_names):
-            parts.append((start, token.i))
-            start = token.i + 1
+    joins_names = lists_names(texts[span.start:span.end])
+    for i in range(span.start, span.end):
+        if is_separator(doc, i, joins_names):
+            parts.append((start, i))
+            start = i + 1
     parts.append((start, span.end))
     from eventwire.entities.recognize import NAME_PARTICLES  # "Ursula von" + "der Leyen" is joined later
 
-    doc = span.doc
     found = []
     for start, end in parts:
-        while start < end and (not has_letters(doc[start]) or doc[start].is_lower):
+        while start < end and (not has_letters(texts[start]) or texts[start].islower()):
             start += 1
-        while end > start and (not has_letters(doc[end - 1]) or doc[end - 1].is_lower
-                               and doc[end - 1].lower_ not in NAME_PARTICLES):
+        while end > start and (not has_letters(texts[end - 1]) or texts[end - 1].islower()
+                               and texts[end - 1].lower() not in NAME_PARTICLES):
             end -= 1
         if end > start:
             found.append(doc[start:end])

@@ -58,9 +58,11 @@ def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
                 if end.is_alpha and end.text[:1].isupper() and len(end.text) > 1 and not end.is_stop:
                     by_text.setdefault((end.text,), replace(named, record=None))
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
+    first_words = {words[0] for words in by_text}
     positions: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
-        positions[text].append(i)
+        if text in first_words:  # only where a known name may start: most tokens are no name's first word
+            positions[text].append(i)
     added = []
     for words, model in sorted(by_text.items(), key=lambda item: -len(item[0])):
         size = len(words)

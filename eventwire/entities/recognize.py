@@ -24,7 +24,7 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import tokenizer
+from eventwire.nlp import entity_bounds, token_tags, token_texts, tokenizer
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -77,8 +77,8 @@ class Recognizer:
         return spans
 
     def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
-        statistical = [NamedSpan(part, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS
-                       for line in split_at_line_breaks(ent) for part in name_parts(line)]
+        statistical = [NamedSpan(part, label) for start, end, label in entity_bounds(doc) if label not in NUMERIC_LABELS
+                       for line in split_at_line_breaks(doc[start:end]) for part in name_parts(line)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
         statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
         known = self._known_names(doc)
@@ -88,19 +88,22 @@ class Recognizer:
 
     # -- steps ---------------------------------------------------------------
     def _tidy(self, named: NamedSpan) -> NamedSpan | None:
-        """Drop a leading article and a trailing possessive; re-type known cities."""
+        """Drop a leading article and a trailing possessive; re-type known cities. Read from the token columns, as
+        most spans need no trimming."""
         span = named.span
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        texts, tags = token_texts(doc), token_tags(doc)
+        while start < end and texts[start].lower() in {"the", "a", "an"}:
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"’s", "'s", "’", "'"}):
+        while end > start and (tags[end - 1] == "POS" or texts[end - 1] in {"’s", "'s", "’", "'"}):
             end -= 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
+        if start >= end or not any(text[:1].isupper() for text in texts[start:end]):
             return None  # a name has a capital letter somewhere: "cts" is cents, not a company
-        named.span = doc[start:end]
+        if (start, end) != (span.start, span.end):
+            named.span = doc[start:end]
         if named.label in RETYPABLE_AS_CITY:
             record = self.kb.lookup(named.span.text)
             if record is not None and record.kind == "city":
@@ -200,14 +203,15 @@ class Recognizer:
 
 
 def split_at_line_breaks(span: Span) -> list[Span]:
-    """A name never runs across a line break: split the span there."""
+    """A name never runs across a line break: split the span there. A token's trailing whitespace is a single space
+    or nothing, so only a token's own text holds a line break: the token texts are read, no `Token` is made."""
+    texts = token_texts(span.doc)
     parts, start = [], span.start
-    for token in span:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            end = token.i if "\n" in token.text else token.i + 1
-            if end > start:
-                parts.append(span.doc[start:end])
-            start = token.i + 1
+    for i in range(span.start, span.end):
+        if "\n" in texts[i]:
+            if i > start:
+                parts.append(span.doc[start:i])
+            start = i + 1
     if start < span.end:
         parts.append(span.doc[start:span.end])
     return parts

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
-from eventwire.nlp import noun_chunk_bounds, token_lemmas, token_texts
+from eventwire.nlp import noun_chunk_bounds, token_lemmas, token_pos, token_texts
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
@@ -118,23 +118,22 @@ class RoleFinder:
                 known, sector = self.kb.agent_sector(texts[root])
             if not known or root in by_token:
                 continue
-            chunk, head = doc[chunk_start:chunk_end], doc[root]
-            if any(by_token[t.i].record is not None and by_token[t.i].record.kind in NAMED_BODIES
-                   for t in chunk if t.i in by_token):
+            chunk_names = [by_token[i] for i in range(chunk_start, chunk_end) if i in by_token]
+            if any(named.record is not None and named.record.kind in NAMED_BODIES for named in chunk_names):
                 continue  # "Hamas fighters" are Hamas: the organisation's own mention carries the actor
             affiliation = None
-            for token in chunk[:-1] if chunk[-1] == head else chunk:
-                named = by_token.get(token.i)
-                if named is not None and named.label in {"NORP", "GPE", "ORG"} and token.i < head.i:
+            for i in range(chunk_start, chunk_end - 1 if chunk_end - 1 == root else chunk_end):
+                named = by_token.get(i)
+                if named is not None and named.label in {"NORP", "GPE", "ORG"} and i < root:
                     affiliation = affiliation_of(named)
                     if affiliation is not None:
                         break
             if affiliation is None:
                 continue
-            start = chunk.start
-            while start < head.i and doc[start].lower_ in {"the", "a", "an"}:
+            start = chunk_start
+            while start < root and texts[start].lower() in {"the", "a", "an"}:
                 start += 1
-            found.append(NamedSpan(doc[start:head.i + 1], "GROUP", None, affiliation, sector))
+            found.append(NamedSpan(doc[start:root + 1], "GROUP", None, affiliation, sector))
         return found
 
     def nominals(self, doc: Doc, by_token: dict[int, NamedSpan]) -> list[tuple[NamedSpan, Role]]:
@@ -143,24 +142,22 @@ class RoleFinder:
         Roles written next to a name ("President Yoon", "Choe, the foreign minister,") are not nominals.
         """
         found = []
-        for chunk_start, chunk_end, root in noun_chunk_bounds(doc):
-            if root in by_token:
-                continue
-            chunk, head = doc[chunk_start:chunk_end], doc[root]
-            if head.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            role = self.role_ending_at(doc, head.i + 1, chunk.start)
-            if role is None or self._next_to_name(doc, chunk.start, head.i + 1, by_token):
+        texts, pos = token_texts(doc), token_pos(doc)
+        for chunk_start, _chunk_end, root in noun_chunk_bounds(doc):
+            if root in by_token or pos[root] not in {"NOUN", "PROPN"} or texts[root].lower() not in self.last_words:
+                continue  # the last test is `role_ending_at`'s own, made here before it builds any Token
+            role = self.role_ending_at(doc, root + 1, chunk_start)
+            if role is None or self._next_to_name(doc, chunk_start, root + 1, by_token):
                 continue
             role_start, title, sector = role
-            affiliation = self._affiliation_within(doc, chunk.start, role_start, by_token)
-            if affiliation is None and head.i + 2 < len(doc) and doc[head.i + 1].lower_ == "of":
-                named = by_token.get(head.i + 2)
+            affiliation = self._affiliation_within(doc, chunk_start, role_start, by_token)
+            if affiliation is None and root + 2 < len(texts) and texts[root + 1].lower() == "of":
+                named = by_token.get(root + 2)
                 affiliation = affiliation_of(named) if named else None
-            start = chunk.start
-            while start < role_start and doc[start].lower_ in {"the", "a", "an"}:
+            start = chunk_start
+            while start < role_start and texts[start].lower() in {"the", "a", "an"}:
                 start += 1
-            span = doc[start:head.i + 1]
+            span = doc[start:root + 1]
             if sector is None and affiliation is not None and affiliation.country:
                 sector = affiliation.sector or "GOV"
             named = NamedSpan(span, "GROUP", None, affiliation, sector)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire.document import Entity, Extraction, Mention
 from eventwire.entities.kb import normalise
+from eventwire.nlp import token_entity_types, token_pos, token_texts
 from eventwire.places.resolve import APPOSED, Resolver
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "across", "toward", "towards", "inside"}
@@ -25,17 +26,19 @@ RECLAIMABLE_TYPES = {"ORG", "PERSON", "NORP"}
 
 
 def proper_runs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of consecutive capitalised proper nouns within a line."""
+    """Token ranges of consecutive capitalised proper nouns within a line. Read from the token columns: a `Token`
+    per word of the story cost more than the test itself."""
     runs, start = [], None
-    for token in doc:
-        name_like = token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in BLOCKING_ENTITY_TYPES
-        if name_like and start is not None and "\n" in doc[token.i - 1].whitespace_:
-            runs.append((start, token.i))
+    columns = zip(token_texts(doc), token_pos(doc), token_entity_types(doc))
+    for i, (text, pos, entity_type) in enumerate(columns):
+        name_like = pos == "PROPN" and text[:1].isupper() and entity_type not in BLOCKING_ENTITY_TYPES
+        if name_like and start is not None and "\n" in doc[i - 1].whitespace_:
+            runs.append((start, i))
             start = None
         if name_like and start is None:
-            start = token.i
+            start = i
         elif not name_like and start is not None:
-            runs.append((start, token.i))
+            runs.append((start, i))
             start = None
     if start is not None:
         runs.append((start, len(doc)))
@@ -46,12 +49,13 @@ def find_missed(doc: Doc, result: Extraction, engine: Resolver) -> list[Entity]:
     covered = [(m.start, m.end) for e in result.entities for m in e.mentions]
     kind_words = engine.features.admin_words | engine.features.landform_words
     found: dict[str, list[Mention]] = {}
+    texts = token_texts(doc)
     for start, end in proper_runs(doc):
         span = doc[start:end]
-        following = doc[end] if end < len(doc) else None
-        if following is not None and following.lower_ in kind_words and following.is_lower:
-            mention_end = following.idx + len(following.text)
-        elif start > 0 and doc[start - 1].lower_ in LOCATIVE and is_known_place(engine, span.text):
+        following = texts[end] if end < len(texts) else None
+        if following is not None and following.lower() in kind_words and following.islower():
+            mention_end = doc[end].idx + len(following)
+        elif start > 0 and texts[start - 1].lower() in LOCATIVE and is_known_place(engine, span.text):
             mention_end = span.end_char
         else:
             continue

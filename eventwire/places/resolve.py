@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -592,13 +593,16 @@ NAMESAKE_KM = 150.0
 
 
 def drop_divisions_named_after_cities(places: list[Place], kept: set[int] = frozenset()) -> list[Place]:
-    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it (those `kept` stay)."""
-    cities = [p for p in places if p.feature == "city"]
+    """ "Moscow", "Paris", "Kyiv" without a kind word mean the city, not the division around it (those `kept` stay).
+    A common name has dozens of cities and divisions: only the cities big enough to dominate a division are
+    compared with it, found by bisecting the cities sorted by population."""
+    cities = sorted((p for p in places if p.feature == "city"), key=lambda c: c.population, reverse=True)
+    descending = [-c.population for c in cities]
 
     def dominated(division: Place) -> bool:
-        return any(c.population >= NAMESAKE_SHARE * division.population and (
-            division.admin1_id is not None and c.admin1_id == division.admin1_id
-            or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM) for c in cities)
+        big_enough = cities[:bisect_right(descending, -NAMESAKE_SHARE * division.population)]
+        return any(division.admin1_id is not None and c.admin1_id == division.admin1_id
+                   or distance_km(c.lat, c.lon, division.lat, division.lon) < NAMESAKE_KM for c in big_enough)
 
     return [p for p in places if p.feature not in ("admin1", "admin2") or p.geonames_id in kept or not dominated(p)]
 
