@@ -120,7 +120,6 @@ def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
     return bounds
 
 
-
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     """(start token, end token) of the sentence holding token `i`, as `doc[i].sent` gives it: `Token.sent` walks
     the tokens to both ends of its sentence and makes a new Span on every access."""
