@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from eventwire.ingest.reading import InputError, read_jsonl, read_path
+from eventwire.ingest import reading
+from eventwire.ingest.reading import InputError, detect_language, read_jsonl, read_path
 
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"
 
@@ -98,3 +99,22 @@ def test_tables_and_capitals_still_count_as_english(tmp_path):
     path = tmp_path / "table.txt"
     path.write_text("SHR 1.20 DLRS VS 1.05 DLRS\nNET 12.5 MLN VS 10.1 MLN\nREVS 200 MLN VS 180 MLN\nNOTE: FULL YEAR RESULTS\n")
     assert read_path(path).text.startswith("SHR")
+
+
+def test_english_prose_is_settled_by_its_common_words(monkeypatch):
+    def no_identifier():
+        raise AssertionError("the n-gram identifier should not be needed for plain English prose")
+
+    monkeypatch.setattr(reading, "language_identifier", no_identifier)
+    prose = ("North Korea's foreign minister left for Russia on Monday, state media said, in a visit that comes as "
+             "the South Korean government says thousands of troops have been sent to fight in the war with Ukraine.")
+    assert reading.detect_language(prose) == "en"
+
+
+def test_other_languages_still_go_to_the_identifier():
+    german = ("Der Außenminister reiste am Montag nach Moskau, wie die staatlichen Medien berichteten. Was die "
+              "Regierung in Seoul dazu sagen will, ist noch unklar, doch sie hat die Zusammenarbeit verurteilt.")
+    danish = ("Nordkoreas udenrigsminister rejste mandag til Rusland, oplyser statslige medier. Det er anden gang "
+              "på kort tid, og regeringen i Seoul har kaldt samarbejdet ulovligt for hele regionen.")
+    assert detect_language(german) == "de"
+    assert detect_language(danish) == "da"
