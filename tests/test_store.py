@@ -369,3 +369,11 @@ def test_who_reported_an_event_is_kept_with_its_corpus_actor(db):
                                       "FROM events").records()[0]
     assert row == {"event_id": "v1", "reported_by": "KCNA", "reported_by_actor": "media:KCNA",
                    "context": ["diplomatic"], "modality": "intent", "cluster_id": None}
+
+
+def test_writer_bounds_duckdb_memory(tmp_path):
+    """DuckDB's buffer pool would otherwise keep every written block: an ingest would grow with its store."""
+    with Writer(tmp_path / "bounded.duckdb") as writer:
+        limit = writer.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    number, unit = limit.split()
+    assert unit == "MiB" and float(number) < 1024

@@ -23,6 +23,11 @@ from eventwire.store.schema import open_store
 from eventwire.store.search import SearchIndex
 
 ITEM_TABLES = ("quotes", "times", "quantities")
+WRITER_MEMORY = "256MB"
+"""DuckDB's memory limit for the writer. Left at DuckDB's default (80 % of RAM), it keeps every block it has
+written in its buffer pool, so an ingest process grows with the store; with a limit, blocks already on disk are
+evicted and memory stays flat however large the corpus (1.2 million rows: 394 MB without, 344 MB with a 100 MB
+limit). The writer's statements are small batches; anything larger spills to DuckDB's temporary directory."""
 
 
 class Writer:
@@ -32,6 +37,7 @@ class Writer:
         # one thread: the writer's statements are tiny, handing them to a thread pool costs more CPU than it
         # saves, and the cores are left to parsing
         self.con.execute("SET threads = 1")
+        self.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         self.failed_origins = {row[0] for row in self.con.execute("SELECT origin FROM errors").fetchall()}
         """Origins in the errors table: a stored document clears its origin's error, other documents skip the DELETE."""
         self.lookup = self.con.cursor()
