@@ -377,3 +377,31 @@ def test_writer_bounds_duckdb_memory(tmp_path):
         limit = writer.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     number, unit = limit.split()
     assert unit == "MiB" and float(number) < 1024
+
+
+def test_people_are_found_in_the_store_not_in_memory_so_a_reopened_store_still_knows_them(db):
+    first = "South Korean President Yoon Suk Yeol met Japan's prime minister in Seoul."
+    later = "President Yoon told reporters the talks went well."
+    with Writer(db) as writer:
+        writer.write(article("d1", first, "2024-10-01", "Reuters",
+                             [person("e1", "Yoon Suk Yeol", first, role="President", country="KOR")], []))
+        assert writer.resolver.by_id == {}  # nothing kept between batches: memory does not grow with the corpus
+    with Writer(db) as writer:
+        writer.write(article("d2", later, "2024-10-02", "AP", [person("e1", "Yoon", later, role="President")], []))
+        assert writer.con.execute("SELECT actor_id FROM entities WHERE doc_id = 'd2'").fetchone()[0] == \
+            "person:yoon suk yeol"
+
+
+def test_a_version_2_store_gets_its_people_indexed_by_name_word(db):
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for version in (1, 2):
+        for statement in MIGRATIONS[version]:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.execute("INSERT INTO actors (id, name, type, country) VALUES ('person:choe son hui', 'Choe Son Hui', "
+                "'PERSON', 'PRK'), ('country:PRK', 'North Korea', 'GPE', 'PRK')")
+    con.close()
+    con = open_store(db)
+    assert sorted(con.execute("SELECT word, actor_id FROM actor_name_words").fetchall()) == [
+        ("choe", "person:choe son hui"), ("hui", "person:choe son hui"), ("son", "person:choe son hui")]

@@ -9,6 +9,8 @@ Rules, in order (an entity is one document's `Entity` as a dict):
    country. Only an unambiguous match (one candidate) is taken.
 4. Anything else is a new actor `<type>:<normalised name>`.
 Aliases (every surface form) and roles accumulate per document in actor_aliases and actor_roles.
+The actors a batch may need are read from the store for that batch (people through actor_name_words), so the
+writer keeps no corpus-sized index in memory.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class KnownActor:
     def tokens(self) -> set[str]:
         return set(normalise(self.name).split())
 
+    def name_words(self) -> list[tuple[str, str]]:
+        """(word, actor id) rows of the store's actor_name_words table: a person is found by any word of its name."""
+        return [(word, self.id) for word in sorted(self.tokens)] if self.type == "PERSON" else []
+
 
 @dataclass
 class Resolution:
@@ -44,17 +50,37 @@ class Resolution:
 
 
 class ActorResolver:
-    """An index of the store's actors, kept in memory by the single writer."""
+    """The store's actors that a batch's entities could resolve to, read from the store for each batch (`load`)
+    and forgotten after it, so the writer's memory does not grow with the corpus. The batch's working set holds
+    every actor the rules can reach: the entities' own actor ids, and every person sharing a word with a person
+    named in the batch (a person matched "by part of a name" has all of the name's words)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
+        self.con = con
+        self.forget()
+
+    def forget(self) -> None:
         self.by_id: dict[str, KnownActor] = {}
         self.people_by_token: dict[str, set[str]] = {}
-        if con is not None:
-            for actor_id, name, type_, country in con.execute("SELECT id, name, type, country FROM actors").fetchall():
-                self._add(KnownActor(actor_id, name, type_, country))
-            for actor_id, role in con.execute("SELECT DISTINCT actor_id, role FROM actor_roles").fetchall():
-                if actor_id in self.by_id:
-                    self.by_id[actor_id].roles.add(normalise(role))
+
+    def load(self, entities: list[dict[str, Any]]) -> None:
+        """Read from the store the actors these entities (one batch's) could be, with their roles."""
+        self.forget()
+        if self.con is None or not entities:
+            return
+        ids = sorted({self._new_id(entity) for entity in entities})
+        words = sorted({word for entity in entities if entity.get("type") == "PERSON" and not entity.get("kb")
+                        for word in normalise(entity.get("name") or "").split()})
+        rows = self.con.execute(
+            "SELECT id, name, type, country FROM actors WHERE id IN (SELECT unnest($ids)) "
+            "OR id IN (SELECT actor_id FROM actor_name_words WHERE word IN (SELECT unnest($words)))",
+            {"ids": ids, "words": words}).fetchall()
+        for actor_id, name, type_, country in rows:
+            self._add(KnownActor(actor_id, name, type_, country))
+        roles = self.con.execute("SELECT DISTINCT actor_id, role FROM actor_roles WHERE actor_id IN "
+                                 "(SELECT unnest($ids))", {"ids": sorted(self.by_id)}).fetchall()
+        for actor_id, role in roles:
+            self.by_id[actor_id].roles.add(normalise(role))
 
     def resolve(self, entities: list[dict[str, Any]]) -> Resolution:
         """Map each entity id of one document to a corpus actor id (without changing the index)."""

@@ -1,12 +1,14 @@
 """Tables of the corpus store, their version, and the migrations that bring an older file up to date.
 
-`MIGRATIONS[n]` holds the statements that turn a version n-1 store into version n; `open_store`
+`MIGRATIONS[n]` holds the statements (SQL, or a function of the connection for what SQL cannot compute)
+that turn a version n-1 store into version n; `open_store`
 applies the missing ones in one transaction each and records them in `schema_version`. To change
 the schema, append a migration (never edit a released one): `SCHEMA_VERSION` follows.
 
 Tables (version 1):
   documents      one row per stored document; `id` is its URL or the hash of its normalised text
-  actors         corpus-wide identities; actor_aliases / actor_roles list what each document called them
+  actors         corpus-wide identities; actor_aliases / actor_roles list what each document called them;
+                 actor_name_words (version 3) indexes people by each word of their normalised name
   entities       the entities of each document with the corpus actor they resolved to; mentions their spans
   events         one row per event mention (an event as one article reports it), with the item's JSON
   clusters       real-world events: event mentions merged across documents (see eventwire.store.clusters)
@@ -54,7 +56,17 @@ def _summary_views() -> list[str]:
     return views
 
 
-MIGRATIONS: dict[int, list[str]] = {
+def _index_person_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill actor_name_words for the people a version-2 store already holds (names normalised as the writer does)."""
+    from eventwire.store.actors import KnownActor
+    from eventwire.store.bulk import insert_rows
+
+    people = con.execute("SELECT id, name FROM actors WHERE type = 'PERSON'").fetchall()
+    insert_rows(con, "actor_name_words", ("word", "actor_id"),
+                [row for actor_id, name in people for row in KnownActor(actor_id, name or "", "PERSON", None).name_words()])
+
+
+MIGRATIONS: dict[int, list] = {
     1: [
         """CREATE TABLE documents (
             id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, source VARCHAR, author VARCHAR, published DATE,
@@ -97,6 +109,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE errors (origin VARCHAR PRIMARY KEY, message VARCHAR, failed_at TIMESTAMP DEFAULT current_timestamp)",
     ],
     2: _summary_views(),
+    3: ["CREATE TABLE actor_name_words (word VARCHAR, actor_id VARCHAR)", _index_person_names],
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -168,8 +181,8 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     for number in sorted(n for n in MIGRATIONS if n > version):
         con.execute("BEGIN TRANSACTION")
         try:
-            for statement in MIGRATIONS[number]:
-                con.execute(statement)
+            for step in MIGRATIONS[number]:
+                con.execute(step) if isinstance(step, str) else step(con)
             con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
             con.execute("COMMIT")
         except Exception:

@@ -95,6 +95,7 @@ class Writer:
         rows = Rows()
         self.con.execute("BEGIN TRANSACTION")
         try:
+            self.resolver.load([entity for record in records for entity in record.get("entities") or []])
             placed = [self._collect(record, rows) for record in records]
             self.clusterer.load([event for _, events in placed for event in events])
             for document, events in placed:
@@ -111,8 +112,9 @@ class Writer:
         except Exception:
             self.con.execute("ROLLBACK")
             self.clusterer.reset()
-            self.resolver = ActorResolver(self.con)  # forget the actors this batch taught it
             raise
+        finally:
+            self.resolver.forget()
         self.failed_origins.difference_update(cleared)
         self.search.add_many([(d["id"], d.get("title"), d.get("published"), d.get("url"), d["text"])
                               for d in (r["document"] for r in records)])
@@ -141,6 +143,7 @@ class Writer:
     def _collect_actors(entities: list[dict[str, Any]], resolution, doc_id: str, rows: Rows) -> None:
         rows.add("actors", [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
                             for a in resolution.new_actors])
+        rows.add("actor_name_words", [row for actor in resolution.new_actors for row in actor.name_words()])
         aliases = set()
         for entity in entities:
             actor_id = resolution.actor_ids[entity["id"]]
@@ -166,6 +169,7 @@ class Rows:
         "actors": ("id", "name", "type", "code", "country", "igo", "sector", "kb", "first_doc"),
         "actor_aliases": ("actor_id", "alias", "doc_id"),
         "actor_roles": ("actor_id", "role", "doc_id"),
+        "actor_name_words": ("word", "actor_id"),
         "entities": ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo", "sector", "kb",
                      "role", "place"),
         "mentions": ("doc_id", "entity_id", "start", "end", "text", "metonymic"),
