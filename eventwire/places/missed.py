@@ -62,7 +62,7 @@ def find_missed(doc: Doc, result: Extraction, engine: Resolver) -> list[Entity]:
         if any(s < mention_end and span.start_char < e for s, e in covered):
             continue
         text = result.document.text[span.start_char:mention_end]
-        if not engine.candidates(engine.parse(text)):
+        if not engine.name_places(text):
             continue
         found.setdefault(normalise(text), []).append(Mention(span.start_char, mention_end, text))
     next_id = 1 + max((int(e.id[1:]) for e in result.entities if e.id[1:].isdigit()), default=0)
@@ -100,4 +100,4 @@ def in_place_position(text: str, start: int, end: int, engine: Resolver) -> bool
 def is_known_place(engine: Resolver, name: str) -> bool:
     """A settled place or a town big enough that a capitalised word after "in" is likely to mean it."""
     return any(p.feature in SETTLED_FEATURES or p.population >= LOCATIVE_MIN_POPULATION
-               for p in engine.candidates(engine.parse(name)))
+               for p in engine.name_places(name))
