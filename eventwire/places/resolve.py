@@ -61,6 +61,7 @@ MAX_CANDIDATES = 5
 HIGH, MEDIUM = 0.8, 0.6
 WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
+NAME_GROUP = re.compile(NAME)
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
 FOLLOWED = re.compile(NAME + r",\s+$")
@@ -203,11 +204,10 @@ class Resolver:
                             or kind_before is not None and self._is_division(name, kind_before.group(1))
                             or self._governed(name, text[end:end + 30]))
                 town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
-        query = self.parse(name, frozenset(countries), frozenset(admin1s))
-        return replace(query, seat=seat, follows=follows, listed=listed, nearby=nearby,
-                       sentence=frozenset(normalise(" ".join(name.split()[i:])) for name in sentence
-                                          for i in range(len(name.split()))),
-                       kind=query.kind or ("admin" if division else "town" if town else None))
+        parsed = self.parse(name, frozenset(countries), frozenset(admin1s))
+        return Query(parsed.text, parsed.core, parsed.kind or ("admin" if division else "town" if town else None),
+                     parsed.countries, parsed.admin1s, seat, follows, listed, parsed.named, nearby,
+                     frozenset(normalise(" ".join(name.split()[i:])) for name in sentence for i in range(len(name.split()))))
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
@@ -272,7 +272,7 @@ class Resolver:
         before = before[ends[-1]:] if ends else before
         stop = SENTENCE_END.search(after)
         after = after[:stop.start()] if stop else after
-        return [match.group(1) for part in (before, after) for match in re.finditer(NAME, part)]
+        return [match.group(1) for part in (before, after) for match in NAME_GROUP.finditer(part)]
 
     def _divisions_among(self, names: list[str]) -> frozenset[int]:
         """The first-level divisions these names most likely are."""
