@@ -90,10 +90,10 @@ def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[N
 def organisation_short_forms(doc: Doc, spans: list[NamedSpan], covered: set[int]) -> list[NamedSpan]:
     """ "Calmos said" after "Calmos Systems Inc": the distinctive first word of a multi-word organisation name."""
     first_words = organisation_first_words(spans)
-    texts = token_texts(doc)
+    texts, pos = token_texts(doc), token_pos(doc)
     found = []
     for i, text in enumerate(texts if first_words else ()):
-        if i in covered or not text.istitle() or normalise(text) not in first_words or doc[i].pos_ != "PROPN":
+        if not text.istitle() or i in covered or normalise(text) not in first_words or pos[i] != "PROPN":
             continue
         if i + 1 == len(texts) or not texts[i + 1].istitle():
             found.append(NamedSpan(doc[i:i + 1], "ORG"))
