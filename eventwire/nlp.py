@@ -5,10 +5,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import ENT_TYPE, IDX, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 ALL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -130,3 +130,24 @@ def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
             0, *(i for i in range(1, len(starts)) if starts[i] == 1), len(starts))
     k = bisect_right(boundaries, i) - 1
     return boundaries[k], boundaries[k + 1]
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from `doc_text`: spaCy joins the text of a new `Token` per word on every access."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def token_offsets(doc: Doc) -> tuple[int, ...]:
+    """Every token's character offset (`Token.idx`), read once from the token array (see `token_texts`)."""
+    offsets = doc.user_data.get("eventwire_token_offsets")
+    if offsets is None:
+        offsets = doc.user_data["eventwire_token_offsets"] = tuple(doc.to_array(IDX).tolist())
+    return offsets
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (0 <= start <= end), without making the Span and a Token per word."""
+    if start >= end:
+        return ""
+    offsets = token_offsets(doc)
+    return doc_text(doc)[offsets[start]:offsets[end - 1] + len(token_texts(doc)[end - 1])]

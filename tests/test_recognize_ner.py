@@ -46,8 +46,8 @@ def test_scores_and_separators_are_cut_from_names():
 
     nlp = load()
     doc = Doc(nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])
-    assert [p.text for p in name_parts(doc[0:4])] == ["Lithuania", "Danius Gleveckas"]
-    assert [p.text for p in name_parts(doc[4:6])] == ["Kent"]
+    assert [doc[start:end].text for start, end in name_parts(doc, 0, 4)] == ["Lithuania", "Danius Gleveckas"]
+    assert [doc[start:end].text for start, end in name_parts(doc, 4, 6)] == ["Kent"]
 
 
 def test_reference_article_names_survive_the_corrections(example):

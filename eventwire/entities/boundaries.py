@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from eventwire.nlp import token_texts
 
@@ -47,18 +47,18 @@ def has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def name_parts(span: Span) -> list[Span]:
-    """The names inside a span: split at separators and scores; numbers and lower-case words ("Interfax news
-    agency") trimmed from both ends; letterless parts dropped. Read from the token texts: no `Token` per word."""
-    doc = span.doc
+def name_parts(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """The names inside tokens `first` to `last` (excluded), as (start, end) token ranges: split at separators and
+    scores; numbers and lower-case words ("Interfax news agency") trimmed from both ends; letterless parts dropped.
+    Read from the token texts: no `Token` per word, no `Span` per part."""
     texts = token_texts(doc)
-    parts, start = [], span.start
-    joins_names = lists_names(texts[span.start:span.end])
-    for i in range(span.start, span.end):
+    parts, start = [], first
+    joins_names = lists_names(texts[first:last])
+    for i in range(first, last):
         if is_separator(doc, i, joins_names):
             parts.append((start, i))
             start = i + 1
-    parts.append((start, span.end))
+    parts.append((start, last))
     from eventwire.entities.recognize import NAME_PARTICLES  # "Ursula von" + "der Leyen" is joined later
 
     found = []
@@ -69,7 +69,7 @@ def name_parts(span: Span) -> list[Span]:
                                and texts[end - 1].lower() not in NAME_PARTICLES):
             end -= 1
         if end > start:
-            found.append(doc[start:end])
+            found.append((start, end))
     return found
 
 

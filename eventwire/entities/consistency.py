@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
     """A one-word span equal to the first or last word of a person named in full elsewhere is that person
     ("Shearer" after "Alan Shearer", "Wang" after "Wang Donghai")."""
-    surnames = {normalise(s.span[i].text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for i in (0, -1)
-                if len(s.span[i].text) > 2 and s.span[i].is_alpha and kb.lookup(s.span[i].text) is None}
+    surnames = {normalise(word) for s in spans if s.label == "PERSON" and len(s.span) > 1 for word in (s.words[0], s.words[-1])
+                if len(word) > 2 and word.isalpha() and kb.lookup(word) is None}
     for named in spans:
-        if len(named.span) == 1 and named.label != "PERSON" and normalise(named.span.text) in surnames:
+        if len(named.span) == 1 and named.label != "PERSON" and normalise(named.text) in surnames:
             named.label, named.record = "PERSON", None
     return spans
 
@@ -35,10 +35,11 @@ def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]
 def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
     """Every mention of a name takes the type most of its mentions have (knowledge-base types count double)."""
     votes: dict[str, Counter] = defaultdict(Counter)
-    for named in spans:
-        votes[normalise(named.span.text)][named.label] += 2 if named.record is not None else 1
-    for named in spans:
-        label, _count = votes[normalise(named.span.text)].most_common(1)[0]
+    names = [normalise(named.text) for named in spans]
+    for named, name in zip(spans, names):
+        votes[name][named.label] += 2 if named.record is not None else 1
+    for named, name in zip(spans, names):
+        label, _count = votes[name].most_common(1)[0]
         if label != named.label and named.record is None:
             named.label = label
     return spans
@@ -54,9 +55,11 @@ def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
             by_text.setdefault(words, named)
     for named in spans:
         if named.label == "PERSON" and len(named.span) > 1:
-            for end in (named.span[0], named.span[-1]):
-                if end.is_alpha and end.text[:1].isupper() and len(end.text) > 1 and not end.is_stop:
-                    by_text.setdefault((end.text,), replace(named, record=None))
+            for end in (named.span.start, named.span.end - 1):
+                word = texts[end]
+                if word.isalpha() and word[:1].isupper() and len(word) > 1 and (word,) not in by_text \
+                        and not doc[end].is_stop:
+                    by_text[(word,)] = replace(named, record=None)
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     first_words = {words[0] for words in by_text}
     positions: dict[str, list[int]] = defaultdict(list)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
 from eventwire.entities.recognize import CALENDAR_WORDS, NamedSpan
-from eventwire.nlp import token_texts
+from eventwire.nlp import token_pos, token_texts, tokens_text
 
 MAX_ROLE_WORDS = 3
 
@@ -38,23 +38,23 @@ def recover_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, titles: s
 
 
 def organisation_first_words(spans: list[NamedSpan]) -> set[str]:
-    return {normalise(s.span[0].text) for s in spans
-            if s.label == "ORG" and s.record is None and len(s.span) >= 2 and s.span[0].pos_ == "PROPN"}
+    return {normalise(s.words[0]) for s in spans
+            if s.label == "ORG" and s.record is None and len(s.span) >= 2 and token_pos(s.span.doc)[s.span.start] == "PROPN"}
 
 
 def retype_organisation_short_forms(spans: list[NamedSpan]) -> None:
     """A lone word the model calls a person but which starts an organisation's name in the story is that organisation."""
     first_words = organisation_first_words(spans)
-    person_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
+    person_words = {normalise(word) for s in spans if s.label == "PERSON" and len(s.span) > 1 for word in s.words}
     for named in spans:
-        word = normalise(named.span.text)
+        word = normalise(named.text)
         if named.label == "PERSON" and len(named.span) == 1 and word in first_words and word not in person_words:
             named.label = "ORG"
 
 
 def follows_role(doc: Doc, start: int, kb: KnowledgeBase) -> bool:
     """Whether a role title ("Chancellor", "Foreign Minister") ends right before token `start`."""
-    return any(kb.role_sector(doc[start - width:start].text)[0] for width in range(1, MAX_ROLE_WORDS + 1)
+    return any(kb.role_sector(tokens_text(doc, start - width, start))[0] for width in range(1, MAX_ROLE_WORDS + 1)
                if start - width >= 0)
 
 
@@ -64,39 +64,36 @@ def is_tail_of_name(named: NamedSpan, kb: KnowledgeBase) -> bool:
     first = span[0]
     return (span.start > 0 and is_name_token(span.doc[span.start - 1])
             and span.doc[span.start - 1].dep_ == "compound" and first.pos_ == "PROPN"
-            and kb.lookup(span.doc[span.start - 1:span.end].text) is None)
+            and kb.lookup(tokens_text(span.doc, span.start - 1, span.end)) is None)
 
 
 def later_mentions(doc: Doc, spans: list[NamedSpan], titles: set[int]) -> list[NamedSpan]:
     """Runs of capitalised tokens made only of a known person's name words: "led by Choe", "Choe's visit"."""
-    name_words = {normalise(t.text) for s in spans if s.label == "PERSON" for t in s.span if t.is_alpha}
+    name_words = {normalise(word) for s in spans if s.label == "PERSON" for word in s.words if word.isalpha()}
     covered = {i for s in spans for i in range(s.span.start, s.span.end)}
     texts = token_texts(doc)
-
-    def is_name_word(i: int) -> bool:
-        return texts[i].istitle() and normalise(texts[i]) in name_words
-
+    # the tokens written like a name word, found in one pass: a test per token was most of the cost
+    name_positions = {i for i, text in enumerate(texts) if text.istitle() and normalise(text) in name_words} \
+        if name_words else set()
     found = []
-    i = 0
-    while name_words and i < len(texts):
-        if i in covered or i in titles or not is_name_word(i):
-            i += 1
+    end = 0
+    for i in sorted(name_positions):
+        if i < end or i in covered or i in titles:
             continue
         end = i + 1
-        while end < len(texts) and end not in covered and is_name_word(end):
+        while end < len(texts) and end not in covered and end in name_positions:
             end += 1
         found.append(NamedSpan(doc[i:end], "PERSON"))
-        i = end
     return found + organisation_short_forms(doc, spans, covered | {i for f in found for i in range(f.span.start, f.span.end)})
 
 
 def organisation_short_forms(doc: Doc, spans: list[NamedSpan], covered: set[int]) -> list[NamedSpan]:
     """ "Calmos said" after "Calmos Systems Inc": the distinctive first word of a multi-word organisation name."""
     first_words = organisation_first_words(spans)
-    texts = token_texts(doc)
+    texts, pos = token_texts(doc), token_pos(doc)
     found = []
     for i, text in enumerate(texts if first_words else ()):
-        if i in covered or not text.istitle() or normalise(text) not in first_words or doc[i].pos_ != "PROPN":
+        if not text.istitle() or i in covered or normalise(text) not in first_words or pos[i] != "PROPN":
             continue
         if i + 1 == len(texts) or not texts[i + 1].istitle():
             found.append(NamedSpan(doc[i:i + 1], "ORG"))

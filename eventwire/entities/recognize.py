@@ -24,7 +24,7 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import entity_bounds, token_tags, token_texts, tokenizer
+from eventwire.nlp import entity_bounds, span_text, token_tags, token_texts, tokenizer, tokens_text
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -47,6 +47,16 @@ class NamedSpan:
     """A known name inside the span ("DPRK" in "the DPRK Foreign Ministry")."""
     sector: str | None = None
     """PLOVER sector read from the span's head word ("embassy" -> GOV)."""
+
+    @property
+    def text(self) -> str:
+        """`span.text` without a `Token` per word."""
+        return span_text(self.span)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The text of each token of the span, from the document's token column."""
+        return token_texts(self.span.doc)[self.span.start:self.span.end]
 
     @property
     def start(self) -> int:
@@ -77,8 +87,9 @@ class Recognizer:
         return spans
 
     def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
-        statistical = [NamedSpan(part, label) for start, end, label in entity_bounds(doc) if label not in NUMERIC_LABELS
-                       for line in split_at_line_breaks(doc[start:end]) for part in name_parts(line)]
+        statistical = [NamedSpan(doc[part_start:part_end], label) for start, end, label in entity_bounds(doc)
+                       if label not in NUMERIC_LABELS for line_start, line_end in split_at_line_breaks(doc, start, end)
+                       for part_start, part_end in name_parts(doc, line_start, line_end)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
         statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
         known = self._known_names(doc)
@@ -105,7 +116,7 @@ class Recognizer:
         if (start, end) != (span.start, span.end):
             named.span = doc[start:end]
         if named.label in RETYPABLE_AS_CITY:
-            record = self.kb.lookup(named.span.text)
+            record = self.kb.lookup(named.text)
             if record is not None and record.kind == "city":
                 named.label, named.record = "GPE", record
         return named
@@ -132,21 +143,23 @@ class Recognizer:
         return token.is_title and token.pos_ == "PROPN" and token.lower_ not in CALENDAR_WORDS
 
     def _known_names(self, doc: Doc) -> list[NamedSpan]:
-        """Knowledge-base names written like names (capitalised), longest first."""
+        """Knowledge-base names written like names (capitalised), longest first. Matches are read from the token
+        texts; a Span is made only for the names kept."""
         found = []
+        texts = token_texts(doc)
         for _, start, end in self.matcher(doc):
-            span = doc[start:end]
-            words = [t for t in span if any(c.isalpha() for c in t.text)
-                     and t.lower_ not in CONNECTORS and t.lower_ not in NAME_PARTICLES]
-            if not words or any(t.text.islower() for t in words):
+            words = [word for word in texts[start:end] if any(c.isalpha() for c in word)
+                     and word.lower() not in CONNECTORS and word.lower() not in NAME_PARTICLES]
+            if not words or any(word.islower() for word in words):
                 continue
-            if "\n" in span.text:
+            text = tokens_text(doc, start, end)
+            if "\n" in text:
                 continue
-            record = self.kb.lookup(span.text)
-            while span[0].lower_ == "the" and len(span) > 1:
-                span = span[1:]
+            record = self.kb.lookup(text)
+            while texts[start].lower() == "the" and end - start > 1:
+                start += 1
             if record is not None:
-                found.append(NamedSpan(span, record.type, record))
+                found.append(NamedSpan(doc[start:end], record.type, record))
         found.sort(key=lambda s: (s.span.start, -(s.span.end - s.span.start)))
         kept: list[NamedSpan] = []
         for named in found:
@@ -192,26 +205,27 @@ class Recognizer:
 
     def _corroborate_headline(self, spans: list[NamedSpan], document: Document) -> list[NamedSpan]:
         """Headline case makes words look like names: keep a headline name only if the KB or the body knows it."""
-        body_words = {t.lower_ for s in spans if document.section_at(s.start) != "title" for t in s.span}
+        body_words = {word.lower() for s in spans if document.section_at(s.start) != "title" for word in s.words}
         kept = []
         for named in spans:
             if document.section_at(named.start) == "title" and named.record is None:
-                if not any(t.lower_ in body_words for t in named.span if t.is_alpha):
+                if not any(word.lower() in body_words for word in named.words if word.isalpha()):
                     continue
             kept.append(named)
         return kept
 
 
-def split_at_line_breaks(span: Span) -> list[Span]:
-    """A name never runs across a line break: split the span there. A token's trailing whitespace is a single space
-    or nothing, so only a token's own text holds a line break: the token texts are read, no `Token` is made."""
-    texts = token_texts(span.doc)
-    parts, start = [], span.start
-    for i in range(span.start, span.end):
+def split_at_line_breaks(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """A name never runs across a line break: split tokens `first` to `last` (excluded) there, as (start, end) token
+    ranges. A token's trailing whitespace is a single space or nothing, so only a token's own text holds a line
+    break: the token texts are read, no `Token` or `Span` is made."""
+    texts = token_texts(doc)
+    parts, start = [], first
+    for i in range(first, last):
         if "\n" in texts[i]:
             if i > start:
-                parts.append(span.doc[start:i])
+                parts.append((start, i))
             start = i + 1
-    if start < span.end:
-        parts.append(span.doc[start:span.end])
+    if start < last:
+        parts.append((start, last))
     return parts

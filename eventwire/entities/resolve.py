@@ -34,7 +34,7 @@ class Cluster:
         return self.spans[0]
 
     def name_tokens(self) -> set[str]:
-        return {normalise(t.text) for s in self.spans for t in s.span if t.is_alpha}
+        return {normalise(word) for s in self.spans for word in s.words if word.isalpha()}
 
 
 def is_metonymic(named: NamedSpan) -> bool:
@@ -127,12 +127,12 @@ class Resolver:
         if named.label == "GROUP":
             affiliation = named.affiliation.key if named.affiliation else "-"
             return f"group:{affiliation}:{named.sector}:{named.span.root.lemma_.lower()}"
-        return f"{named.label}:{normalise(named.span.text)}"
+        return f"{named.label}:{normalise(named.text)}"
 
     @staticmethod
     def _person_cluster(named: NamedSpan, people: list[Cluster]) -> Cluster | None:
         """The person a (usually shorter) name refers back to; the most recent one wins."""
-        words = {normalise(t.text) for t in named.span if t.is_alpha}
+        words = {normalise(word) for word in named.words if word.isalpha()}
         if not words:
             return None
         for cluster in reversed(people):
@@ -145,7 +145,7 @@ class Resolver:
         """ "Calmos" after "Calmos Systems Inc": a short form that starts an organisation's name."""
         if named.label != "ORG" or named.record is not None:
             return None
-        short = normalise(named.span.text)
+        short = normalise(named.text)
         for key, cluster in by_key.items():
             if key.startswith("ORG:") and key[4:].startswith(short + " "):
                 return cluster
@@ -165,7 +165,7 @@ class Resolver:
             if len(same_role) == 1 or (same_role and role.affiliation is not None):
                 earlier = [c for c in same_role if c.first.start < named.start]
                 holder = earlier[-1] if earlier else same_role[0]
-                holder.extra_mentions.append(Mention(named.start, named.end, named.span.text))
+                holder.extra_mentions.append(Mention(named.start, named.end, named.text))
             elif role.affiliation is not None:
                 unlinked.append(named)
         return unlinked
@@ -173,12 +173,12 @@ class Resolver:
     # -- output --------------------------------------------------------------
     def _entity(self, entity_id: str, cluster: Cluster) -> Entity:
         first = cluster.first
-        mentions = [Mention(s.start, s.end, s.span.text, metonymic=self._metonymic(s)) for s in cluster.spans]
+        mentions = [Mention(s.start, s.end, s.text, metonymic=self._metonymic(s)) for s in cluster.spans]
         mentions += cluster.extra_mentions
         mentions.sort(key=lambda m: m.start)
         if first.label == "PERSON":
             longest = max(cluster.spans, key=lambda s: (len(s.span), -s.start))
-            return Entity(entity_id, longest.span.text, "PERSON", self._person_actor(cluster), mentions)
+            return Entity(entity_id, longest.text, "PERSON", self._person_actor(cluster), mentions)
         record = first.record
         if record is not None and record.kind in {"city", "region"}:
             place = {"kind": record.kind, "country": record.country}
@@ -194,7 +194,7 @@ class Resolver:
             country, igo = affiliation.country, affiliation.igo
             code = (country + (sector or "")) if country else igo
             actor = Actor(code, country, igo, sector)
-        name = max((s.span.text for s in cluster.spans), key=len)
+        name = max((s.text for s in cluster.spans), key=len)
         return Entity(entity_id, name, first.label, actor, mentions)
 
     def _sector_from_head(self, named: NamedSpan) -> str | None:

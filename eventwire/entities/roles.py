@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
-from eventwire.nlp import noun_chunk_bounds, token_lemmas, token_pos, token_texts
+from eventwire.nlp import noun_chunk_bounds, sentence_of, token_lemmas, token_pos, token_texts, tokens_text
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
@@ -44,14 +44,15 @@ class RoleFinder:
         self.last_words = {re.split(r"[\s-]+", role)[-1] for role in kb.roles}
 
     def role_ending_at(self, doc: Doc, end: int, floor: int) -> tuple[int, str, str | None] | None:
-        """The longest role phrase whose last token is `end - 1`, starting no earlier than `floor`."""
-        if end < 1 or doc[end - 1].lower_ not in self.last_words:
+        """The longest role phrase whose last token is `end - 1`, starting no earlier than `floor`. The phrases are
+        cut from the document's text, not made as Spans."""
+        if end < 1 or token_texts(doc)[end - 1].lower() not in self.last_words:
             return None
         for width in range(MAX_ROLE_WORDS + 2, 0, -1):
             start = end - width
             if start < floor:
                 continue
-            phrase = doc[start:end].text
+            phrase = tokens_text(doc, start, end)
             known, sector = self.kb.role_sector(phrase)
             if known:
                 return start, phrase, sector
@@ -59,7 +60,7 @@ class RoleFinder:
 
     def find_role(self, doc: Doc, span: Span, by_token: dict[int, NamedSpan]) -> Role | None:
         """A role before the name, in an appositive before it, or in an appositive after it."""
-        sentence_start = span.sent.start
+        sentence_start, sentence_end = sentence_of(doc, span.start)
         found = self.role_ending_at(doc, span.start, sentence_start)
         if found is not None:
             start, title, sector = found
@@ -74,8 +75,8 @@ class RoleFinder:
             role = self._role_in(doc, chunk_start, span.start - 1, by_token)
             if role is not None:
                 return role
-        if span.end < span.sent.end and doc[span.end].text == ",":
-            chunk_end = min(span.sent.end, span.end + 1 + MAX_APPOSITIVE_TOKENS)
+        if span.end < sentence_end and doc[span.end].text == ",":
+            chunk_end = min(sentence_end, span.end + 1 + MAX_APPOSITIVE_TOKENS)
             for i in range(span.end + 1, chunk_end):
                 if doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX"}:
                     if doc[i].text != ",":

@@ -30,18 +30,18 @@ def lexicon() -> dict[str, frozenset[str]]:
 
 
 def has_organisation_word(named: NamedSpan) -> bool:
-    return any(t.lower_ in lexicon()["organisation_words"] for t in named.span)
+    return any(word.lower() in lexicon()["organisation_words"] for word in named.words)
 
 
 def looks_like_person(named: NamedSpan) -> bool:
-    words = [t.text for t in named.span]
+    words = named.words
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or has_organisation_word(named):
         return False
     return words[0].lower() in lexicon()["given_names"] or bool(INITIAL.match(words[0]))
 
 
 def looks_like_event(named: NamedSpan) -> bool:
-    words = [t.text for t in named.span]
+    words = named.words
     return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in lexicon()["event_heads"]
 
 
@@ -49,7 +49,7 @@ def is_heading_word(named: NamedSpan) -> bool:
     """A table heading, month, function word or sport's name on its own ("Attendance", "The", "SOCCER") is not a name."""
     from eventwire.entities.sports import sports_words
 
-    word = named.span.text.lower()
+    word = named.text.lower()
     return len(named.span) == 1 and (word in lexicon()["not_names"] or word in sports_words()[0] or named.span[0].is_stop)
 
 
@@ -59,7 +59,7 @@ def completed_people(spans: list[NamedSpan]) -> list[NamedSpan]:
     for named in spans:
         span = named.span
         doc = span.doc
-        if len(span) != 1 or span.text.lower() not in lexicon()["given_names"] or span.end >= len(doc):
+        if len(span) != 1 or named.text.lower() not in lexicon()["given_names"] or span.end >= len(doc):
             continue
         following = doc[span.end]
         if span.end not in taken and following.is_alpha and following.is_title and "\n" not in span[-1].whitespace_:

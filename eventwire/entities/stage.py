@@ -5,12 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-from spacy.attrs import IDX
-
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.entities.names import recover_names
 from eventwire.entities.recognize import Recognizer
 from eventwire.entities.resolve import Resolver
+from eventwire.nlp import token_offsets
 
 
 @lru_cache(maxsize=2)
@@ -23,7 +22,7 @@ def title_tokens(doc, document) -> set[int]:
     asking every token of the story."""
     found: set[int] = set()
     titles = [section for section in document.sections if section.kind == "title"]
-    starts = doc.to_array(IDX).tolist() if titles else []
+    starts = token_offsets(doc) if titles else ()
     for section in titles:
         for i in range(bisect_left(starts, section.start), bisect_left(starts, section.end)):
             if document.section_at(starts[i]) == "title":

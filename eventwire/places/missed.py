@@ -28,20 +28,19 @@ RECLAIMABLE_TYPES = {"ORG", "PERSON", "NORP"}
 def proper_runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of consecutive capitalised proper nouns within a line. Read from the token columns: a `Token`
     per word of the story cost more than the test itself."""
-    runs, start = [], None
-    columns = zip(token_texts(doc), token_pos(doc), token_entity_types(doc))
-    for i, (text, pos, entity_type) in enumerate(columns):
-        name_like = pos == "PROPN" and text[:1].isupper() and entity_type not in BLOCKING_ENTITY_TYPES
-        if name_like and start is not None and "\n" in doc[i - 1].whitespace_:
-            runs.append((start, i))
+    runs, start, previous = [], None, -1
+    texts, entity_types = token_texts(doc), token_entity_types(doc)
+    names = [i for i, pos in enumerate(token_pos(doc)) if pos == "PROPN" and texts[i][:1].isupper()
+             and entity_types[i] not in BLOCKING_ENTITY_TYPES]  # most tokens are none: only these are walked
+    for i in names:
+        if start is not None and (i != previous + 1 or "\n" in doc[i - 1].whitespace_):
+            runs.append((start, previous + 1))
             start = None
-        if name_like and start is None:
+        if start is None:
             start = i
-        elif not name_like and start is not None:
-            runs.append((start, i))
-            start = None
+        previous = i
     if start is not None:
-        runs.append((start, len(doc)))
+        runs.append((start, previous + 1))
     return runs
 
 
@@ -62,7 +61,7 @@ def find_missed(doc: Doc, result: Extraction, engine: Resolver) -> list[Entity]:
         if any(s < mention_end and span.start_char < e for s, e in covered):
             continue
         text = result.document.text[span.start_char:mention_end]
-        if not engine.candidates(engine.parse(text)):
+        if not engine.name_places(text):
             continue
         found.setdefault(normalise(text), []).append(Mention(span.start_char, mention_end, text))
     next_id = 1 + max((int(e.id[1:]) for e in result.entities if e.id[1:].isdigit()), default=0)
@@ -100,4 +99,4 @@ def in_place_position(text: str, start: int, end: int, engine: Resolver) -> bool
 def is_known_place(engine: Resolver, name: str) -> bool:
     """A settled place or a town big enough that a capitalised word after "in" is likely to mean it."""
     return any(p.feature in SETTLED_FEATURES or p.population >= LOCATIVE_MIN_POPULATION
-               for p in engine.candidates(engine.parse(name)))
+               for p in engine.name_places(name))

@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -60,6 +61,7 @@ MAX_CANDIDATES = 5
 HIGH, MEDIUM = 0.8, 0.6
 WORD = re.compile(r"[\w'’.-]+")
 NAME = r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
+NAME_GROUP = re.compile(NAME)
 POSSESSOR = re.compile(NAME + r"(?:'s|’s|')\s+(?:\w+\s+){0,2}$")
 APPOSED = re.compile(r",\s+" + NAME)
 FOLLOWED = re.compile(NAME + r",\s+$")
@@ -75,6 +77,8 @@ Erie near ... Monroe County"): weaker than a qualifier next to the name, stronge
 SENTENCE_REACH = 300
 """Characters looked at on each side of a name for its sentence."""
 LIKELY_CACHE = 65536
+POOL_CACHE = 4096
+"""Ranked candidates kept for this many distinct queries (a few kB each)."""
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n")
 KIND_WORD = re.compile(r"\s+([a-z]+'?)(?=\W|$)(?:\s+([a-z]+)\b)?")
 """A kind word after a name ("Kursk region"), and the lowercase word after it, if any."""
@@ -158,6 +162,14 @@ class Resolver:
         self.features = features or Features.load()
         self.likely_place = lru_cache(maxsize=LIKELY_CACHE)(self._likely_place)
         """A name's most likely place without context, remembered: the names of every sentence are looked up."""
+        self.pool = lru_cache(maxsize=POOL_CACHE)(self._pool)
+        """A query's ranked candidates, remembered: a story's usual names ("Washington", "Moscow") come back in
+        the same words across stories, and ranking their dozens of namesakes cost more than the scoring rounds."""
+        self.bare_name_places = lru_cache(maxsize=LIKELY_CACHE)(self._bare_name_places)
+        """The places a name written before a comma means, remembered: common names ("Washington") have dozens of
+        towns and divisions to compare."""
+        self.name_places = lru_cache(maxsize=LIKELY_CACHE)(self._name_places)
+        """The places a name means without context, remembered: every capitalised word after "in" is asked."""
 
     # -- reading a name --------------------------------------------------------
     def query(self, name: str, text: str | None = None, start: int | None = None, end: int | None = None,
@@ -192,11 +204,10 @@ class Resolver:
                             or kind_before is not None and self._is_division(name, kind_before.group(1))
                             or self._governed(name, text[end:end + 30]))
                 town = kind_before is not None and kind_before.group(1).lower() in self.features.settlement_words
-        query = self.parse(name, frozenset(countries), frozenset(admin1s))
-        return replace(query, seat=seat, follows=follows, listed=listed, nearby=nearby,
-                       sentence=frozenset(normalise(" ".join(name.split()[i:])) for name in sentence
-                                          for i in range(len(name.split()))),
-                       kind=query.kind or ("admin" if division else "town" if town else None))
+        parsed = self.parse(name, frozenset(countries), frozenset(admin1s))
+        return Query(parsed.text, parsed.core, parsed.kind or ("admin" if division else "town" if town else None),
+                     parsed.countries, parsed.admin1s, seat, follows, listed, parsed.named, nearby,
+                     frozenset(normalise(" ".join(name.split()[i:])) for name in sentence for i in range(len(name.split()))))
 
     @staticmethod
     def merge(queries: list[Query]) -> Query:
@@ -224,7 +235,7 @@ class Resolver:
     def _in_a_list(self, follows: frozenset[str]) -> bool:
         """Written after a division or country and a comma: one of a list ("Georgia, Oklahoma, Pennsylvania")."""
         return any(p.feature in ("admin1", "country")
-                   for name in follows for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
+                   for name in follows for p in self.bare_name_places(name))
 
     def _listed_beside(self, text: str, start: int, end: int) -> frozenset[tuple[str, str]]:
         """What the names listed just before and after this one most likely are, when divisions or countries."""
@@ -247,7 +258,7 @@ class Resolver:
         ("In Utah") are dropped."""
         words, place = name.split(), None
         while words and place is None:
-            pool = self._pool(self.parse(" ".join(words)))
+            pool = self.pool(self.parse(" ".join(words)))
             place = pool[0][0] if pool else None
             words = words[1:]
         return place
@@ -261,7 +272,7 @@ class Resolver:
         before = before[ends[-1]:] if ends else before
         stop = SENTENCE_END.search(after)
         after = after[:stop.start()] if stop else after
-        return [match.group(1) for part in (before, after) for match in re.finditer(NAME, part)]
+        return [match.group(1) for part in (before, after) for match in NAME_GROUP.finditer(part)]
 
     def _divisions_among(self, names: list[str]) -> frozenset[int]:
         """The first-level divisions these names most likely are."""
@@ -345,12 +356,19 @@ class Resolver:
             self._written_after_a_part(query, p) or (p.feature, p.country) in query.listed)}
         return drop_divisions_named_after_cities(places, kept)
 
+    def _bare_name_places(self, name: str) -> tuple[Place, ...]:
+        """The gazetteer's places of `name` less the divisions named after one of its cities."""
+        return tuple(drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
+
+    def _name_places(self, name: str) -> tuple[Place, ...]:
+        """`candidates` of the name read alone (`parse`)."""
+        return tuple(self.candidates(self.parse(name)))
+
     def _written_after_a_part(self, query: Query, division: Place) -> bool:
         """The name before it and a comma is a town of `division` ("Buffalo, New York") or another division of its
         country ("Missouri, New York"): the division is meant, though a big city shares its name."""
         return any(p.country == division.country and (p.feature == "admin1" or p.admin1_id == division.geonames_id)
-                   for name in query.follows
-                   for p in drop_divisions_named_after_cities(self.gazetteer.candidates(name)))
+                   for name in query.follows for p in self.bare_name_places(name))
 
     # -- scoring ---------------------------------------------------------------
     def prior(self, query: Query, place: Place) -> float:
@@ -392,23 +410,31 @@ class Resolver:
         queries = [asked[q] for q in queries]
         keys = list(dict.fromkeys(queries))
         dateline_key = self.parse(dateline) if dateline else None
-        pools = {key: self._pool(key) for key in [*keys, *([dateline_key] if dateline_key else [])]}
-        scores = {key: [s for _, s in pool] for key, pool in pools.items()}
+        pools = {key: self.pool(key) for key in [*keys, *([dateline_key] if dateline_key else [])]}
+        # The rounds work on lists in the order of `pools` (distinct names, so position k is name k): a `Query` is
+        # hashed and compared field by field, which cost more than the scoring itself when done per place.
+        names, name_pools = list(pools), list(pools.values())
+        weights = [DATELINE_WEIGHT if key == dateline_key else 1.0 for key in names]
+        seats = [[self.is_seat(key, place) for place, _ in pool] for key, pool in pools.items()]
+        score_lists = [[s for _, s in pool] for pool in name_pools]
         for _ in range(ROUNDS):
-            votes = {key: self._votes(pools[key], scores[key]) for key in pools}
-            anchors = {key: self._anchor(pools[key], scores[key]) for key in pools}
-            total_countries, total_admin1, total_named = self._totals(votes, dateline_key)
-            for key, pool in pools.items():
-                own_countries, own_admin1, own_named = votes[key]
-                weight = DATELINE_WEIGHT if key == dateline_key else 1.0
-                country_mass = sum(total_countries.values()) - sum(own_countries.values()) * weight
-                admin_mass = sum(total_admin1.values()) - sum(own_admin1.values()) * weight
-                others = [anchor for other, anchor in anchors.items() if other != key and anchor is not None]
-                scores[key] = [
+            probability_lists = [softmax(scores) for scores in score_lists]
+            vote_lists = [self._votes(pool, probabilities) for pool, probabilities in zip(name_pools, probability_lists)]
+            anchors = [self._anchor(pool, scores, probabilities)
+                       for pool, scores, probabilities in zip(name_pools, score_lists, probability_lists)]
+            total_countries, total_admin1, total_named = self._totals(vote_lists, weights)
+            all_countries, all_admin1 = sum(total_countries.values()), sum(total_admin1.values())
+            for k, (pool, (own_countries, own_admin1, own_named), weight) in enumerate(zip(name_pools, vote_lists, weights)):
+                country_mass = all_countries - sum(own_countries.values()) * weight
+                admin_mass = all_admin1 - sum(own_admin1.values()) * weight
+                others = [anchor for other, anchor in enumerate(anchors) if other != k and anchor is not None]
+                score_lists[k] = [
                     prior + self._evidence(place, total_countries, own_countries, country_mass, weight,
                                            total_admin1, own_admin1, admin_mass) + proximity(place, others)
-                    + (self._named_country(place, total_named, own_named, weight) if self.is_seat(key, place) else 0.0)
-                    for place, prior in pool]
+                    + (self._named_country(place, total_named, own_named, weight) if seat else 0.0)
+                    for (place, prior), seat in zip(pool, seats[k])]
+        scores = dict(zip(names, score_lists))
+        votes = dict(zip(names, vote_lists))
         for key in keys:
             if self._foreign_guess(key, pools[key], scores[key], total_countries, votes[key][0]):
                 pools[key], scores[key] = [], []
@@ -419,7 +445,7 @@ class Resolver:
                 resolution.focus = self._local_focus(key, resolutions) or focus
         return {original: resolutions[shared] for original, shared in asked.items()}
 
-    def _foreign_guess(self, query: Query, pool: list[tuple[Place, float]], scores: list[float],
+    def _foreign_guess(self, query: Query, pool: Sequence[tuple[Place, float]], scores: list[float],
                        total_countries: dict[str, float], own_countries: dict[str, float]) -> bool:
         """A best place in a country none of the story's other names points to is not meant when it is a guess:
         the name is known only once its direction word is dropped ("North Eastern" in a story about Kenya found
@@ -463,16 +489,16 @@ class Resolver:
         best = max(near, key=lambda r: (r.place.feature in POINT_FEATURES, r.probability), default=None)
         return best.place if best else None
 
-    def _pool(self, query: Query) -> list[tuple[Place, float]]:
+    def _pool(self, query: Query) -> tuple[tuple[Place, float], ...]:
         """The candidates with their priors, the most likely `POOL_SIZE` only."""
         places = self.candidates(query)
         if self._elsewhere(query, places):
-            return []
+            return ()
         if query.nearby and any(p.feature in LISTED_FEATURES for p in places):
             query = replace(query, nearby=frozenset())  # "Wales" near "England" is the nation, not a village there
         scored = [(p, self.prior(query, p)) for p in places]
         scored.sort(key=lambda item: (-item[1], item[0].geonames_id or 0))
-        return scored[:POOL_SIZE]
+        return tuple(scored[:POOL_SIZE])
 
     @staticmethod
     def _elsewhere(query: Query, places: list[Place]) -> bool:
@@ -485,11 +511,11 @@ class Resolver:
         return not any(p.country in query.countries for p in places)
 
     @staticmethod
-    def _anchor(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[Place, float] | None:
-        """A name's current best point and its probability, when it is a point (a town, a county)."""
+    def _anchor(pool: Sequence[tuple[Place, float]], scores: list[float], probabilities: list[float]) -> tuple[Place, float] | None:
+        """A name's current best point and its probability (`probabilities`: the softmax of `scores`), when it is a
+        point (a town, a county)."""
         if not pool:
             return None
-        probabilities = softmax(scores)
         best = max(range(len(pool)), key=lambda i: scores[i])
         place = pool[best][0]
         return (place, probabilities[best]) if place.feature in POINT_FEATURES else None
@@ -517,13 +543,13 @@ class Resolver:
         return score
 
     @staticmethod
-    def _votes(pool: list[tuple[Place, float]], scores: list[float]) -> tuple[dict, dict, dict]:
+    def _votes(pool: Sequence[tuple[Place, float]], probabilities: list[float]) -> tuple[dict, dict, dict]:
         """How much one name speaks for each country, each first-level division and each country named as
         such (its candidates' probabilities)."""
         countries: dict[str, float] = defaultdict(float)
         admin1: dict[int, float] = defaultdict(float)
         named: dict[str, float] = defaultdict(float)
-        for (place, _), probability in zip(pool, softmax(scores)):
+        for (place, _), probability in zip(pool, probabilities):
             if place.country:
                 countries[place.country] += probability
                 if place.feature == "country":
@@ -533,18 +559,17 @@ class Resolver:
         return countries, admin1, named
 
     @staticmethod
-    def _totals(votes, dateline_key) -> tuple[dict, dict, dict]:
-        """The votes of all names summed, the dateline's counting `DATELINE_WEIGHT` times."""
+    def _totals(votes: list[tuple[dict, dict, dict]], weights: list[float]) -> tuple[dict, dict, dict]:
+        """The votes of all names summed, each name's counting its weight (the dateline's `DATELINE_WEIGHT`) times."""
         totals: tuple[dict, dict, dict] = (defaultdict(float), defaultdict(float), defaultdict(float))
-        for key, own in votes.items():
-            weight = DATELINE_WEIGHT if key == dateline_key else 1.0
+        for own, weight in zip(votes, weights):
             for total, part in zip(totals, own):
                 for code, value in part.items():
                     total[code] += value * weight
         return totals
 
     @staticmethod
-    def _resolution(query: Query, pool: list[tuple[Place, float]], scores: list[float]) -> Resolution:
+    def _resolution(query: Query, pool: Sequence[tuple[Place, float]], scores: list[float]) -> Resolution:
         ranked = sorted(zip(pool, scores, softmax(scores)),
                         key=lambda item: (-item[1], item[0][0].geonames_id or 0, item[0][0].name))
         candidates = [Candidate(place, round(score, 3)) for (place, _), score, _ in ranked[:MAX_CANDIDATES]]

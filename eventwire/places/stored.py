@@ -95,12 +95,18 @@ class StoredIndex(Mapping):
         self.reader = reader
         self.table = table
         self.read: dict[str, list[int]] = {}
+        self.absent: set[str] = set()
+        """Names asked for and not found: most words a story's places are looked up under are no place's name, and
+        are asked again in every story."""
 
     def __getitem__(self, key: str) -> list[int]:
         positions = self.read.get(key)
         if positions is None:
+            if key in self.absent:
+                raise KeyError(key)
             rows = self.reader.query(f"SELECT positions FROM {self.table} WHERE key = ?", (key,))
             if not rows:
+                self.absent.add(key)
                 raise KeyError(key)
             positions = self.read[key] = [int(p) for p in rows[0][0].split(",") if p]
         return positions
