@@ -17,6 +17,8 @@ from threading import Lock
 from eventwire.places.gazetteer import Gazetteer, Place
 
 PLACE_COLUMNS = Place._fields
+ABSENT_KEPT = 100_000
+"""Most names remembered as absent (a few MB): a long ingest meets ever new words, and memory must stay flat."""
 
 
 def save(gazetteer: Gazetteer, path: Path) -> None:
@@ -106,6 +108,8 @@ class StoredIndex(Mapping):
                 raise KeyError(key)
             rows = self.reader.query(f"SELECT positions FROM {self.table} WHERE key = ?", (key,))
             if not rows:
+                if len(self.absent) >= ABSENT_KEPT:
+                    self.absent.clear()
                 self.absent.add(key)
                 raise KeyError(key)
             positions = self.read[key] = [int(p) for p in rows[0][0].split(",") if p]
