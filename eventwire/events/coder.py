@@ -10,11 +10,11 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.document import Extraction
 from eventwire.events import anchors, modality
 from eventwire.events.arguments import ActorResolver, noun_arguments, verb_arguments
-from eventwire.events.matching import best_pattern
+from eventwire.events.matching import best_pattern, has_patterns
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
-from eventwire.events.syntax import lemma, prep_objects, subjects
-from eventwire.nlp import token_lemmas, token_pos
+from eventwire.events.syntax import lemma, next_to_hyphen, prep_objects, subjects
+from eventwire.nlp import token_lemmas, token_pos, token_texts
 
 log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
@@ -52,10 +52,12 @@ class Coder:
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
-        tags = token_pos(sentence.doc)
+        tags, lemmas, texts = token_pos(sentence.doc), token_lemmas(sentence.doc), token_texts(sentence.doc)
         for i in range(sentence.start, sentence.end):
             if tags[i] not in ("VERB", "NOUN") and not (tags[i] == "PROPN" and i == sentence.start):
                 continue
+            if not has_patterns(lemmas[i].lower(), self.lexicon) and not next_to_hyphen(texts, i):
+                continue  # `best_pattern` would find nothing
             token = sentence.doc[i]
             pos = token.pos_
             if pos == "PROPN" and token.i == sentence.start and token.is_title:  # 'Curfew imposed in ...'
@@ -150,8 +152,8 @@ class Coder:
         refinements = self.lexicon.refinements.get(cameo.code[:2])
         if not refinements:
             return None
-        lowers = [t.lower_ for t in sentence]
-        present = set(lowers) | {lemma(t) for t in sentence}
+        lowers = [text.lower() for text in token_texts(sentence.doc)[sentence.start:sentence.end]]
+        present = set(lowers) | {word.lower() for word in token_lemmas(sentence.doc)[sentence.start:sentence.end]}
         bigrams = set(zip(lowers, lowers[1:]))
         for refinement in refinements:
             if refinement.triggers and lemma(trigger) not in refinement.triggers:
@@ -164,7 +166,7 @@ class Coder:
     def _evaluations(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
         """'X said the cooperation between A and B was illegal': X criticises A and B (CAMEO 111)."""
         events = []
-        lemmas = token_lemmas(sentence.doc)
+        lemmas, texts = token_lemmas(sentence.doc), token_texts(sentence.doc)
         for i in range(sentence.start, sentence.end):
             if lemmas[i].lower() not in self.lexicon.report_verbs and lemmas[i].lower() != "call":
                 continue
@@ -173,6 +175,9 @@ class Coder:
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "oprd")]
             for clause in clauses:
+                if not any(lemmas[j].lower() in self.lexicon.evaluations or texts[j].lower() in self.lexicon.evaluations
+                           for j in range(clause.left_edge.i, clause.right_edge.i + 1)):
+                    continue  # no evaluation word anywhere in the clause's stretch of text, so none in its subtree
                 word = next((t for t in clause.subtree if lemma(t) in self.lexicon.evaluations
                              or t.lower_ in self.lexicon.evaluations), None)
                 if word is None:

@@ -89,6 +89,13 @@ def best_pattern(token: Token, lexicon: Lexicon, pos: str | None = None) -> Patt
     return _most_specific(token, indexes[pos].get(lexicon.lemma_fixes.get(word, word)), children_text)
 
 
+def has_patterns(word: str, lexicon: Lexicon) -> bool:
+    """Whether a lower-cased lemma has patterns as a verb or a noun: most words have none, and `best_pattern`
+    finds nothing for them unless they are part of a hyphenated word."""
+    word = lexicon.lemma_fixes.get(word, word)
+    return word in lexicon.verbs or word in lexicon.nouns
+
+
 def _most_specific(token: Token, candidates: list[Pattern] | None, children_text: set[str]) -> Pattern | None:
     best: Pattern | None = None
     for pattern in candidates or ():
