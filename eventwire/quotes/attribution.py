@@ -12,13 +12,14 @@ clause, a headline "Name: text" makes Name the source of text, and a reporting n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
-from eventwire.nlp import doc_text, token_lemmas, token_texts
+from eventwire.nlp import doc_text, token_lemmas, token_pos, token_texts
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -127,6 +128,12 @@ def _only_punct(doc: Doc, start: int, end: int) -> bool:
     return all(not ch.isalnum() for ch in doc_text(doc)[start:end])
 
 
+def _parsed_lemmas(words: Iterable[str], fixes: dict[str, str]) -> frozenset[str]:
+    """The lower-cased lemmas, as the parser gives them, that are one of `words` once `fixes` corrects them."""
+    return (frozenset(raw for raw, fixed in fixes.items() if fixed in words)
+            | frozenset(word for word in words if word not in fixes))
+
+
 class AttributionFinder:
     """`finder(doc, quotations)` -> attributions in text order, outermost only."""
 
@@ -136,15 +143,14 @@ class AttributionFinder:
                                  for words in lexicon.phrases if words}
         """The phrases (in lexicon order) a token can start, by its lower-cased text: most tokens start none."""
         self.phrases_of_other_tokens = [words for words in lexicon.phrases if not words]
-        cue_words = lexicon.verb_class.keys() | lexicon.nominal
-        self.cue_lemmas = (frozenset(raw for raw, fixed in lexicon.lemma_fixes.items() if fixed in cue_words)
-                           | frozenset(lemma for lemma in cue_words if lemma not in lexicon.lemma_fixes))
-        """Lower-cased lemmas, as the parser gives them, that are a cue verb or noun once corrected."""
+        self.verb_lemmas = _parsed_lemmas(lexicon.verb_class.keys(), lexicon.lemma_fixes)
+        """Lower-cased lemmas, as the parser gives them, that are a cue verb once corrected."""
+        self.noun_lemmas = _parsed_lemmas(lexicon.nominal, lexicon.lemma_fixes)
+        """Lower-cased lemmas, as the parser gives them, that are a reporting noun once corrected."""
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
-        texts, lemmas = token_texts(doc), token_lemmas(doc)
-        for i in self._possible_cues(texts, lemmas):
+        for i in self._possible_cues(token_texts(doc), token_lemmas(doc), token_pos(doc)):
             token = doc[i]
             if _inside(token.idx, quotations):
                 continue
@@ -155,14 +161,20 @@ class AttributionFinder:
                 found.append(attribution)
         return self._outermost(found)
 
-    def _possible_cues(self, texts: tuple[str, ...], lemmas: tuple[str, ...]) -> list[int]:
-        """The tokens that can open any cue: the exact precheck of the four cues below, on the token columns,
-        so most tokens never become `Token` objects."""
+    def _possible_cues(self, texts: tuple[str, ...], lemmas: tuple[str, ...], pos: tuple[str, ...]) -> list[int]:
+        """The tokens that can open any cue: the exact precheck of the four cues below (a cue verb's lemma on a
+        verb, a reporting noun's on a noun, a phrase's first word, a colon), on the token columns, so most
+        tokens never become `Token` objects."""
         if self.phrases_of_other_tokens:
             return list(range(len(texts)))
-        cue_lemmas, first_words = self.cue_lemmas, self.phrases_by_first
-        return [i for i, text in enumerate(texts)
-                if lemmas[i].lower() in cue_lemmas or text.lower() in first_words or text == ":"]
+        verb_lemmas, noun_lemmas, first_words = self.verb_lemmas, self.noun_lemmas, self.phrases_by_first
+        found = []
+        for i, text in enumerate(texts):
+            lemma = lemmas[i].lower()
+            if ((lemma in verb_lemmas and pos[i] in ("VERB", "AUX")) or (lemma in noun_lemmas and pos[i] == "NOUN")
+                    or text.lower() in first_words or text == ":"):
+                found.append(i)
+        return found
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
@@ -329,22 +341,25 @@ class AttributionFinder:
         ("..., he said, referring to ..."), has no object of its own ("X called the plan ...") and the
         quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
         """
+        sentence = cue.sent
+        nearby = [q for q in quotations if q.end >= sentence.start_char - 3 and q.start < sentence.end_char]
+        if not nearby:
+            return None  # every quotation `before` or `after` would take touches the cue's sentence
         clause = [cue] + ([t for t in subject.subtree if not _inside(t.idx, quotations)] if subject is not None else [])
         clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
                    for t in c.subtree if not _inside(t.idx, quotations)]
         clause_start = min(t.idx for t in clause)
         clause_end = max(t.idx + len(t) for t in clause)
-        sentence = cue.sent
         has_object = any(c.dep_ in ("dobj", "oprd", "attr") and not (c.dep_ == "dobj" and lemma in
                                                                     self.lexicon.addressee_object)
                          for c in cue.children)
         own_subject = subject is not None and (subject.head.i == cue.i or cue.dep_ != "advcl")
-        before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
+        before = [q for q in nearby if q.end <= clause_start and q.end >= sentence.start_char - 3
                   and _only_punct(doc, q.end, clause_start) and not has_object and own_subject
                   and (q.end > sentence.start_char or not doc_text(doc)[q.inner_start:q.inner_end].rstrip().endswith("."))]
         if before:
             return before[-1]
-        after = [q for q in quotations if clause_end <= q.start < sentence.end_char
+        after = [q for q in nearby if clause_end <= q.start < sentence.end_char
                  and _only_punct(doc, clause_end, q.start)]
         return after[0] if after else None
 
