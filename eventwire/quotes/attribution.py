@@ -12,14 +12,13 @@ clause, a headline "Name: text" makes Name the source of text, and a reporting n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
-from eventwire.nlp import doc_text, token_lemmas, token_pos, token_texts
+from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -128,12 +127,6 @@ def _only_punct(doc: Doc, start: int, end: int) -> bool:
     return all(not ch.isalnum() for ch in doc_text(doc)[start:end])
 
 
-def _parsed_lemmas(words: Iterable[str], fixes: dict[str, str]) -> frozenset[str]:
-    """The lower-cased lemmas, as the parser gives them, that are one of `words` once `fixes` corrects them."""
-    return (frozenset(raw for raw, fixed in fixes.items() if fixed in words)
-            | frozenset(word for word in words if word not in fixes))
-
-
 class AttributionFinder:
     """`finder(doc, quotations)` -> attributions in text order, outermost only."""
 
@@ -143,14 +136,14 @@ class AttributionFinder:
                                  for words in lexicon.phrases if words}
         """The phrases (in lexicon order) a token can start, by its lower-cased text: most tokens start none."""
         self.phrases_of_other_tokens = [words for words in lexicon.phrases if not words]
-        self.verb_lemmas = _parsed_lemmas(lexicon.verb_class.keys(), lexicon.lemma_fixes)
+        self.verb_lemmas = parser_lemmas(lexicon.verb_class.keys(), lexicon.lemma_fixes)
         """Lower-cased lemmas, as the parser gives them, that are a cue verb once corrected."""
-        self.noun_lemmas = _parsed_lemmas(lexicon.nominal, lexicon.lemma_fixes)
+        self.noun_lemmas = parser_lemmas(lexicon.nominal, lexicon.lemma_fixes)
         """Lower-cased lemmas, as the parser gives them, that are a reporting noun once corrected."""
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
-        for i in self._possible_cues(token_texts(doc), token_lemmas(doc), token_pos(doc)):
+        for i in self._possible_cues(token_lowers(doc), token_lower_lemmas(doc), token_pos(doc)):
             token = doc[i]
             if _inside(token.idx, quotations):
                 continue
@@ -161,20 +154,16 @@ class AttributionFinder:
                 found.append(attribution)
         return self._outermost(found)
 
-    def _possible_cues(self, texts: tuple[str, ...], lemmas: tuple[str, ...], pos: tuple[str, ...]) -> list[int]:
+    def _possible_cues(self, lowers: tuple[str, ...], lemmas: tuple[str, ...], pos: tuple[str, ...]) -> list[int]:
         """The tokens that can open any cue: the exact precheck of the four cues below (a cue verb's lemma on a
         verb, a reporting noun's on a noun, a phrase's first word, a colon), on the token columns, so most
         tokens never become `Token` objects."""
         if self.phrases_of_other_tokens:
-            return list(range(len(texts)))
+            return list(range(len(lowers)))
         verb_lemmas, noun_lemmas, first_words = self.verb_lemmas, self.noun_lemmas, self.phrases_by_first
-        found = []
-        for i, text in enumerate(texts):
-            lemma = lemmas[i].lower()
-            if ((lemma in verb_lemmas and pos[i] in ("VERB", "AUX")) or (lemma in noun_lemmas and pos[i] == "NOUN")
-                    or text.lower() in first_words or text == ":"):
-                found.append(i)
-        return found
+        return [i for i, (lower, lemma, tag) in enumerate(zip(lowers, lemmas, pos))
+                if (lemma in verb_lemmas and tag in ("VERB", "AUX")) or (lemma in noun_lemmas and tag == "NOUN")
+                or lower in first_words or lower == ":"]
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
