@@ -25,7 +25,8 @@ class Coder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or load_lexicon()
         self.table = cameo_table()
-        self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(), self.lexicon.lemma_fixes)
+        self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(),
+                                            self.lexicon.lemma_fixes)
         """The lemmas, as the parser gives them, that have patterns: `best_pattern` finds nothing for any other
         word unless it is part of a hyphenated word."""
         self.evaluation_cues = self.lexicon.report_verbs | {"call"}

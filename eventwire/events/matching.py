@@ -79,7 +79,8 @@ def _document_words(doc: Doc) -> frozenset[str]:
     words occurs anywhere in the document cannot hold, and that is how most of them fail."""
     words = doc.user_data.get("eventwire_events_words")
     if words is None:
-        words = doc.user_data["eventwire_events_words"] = frozenset(token_lowers(doc)) | frozenset(token_lower_lemmas(doc))
+        words = frozenset(token_lowers(doc)) | frozenset(token_lower_lemmas(doc))
+        doc.user_data["eventwire_events_words"] = words
     return words
 
 
