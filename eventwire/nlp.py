@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.attrs import ENT_TYPE, IDX, LEMMA, ORTH, POS, SENT_START, TAG
@@ -92,6 +93,30 @@ def token_entity_types(doc: Doc) -> tuple[str, ...]:
     """Every token's named-entity label ("GPE", "" outside entities), read once from the token array (see
     `token_texts`)."""
     return _column(doc, ENT_TYPE, "eventwire_token_entity_types")
+
+
+def token_lowers(doc: Doc) -> tuple[str, ...]:
+    """Every token's text in lower case (`Token.lower_`), made once from `token_texts`."""
+    return _lowered(doc, token_texts, "eventwire_token_lowers")
+
+
+def token_lower_lemmas(doc: Doc) -> tuple[str, ...]:
+    """Every token's lemma in lower case, made once from `token_lemmas`: lexicons are keyed by lower-case lemmas."""
+    return _lowered(doc, token_lemmas, "eventwire_token_lower_lemmas")
+
+
+def _lowered(doc: Doc, column, key: str) -> tuple[str, ...]:
+    lowered = doc.user_data.get(key)
+    if lowered is None:
+        lowered = doc.user_data[key] = tuple(word.lower() for word in column(doc))
+    return lowered
+
+
+def parser_lemmas(words: Iterable[str], fixes: dict[str, str]) -> frozenset[str]:
+    """The lower-case lemmas, as the parser gives them, that are one of `words` once `fixes` (the parser's wrong
+    lemma -> the right one) corrects them: a lexicon's words as a set the token columns can be tested against."""
+    return (frozenset(raw for raw, fixed in fixes.items() if fixed in words)
+            | frozenset(word for word in words if word not in fixes))
 
 
 def _column(doc: Doc, attribute: int, key: str) -> tuple[str, ...]:

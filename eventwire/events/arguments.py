@@ -27,9 +27,14 @@ class ActorResolver:
         self.result = result
         self.actor_nouns = actor_nouns
         self.last_subjects: list[dict[str, Any]] = []
+        self._entities: dict[int, Entity | None] = {}
+        """The entity at each token index asked about: a document's phrase heads are asked about again and again
+        (as subjects, arguments, antecedents), and `entity_at` scans every mention."""
 
     def entity(self, token: Token) -> Entity | None:
-        return self.result.entity_at(token.idx, token.idx + len(token.text))
+        if token.i not in self._entities:
+            self._entities[token.i] = self.result.entity_at(token.idx, token.idx + len(token.text))
+        return self._entities[token.i]
 
     def _modifier_entities(self, head: Token) -> list[Entity]:
         found: list[Entity] = []

@@ -13,8 +13,8 @@ from eventwire.events.arguments import ActorResolver, noun_arguments, verb_argum
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
-from eventwire.events.syntax import lemma, prep_objects, subjects
-from eventwire.nlp import token_lemmas, token_pos
+from eventwire.events.syntax import lemma, next_to_hyphen, prep_objects, subjects
+from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 
 log = logging.getLogger(__name__)
 SKIPPED_SECTIONS = {"title", "credit", "caption", "dateline"}
@@ -25,6 +25,12 @@ class Coder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or load_lexicon()
         self.table = cameo_table()
+        self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(),
+                                            self.lexicon.lemma_fixes)
+        """The lemmas, as the parser gives them, that have patterns: `best_pattern` finds nothing for any other
+        word unless it is part of a hyphenated word."""
+        self.evaluation_cues = self.lexicon.report_verbs | {"call"}
+        """Lemmas of the verbs whose clause may evaluate someone ('X said the cooperation was illegal')."""
 
     def code(self, doc: Doc, result: Extraction) -> list[dict[str, Any]]:
         resolver = ActorResolver(result, self.lexicon.actor_nouns)
@@ -52,10 +58,12 @@ class Coder:
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
-        tags = token_pos(sentence.doc)
+        tags, lemmas, texts = token_pos(sentence.doc), token_lower_lemmas(sentence.doc), token_texts(sentence.doc)
         for i in range(sentence.start, sentence.end):
             if tags[i] not in ("VERB", "NOUN") and not (tags[i] == "PROPN" and i == sentence.start):
                 continue
+            if lemmas[i] not in self.pattern_lemmas and not next_to_hyphen(texts, i):
+                continue  # `best_pattern` would find nothing
             token = sentence.doc[i]
             pos = token.pos_
             if pos == "PROPN" and token.i == sentence.start and token.is_title:  # 'Curfew imposed in ...'
@@ -150,8 +158,8 @@ class Coder:
         refinements = self.lexicon.refinements.get(cameo.code[:2])
         if not refinements:
             return None
-        lowers = [t.lower_ for t in sentence]
-        present = set(lowers) | {lemma(t) for t in sentence}
+        lowers = token_lowers(sentence.doc)[sentence.start:sentence.end]
+        present = set(lowers) | set(token_lower_lemmas(sentence.doc)[sentence.start:sentence.end])
         bigrams = set(zip(lowers, lowers[1:]))
         for refinement in refinements:
             if refinement.triggers and lemma(trigger) not in refinement.triggers:
@@ -164,15 +172,18 @@ class Coder:
     def _evaluations(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
         """'X said the cooperation between A and B was illegal': X criticises A and B (CAMEO 111)."""
         events = []
-        lemmas = token_lemmas(sentence.doc)
+        lemmas, lowers = token_lower_lemmas(sentence.doc), token_lowers(sentence.doc)
         for i in range(sentence.start, sentence.end):
-            if lemmas[i].lower() not in self.lexicon.report_verbs and lemmas[i].lower() != "call":
+            if lemmas[i] not in self.evaluation_cues:
                 continue
             verb = sentence.doc[i]
             if result.document.section_at(verb.idx) in SKIPPED_SECTIONS:
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "oprd")]
             for clause in clauses:
+                if not any(lemmas[j] in self.lexicon.evaluations or lowers[j] in self.lexicon.evaluations
+                           for j in range(clause.left_edge.i, clause.right_edge.i + 1)):
+                    continue  # no evaluation word anywhere in the clause's stretch of text, so none in its subtree
                 word = next((t for t in clause.subtree if lemma(t) in self.lexicon.evaluations
                              or t.lower_ in self.lexicon.evaluations), None)
                 if word is None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.events.patterns import Lexicon, Pattern
 from eventwire.events.syntax import hyphenated, is_passive, lemma, prep_objects, subjects, words
+from eventwire.nlp import token_lower_lemmas, token_lowers
 
 OBJECT_DEPS = {"dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp"}
 NOT_PARTICLES = {"aux", "auxpass", "mark"}  # 'to protest': the infinitive's 'to' is no preposition
@@ -63,13 +64,24 @@ def subject_words(token: Token) -> set[str]:
 def _fires(token: Token, pattern: Pattern, children_text: set[str]) -> bool:
     if any(prep not in children_text for prep in pattern.preps):
         return False
-    if pattern.obj is not None and not any(words(obj) & pattern.obj for obj in objects(token, pattern)):
+    if pattern.obj is not None and (pattern.obj.isdisjoint(_document_words(token.doc))
+                                    or not any(words(obj) & pattern.obj for obj in objects(token, pattern))):
         return False
     if pattern.subj is not None and not subject_words(token) & pattern.subj:
         return False
     if pattern.mod is not None and not modifier_words(token) & pattern.mod:
         return False
     return True
+
+
+def _document_words(doc: Doc) -> frozenset[str]:
+    """Every word of the document and its lemma, in lower case, collected once: an obj= constraint none of whose
+    words occurs anywhere in the document cannot hold, and that is how most of them fail."""
+    words = doc.user_data.get("eventwire_events_words")
+    if words is None:
+        words = frozenset(token_lowers(doc)) | frozenset(token_lower_lemmas(doc))
+        doc.user_data["eventwire_events_words"] = words
+    return words
 
 
 def best_pattern(token: Token, lexicon: Lexicon, pos: str | None = None) -> Pattern | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.nlp import token_texts
+
 SUBJECT_DEPS = {"nsubj", "csubj"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "pcomp"}
 PREP_DEPS = {"prep", "agent", "dative", "prt"}  # a particle with an object is a misparsed preposition ("handed over X")
@@ -27,6 +29,8 @@ def hyphenated(token: Token) -> list[str]:
     """The whole hyphenated word a token heads ('sit-in', 'lathi-charged' -> 'lathi-charge'), last part as written
     and lemmatised; [] when the token is not the head of one. spaCy splits these words at the hyphens."""
     doc, start, end = token.doc, token.i, token.i
+    if not next_to_hyphen(token_texts(doc), token.i):
+        return []
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
         start -= 2
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
@@ -35,6 +39,12 @@ def hyphenated(token: Token) -> list[str]:
         return []
     stem = "".join(t.lower_ + t.whitespace_ for t in doc[start:end]).replace(" ", "")
     return list(dict.fromkeys([stem + doc[end].lower_, stem + lemma(doc[end])]))
+
+
+def next_to_hyphen(texts: tuple[str, ...], i: int) -> bool:
+    """Whether token `i` (of a document with these token texts) touches a hyphen token: the cheap test every
+    part of a hyphenated word passes, read from the token texts before any spaCy object is made."""
+    return (i > 0 and texts[i - 1] == "-") or (i + 1 < len(texts) and texts[i + 1] == "-")
 
 
 def is_passive(verb: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.quotes.cues import Lexicon
 from eventwire.quotes.marks import Quotation
-from eventwire.nlp import doc_text, token_lemmas, token_texts
+from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -136,15 +136,14 @@ class AttributionFinder:
                                  for words in lexicon.phrases if words}
         """The phrases (in lexicon order) a token can start, by its lower-cased text: most tokens start none."""
         self.phrases_of_other_tokens = [words for words in lexicon.phrases if not words]
-        cue_words = lexicon.verb_class.keys() | lexicon.nominal
-        self.cue_lemmas = (frozenset(raw for raw, fixed in lexicon.lemma_fixes.items() if fixed in cue_words)
-                           | frozenset(lemma for lemma in cue_words if lemma not in lexicon.lemma_fixes))
-        """Lower-cased lemmas, as the parser gives them, that are a cue verb or noun once corrected."""
+        self.verb_lemmas = parser_lemmas(lexicon.verb_class.keys(), lexicon.lemma_fixes)
+        """Lower-cased lemmas, as the parser gives them, that are a cue verb once corrected."""
+        self.noun_lemmas = parser_lemmas(lexicon.nominal, lexicon.lemma_fixes)
+        """Lower-cased lemmas, as the parser gives them, that are a reporting noun once corrected."""
 
     def __call__(self, doc: Doc, quotations: list[Quotation]) -> list[Attribution]:
         found: list[Attribution] = []
-        texts, lemmas = token_texts(doc), token_lemmas(doc)
-        for i in self._possible_cues(texts, lemmas):
+        for i in self._possible_cues(token_lowers(doc), token_lower_lemmas(doc), token_pos(doc)):
             token = doc[i]
             if _inside(token.idx, quotations):
                 continue
@@ -155,14 +154,16 @@ class AttributionFinder:
                 found.append(attribution)
         return self._outermost(found)
 
-    def _possible_cues(self, texts: tuple[str, ...], lemmas: tuple[str, ...]) -> list[int]:
-        """The tokens that can open any cue: the exact precheck of the four cues below, on the token columns,
-        so most tokens never become `Token` objects."""
+    def _possible_cues(self, lowers: tuple[str, ...], lemmas: tuple[str, ...], pos: tuple[str, ...]) -> list[int]:
+        """The tokens that can open any cue: the exact precheck of the four cues below (a cue verb's lemma on a
+        verb, a reporting noun's on a noun, a phrase's first word, a colon), on the token columns, so most
+        tokens never become `Token` objects."""
         if self.phrases_of_other_tokens:
-            return list(range(len(texts)))
-        cue_lemmas, first_words = self.cue_lemmas, self.phrases_by_first
-        return [i for i, text in enumerate(texts)
-                if lemmas[i].lower() in cue_lemmas or text.lower() in first_words or text == ":"]
+            return list(range(len(lowers)))
+        verb_lemmas, noun_lemmas, first_words = self.verb_lemmas, self.noun_lemmas, self.phrases_by_first
+        return [i for i, (lower, lemma, tag) in enumerate(zip(lowers, lemmas, pos))
+                if (lemma in verb_lemmas and tag in ("VERB", "AUX")) or (lemma in noun_lemmas and tag == "NOUN")
+                or lower in first_words or lower == ":"]
 
     def _phrase_cue(self, doc: Doc, token: Token) -> Attribution | None:
         """"according to X, ..." : X is the source of the clause the phrase hangs on."""
@@ -329,22 +330,25 @@ class AttributionFinder:
         ("..., he said, referring to ..."), has no object of its own ("X called the plan ...") and the
         quotation is not a finished sentence of its own ("“... amnesty.” Huckabee called ...").
         """
+        sentence = cue.sent
+        nearby = [q for q in quotations if q.end >= sentence.start_char - 3 and q.start < sentence.end_char]
+        if not nearby:
+            return None  # every quotation `before` or `after` would take touches the cue's sentence
         clause = [cue] + ([t for t in subject.subtree if not _inside(t.idx, quotations)] if subject is not None else [])
         clause += [t for c in cue.children if c.dep_ in ("dobj", "npadvmod", "advmod", "prep", "aux", "neg", "prt")
                    for t in c.subtree if not _inside(t.idx, quotations)]
         clause_start = min(t.idx for t in clause)
         clause_end = max(t.idx + len(t) for t in clause)
-        sentence = cue.sent
         has_object = any(c.dep_ in ("dobj", "oprd", "attr") and not (c.dep_ == "dobj" and lemma in
                                                                     self.lexicon.addressee_object)
                          for c in cue.children)
         own_subject = subject is not None and (subject.head.i == cue.i or cue.dep_ != "advcl")
-        before = [q for q in quotations if q.end <= clause_start and q.end >= sentence.start_char - 3
+        before = [q for q in nearby if q.end <= clause_start and q.end >= sentence.start_char - 3
                   and _only_punct(doc, q.end, clause_start) and not has_object and own_subject
                   and (q.end > sentence.start_char or not doc_text(doc)[q.inner_start:q.inner_end].rstrip().endswith("."))]
         if before:
             return before[-1]
-        after = [q for q in quotations if clause_end <= q.start < sentence.end_char
+        after = [q for q in nearby if clause_end <= q.start < sentence.end_char
                  and _only_punct(doc, clause_end, q.start)]
         return after[0] if after else None
 

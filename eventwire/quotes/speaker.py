@@ -12,6 +12,7 @@ Otherwise the speaker stays unknown (null) and only the words are kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -40,16 +41,27 @@ class SpeakerResolver:
     def __init__(self, lexicon: Lexicon, result: Extraction, quotations: list[Quotation], doc: Doc):
         self.lexicon = lexicon
         self.result = result
-        self.mentions = sorted(
-            ((m.start, m.end, e) for e in result.entities if e.type in SPEAKER_TYPES for m in e.mentions
-             if not any(q.start <= m.start < q.end for q in quotations)),
-            key=lambda item: (item[0], item[1]),
-        )
-        self.subject_mentions = [(start, end, e) for start, end, e in self.mentions if _is_subject(doc, start, end)]
+        self.quotations = quotations
+        self.doc = doc
         self.issued: dict[str, Speaker] = {}
         """Who last issued each kind of document, from cues like "said in a statement"."""
         self.last: tuple[int, Entity] | None = None
         """Where the last resolved speaker spoke, and who."""
+
+    @cached_property
+    def mentions(self) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions of possible speakers outside quotations, in text order; found
+        when a source first needs them (most documents have no source that does)."""
+        return sorted(
+            ((m.start, m.end, e) for e in self.result.entities if e.type in SPEAKER_TYPES for m in e.mentions
+             if not any(q.start <= m.start < q.end for q in self.quotations)),
+            key=lambda item: (item[0], item[1]),
+        )
+
+    @cached_property
+    def subject_mentions(self) -> list[tuple[int, int, Entity]]:
+        """The `mentions` that are the subject of their clause."""
+        return [(start, end, e) for start, end, e in self.mentions if _is_subject(self.doc, start, end)]
 
     def resolve(self, head: Token | None, span: tuple[int, int] | None, document_noun: str | None) -> Speaker:
         speaker = self._resolve(head, span)
