@@ -58,15 +58,32 @@ def folded_regex(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     return folded if folded.groupindex == regex.groupindex else None
 
 
-def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, folded_text: str) -> list[re.Match[str]]:
-    """What `regex.finditer(text)` gives, found by `folded` over `folded_text` when there is one."""
+def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, folded_text: str,
+             places: list[int] | None = None) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` gives, found by `folded` over `folded_text` when there is one; `places`, when
+    given, are the only offsets at which `folded` can start a match (see starts.py)."""
     if folded is None:
         return list(regex.finditer(text))
-    spans = [quick.span() for quick in folded.finditer(folded_text)]
+    quick_matches = folded.finditer(folded_text) if places is None else matches_at(folded, folded_text, places)
+    spans = [quick.span() for quick in quick_matches]
     found = [regex.match(text, start) for start, _end in spans]
     if all(match is not None and match.end() == end for match, (_start, end) in zip(found, spans)):
         return found  # type: ignore[return-value]
     return list(regex.finditer(text))
+
+
+def matches_at(regex: re.Pattern[str], text: str, places: list[int]) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` gives when a match can only start at `places` (ascending) and is never empty:
+    the first place that matches, then the first one at or after its end, and so on."""
+    found = []
+    end = 0
+    for start in places:
+        if start >= end:
+            match = regex.match(text, start)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
 
 
 def parse(regex: re.Pattern[str]):

@@ -16,6 +16,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
             "frequencies", "holidays", "modifiers", "approximations")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+WORD_START = r"(?<![\w'’$])"
+"""Where every rule's match starts: not inside a word, a quote or an amount."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def rules() -> tuple[Rule, ...]:
     compiled = []
     for spec in raw["rules"]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
-        regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
+        regex = re.compile(WORD_START + "(?:" + pattern + r")(?!\w)", re.IGNORECASE)
         compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
                              requirements(regex), folded_regex(regex)))
     return tuple(compiled)

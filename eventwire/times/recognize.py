@@ -10,8 +10,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import Rule, key, lexicon, rules
+from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
 from eventwire.times.prefilter import Facts, strings_of
+from eventwire.times.starts import Starts
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -35,16 +36,22 @@ def searched_strings() -> frozenset[str]:
     return strings_of(rule.needs for rule in rules())
 
 
+@lru_cache(maxsize=1)
+def rule_starts() -> Starts:
+    return Starts(WORD_START, [rule.folded for rule in rules()])
+
+
 def find(text: str, doc: Doc | None = None) -> list[Match]:
     """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
     count things ("2000 troops") be told from years."""
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     shouting = text.isupper()
     facts = Facts(text, searched_strings())
+    places = rule_starts().places(facts.folded)
     for order, rule in enumerate(rules()):
-        if not facts.allow(rule.needs):
+        if not facts.allow(rule.needs) or places[order] == []:
             continue
-        for found in finditer(rule.regex, rule.folded, text, facts.folded):
+        for found in finditer(rule.regex, rule.folded, text, facts.folded, places[order]):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
