@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as sre  # the parser's opcodes, as in prefilter.py
+from re import _constants as sre  # the parser's opcodes; `re` has shipped these modules since 3.11
 from re import _parser
 
 ASCII_LOWER = {ord(ch): ch.lower() for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
@@ -87,7 +87,7 @@ def matches_at(regex: re.Pattern[str], text: str, places: list[int]) -> list[re.
 
 
 def parse(regex: re.Pattern[str]):
-    """The parse tree of `regex` (re's own parser; read once, shared with prefilter.py), None if unreadable."""
+    """The parse tree of `regex` (re's own parser; read once, shared with starts.py), None if unreadable."""
     return parsed(regex.pattern, regex.flags)
 
 

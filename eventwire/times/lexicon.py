@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.times.casefold import folded_regex
-from eventwire.times.prefilter import Clause, requirements
 from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
@@ -27,8 +26,6 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     after: frozenset[str]
-    needs: tuple[Clause, ...] = ()
-    """What any match contains (see prefilter.py): a text lacking it is not searched."""
     folded: re.Pattern[str] | None = None
     """The same regex for the folded text (see casefold.py)."""
 
@@ -76,5 +73,5 @@ def rules() -> tuple[Rule, ...]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(WORD_START + "(?:" + pattern + r")(?!\w)", re.IGNORECASE)
         compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
-                             requirements(regex), folded_regex(regex)))
+                             folded_regex(regex)))
     return tuple(compiled)

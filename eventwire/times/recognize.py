@@ -9,9 +9,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from eventwire.times.casefold import finditer
+from eventwire.times.casefold import finditer, fold_text
 from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
-from eventwire.times.prefilter import Facts, strings_of
 from eventwire.times.starts import Starts
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
@@ -32,11 +31,6 @@ class Match:
 
 
 @lru_cache(maxsize=1)
-def searched_strings() -> frozenset[str]:
-    return strings_of(rule.needs for rule in rules())
-
-
-@lru_cache(maxsize=1)
 def rule_starts() -> Starts:
     return Starts(WORD_START, [rule.folded for rule in rules()])
 
@@ -46,12 +40,12 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
     count things ("2000 troops") be told from years."""
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     shouting = text.isupper()
-    facts = Facts(text, searched_strings())
-    places = rule_starts().places(facts.folded)
+    folded = fold_text(text)
+    places = rule_starts().places(folded)
     for order, rule in enumerate(rules()):
-        if not facts.allow(rule.needs) or places[order] == []:
-            continue
-        for found in finditer(rule.regex, rule.folded, text, facts.folded, places[order]):
+        if places[order] == []:
+            continue  # nowhere in the text opens as the rule's matches do
+        for found in finditer(rule.regex, rule.folded, text, folded, places[order]):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
