@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from eventwire.times.casefold import finditer, fold_text, matches_at
+from eventwire.openings import fold_text, matches_at, openings
+from eventwire.times.casefold import finditer
 from eventwire.times.lexicon import rules
 from eventwire.times.recognize import find, rule_starts
-from eventwire.times.starts import openings
 
 TEXTS = [
     "Shares rose on Tuesday, Jan. 14, 1998, from a year earlier; the 1990s were different.",
@@ -27,7 +27,8 @@ def test_openings_are_what_every_match_begins_with():
         ("t", "h", "e"), (r"[\d]", r"[\d]")}
     assert openings(re.compile(r"x?.b")) is None  # may begin with any character: no opening to look for
     assert openings(re.compile(r"(?:ab)*")) is None  # may be empty
-    assert openings(re.compile(r"jan", re.IGNORECASE)) is None  # read only case-sensitive regexes
+    assert openings(re.compile(r"Jan\b|[A-Z]{2}", re.IGNORECASE), width=2) == {("j", "a"), ("[a-z]", "[a-z]")}
+    assert openings(re.compile(r"Éta", re.IGNORECASE)) is None  # the folded text keeps "é" and "É" apart
 
 
 def test_matches_at_the_places_are_those_of_finditer():

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from eventwire.times.casefold import finditer, fold_text
+from eventwire.openings import Starts, fold_text
+from eventwire.times.casefold import finditer
 from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
-from eventwire.times.starts import Starts
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
