@@ -2,12 +2,12 @@
 
 Scanning a text with a regex costs a match attempt at every place (a leading look-behind keeps `re` from skipping
 ahead), and most attempts fail at once; the time rules (some twenty a story) and the number pattern spent most of
-their time so. What any match of a regex begins with is read from the regex (re's own parser): its openings,
-sequences of up to WIDTH one-character regexes ("j", "a", "n" or "\\d"). One scan of a text with the openings of
-all the regexes, behind a boundary every one of them starts with, lists the places where one may start; which
-ones may start there is told by the WIDTH characters found (remembered across documents: the same words open
-many stories); each regex is then matched at its own places only, left to right as `finditer` does
-(`matches_at`), so it finds exactly what `finditer` finds.
+their time so. What any match of a regex begins with is read from the regex (re's own parser, `re._parser`,
+shipped since Python 3.11): its openings, sequences of up to WIDTH one-character regexes ("j", "a", "n" or "\\d").
+One scan of a text with the openings of all the regexes, behind a boundary every one of them starts with, lists the
+places where one may start; which ones may start there is told by the WIDTH characters found (remembered across
+documents: the same words open many stories); each regex is then matched at its own places only, left to right as
+`finditer` does (`matches_at`), so it finds exactly what `finditer` finds.
 
 The places are found in the text folded as a case-insensitive regex reads it (`fold_text`): a case-insensitive
 regex's openings are read in lower case, a case-sensitive regex is one matched against the folded text itself
@@ -17,9 +17,13 @@ regex's openings are read in lower case, a case-sensitive regex is one matched a
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
-from re import _constants as sre  # the parser's opcodes; `re` has shipped these modules since 3.11
+from pathlib import Path
+from re import _constants as sre
 from re import _parser
+
+from eventwire import datacache
 
 WIDTH = 6
 """Characters of an opening: six tell "the 19" from "the re" (many time rules may start with "the") and "1987-0"
@@ -178,15 +182,16 @@ def alternatives(sequences) -> str:
 class Starts:
     """The places of a folded text where each of a list of regexes (the time rules, in order) may start a match."""
 
-    def __init__(self, boundary: str, regexes: list[re.Pattern[str] | None], width: int = WIDTH):
+    def __init__(self, name: str, boundary: str, regexes: list[re.Pattern[str] | None], width: int = WIDTH):
         """`boundary`: a zero-width regex that holds, in the folded text, wherever any of `regexes` starts a
-        match."""
+        match. The openings' regexes are cached as `name` (eventwire/datacache.py): reading them takes a tenth of
+        a second at start-up."""
         self.width = width
-        readings = [openings(regex, width) if regex is not None else None for regex in regexes]
-        self.tests = [re.compile(alternatives(reading), regex.flags & re.ASCII) if reading else None
-                      for reading, regex in zip(readings, regexes)]
-        every = set().union(*(reading for reading in readings if reading))
-        self.scan = re.compile(boundary + "(?=" + alternatives(every) + ")") if every else None
+        key = datacache.fingerprint([Path(__file__)], sys.version, str(width), boundary,
+                                    *(f"{regex.flags}:{regex.pattern}" if regex is not None else "" for regex in regexes))
+        scan, tests = datacache.cached(name, key, lambda: written(boundary, regexes, width))
+        self.scan = re.compile(scan) if scan is not None else None
+        self.tests = [re.compile(*test) if test is not None else None for test in tests]
         self.known: dict[str, tuple[int, ...]] = {}
 
     def places(self, folded: str) -> list[list[int] | None]:
@@ -210,6 +215,15 @@ class Starts:
             indexes = self.known[opening] = tuple(
                 index for index, test in enumerate(self.tests) if test is not None and test.match(opening))
         return indexes
+
+
+def written(boundary: str, regexes: list[re.Pattern[str] | None], width: int):
+    """The regex (pattern) of the scan for all openings, and (pattern, flags) of each regex's openings, or None."""
+    readings = [openings(regex, width) if regex is not None else None for regex in regexes]
+    tests = [(alternatives(reading), regex.flags & re.ASCII) if reading else None
+             for reading, regex in zip(readings, regexes)]
+    every = set().union(*(reading for reading in readings if reading))
+    return (boundary + "(?=" + alternatives(every) + ")" if every else None), tests
 
 
 def matches_at(regex: re.Pattern[str], text: str, places: list[int]) -> list[re.Match[str]]:

@@ -286,12 +286,12 @@ def _split(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
 
 OPENING_WIDTH = 4
 """Characters of the expression's openings (eventwire/openings.py): about 17 places a Reuters story are tried; six
-would leave 14 but take 1.9 s to read at start-up."""
+would leave 14 but take 1.9 s to read when not cached."""
 
 
 @lru_cache(maxsize=1)
 def _starts() -> Starts:
-    return Starts(NOT_AFTER, [_pattern()], OPENING_WIDTH)
+    return Starts("number-openings", NOT_AFTER, [_pattern()], OPENING_WIDTH)
 
 
 def read(text: str, lex: Lexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:

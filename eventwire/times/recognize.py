@@ -32,7 +32,7 @@ class Match:
 
 @lru_cache(maxsize=1)
 def rule_starts() -> Starts:
-    return Starts(WORD_START, [rule.folded for rule in rules()])
+    return Starts("time-openings", WORD_START, [rule.folded for rule in rules()])
 
 
 def find(text: str, doc: Doc | None = None) -> list[Match]:
