@@ -1,4 +1,5 @@
-"""The time rules are tried only where a match can start, and find exactly what scanning the whole text finds."""
+"""Regexes are tried only where a match can start (eventwire/openings.py): the time rules find exactly what
+scanning the whole text finds."""
 
 from __future__ import annotations
 
