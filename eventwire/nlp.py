@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, IDX, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -125,6 +125,26 @@ def _column(doc: Doc, attribute: int, key: str) -> tuple[str, ...]:
         strings = doc.vocab.strings
         column = doc.user_data[key] = tuple(strings[h] for h in doc.to_array(attribute).tolist())
     return column
+
+
+def token_heads(doc: Doc) -> tuple[int, ...]:
+    """Every token's head as a token index (a root is its own head), read once from the token array: walking up
+    the parse with `Token.head` or `Token.ancestors` makes a `Token` per step."""
+    heads = doc.user_data.get("eventwire_token_heads")
+    if heads is None:
+        offsets = doc.to_array(HEAD).view("int64").tolist()  # relative, stored unsigned
+        heads = doc.user_data["eventwire_token_heads"] = tuple(i + offset for i, offset in enumerate(offsets))
+    return heads
+
+
+def lineage(doc: Doc, i: int) -> list[int]:
+    """Token `i` and its ancestors, nearest first, as `Token.ancestors` walks them (at most as many as tokens)."""
+    heads = token_heads(doc)
+    found = [i]
+    while heads[i] != i and len(found) <= len(heads):
+        i = heads[i]
+        found.append(i)
+    return found
 
 
 def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:

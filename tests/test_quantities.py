@@ -276,3 +276,13 @@ def test_odd_input_does_not_crash(extract_text):
     result = extract_text("They counted " + "9" * 30 + " votes, 99999999999999999 ballots and $1e400 in 1,2,3,,4 piles.")
     assert all(q["value"] is None or q["value"] <= 1e15 for q in result.quantities)
     assert any(q["text"] == "99999999999999999" and q["value"] is None for q in result.quantities)
+
+
+def test_reading_only_where_an_expression_can_start_finds_what_a_scan_finds():
+    texts = [
+        "MORE THAN 6 MILLION people, US$3.2 billion and 1.5bn euros",
+        ("between 10 and 20 Kelvin-signed \u212aNOTS, hundreds of them, a dozen, 4.5 percent; from 300 to 1,200 "
+         "tonnes, 5 NATO troops, \u0663 days, ½ mile"),
+    ]
+    for text in texts:
+        assert read(text) == read(text, end=len(text))  # a bounded read scans every place

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from eventwire.times.casefold import finditer, fold_text, folded_regex
+from eventwire.openings import fold_text
+from eventwire.times.casefold import finditer, folded_regex
 from eventwire.times.lexicon import rules
 
 TEXTS = [

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+from eventwire.openings import Starts, fold_text, matches_at
 from eventwire.quantities.lexicon import Lexicon, load
 
 MAX_VALUE = Decimal(10) ** 15
@@ -29,6 +30,9 @@ MAX_RANGE_RATIO = 1000
 
 MAX_DIGITS = 40
 """Longer digit runs are not figures (identifiers, hashes); they are left out."""
+
+NOT_AFTER = r"(?<![\w.,/:#+\-$€£¥₹₽₩₴₪₺₦'’])"
+"""An expression starts where no word, figure, amount or quote goes on."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def _pattern() -> re.Pattern[str]:
     second = rf"(?P<cur2>{currency_before})?{_core(lex, 2)}"
     separator = r"\s*[-–—]\s*|\s+(?:to|or)\s+"
     expression = (
-        rf"(?<![\w.,/:#+\-$€£¥₹₽₩₴₪₺₦'’])(?:{qualifier})?(?P<between>between\s+)?{first}"
+        rf"{NOT_AFTER}(?:{qualifier})?(?P<between>between\s+)?{first}"
         rf"(?:(?P<sep>(?(between)\s+and\s+|(?:{separator}))){second})?{after}?"
         r"(?![\w%]|[.,:/]\d)"
     )
@@ -280,10 +284,24 @@ def _split(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
     return first[:1] + second[:1]
 
 
+OPENING_WIDTH = 4
+"""Characters of the expression's openings (eventwire/openings.py): about 17 places a Reuters story are tried; six
+would leave 14 but take 1.9 s to read when not cached."""
+
+
+@lru_cache(maxsize=1)
+def _starts() -> Starts:
+    return Starts("number-openings", NOT_AFTER, [_pattern()], OPENING_WIDTH)
+
+
 def read(text: str, lex: Lexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
     """Every number expression in `text[start:end]` (offsets stay those of `text`), in order."""
     lex = lex or load()
+    if start == 0 and end is None and (places := _starts().places(fold_text(text))[0]) is not None:
+        matches = matches_at(_pattern(), text, places)
+    else:
+        matches = list(_pattern().finditer(text, start, len(text) if end is None else end))
     readings: list[Reading] = []
-    for m in _pattern().finditer(text, start, len(text) if end is None else end):
+    for m in matches:
         readings.extend(_readings(m, text, lex))
     return readings

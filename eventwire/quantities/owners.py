@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.nlp import sentence_of, token_lemmas, token_texts
+from eventwire.nlp import lineage, sentence_of, token_lemmas, token_pos, token_texts
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
@@ -89,12 +89,13 @@ def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
     source, hanging_verbs = _sentence_claims(doc, sentence_of(doc, root.i), lex)
     if source is not None:
         return refer(doc[source], result, lex)
-    lineage = [root, *root.ancestors]
-    for ancestor in lineage[1:]:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lex.reporting_verbs:
-            return refer(subject_of(ancestor), result, lex)
+    chain = lineage(doc, root.i)
+    pos, lemmas = token_pos(doc), token_lemmas(doc)
+    for ancestor in chain[1:]:
+        if pos[ancestor] == "VERB" and lemmas[ancestor].lower() in lex.reporting_verbs:
+            return refer(subject_of(doc[ancestor]), result, lex)
     # "30 were killed, the ministry said" parsed with "said" hanging from the clause it reports
-    lineage_at = {token.i for token in lineage}
+    lineage_at = set(chain)
     for verb, head in hanging_verbs:
         if head in lineage_at:
             return refer(subject_of(doc[verb]), result, lex)

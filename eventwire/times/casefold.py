@@ -2,43 +2,24 @@
 
 Python's `re` tries every alternative of a word list one by one at each word start; case-sensitively it
 skips an alternative whose first letter differs without trying it, case-insensitively it cannot, so the
-same scan over folded text takes about half the time. The folded copy has the text's length and
-offsets: ASCII letters are lower-cased, a non-ASCII character that `re.IGNORECASE` takes for an ASCII
-letter (the Kelvin sign, dotless i, long s) becomes that letter, anything else stays as it is. Each span
-found is then matched again with the rule's own regex at the same offset, which gives the Match (groups,
-original case) and checks the end; any disagreement falls back to scanning the text with the rule's regex.
+same scan over folded text takes about half the time. The folded copy has the text's length and offsets
+(`eventwire.openings.fold_text`). Each span found is then matched again with the rule's own regex at the same
+offset, which gives the Match (groups, original case) and checks the end; any disagreement falls back to scanning
+the text with the rule's regex.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from re import _constants as sre  # the parser's opcodes, as in prefilter.py
+from re import _constants as sre  # the parser's opcodes; `re` has shipped these modules since 3.11
 from re import _parser
 
-ASCII_LOWER = {ord(ch): ch.lower() for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+from eventwire.openings import matches_at, parse
+
 UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P[<=]|[A-Z]", re.DOTALL)
 INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")  # an escaped "(" found too only costs the speed-up
 CODED_CHARACTERS = re.compile(r"\\[xuUN0-7]")
 """Escapes that may stand for a capital letter ("\\x41"), which folded text never contains."""
-
-
-def fold_text(text: str) -> str:
-    """`text` with the same length and offsets, in the case a case-insensitive regex reads it."""
-    if text.isascii():
-        return text.lower()
-    table = dict(ASCII_LOWER)
-    table.update({ord(ch): fold(ch) for ch in set(text) if not ch.isascii()})
-    return text.translate(table)
-
-
-@lru_cache(maxsize=4096)
-def fold(ch: str) -> str:
-    """The ASCII letter `re.IGNORECASE` takes a non-ASCII `ch` for ("K", the Kelvin sign, is "k"), else `ch`."""
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        if re.fullmatch(letter, ch, re.IGNORECASE):
-            return letter
-    return ch
 
 
 def folded_regex(regex: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -58,28 +39,18 @@ def folded_regex(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     return folded if folded.groupindex == regex.groupindex else None
 
 
-def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, folded_text: str) -> list[re.Match[str]]:
-    """What `regex.finditer(text)` gives, found by `folded` over `folded_text` when there is one."""
+def finditer(regex: re.Pattern[str], folded: re.Pattern[str] | None, text: str, folded_text: str,
+             places: list[int] | None = None) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` gives, found by `folded` over `folded_text` when there is one; `places`, when
+    given, are the only offsets at which `folded` can start a match (see eventwire/openings.py)."""
     if folded is None:
         return list(regex.finditer(text))
-    spans = [quick.span() for quick in folded.finditer(folded_text)]
+    quick_matches = folded.finditer(folded_text) if places is None else matches_at(folded, folded_text, places)
+    spans = [quick.span() for quick in quick_matches]
     found = [regex.match(text, start) for start, _end in spans]
     if all(match is not None and match.end() == end for match, (_start, end) in zip(found, spans)):
         return found  # type: ignore[return-value]
     return list(regex.finditer(text))
-
-
-def parse(regex: re.Pattern[str]):
-    """The parse tree of `regex` (re's own parser; read once, shared with prefilter.py), None if unreadable."""
-    return parsed(regex.pattern, regex.flags)
-
-
-@lru_cache(maxsize=256)
-def parsed(pattern: str, flags: int):
-    try:
-        return _parser.parse(pattern, flags)
-    except Exception:  # noqa: BLE001 - a private parser may change; what it cannot read is left as it is
-        return None
 
 
 def mixed_range(tree) -> bool:

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.times.casefold import folded_regex
-from eventwire.times.prefilter import Clause, requirements
 from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
             "frequencies", "holidays", "modifiers", "approximations")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+WORD_START = r"(?<![\w'’$])"
+"""Where every rule's match starts: not inside a word, a quote or an amount."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,6 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     after: frozenset[str]
-    needs: tuple[Clause, ...] = ()
-    """What any match contains (see prefilter.py): a text lacking it is not searched."""
     folded: re.Pattern[str] | None = None
     """The same regex for the folded text (see casefold.py)."""
 
@@ -72,7 +71,7 @@ def rules() -> tuple[Rule, ...]:
     compiled = []
     for spec in raw["rules"]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
-        regex = re.compile(r"(?<![\w'’$])(?:" + pattern + r")(?!\w)", re.IGNORECASE)
+        regex = re.compile(WORD_START + "(?:" + pattern + r")(?!\w)", re.IGNORECASE)
         compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
-                             requirements(regex), folded_regex(regex)))
+                             folded_regex(regex)))
     return tuple(compiled)

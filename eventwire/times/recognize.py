@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from eventwire.openings import Starts, fold_text
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import Rule, key, lexicon, rules
-from eventwire.times.prefilter import Facts, strings_of
+from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -31,8 +31,8 @@ class Match:
 
 
 @lru_cache(maxsize=1)
-def searched_strings() -> frozenset[str]:
-    return strings_of(rule.needs for rule in rules())
+def rule_starts() -> Starts:
+    return Starts("time-openings", WORD_START, [rule.folded for rule in rules()])
 
 
 def find(text: str, doc: Doc | None = None) -> list[Match]:
@@ -40,11 +40,12 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
     count things ("2000 troops") be told from years."""
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     shouting = text.isupper()
-    facts = Facts(text, searched_strings())
+    folded = fold_text(text)
+    places = rule_starts().places(folded)
     for order, rule in enumerate(rules()):
-        if not facts.allow(rule.needs):
-            continue
-        for found in finditer(rule.regex, rule.folded, text, facts.folded):
+        if places[order] == []:
+            continue  # nowhere in the text opens as the rule's matches do
+        for found in finditer(rule.regex, rule.folded, text, folded, places[order]):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
