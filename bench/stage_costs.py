@@ -106,7 +106,7 @@ def startup_costs() -> dict:
 
     model = timed("spacy_model", nlp.load)
     kb = timed("knowledge_base", default_kb)
-    timed("entity_matchers", lambda: entities._components(kb, model.vocab))
+    timed("entity_matchers", lambda: entities.components(kb, model.vocab))
     timed("gazetteer", gazetteer.load)
     timed("place_resolver", places.resolver)
     timed("time_patterns", times.rules)

@@ -67,6 +67,7 @@ class Pipeline:
         with collection_paused():
             self.kb = kb or default_kb()
             self.nlp = nlp.load()
+            entities.components(self.kb, self.nlp.vocab)
 
     def extract(self, raw: RawArticle, published: str | None = None) -> Extraction:
         return next(self.extract_many([raw], published))  # type: ignore[return-value]
@@ -85,21 +86,25 @@ class Pipeline:
             yield from self._run_batch(pending, published)
 
     def _run_batch(self, items: list[RawArticle | InputError], published: str | None) -> Iterator[Extraction | InputError]:
+        """Parse and extract one batch inside a spaCy memory zone: the strings and vocabulary entries its words
+        added are freed when the batch is done (an `Extraction` holds no spaCy object), so a long ingest does not
+        grow with every new word it meets, as spaCy alone does."""
         documents = [analyse(item, published=iso_date(item.published) or published)
                      for item in items if isinstance(item, RawArticle)]
-        docs = iter(self.nlp.pipe([document.text for document in documents]))
-        results = iter(documents)
-        for item in items:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            document = next(results)
-            doc = nlp.parsed_from(next(docs), document.text)
-            try:
-                yield self._run_stages(document, doc)
-            except Exception as err:  # one bad document must not stop a batch
-                log.exception("failed on %s", item.origin)
-                yield InputError(item.origin, f"internal error while extracting ({type(err).__name__}: {err})")
+        with self.nlp.memory_zone():
+            docs = iter(self.nlp.pipe([document.text for document in documents]))
+            results = iter(documents)
+            for item in items:
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                document = next(results)
+                doc = nlp.parsed_from(next(docs), document.text)
+                try:
+                    yield self._run_stages(document, doc)
+                except Exception as err:  # one bad document must not stop a batch
+                    log.exception("failed on %s", item.origin)
+                    yield InputError(item.origin, f"internal error while extracting ({type(err).__name__}: {err})")
 
     def _run_stages(self, document: Document, doc: Doc) -> Extraction:
         ctx = Context(doc=doc, result=Extraction(document=document), kb=self.kb)

@@ -13,7 +13,9 @@ from eventwire.nlp import token_offsets
 
 
 @lru_cache(maxsize=2)
-def _components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
+def components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
+    """The stage's matchers, built once per knowledge base and vocabulary. `Pipeline` builds them before its first
+    memory zone, so the vocabulary entries of the knowledge base's names stay when a zone's are freed."""
     return Recognizer(kb, vocab), Resolver(kb)
 
 
@@ -32,7 +34,7 @@ def title_tokens(doc, document) -> set[int]:
 
 def apply(ctx) -> None:
     kb = ctx.kb or default_kb()
-    recognize, resolve = _components(kb, ctx.doc.vocab)
+    recognize, resolve = components(kb, ctx.doc.vocab)
     document = ctx.result.document
     spans = recognize(ctx.doc, document)
     titles = title_tokens(ctx.doc, document)
