@@ -118,3 +118,10 @@ def test_other_languages_still_go_to_the_identifier():
               "på kort tid, og regeringen i Seoul har kaldt samarbejdet ulovligt for hele regionen.")
     assert detect_language(german) == "de"
     assert detect_language(danish) == "da"
+
+
+def test_a_table_of_figures_is_not_refused_for_its_language():
+    earnings = ("Lakeside Tooling Corp 2nd Qtr Net\n\nMILWAUKEE, May 4 - Shr 31 cts vs 28 cts\n\nNet 1,204,000 vs "
+                "1,087,000\n\nSales 44.6 mln vs 41.9 mln\n\nAvg shrs 3,880,000 vs 3,874,000\n\nSix mths Shr 60 cts vs 52 "
+                "cts\n\nNet 2,331,000 vs 2,015,000\n\nSales 87.2 mln vs 80.3 mln")
+    assert detect_language(earnings) == "en"
