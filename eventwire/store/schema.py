@@ -182,7 +182,10 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
             for step in MIGRATIONS[number]:
-                con.execute(step) if isinstance(step, str) else step(con)
+                if isinstance(step, str):
+                    con.execute(step)
+                else:
+                    step(con)
             con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
             con.execute("COMMIT")
         except Exception:
