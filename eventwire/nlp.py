@@ -54,12 +54,18 @@ def tokenizer(vocab: Vocab) -> Tokenizer:
     return English(vocab=vocab).tokenizer
 
 
+def per_doc(doc: Doc, key: str, build, *args):
+    """`build(doc, *args)`, made once per document and kept in `doc.user_data[key]` (plain values only, so the
+    cache holds no reference back to the Doc)."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = build(doc, *args)
+    return value
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once: spaCy rebuilds the string from every token on each access."""
-    text = doc.user_data.get("eventwire_text")
-    if text is None:
-        text = doc.user_data["eventwire_text"] = doc.text
-    return text
+    return per_doc(doc, "eventwire_text", lambda d: d.text)
 
 
 def parsed_from(doc: Doc, text: str) -> Doc:
@@ -106,10 +112,7 @@ def token_lower_lemmas(doc: Doc) -> tuple[str, ...]:
 
 
 def _lowered(doc: Doc, column, key: str) -> tuple[str, ...]:
-    lowered = doc.user_data.get(key)
-    if lowered is None:
-        lowered = doc.user_data[key] = tuple(word.lower() for word in column(doc))
-    return lowered
+    return per_doc(doc, key, lambda d: tuple(word.lower() for word in column(d)))
 
 
 def parser_lemmas(words: Iterable[str], fixes: dict[str, str]) -> frozenset[str]:
@@ -120,21 +123,19 @@ def parser_lemmas(words: Iterable[str], fixes: dict[str, str]) -> frozenset[str]
 
 
 def _column(doc: Doc, attribute: int, key: str) -> tuple[str, ...]:
-    column = doc.user_data.get(key)
-    if column is None:
-        strings = doc.vocab.strings
-        column = doc.user_data[key] = tuple(strings[h] for h in doc.to_array(attribute).tolist())
-    return column
+    return per_doc(doc, key, _strings_of, attribute)
+
+
+def _strings_of(doc: Doc, attribute: int) -> tuple[str, ...]:
+    strings = doc.vocab.strings
+    return tuple(strings[h] for h in doc.to_array(attribute).tolist())
 
 
 def token_heads(doc: Doc) -> tuple[int, ...]:
     """Every token's head as a token index (a root is its own head), read once from the token array: walking up
     the parse with `Token.head` or `Token.ancestors` makes a `Token` per step."""
-    heads = doc.user_data.get("eventwire_token_heads")
-    if heads is None:
-        offsets = doc.to_array(HEAD).view("int64").tolist()  # relative, stored unsigned
-        heads = doc.user_data["eventwire_token_heads"] = tuple(i + offset for i, offset in enumerate(offsets))
-    return heads
+    return per_doc(doc, "eventwire_token_heads", lambda d: tuple(
+        i + offset for i, offset in enumerate(d.to_array(HEAD).view("int64").tolist())))  # relative, stored unsigned
 
 
 def lineage(doc: Doc, i: int) -> list[int]:
@@ -150,31 +151,27 @@ def lineage(doc: Doc, i: int) -> list[int]:
 def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
     """(start token, end token, label) of `doc.ents`, read once: spaCy makes a new Span for every entity on each
     access (no stage sets them). Plain tuples, so the cache holds no reference back to the Doc."""
-    bounds = doc.user_data.get("eventwire_entity_bounds")
-    if bounds is None:
-        bounds = doc.user_data["eventwire_entity_bounds"] = tuple((e.start, e.end, e.label_) for e in doc.ents)
-    return bounds
+    return per_doc(doc, "eventwire_entity_bounds", lambda d: tuple((e.start, e.end, e.label_) for e in d.ents))
 
 
 def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
     """(start token, end token, root token) of `doc.noun_chunks`, found once: spaCy walks the whole parse on each
     access, and each `Span.root` walks its span again."""
-    bounds = doc.user_data.get("eventwire_noun_chunk_bounds")
-    if bounds is None:
-        bounds = doc.user_data["eventwire_noun_chunk_bounds"] = tuple((c.start, c.end, c.root.i) for c in doc.noun_chunks)
-    return bounds
+    return per_doc(doc, "eventwire_noun_chunk_bounds",
+                   lambda d: tuple((c.start, c.end, c.root.i) for c in d.noun_chunks))
 
 
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     """(start token, end token) of the sentence holding token `i`, as `doc[i].sent` gives it: `Token.sent` walks
     the tokens to both ends of its sentence and makes a new Span on every access."""
-    boundaries = doc.user_data.get("eventwire_sentence_boundaries")
-    if boundaries is None:
-        starts = doc.to_array(SENT_START).tolist()
-        boundaries = doc.user_data["eventwire_sentence_boundaries"] = (
-            0, *(i for i in range(1, len(starts)) if starts[i] == 1), len(starts))
+    boundaries = per_doc(doc, "eventwire_sentence_boundaries", _sentence_boundaries)
     k = bisect_right(boundaries, i) - 1
     return boundaries[k], boundaries[k + 1]
+
+
+def _sentence_boundaries(doc: Doc) -> tuple[int, ...]:
+    starts = doc.to_array(SENT_START).tolist()
+    return (0, *(i for i in range(1, len(starts)) if starts[i] == 1), len(starts))
 
 
 def span_text(span: Span) -> str:
@@ -184,10 +181,7 @@ def span_text(span: Span) -> str:
 
 def token_offsets(doc: Doc) -> tuple[int, ...]:
     """Every token's character offset (`Token.idx`), read once from the token array (see `token_texts`)."""
-    offsets = doc.user_data.get("eventwire_token_offsets")
-    if offsets is None:
-        offsets = doc.user_data["eventwire_token_offsets"] = tuple(doc.to_array(IDX).tolist())
-    return offsets
+    return per_doc(doc, "eventwire_token_offsets", lambda d: tuple(d.to_array(IDX).tolist()))
 
 
 def tokens_text(doc: Doc, start: int, end: int) -> str:
