@@ -28,14 +28,14 @@ def spacy_ruler(vocab, patterns: list[dict]) -> AttributeRuler:
     return ruler
 
 
-def before_ruler(nlp, text: str) -> Doc:
-    """`text` parsed by the components that run before the attribute ruler."""
+def parsed_before(nlp, component: str, text: str) -> Doc:
+    """`text` parsed by the components that run before `component`."""
     doc = nlp.make_doc(text)
-    for name, component in nlp.pipeline:
-        if name == "attribute_ruler":
+    for name, step in nlp.pipeline:
+        if name == component:
             return doc
-        doc = component(doc)
-    raise AssertionError("no attribute ruler")
+        doc = step(doc)
+    raise AssertionError(f"no {component}")
 
 
 def test_same_attributes_as_spacy_on_the_model_patterns(pipeline, example):
@@ -44,11 +44,11 @@ def test_same_attributes_as_spacy_on_the_model_patterns(pipeline, example):
     reference = spacy_ruler(pipeline.nlp.vocab, indexed.patterns)
     assert len(indexed.patterns) > 100
     for text in (TRICKY, example.document.text):
-        doc = before_ruler(pipeline.nlp, text)
+        doc = parsed_before(pipeline.nlp, "attribute_ruler", text)
         expected, got = reference(doc.copy()), indexed(doc.copy())
         assert (got.to_array(COLUMNS) == expected.to_array(COLUMNS)).all()
         assert [str(t.morph) for t in got] == [str(t.morph) for t in expected]
-    words = {t.text: t for t in indexed(before_ruler(pipeline.nlp, TRICKY))}
+    words = {t.text: t for t in indexed(parsed_before(pipeline.nlp, "attribute_ruler", TRICKY))}
     assert words["n't"].lemma_ == "not" and words["n't"].pos_ == "PART"  # a pattern on word and tag
     assert words["na"].lemma_ == "to"  # a two-token pattern setting its second token
 
