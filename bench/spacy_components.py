@@ -20,14 +20,24 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest_reuters import REUTERS, stories  # noqa: E402
+from ingest_reuters import REUTERS, stories
 
 CHUNK = 64
 
 
 def differing(shipped, indexed, texts: list[str]) -> int:
     """Documents on which any token attribute differs between the two pipelines."""
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.attrs import (
+        DEP,
+        ENT_IOB,
+        ENT_TYPE,
+        HEAD,
+        LEMMA,
+        MORPH,
+        POS,
+        SENT_START,
+        TAG,
+    )
 
     columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
     count = 0
