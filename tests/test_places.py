@@ -435,3 +435,27 @@ def test_a_bare_name_follows_the_division_its_story_names(resolver):
     assert [resolved[q].place.feature for q in queries] == ["admin1", "admin1"]
     alone = "Nine people died in New York since April."
     assert resolve_in_text(resolver, alone, "New York").feature == "city"
+
+
+def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
+    """Mordecai 3 scores only gold names with a GeoNames id that spaCy's NER tags GPE or LOC: a demonym and a
+    name without an id are left out of that figure, not out of the main one."""
+    from eventwire.eval.places import mordecai_selection, read_corpus, score_resolution
+    from eventwire.places.gazetteer import load
+    from eventwire.places.resolve import Resolver
+
+    text = "Fire in Alexandria, Louisiana, hurt French tourists near Bourbon Street."
+    toponyms = [("Alexandria", 8, 18, "4314550", 31.3113, -92.4451), ("French", 36, 42, "3017382", 46.0, 2.0),
+                ("Bourbon Street", 57, 71, "", 29.958, -90.065)]
+    sample = Path(tmp_path / "gold.xml")
+    sample.write_text(
+        f"<articles><article docid='1'><text>{text}</text><toponyms>" + "".join(
+            f"<toponym><phrase>{name}</phrase><start>{start}</start><end>{end}</end><gaztag geonameid='{gid}'>"
+            f"<lat>{lat}</lat><lon>{lon}</lon></gaztag></toponym>" for name, start, end, gid, lat, lon in toponyms)
+        + "</toponyms></article></articles>", encoding="utf-8")
+    articles = read_corpus(sample)
+    assert mordecai_selection(articles) == [[True, False, False]]
+    scores = score_resolution(articles, Resolver(load()), mordecai_selection(articles))
+    assert scores["toponyms"] == 3 and scores["with_geonames_id"] == 2
+    assert scores["mordecai_selection"] == {"toponyms": 1, "acc_161km": 1.0, "with_geonames_id": 1,
+                                            "exact_geonames": 1.0}
