@@ -116,6 +116,8 @@ def score_resolution(articles: list[GoldArticle], resolver: Resolver,
 
 @dataclass
 class Tally:
+    """Counts of one scored population of gold toponyms."""
+
     total: int = 0
     within: int = 0
     with_id: int = 0
