@@ -8,8 +8,9 @@ mention alone, so these corrections come from the whole document.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -34,12 +35,15 @@ def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]
 
 def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
     """Every mention of a name takes the type most of its mentions have (knowledge-base types count double)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, int]] = {}
     names = [normalise(named.text) for named in spans]
     for named, name in zip(spans, names):
-        votes[name][named.label] += 2 if named.record is not None else 1
+        counts = votes.setdefault(name, {})
+        counts[named.label] = counts.get(named.label, 0) + (2 if named.record is not None else 1)
+    # the label with most votes, on a tie the one met first (as `Counter.most_common(1)` picks it)
+    winners = {name: max(counts.items(), key=itemgetter(1))[0] for name, counts in votes.items()}
     for named, name in zip(spans, names):
-        label, _count = votes[name].most_common(1)[0]
+        label = winners[name]
         if label != named.label and named.record is None:
             named.label = label
     return spans
