@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.numbers import Reading
-from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_texts
+from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_lowers, token_texts
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -95,17 +95,15 @@ def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
     before = " ".join(text[max(0, reading.start - 12) : reading.start].lower().split())
     if before in lex.age_before or before.endswith(_word_endings(lex.age_before)):
         return True
-    # "John Smith, 45, said": a number in commas or brackets right after a person's name
-    previous = span.doc[span.start - 2] if span.start >= 2 else None
-    opening = span.doc[span.start - 1] if span.start >= 1 else None
-    closing = span.doc[span.end] if span.end < len(span.doc) else None
+    # "John Smith, 45, said": a number in commas or brackets right after a person's name (the brackets read from
+    # the token texts, so most figures make no Token)
+    texts = token_texts(span.doc)
+    if span.start < 2 or span.end >= len(texts) or texts[span.start - 1] not in (",", "(") \
+            or texts[span.end] not in (",", ")"):
+        return False
+    previous = span.doc[span.start - 2]
     return (
-        previous is not None
-        and opening is not None
-        and closing is not None
-        and opening.text in (",", "(")
-        and closing.text in (",", ")")
-        and (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
+        (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
         and reading.unit is None
         and reading.text.isdigit()
         and int(reading.text) < MAX_AGE
@@ -140,7 +138,8 @@ def _after_name(reading: Reading, span: Span) -> bool:
 def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
     doc = span.doc
-    words = {doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
+    lowers = token_lowers(doc)
+    words = {lowers[i] for i in (span.start - 1, span.end) if 0 <= i < len(lowers)}
     hyphen = HYPHENATED.match(doc_text(doc), reading.end)
     words |= {hyphen.group(1).lower()} if hyphen else set()
     return reading.unit is None and bool(words & lex.scale_readings)
