@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -67,14 +68,14 @@ def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     first_words = {words[0] for words in by_text}
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        if text in first_words:  # only where a known name may start: most tokens are no name's first word
-            positions[text].append(i)
+    # only where a known name may start (most tokens are no name's first word), the test made in C for every token
+    for i in compress(range(len(texts)), map(first_words.__contains__, texts)):
+        positions[texts[i]].append(i)
     added = []
     for words, model in sorted(by_text.items(), key=lambda item: -len(item[0])):
         size = len(words)
         for start in positions[words[0]]:
-            if any(i in taken for i in range(start, start + size)):
+            if not taken.isdisjoint(range(start, start + size)):
                 continue
             if texts[start:start + size] != words:
                 continue
