@@ -12,7 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.nlp import lineage, sentence_of, token_lower_lemmas, token_lowers, token_pos
+from eventwire.nlp import (
+    lineage,
+    sentence_of,
+    token_lower_lemmas,
+    token_lowers,
+    token_pos,
+)
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
