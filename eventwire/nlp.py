@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -101,6 +101,11 @@ def token_tags(doc: Doc) -> tuple[str, ...]:
     return _column(doc, TAG, "eventwire_token_tags")
 
 
+def token_deps(doc: Doc) -> tuple[str, ...]:
+    """Every token's dependency label ("nsubj", "ROOT"), read once from the token array (see `token_texts`)."""
+    return _column(doc, DEP, "eventwire_token_deps")
+
+
 def token_entity_types(doc: Doc) -> tuple[str, ...]:
     """Every token's named-entity label ("GPE", "" outside entities), read once from the token array (see
     `token_texts`)."""
@@ -162,9 +167,53 @@ def entity_bounds(doc: Doc) -> tuple[tuple[int, int, str], ...]:
 
 def noun_chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
     """(start token, end token, root token) of `doc.noun_chunks`, found once: spaCy walks the whole parse on each
-    access, and each `Span.root` walks its span again."""
-    return per_doc(doc, "eventwire_noun_chunk_bounds",
-                   lambda d: tuple((c.start, c.end, c.root.i) for c in d.noun_chunks))
+    access, and each `Span.root` walks its span again. Found by spaCy's English rule read on the token columns:
+    its own iterator makes a `Token` per word and a `Span` per chunk; here a `Token` is made only for a chunk's
+    left edge."""
+    return per_doc(doc, "eventwire_noun_chunk_bounds", _noun_chunks)
+
+
+NOUN_CHUNK_HEADS = frozenset(("NOUN", "PROPN", "PRON"))
+NOUN_CHUNK_DEPS = frozenset(("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"))
+"""The parts of speech and dependencies that make a word head a base noun phrase (`spacy.lang.en.syntax_iterators`)."""
+
+
+def _noun_chunks(doc: Doc) -> tuple[tuple[int, int, int], ...]:
+    pos, deps, heads = token_pos(doc), token_deps(doc), token_heads(doc)
+    found, previous_end = [], -1
+    for i, dep in enumerate(deps):
+        if pos[i] not in NOUN_CHUNK_HEADS:
+            continue
+        if dep not in NOUN_CHUNK_DEPS and not (dep == "conj" and _coordinated_with_chunk(deps, heads, i)):
+            continue
+        start = doc[i].left_edge.i
+        if start <= previous_end:
+            continue  # no chunk inside another
+        previous_end = i
+        found.append((start, i + 1, _span_root(doc, heads, start, i + 1)))
+    return tuple(found)
+
+
+def _coordinated_with_chunk(deps: tuple[str, ...], heads: tuple[int, ...], i: int) -> bool:
+    """Whether conjunct `i` is coordinated with a word heading a noun phrase ("troops and [weapons]")."""
+    head = heads[i]
+    while deps[head] == "conj" and heads[head] < head:
+        head = heads[head]
+    return deps[head] in NOUN_CHUNK_DEPS
+
+
+def _span_root(doc: Doc, heads: tuple[int, ...], start: int, end: int) -> int:
+    """`doc[start:end].root.i` read from the heads: a sentence root in the span, else its one token headed from
+    outside; spaCy settles the rare span with several (by their depth in the parse)."""
+    outside = None
+    for i in range(start, end):
+        if heads[i] == i:
+            return i
+        if not start <= heads[i] < end:
+            if outside is not None:
+                return doc[start:end].root.i
+            outside = i
+    return start if outside is None else outside
 
 
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:

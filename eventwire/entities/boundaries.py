@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from eventwire.entities.shapes import lexicon
 from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
@@ -22,10 +23,12 @@ SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", 
 """Tokens that end one name and start another when they stand between words (b, c, st, lbw: cricket scorecards).
 A number does too ("Pohang 3 Ulsan"), and so does a conjunction between names ("Derbyshire and Surrey")."""
 CONJUNCTIONS = {"and", "or", "&"}
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "bin", "ibn", "al", "el", "le", "la"}
 
 
-def is_separator(doc: Doc, i: int, joins_names: bool) -> bool:
-    text = token_texts(doc)[i]
+def is_separator(doc: Doc, texts: tuple[str, ...], i: int, joins_names: bool) -> bool:
+    """Whether token `i` (`texts`: the document's token texts) ends one name and starts another."""
+    text = texts[i]
     if text.isdigit() or joins_names and text.lower() in CONJUNCTIONS:
         return True
     if text in DASHES:
@@ -36,8 +39,6 @@ def is_separator(doc: Doc, i: int, joins_names: bool) -> bool:
 def lists_names(words: tuple[str, ...]) -> bool:
     """ "Derbyshire and Surrey", "Mercantile or Commerce": names joined by a conjunction, not one name with "and"
     in it ("Organisation for Security and Cooperation", "Procter and Gamble Co")."""
-    from eventwire.entities.shapes import lexicon
-
     lowercase = [word.lower() for word in words if word.islower()]
     return bool(lowercase) and all(word in CONJUNCTIONS for word in lowercase) and not any(
         word.lower() in lexicon()["organisation_words"] for word in words)
@@ -55,16 +56,15 @@ def name_parts(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
     parts, start = [], first
     joins_names = lists_names(texts[first:last])
     for i in range(first, last):
-        if is_separator(doc, i, joins_names):
+        if is_separator(doc, texts, i, joins_names):
             parts.append((start, i))
             start = i + 1
     parts.append((start, last))
-    from eventwire.entities.recognize import NAME_PARTICLES  # "Ursula von" + "der Leyen" is joined later
-
     found = []
     for start, end in parts:
         while start < end and (not has_letters(texts[start]) or texts[start].islower()):
             start += 1
+        # a trailing particle stays: "Ursula von" + "der Leyen" is joined later
         while end > start and (not has_letters(texts[end - 1]) or texts[end - 1].islower()
                                and texts[end - 1].lower() not in NAME_PARTICLES):
             end -= 1

@@ -8,8 +8,10 @@ mention alone, so these corrections come from the whole document.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -34,12 +36,15 @@ def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]
 
 def majority_types(spans: list[NamedSpan]) -> list[NamedSpan]:
     """Every mention of a name takes the type most of its mentions have (knowledge-base types count double)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, int]] = {}
     names = [normalise(named.text) for named in spans]
     for named, name in zip(spans, names):
-        votes[name][named.label] += 2 if named.record is not None else 1
+        counts = votes.setdefault(name, {})
+        counts[named.label] = counts.get(named.label, 0) + (2 if named.record is not None else 1)
+    # the label with most votes, on a tie the one met first (as `Counter.most_common(1)` picks it)
+    winners = {name: max(counts.items(), key=itemgetter(1))[0] for name, counts in votes.items()}
     for named, name in zip(spans, names):
-        label, _count = votes[name].most_common(1)[0]
+        label = winners[name]
         if label != named.label and named.record is None:
             named.label = label
     return spans
@@ -63,14 +68,14 @@ def repeated_mentions(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     first_words = {words[0] for words in by_text}
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        if text in first_words:  # only where a known name may start: most tokens are no name's first word
-            positions[text].append(i)
+    # only where a known name may start (most tokens are no name's first word), the test made in C for every token
+    for i in compress(range(len(texts)), map(first_words.__contains__, texts)):
+        positions[texts[i]].append(i)
     added = []
     for words, model in sorted(by_text.items(), key=lambda item: -len(item[0])):
         size = len(words)
         for start in positions[words[0]]:
-            if any(i in taken for i in range(start, start + size)):
+            if not taken.isdisjoint(range(start, start + size)):
                 continue
             if texts[start:start + size] != words:
                 continue

@@ -12,13 +12,13 @@ stories (`sports`). `eventwire eval ner` measures the whole on CoNLL-2003.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from eventwire.document import Document
-from eventwire.entities.boundaries import joined, name_parts
+from eventwire.entities.boundaries import NAME_PARTICLES, joined, name_parts
 from eventwire.entities.consistency import harmonise
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
@@ -28,7 +28,6 @@ from eventwire.nlp import entity_bounds, span_text, token_tags, token_texts, tok
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "bin", "ibn", "al", "el", "le", "la"}
 CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                   "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 RETYPABLE_AS_CITY = {"PRODUCT", "WORK_OF_ART", "ORG", "NORP", "FAC", "LOC", "GPE", "EVENT", "LAW", "LANGUAGE"}
@@ -48,10 +47,15 @@ class NamedSpan:
     sector: str | None = None
     """PLOVER sector read from the span's head word ("embassy" -> GOV)."""
 
+    _text_span: Span | None = field(default=None, init=False, repr=False, compare=False)
+    _text: str = field(default="", init=False, repr=False, compare=False)
+
     @property
     def text(self) -> str:
-        """`span.text` without a `Token` per word."""
-        return span_text(self.span)
+        """`span.text` without a `Token` per word, cut once per span: most steps of the stage ask for it."""
+        if self._text_span is not self.span:
+            self._text_span, self._text = self.span, span_text(self.span)
+        return self._text
 
     @property
     def words(self) -> tuple[str, ...]:

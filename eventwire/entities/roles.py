@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
-from eventwire.nlp import noun_chunk_bounds, sentence_of, token_lemmas, token_pos, token_texts, tokens_text
+from eventwire.nlp import (noun_chunk_bounds, sentence_of, token_lower_lemmas, token_lowers, token_pos, token_texts,
+                           tokens_text)
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9
@@ -112,13 +113,13 @@ class RoleFinder:
     def groups(self, doc: Doc, spans: list[NamedSpan], by_token: dict[int, NamedSpan]) -> list[NamedSpan]:
         """Unnamed group actors with a known affiliation: "Russian officials", "the Russian embassy"."""
         found = []
-        lemmas, texts = token_lemmas(doc), token_texts(doc)
+        agents, lemmas, lowers, texts = self.kb.agents, token_lower_lemmas(doc), token_lowers(doc), token_texts(doc)
         for chunk_start, chunk_end, root in noun_chunk_bounds(doc):
-            known, sector = self.kb.agent_sector(lemmas[root])
-            if not known:
-                known, sector = self.kb.agent_sector(texts[root])
-            if not known or root in by_token:
+            # `kb.agent_sector` of the root's lemma, else of its text, asked of the lower-case columns
+            word = lemmas[root] if lemmas[root] in agents else lowers[root]
+            if word not in agents or root in by_token:
                 continue
+            sector = agents[word]
             chunk_names = [by_token[i] for i in range(chunk_start, chunk_end) if i in by_token]
             if any(named.record is not None and named.record.kind in NAMED_BODIES for named in chunk_names):
                 continue  # "Hamas fighters" are Hamas: the organisation's own mention carries the actor

@@ -43,7 +43,7 @@ def lines(doc: Doc) -> tuple[tuple[int, int], ...]:
 
 def is_caps_line(doc: Doc, start: int, end: int) -> bool:
     words = [w for w in token_texts(doc)[start:end] if len(w) > 1 and w.isalpha()]
-    return bool(words) and sum(w.isupper() for w in words) >= MIN_CAPS_SHARE * len(words)
+    return bool(words) and sum(map(str.isupper, words)) >= MIN_CAPS_SHARE * len(words)
 
 
 def usual_forms(doc: Doc, caps: set[int]) -> dict[str, str]:

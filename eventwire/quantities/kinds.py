@@ -5,12 +5,13 @@ hyphenated adjectives ("a 10-day truce", "two-thirds") and the pronoun "one"."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.numbers import Reading
-from eventwire.nlp import doc_text, entity_bounds, token_lemmas, token_texts
+from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_lowers, token_texts
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -24,18 +25,7 @@ MODEL = re.compile(r"\d+(?:-\d+)?")
 def not_a_count(reading: Reading, span: Span, lex: Lexicon) -> str | None:
     """Why the number read at `span` does not count or measure anything (date, year, name, age, label,
     scale, adjective, pronoun, ratio), or None when it does."""
-    checks = (
-        ("date", lambda: _in_date(reading, span, lex)),
-        ("year", lambda: _is_year(reading, span, lex)),
-        ("name", lambda: _in_name(span) or _after_name(reading, span)),
-        ("age", lambda: _is_age(reading, span, lex)),
-        ("label", lambda: _is_label(reading, span, lex)),
-        ("scale", lambda: _is_scale_reading(reading, span, lex)),
-        ("adjective", lambda: _is_hyphenated(reading, span, lex)),
-        ("pronoun", lambda: _is_pronoun_one(reading, span)),
-        ("ratio", lambda: _is_ratio(reading, span)),
-    )
-    return next((reason for reason, check in checks if check()), None)
+    return next((reason for reason, check in CHECKS if check(reading, span, lex)), None)
 
 
 def model_number(reading: Reading) -> str | None:
@@ -46,16 +36,21 @@ def model_number(reading: Reading) -> str | None:
     return digits.group(0) if digits and "," not in reading.text else None
 
 
-def _entities_over(span: Span, labels: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) tokens of the entities with these labels that overlap the span."""
-    return [(start, end) for start, end, label in entity_bounds(span.doc)
-            if label in labels and start < span.end and span.start < end]
+def _dates_over(span: Span) -> list[tuple[int, int]]:
+    """(start, end) tokens of the date and time entities that overlap the span."""
+    return [(start, end) for start, end in per_doc(span.doc, "eventwire_quantity_dates", _date_bounds)
+            if start < span.end and span.start < end]
+
+
+def _date_bounds(doc) -> tuple[tuple[int, int], ...]:
+    """(start, end) tokens of the document's date and time entities, picked once: every figure asks."""
+    return tuple((start, end) for start, end, label in entity_bounds(doc) if label in DATE_LABELS)
 
 
 def _in_date(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
     texts, lemmas = token_texts(span.doc), token_lemmas(span.doc)
-    for start, end in _entities_over(span, DATE_LABELS):
+    for start, end in _dates_over(span):
         if any(texts[i].lower() in lex.time_words or lemmas[i].lower() in lex.time_words for i in range(start, end)):
             return True
     head = span.root.head
@@ -76,10 +71,14 @@ def _is_year(reading: Reading, span: Span, lex: Lexicon) -> bool:
         return False
     if not 1000 <= int(reading.text) <= 2100:
         return False
-    if _entities_over(span, DATE_LABELS):
+    if _dates_over(span):
         return True
     head = span.root.head
     return not (span.root.dep_ == "nummod" and head.lemma_.lower() in lex.counted)
+
+
+def _is_name(reading: Reading, span: Span, lex: Lexicon) -> bool:
+    return _in_name(span) or _after_name(reading, span)
 
 
 def _in_name(span: Span) -> bool:
@@ -90,27 +89,31 @@ def _in_name(span: Span) -> bool:
 
 def _is_age(reading: Reading, span: Span, lex: Lexicon) -> bool:
     text = doc_text(span.doc)
-    rest = " ".join(text[reading.end : reading.end + 16].lower().split())
-    if any(rest.startswith(form) or rest.startswith(" " + form) for form in lex.age_after):
+    rest = " ".join(text[reading.end : reading.end + 16].lower().split())  # never starts with a space
+    if rest.startswith(lex.age_after):
         return True
     before = " ".join(text[max(0, reading.start - 12) : reading.start].lower().split())
-    if any(before.endswith(" " + form) or before == form for form in lex.age_before):
+    if before in lex.age_before or before.endswith(_word_endings(lex.age_before)):
         return True
-    # "John Smith, 45, said": a number in commas or brackets right after a person's name
-    previous = span.doc[span.start - 2] if span.start >= 2 else None
-    opening = span.doc[span.start - 1] if span.start >= 1 else None
-    closing = span.doc[span.end] if span.end < len(span.doc) else None
+    # "John Smith, 45, said": a number in commas or brackets right after a person's name (the brackets read from
+    # the token texts, so most figures make no Token)
+    texts = token_texts(span.doc)
+    if span.start < 2 or span.end >= len(texts) or texts[span.start - 1] not in (",", "(") \
+            or texts[span.end] not in (",", ")"):
+        return False
+    previous = span.doc[span.start - 2]
     return (
-        previous is not None
-        and opening is not None
-        and closing is not None
-        and opening.text in (",", "(")
-        and closing.text in (",", ")")
-        and (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
+        (previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" and span.root.dep_ == "appos")
         and reading.unit is None
         and reading.text.isdigit()
         and int(reading.text) < MAX_AGE
     )
+
+
+@lru_cache(maxsize=4)
+def _word_endings(words: frozenset[str]) -> tuple[str, ...]:
+    """The words as a text's last words ("... aged"), for one `str.endswith` instead of a test per word."""
+    return tuple(" " + word for word in words)
 
 
 def _is_label(reading: Reading, span: Span, lex: Lexicon) -> bool:
@@ -135,7 +138,8 @@ def _after_name(reading: Reading, span: Span) -> bool:
 def _is_scale_reading(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
     doc = span.doc
-    words = {doc[i].lower_ for i in (span.start - 1, span.end) if 0 <= i < len(doc)}
+    lowers = token_lowers(doc)
+    words = {lowers[i] for i in (span.start - 1, span.end) if 0 <= i < len(lowers)}
     hyphen = HYPHENATED.match(doc_text(doc), reading.end)
     words |= {hyphen.group(1).lower()} if hyphen else set()
     return reading.unit is None and bool(words & lex.scale_readings)
@@ -150,7 +154,7 @@ def _is_hyphenated(reading: Reading, span: Span, lex: Lexicon) -> bool:
     return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
 
 
-def _is_ratio(reading: Reading, span: Span) -> bool:
+def _is_ratio(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "one in five voters", "1 in 3": a proportion, neither side a count ("25 cts in 1986" is not one)."""
     doc = span.doc
 
@@ -164,6 +168,20 @@ def _is_ratio(reading: Reading, span: Span) -> bool:
     return bool(before or after)
 
 
-def _is_pronoun_one(reading: Reading, span: Span) -> bool:
+def _is_pronoun_one(reading: Reading, span: Span, lex: Lexicon) -> bool:
     """ "no one", "one of them", "one another": "one" counts only when it qualifies a noun."""
     return reading.text.lower() == "one" and span.root.dep_ != "nummod"
+
+
+CHECKS = (
+    ("date", _in_date),
+    ("year", _is_year),
+    ("name", _is_name),
+    ("age", _is_age),
+    ("label", _is_label),
+    ("scale", _is_scale_reading),
+    ("adjective", _is_hyphenated),
+    ("pronoun", _is_pronoun_one),
+    ("ratio", _is_ratio),
+)
+"""The reasons a number is no count, tried in this order; each test takes (reading, span, lexicon)."""

@@ -12,7 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.nlp import lineage, sentence_of, token_lemmas, token_pos, token_texts
+from eventwire.nlp import (
+    lineage,
+    sentence_of,
+    token_lower_lemmas,
+    token_lowers,
+    token_pos,
+)
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
 from eventwire.quantities.lexicon import Lexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
@@ -90,9 +96,9 @@ def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
     if source is not None:
         return refer(doc[source], result, lex)
     chain = lineage(doc, root.i)
-    pos, lemmas = token_pos(doc), token_lemmas(doc)
+    pos, lemmas = token_pos(doc), token_lower_lemmas(doc)
     for ancestor in chain[1:]:
-        if pos[ancestor] == "VERB" and lemmas[ancestor].lower() in lex.reporting_verbs:
+        if pos[ancestor] == "VERB" and lemmas[ancestor] in lex.reporting_verbs:
             return refer(subject_of(doc[ancestor]), result, lex)
     # "30 were killed, the ministry said" parsed with "said" hanging from the clause it reports
     lineage_at = set(chain)
@@ -111,9 +117,9 @@ def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: Lexicon) -> tuple
     if found is None:
         start, end = sentence
         source = _according_to(doc, start, end, lex)
-        lemmas = token_lemmas(doc)
+        lemmas = token_lower_lemmas(doc)
         hanging = tuple(
-            (i, token.head.i) for i in range(start, end) if lemmas[i].lower() in lex.reporting_verbs
+            (i, token.head.i) for i in range(start, end) if lemmas[i] in lex.reporting_verbs
             for token in (doc[i],) if token.pos_ == "VERB" and token.dep_ in ("parataxis", "advcl")
         )
         found = claims[sentence] = (source, hanging)
@@ -122,10 +128,10 @@ def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: Lexicon) -> tuple
 
 def _according_to(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
     """The token index of the object of "according to", "as reported by", "per" in the sentence."""
-    words = [text.lower() for text in token_texts(doc)[start:end]]
+    words = token_lowers(doc)[start:end]
     present = set(words)
     for phrase in lex.claim_prepositions:
-        parts = phrase.split()
+        parts = tuple(phrase.split())
         if not present.issuperset(parts):
             continue
         for i in range(len(words) - len(parts) + 1):
