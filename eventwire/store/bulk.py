@@ -1,4 +1,4 @@
-"""Insert many rows in one DuckDB statement.
+"""Insert or update many rows in one DuckDB statement.
 
 DuckDB's cost is per statement and per bound parameter, not per row: `executemany` pays a statement per
 row, a multi-row VALUES list a parameter per value. Passing each column as one list parameter and
@@ -20,3 +20,16 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
     names = ", ".join(f'"{c}"' for c in columns)
     unnested = ", ".join(["unnest(?)"] * len(columns))
     con.execute(f"INSERT INTO {table} ({names}) SELECT {unnested}", [list(column) for column in zip(*rows)])
+
+
+def update_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, columns: tuple[str, ...],
+                rows: list[tuple[Any, ...]]) -> None:
+    """Set `columns` of the rows of `table` whose `key` column has the given values: each of `rows` is the key
+    then the new values in the order of `columns` (a statement for all of them, not one per row)."""
+    if not rows:
+        return
+    names = (key, *columns)
+    changed = ", ".join(f'unnest(?) AS "{c}"' for c in names)
+    assignments = ", ".join(f'"{c}" = changed."{c}"' for c in columns)
+    con.execute(f'UPDATE {table} SET {assignments} FROM (SELECT {changed}) AS changed '
+                f'WHERE {table}."{key}" = changed."{key}"', [list(column) for column in zip(*rows)])
