@@ -274,6 +274,15 @@ def test_the_stored_extraction_json_is_the_records_json_without_its_text():
     assert extraction_json(record, encoded_items(record)) == json.dumps(without_text, ensure_ascii=False)
 
 
+def test_values_arrow_cannot_type_as_one_column_are_cast_by_duckdb(db):
+    text = "Kim met Putin."
+    record = article("mixed", text, "2024-08-06", None, [person("e1", "Kim", text), person("e2", "Putin", text)], [])
+    record["entities"][1]["mentions"][0]["start"] = "8"  # a string among integers: no single Arrow type
+    with Writer(db) as writer:
+        writer.write(record)
+        assert writer.con.execute("SELECT entity_id, start FROM mentions ORDER BY 1").fetchall() == [("e1", 0), ("e2", 8)]
+
+
 def test_sql_reads_but_never_writes(db):
     with Writer(db) as writer:
         writer.write(meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"))
