@@ -141,22 +141,29 @@ class Writer:
 
     @staticmethod
     def _collect_actors(entities: list[dict[str, Any]], resolution, doc_id: str, rows: Rows) -> None:
-        rows.add("actors", [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
+        actor_ids = resolution.actor_ids
+        first_entity: dict[str, dict[str, Any]] = {}  # each actor's first entity: a new actor takes its fields
+        aliases, mention_rows, entity_rows = set(), [], []
+        for entity in entities:
+            entity_id = entity["id"]
+            actor_id = actor_ids[entity_id]
+            first_entity.setdefault(actor_id, entity)
+            for mention in entity.get("mentions") or []:
+                text = mention.get("text")
+                if text:
+                    aliases.add((actor_id, text, doc_id))
+                mention_rows.append((doc_id, entity_id, mention.get("start"), mention.get("end"), text,
+                                     bool(mention.get("metonymic"))))
+            aliases.add((actor_id, entity.get("name"), doc_id))
+            place = entity.get("place")
+            entity_rows.append((doc_id, entity_id, actor_id, entity.get("name"), entity.get("type"),
+                                *actor_fields(entity), (entity.get("actor") or {}).get("role"),
+                                json.dumps(place) if place else None))
+        rows.add("actors", [(a.id, a.name, a.type, *actor_fields(first_entity[a.id]), doc_id)
                             for a in resolution.new_actors])
         rows.add("actor_name_words", [row for actor in resolution.new_actors for row in actor.name_words()])
-        aliases = set()
-        for entity in entities:
-            actor_id = resolution.actor_ids[entity["id"]]
-            actor = entity.get("actor") or {}
-            for mention in entity.get("mentions") or []:
-                if mention.get("text"):
-                    aliases.add((actor_id, mention["text"], doc_id))
-                rows.add("mentions", [(doc_id, entity["id"], mention.get("start"), mention.get("end"),
-                                       mention.get("text"), bool(mention.get("metonymic")))])
-            aliases.add((actor_id, entity.get("name"), doc_id))
-            rows.add("entities", [(doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"),
-                                   *actor_fields(entity), actor.get("role"),
-                                   json.dumps(entity.get("place")) if entity.get("place") else None)])
+        rows.add("mentions", mention_rows)
+        rows.add("entities", entity_rows)
         rows.add("actor_aliases", sorted(aliases, key=str))
         rows.add("actor_roles", sorted({(a, r, doc_id) for a, r in resolution.new_roles}))
 
@@ -224,10 +231,6 @@ def extraction_json(record: dict[str, Any], encoded: dict[str, list[str]] | None
             text = to_json(value)
         members.append(f"{to_json(key)}: {text}")
     return "{" + ", ".join(members) + "}"
-
-
-def entity_of(entities: list[dict[str, Any]], resolution, actor_id: str) -> dict[str, Any]:
-    return next(e for e in entities if resolution.actor_ids[e["id"]] == actor_id)
 
 
 def actor_fields(entity: dict[str, Any]) -> tuple:
