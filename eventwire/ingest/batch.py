@@ -37,9 +37,9 @@ per Reuters story 0.05 ms of CPU in groups of 16, 0.02 in groups of 64)."""
 WRITE_BATCH = 128
 """Most records stored in one transaction (DuckDB's cost is per statement and commit, hardly per row)."""
 WRITE_WAIT = 3.0
-"""Longest a record waits for others to share its transaction, in seconds. One process hands over 16 records
-about every 0.7 s: waiting 3 s instead of 1 s stores 50-100 records a transaction instead of 16-48, and the
-writer's CPU per Reuters story falls from 1.7-1.9 to 1.3 ms (bench/ingest_reuters.py, RESULTS.md)."""
+"""Longest a record waits for others to share its transaction, in seconds. A statement costs DuckDB about the same
+for 1 row or 100 and a transaction makes about 18: one process hands over 16 records every 0.6-1 s, so waiting 3 s
+instead of 1 s stores 32-100 records a transaction instead of 16-48 (README, "Writer CPU per story")."""
 _pipeline = None
 
 
