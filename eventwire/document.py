@@ -8,7 +8,6 @@ offsets always index `Document.text`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,21 +108,24 @@ class Extraction:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
-LEAVES = (str, int, float, bool, type(None))
+LEAVES = frozenset((str, int, float, bool, type(None)))
 
 
 def as_plain(value: Any) -> Any:
     """`dataclasses.asdict` with the same result, several times faster: it deep-copies every string and
-    number of every item through the generic `copy.deepcopy`, which returns them unchanged anyway."""
+    number of every item through the generic `copy.deepcopy`, which returns them unchanged anyway. Leaves are
+    taken as they are without a call (most values of an extraction are leaves)."""
     kind = type(value)
     if kind in LEAVES:
         return value
     if kind is dict:
-        return {as_plain(k): as_plain(v) for k, v in value.items()}
+        return {k if type(k) in LEAVES else as_plain(k): v if type(v) in LEAVES else as_plain(v)
+                for k, v in value.items()}
     if kind is list:
-        return [as_plain(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: as_plain(getattr(value, name)) for name in field_names(kind)}
+        return [v if type(v) in LEAVES else as_plain(v) for v in value]
+    names = FIELD_NAMES[kind] if kind in FIELD_NAMES else field_names(kind)
+    if names is not None:
+        return {name: v if type(v := getattr(value, name)) in LEAVES else as_plain(v) for name in names}
     return dataclasses.asdict(Box(value))["value"]  # tuples, namedtuples and the rest, exactly as asdict does
 
 
@@ -134,9 +136,15 @@ class Box:
     value: Any
 
 
-@functools.lru_cache(maxsize=None)
-def field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+"""The field names of each dataclass `as_plain` met (None for other types): a dict look-up is cheaper than
+asking `dataclasses` for every object."""
+
+
+def field_names(kind: type) -> tuple[str, ...] | None:
+    if kind not in FIELD_NAMES:
+        FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return FIELD_NAMES[kind]
 
 
 def error_record(origin: str, message: str) -> dict[str, Any]:

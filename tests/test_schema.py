@@ -29,6 +29,11 @@ def test_records_are_what_dataclasses_asdict_gives(example):
     from eventwire.document import as_plain
 
     assert example.to_dict() == {"schema": SCHEMA, **dataclasses.asdict(example)}
-    odd = {"pair": (1, "a"), "nested": [{"k": (2.5, None)}]}
+    from collections import OrderedDict
+
+    from eventwire.document import Mention
+
+    odd = {"pair": (1, "a"), "nested": [{"k": (2.5, None)}], "mention": Mention(1, 2, "x"),
+           "ordered": OrderedDict(a=[Mention(3, 4, "y")]), 7: {"kind": Mention}}
     assert as_plain(odd) == dataclasses.asdict(example.__class__(example.document, events=[odd]))["events"][0]
     assert type(as_plain(odd)["pair"]) is tuple

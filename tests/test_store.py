@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ from eventwire.store import queries
 from eventwire.store.clusters import MergeRule, rebuild
 from eventwire.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, open_store
 from eventwire.store.search import SearchIndex
-from eventwire.store.writer import Writer
+from eventwire.store.writer import Writer, encoded_items, extraction_json
 
 COUNTED = ("documents", "actors", "actor_aliases", "actor_roles", "entities", "mentions", "events", "clusters")
 
@@ -263,6 +264,23 @@ def test_event_items_with_missing_or_odd_keys_are_kept(db):
                                                                       (None, None, None)]
     assert rows[1]["goldstein"] is None and rows[1]["location_name"] == "Kursk"
     assert rows[0]["day"] == dt.date(2024, 8, 6)
+
+
+def test_the_stored_extraction_json_is_the_records_json_without_its_text():
+    record = article("odd", "Somebody did something.", "2024-08-06", None, [],
+                     [{"cameo": "190", "trigger": {"text": "Kursk – «ß»"}}, "not even a dict", 1.5])
+    record.update({"quotes": None, "times": {"not": "a list"}, "quantities": [], "extra": [float("nan")]})
+    without_text = {**record, "document": {k: v for k, v in record["document"].items() if k != "text"}}
+    assert extraction_json(record, encoded_items(record)) == json.dumps(without_text, ensure_ascii=False)
+
+
+def test_values_arrow_cannot_type_as_one_column_are_cast_by_duckdb(db):
+    text = "Kim met Putin."
+    record = article("mixed", text, "2024-08-06", None, [person("e1", "Kim", text), person("e2", "Putin", text)], [])
+    record["entities"][1]["mentions"][0]["start"] = "8"  # a string among integers: no single Arrow type
+    with Writer(db) as writer:
+        writer.write(record)
+        assert writer.con.execute("SELECT entity_id, start FROM mentions ORDER BY 1").fetchall() == [("e1", 0), ("e2", 8)]
 
 
 def test_sql_reads_but_never_writes(db):

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from eventwire.entities.kb import load_yaml
-from eventwire.store.bulk import insert_rows
+from eventwire.store.bulk import insert_rows, update_rows
 
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
@@ -161,9 +161,8 @@ class Clusterer:
     def flush(self) -> None:
         """Write the batch's new clusters and the changes to stored ones, then forget the batch."""
         insert_rows(self.con, "clusters", CLUSTER_NAMES, [tuple(c[n] for n in CLUSTER_NAMES) for c in self.created.values()])
-        for cluster in self.changed.values():
-            self.con.execute(f"UPDATE clusters SET {', '.join(f'{c} = ?' for c in MUTABLE)} WHERE id = ?",
-                             [cluster[c] for c in MUTABLE] + [cluster["id"]])
+        update_rows(self.con, "clusters", "id", MUTABLE,
+                    [(cluster["id"], *(cluster[c] for c in MUTABLE)) for cluster in self.changed.values()])
         self._forget()
 
     def _find(self, key: str, mention: dict[str, Any]) -> dict[str, Any] | None:

@@ -127,36 +127,43 @@ class Writer:
         source = document.get("source") or urlparse(document.get("url") or "").hostname
         entities = record.get("entities") or []
         resolution = self.resolver.resolve(entities)
+        encoded = encoded_items(record)
         rows.add("documents", [(doc_id, document.get("url"), document.get("title"), source, document.get("author"),
                                 published, document.get("dateline"), document.get("origin"), document["text"],
-                                extraction_json(record))])
+                                extraction_json(record, encoded))])
         self._collect_actors(entities, resolution, doc_id, rows)
         self.resolver.remember(resolution)
         for table in ITEM_TABLES:
-            rows.add(table, [(doc_id, i, json.dumps(item, ensure_ascii=False))
-                             for i, item in enumerate(record.get(table) or [])])
-        events = [event_row(doc_id, index, item, resolution.actor_ids, published)
-                  for index, item in enumerate(record.get("events") or [])]
+            rows.add(table, [(doc_id, i, item) for i, item in enumerate(encoded[table])])
+        events = [event_row(doc_id, index, item, resolution.actor_ids, published, item_json)
+                  for index, (item, item_json) in enumerate(zip(record.get("events") or [], encoded["events"]))]
         return {"id": doc_id, "published": published, "source": source}, events
 
     @staticmethod
     def _collect_actors(entities: list[dict[str, Any]], resolution, doc_id: str, rows: Rows) -> None:
-        rows.add("actors", [(a.id, a.name, a.type, *actor_fields(entity_of(entities, resolution, a.id)), doc_id)
+        actor_ids = resolution.actor_ids
+        first_entity: dict[str, dict[str, Any]] = {}  # each actor's first entity: a new actor takes its fields
+        aliases, mention_rows, entity_rows = set(), [], []
+        for entity in entities:
+            entity_id = entity["id"]
+            actor_id = actor_ids[entity_id]
+            first_entity.setdefault(actor_id, entity)
+            for mention in entity.get("mentions") or []:
+                text = mention.get("text")
+                if text:
+                    aliases.add((actor_id, text, doc_id))
+                mention_rows.append((doc_id, entity_id, mention.get("start"), mention.get("end"), text,
+                                     bool(mention.get("metonymic"))))
+            aliases.add((actor_id, entity.get("name"), doc_id))
+            place = entity.get("place")
+            entity_rows.append((doc_id, entity_id, actor_id, entity.get("name"), entity.get("type"),
+                                *actor_fields(entity), (entity.get("actor") or {}).get("role"),
+                                json.dumps(place) if place else None))
+        rows.add("actors", [(a.id, a.name, a.type, *actor_fields(first_entity[a.id]), doc_id)
                             for a in resolution.new_actors])
         rows.add("actor_name_words", [row for actor in resolution.new_actors for row in actor.name_words()])
-        aliases = set()
-        for entity in entities:
-            actor_id = resolution.actor_ids[entity["id"]]
-            actor = entity.get("actor") or {}
-            for mention in entity.get("mentions") or []:
-                if mention.get("text"):
-                    aliases.add((actor_id, mention["text"], doc_id))
-                rows.add("mentions", [(doc_id, entity["id"], mention.get("start"), mention.get("end"),
-                                       mention.get("text"), bool(mention.get("metonymic")))])
-            aliases.add((actor_id, entity.get("name"), doc_id))
-            rows.add("entities", [(doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"),
-                                   *actor_fields(entity), actor.get("role"),
-                                   json.dumps(entity.get("place")) if entity.get("place") else None)])
+        rows.add("mentions", mention_rows)
+        rows.add("entities", entity_rows)
         rows.add("actor_aliases", sorted(aliases, key=str))
         rows.add("actor_roles", sorted({(a, r, doc_id) for a, r in resolution.new_roles}))
 
@@ -195,14 +202,35 @@ def stored_among(con, ids: list[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def extraction_json(record: dict[str, Any]) -> str:
-    """The whole extraction as JSON, without the text (kept once, in documents.text)."""
-    document = {key: value for key, value in record["document"].items() if key != "text"}
-    return json.dumps({**record, "document": document}, ensure_ascii=False)
+ENCODED_LISTS = ("events", *ITEM_TABLES)
+"""The record's lists whose items are stored one a row as JSON besides the whole extraction's JSON."""
 
 
-def entity_of(entities: list[dict[str, Any]], resolution, actor_id: str) -> dict[str, Any]:
-    return next(e for e in entities if resolution.actor_ids[e["id"]] == actor_id)
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def encoded_items(record: dict[str, Any]) -> dict[str, list[str]]:
+    """The JSON of each item of the events, quotes, times and quantities lists (none when a list is missing)."""
+    return {key: [to_json(item) for item in record.get(key) or []] for key in ENCODED_LISTS}
+
+
+def extraction_json(record: dict[str, Any], encoded: dict[str, list[str]] | None = None) -> str:
+    """The whole extraction as JSON, without the text (kept once, in documents.text).
+
+    The items already encoded for their own rows (`encoded_items`) are joined, not encoded again: the text is
+    what `json.dumps` of the whole record gives (its default separators), for about half the encoding work."""
+    encoded = encoded or {}
+    members = []
+    for key, value in record.items():
+        if key == "document":
+            text = to_json({name: field for name, field in value.items() if name != "text"})
+        elif key in encoded and type(value) is list:
+            text = "[" + ", ".join(encoded[key]) + "]"
+        else:
+            text = to_json(value)
+        members.append(f"{to_json(key)}: {text}")
+    return "{" + ", ".join(members) + "}"
 
 
 def actor_fields(entity: dict[str, Any]) -> tuple:
@@ -212,9 +240,11 @@ def actor_fields(entity: dict[str, Any]) -> tuple:
 
 
 def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str, str],
-              published: dt.date | None) -> dict[str, Any]:
-    """The events row of one event item; missing or malformed keys become nulls."""
-    item = item if isinstance(item, dict) else {}
+              published: dt.date | None, item_json: str | None = None) -> dict[str, Any]:
+    """The events row of one event item (`item_json` its JSON when already encoded); missing or malformed keys
+    become nulls."""
+    if not isinstance(item, dict):
+        item, item_json = {}, None
     sources, targets = sides(item.get("source"), actor_ids), sides(item.get("target"), actor_ids)
     trigger, sentence = as_dict(item.get("trigger")), as_dict(item.get("sentence"))
     date, location = as_dict(item.get("date")), as_dict(item.get("location"))
@@ -240,7 +270,7 @@ def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str
         "modality": as_text(item.get("modality")),
         "reported_by": as_text(reporter_item.get("name")) if reporter else as_text(item.get("reported_by")),
         "reported_by_actor": reporter_id, "rule": as_text(item.get("rule")),
-        "confidence": as_number(item.get("confidence"), float), "item": json.dumps(item, ensure_ascii=False),
+        "confidence": as_number(item.get("confidence"), float), "item": item_json or to_json(item),
     }
 
 
