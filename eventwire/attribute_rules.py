@@ -32,7 +32,8 @@ SET = {IDS[name] for name in ("TAG", "POS", "MORPH", "LEMMA", "DEP")}
 """Attributes a pattern may set: token attributes only, so writing them with `Doc.from_array` does what the ruler's
 `set_token_attrs` does (which also writes lexeme attributes; none of these is one)."""
 REGEX_MEMORY = 100_000
-"""Values remembered per regular expression (its outcome for a word never changes); forgotten beyond that."""
+"""Outcomes of the patterns' regular expressions remembered, one per expression and word (it never changes for a
+word); all forgotten beyond that many."""
 
 
 class UnsupportedPattern(ValueError):
