@@ -75,6 +75,8 @@ class IndexedAttributeRuler:
         self.rules = [rule for order, (entry, attrs) in enumerate(zip(ruler.patterns, ruler.attrs))
                       for rule in self._compile(order, entry, attrs)]
         self.set_columns = sorted({attribute for rule in self.rules for attribute, _ in rule.attrs})
+        self.slot = {attribute: i for i, attribute in enumerate(self.set_columns)}
+        """Each set attribute's row in the array written back."""
         self._regex_outcomes: dict[tuple[re.Pattern, int], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -87,10 +89,9 @@ class IndexedAttributeRuler:
             return doc
         matches.sort(key=lambda match: match[:2])
         values = doc.to_array(self.set_columns).T.tolist()
-        slot = {attribute: i for i, attribute in enumerate(self.set_columns)}
         for _, start, rule in matches:
             for attribute, value in rule.attrs:
-                values[slot[attribute]][start + rule.target] = value
+                values[self.slot[attribute]][start + rule.target] = value
         doc.from_array(self.set_columns, numpy.array(values, dtype=numpy.uint64).T)
         return doc
 
