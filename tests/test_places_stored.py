@@ -63,3 +63,18 @@ def test_an_open_gazetteer_keeps_reading_when_its_file_is_replaced(tmp_path):
     reader.start()
     reader.join()
     assert [p.name for p in answers[0]] == ["Quietwater camp"]
+
+
+def test_what_was_read_is_kept_up_to_a_bound_and_read_again_after(tmp_path, monkeypatch):
+    monkeypatch.setattr(stored, "PLACES_KEPT", 2)
+    monkeypatch.setattr(stored, "NAMES_KEPT", 2)
+    monkeypatch.setattr(stored, "ABSENT_KEPT", 2)
+    built = small_gazetteer()
+    stored.save(built, tmp_path / "places.sqlite")
+    loaded = stored.load(tmp_path / "places.sqlite")
+    for _ in range(2):  # the second round reads again what the bound made it forget
+        for name in ["Paris", "Quietwater Camp", "France", "Nowhere", "Elsewhere", "Atlantis"]:
+            assert loaded.candidates(name) == built.candidates(name)
+        for position in range(4):
+            assert loaded.places[position] == built.places[position]
+        assert len(loaded.places.read) <= 2 and len(loaded.names.read) <= 2 and len(loaded.names.absent) <= 2

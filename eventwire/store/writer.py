@@ -23,11 +23,13 @@ from eventwire.store.schema import open_store
 from eventwire.store.search import SearchIndex
 
 ITEM_TABLES = ("quotes", "times", "quantities")
-WRITER_MEMORY = "256MB"
+WRITER_MEMORY = "64MB"
 """DuckDB's memory limit for the writer. Left at DuckDB's default (80 % of RAM), it keeps every block it has
-written in its buffer pool, so an ingest process grows with the store; with a limit, blocks already on disk are
-evicted and memory stays flat however large the corpus (1.2 million rows: 394 MB without, 344 MB with a 100 MB
-limit). The writer's statements are small batches; anything larger spills to DuckDB's temporary directory."""
+written or read in its buffer pool, so an ingest process grows with the store; with a limit, blocks already on
+disk are evicted (1.2 million rows: 394 MB without, 344 MB with a 100 MB limit). At 256 MB the pool still grew by
+about 3.5 MB every 1,000 Reuters stories for the whole corpus; at 64 MB it stays between 15 and 45 MB
+(bench/RESULTS.md, "Memory as the corpus grows"). The writer's statements are small batches; anything larger
+spills to DuckDB's temporary directory."""
 
 
 class Writer:
