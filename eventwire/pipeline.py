@@ -32,9 +32,9 @@ BATCH_CHARACTERS = 8_000
 """Most characters parsed together in one spaCy batch (a longer document is parsed alone). spaCy's networks hold
 arrays for every token of a batch at once, so a batch's memory grows with its text: 16 long Reuters stories
 (40,655 characters) take 114 MB more while they are parsed, the same 16 taken 4 at a time 33 MB. A Reuters story
-has 880 characters on average, so a batch holds about nine, and the parse is as fast as with 16 (or 4); a long
-corpus, which holds longer runs of long stories, no longer raises the peak (bench/RESULTS.md, "Memory as the
-corpus grows")."""
+has 880 characters on average, so a batch holds about nine. That costs a 1-process ingest 2-5 % of its time (16,000
+characters: 1.5-3 %), and a long corpus, which holds longer runs of long stories, no longer raises the peak
+(bench/RESULTS.md, "Memory as the corpus grows")."""
 
 
 @dataclass
