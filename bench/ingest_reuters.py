@@ -19,7 +19,8 @@ the medians of each round's ratio).
 Reported: documents/s of each, the ratio eventwire/spacy by wall and by CPU time (goal: >= 0.8), the share
 of ingest CPU spent outside the pipeline (reading, storing), the peak resident memory of the largest
 process of each run, and the size of the store. A second eventwire run on half the
-slice shows whether memory stays flat as the corpus grows.
+slice shows whether memory stays flat as the corpus grows; bench/memory_curve.py follows it sample by sample over
+the whole corpus.
 """
 
 from __future__ import annotations
