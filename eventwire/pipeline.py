@@ -88,14 +88,11 @@ class Pipeline:
         characters = 0
         for item in items:
             size = len(item.text) if isinstance(item, RawArticle) else 0
-            if pending and characters + size > BATCH_CHARACTERS:
+            if pending and (len(pending) >= batch_size or characters + size > BATCH_CHARACTERS):
                 yield from self._run_batch(pending, published)
                 pending, characters = [], 0
             pending.append(item)
             characters += size
-            if len(pending) >= batch_size:
-                yield from self._run_batch(pending, published)
-                pending, characters = [], 0
         if pending:
             yield from self._run_batch(pending, published)
 
