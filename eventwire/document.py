@@ -64,6 +64,11 @@ class Actor:
     igo: str | None = None
     sector: str | None = None
     role: str | None = None
+    basis: str | None = None
+    """Where a person's coding came from: "text" (a role or country written with the name) or "kb" (the person
+    knowledge base, `eventwire/entities/persons.py`)."""
+    rule: str | None = None
+    """For "kb": how the name matched and where the story's date falls, e.g. "surname; in office; countryinfo"."""
 
 
 @dataclass
