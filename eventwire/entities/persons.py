@@ -116,12 +116,15 @@ class NameRules:
         self.family_first = set(data.get("family_name_first") or [])
         self.folding = str.maketrans({k: v for k, v in (data.get("folding") or {}).items()})
         self.variants = [(re.compile(pattern), replacement) for pattern, replacement in data.get("variants") or []]
-        self.fingerprint = hashlib.sha256((text + "|" + " ".join(sorted(role_words))).encode()).hexdigest()[:16]
-        """Names the rules the match keys of a persons file were made with (the file's header carries it)."""
+        self.fingerprint = hashlib.sha256(text.encode()).hexdigest()[:16]
+        """Names the rules the index of a persons file was made with (the index's first line carries it). The index
+        drops honorifics but not role titles, so it does not go stale when roles.yaml gains a role."""
 
-    def split(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def split(self, name: str, roles: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(leading titles, name words) of a written name, folded: "President Raj K. Chohan's" ->
-        (("president",), ("raj", "chohan")); initials, a possessive and a generational suffix go."""
+        (("president",), ("raj", "chohan")); initials, a possessive and a generational suffix go. With `roles`
+        False only honorifics count as titles (how the index is keyed)."""
+        dropped = self.dropped_first if roles else self.honorifics
         text = unicodedata.normalize("NFKD", name.translate(self.folding))
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
         words = [w.strip(".,;:()\"") for w in text.replace("_", " ").split()]
@@ -129,15 +132,15 @@ class NameRules:
         if words and words[-1].endswith(("'s", "'")):
             words[-1] = words[-1].removesuffix("'s").removesuffix("'")
         titles = []
-        while len(words) > 1 and words[0] in self.dropped_first:
+        while len(words) > 1 and words[0] in dropped:
             titles.append(words.pop(0))
         while len(words) > 1 and words[-1] in self.suffixes:
             words.pop()
         named = [w for w in words if len(w.strip("'-")) > 1]
         return tuple(titles), tuple(named or words)
 
-    def words(self, name: str) -> tuple[str, ...]:
-        return self.split(name)[1]
+    def words(self, name: str, roles: bool = True) -> tuple[str, ...]:
+        return self.split(name, roles)[1]
 
     def loose(self, words: tuple[str, ...]) -> str:
         """A key where transliteration and spacing variants of a name meet ("kdf" for Qaddafi, Gaddafi, Kadhafi;
@@ -167,14 +170,14 @@ class NameRules:
         full: dict[str, None] = {}
         shorts: dict[str, None] = {}
         for written in (name, *aliases):
-            words = self.words(written)
+            words = self.words(written, roles=False)
             full.update(dict.fromkeys(self.name_keys(words)))
             if len(words) >= 2:
                 shorts[words[0] if countries & self.family_first else words[-1]] = None
             elif words:
                 shorts[words[0]] = None
         for word in short:
-            shorts.update(dict.fromkeys(self.words(word)[-1:]))
+            shorts.update(dict.fromkeys(self.words(word, roles=False)[-1:]))
         return [*full, *(SHORT + w for w in shorts), *(SHORT + LOOSE + self.loose((w,)) for w in shorts)]
 
 

@@ -255,8 +255,10 @@ class Resolver:
         kept_sector = sector if title else match.sector
         code = (country + (kept_sector or "")) if country else igo
         rule = f"{match.how}; {match.status}; {role.source}"
-        return Actor(code, country, igo, kept_sector, (actor.role if actor else None) or role.title or None,
-                     basis="kb", rule=rule), match
+        title_held = (actor.role if actor else None) or role.title or None
+        if title_held and match.status == "former" and not (actor and actor.role):
+            title_held = f"former {title_held}"
+        return Actor(code, country, igo, kept_sector, title_held, basis="kb", rule=rule), match
 
     @staticmethod
     def _person_actor(cluster: Cluster) -> Actor | None:
