@@ -249,14 +249,14 @@ class Builder:
             records.sort(key=lambda r: r["commit_date"])
             spells: dict[tuple[str, str], list] = {}  # (name, title) -> [start, end]
             for number, record in enumerate(records):
-                holders = list(factbook_holders(record))
+                holders = list(factbook_holders(record, self.strip_words))
                 for name, title, since, caps in holders:
                     spell = spells.setdefault((name, title), [since, "", caps])
                     spell[1] = ""
                 following = records[number + 1] if number + 1 < len(records) else None
                 if following is None:
                     continue
-                nxt = list(factbook_holders(following))
+                nxt = list(factbook_holders(following, self.strip_words))
                 names_next = {(n, t) for n, t, _, _ in nxt}
                 for name, title, _, _ in holders:
                     if (name, title) not in names_next:
@@ -450,8 +450,9 @@ def cameo_codes(line: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def factbook_holders(record: dict):
-    """(name, title, since, caps surnames) of each office holder a Factbook version names."""
+def factbook_holders(record: dict, stop: set[str]):
+    """(name, title, since, caps surnames) of each office holder a Factbook version names; given names before the
+    capitalised surname run back to a title word or a word of `stop` (country names: "...of Afghanistan Ashraf")."""
     for field_name in ("chief of state", "head of government", "text"):
         text = html.unescape(re.sub(r"<[^>]+>", " ", record.get(field_name) or ""))
         for chunk in re.split(r";|\)\s*,", text):
@@ -459,21 +460,31 @@ def factbook_holders(record: dict):
             if since is None:
                 continue
             head = re.sub(r"\([^)]*\)", " ", chunk[:since.start()])
-            words = head.replace(",", " ").split()
-            caps = [i for i, w in enumerate(words) if CAPS_WORD.match(w) and len(w.strip(".")) > 1 and not ROMAN.match(w)]
-            if not caps:
-                continue
-            first, last = caps[0], caps[-1]
-            while last + 1 < len(words) and words[last + 1][:1].isupper():
-                last += 1  # "PARK Geun-hye": given names after the family name
-            begin = first
-            while begin > 0 and words[begin - 1][:1].isupper() and not is_title_word(words[begin - 1]):
-                begin -= 1
-            name_words = words[begin:last + 1]
-            title = " ".join(words[:begin]).strip(" ,:") or field_name
-            name = " ".join(title_case(w) if CAPS_WORD.match(w) else w for w in name_words)
-            surnames = {title_case(w) for w in words[caps[0]:caps[-1] + 1] if CAPS_WORD.match(w)}
-            yield name, title, since_date(since), sorted(surnames) if len(surnames) == 1 else []
+            title = ""
+            for segment in head.split(","):  # "Deputy Prime Ministers Kris PEETERS, Didier REYNDERS (since ...)"
+                found = factbook_name(segment.split(), stop)
+                if found is not None:
+                    name, segment_title, surnames = found
+                    title = segment_title or title or field_name
+                    yield name, title, since_date(since), surnames
+
+
+def factbook_name(words: list[str], stop: set[str]) -> tuple[str, str, list[str]] | None:
+    """(name, title before it, the surname when one capitalised word) of "Chancellor Friedrich MERZ"."""
+    caps = [i for i, w in enumerate(words) if CAPS_WORD.match(w) and len(w.strip(".")) > 1 and not ROMAN.match(w)
+            and not is_title_word(w)]
+    if not caps:
+        return None
+    first, last = caps[0], caps[-1]
+    while last + 1 < len(words) and words[last + 1][:1].isupper() and not words[last + 1].endswith("."):
+        last += 1  # "PARK Geun-hye": given names after the family name
+    begin = first
+    while begin > 0 and words[begin - 1][:1].isupper() and not is_title_word(words[begin - 1]) \
+            and normalise_word(words[begin - 1]) not in stop and not words[begin - 1].endswith("."):
+        begin -= 1
+    name = " ".join(title_case(w) if CAPS_WORD.match(w) else w for w in words[begin:last + 1])
+    surnames = {title_case(w) for w in words[first:caps[-1] + 1] if CAPS_WORD.match(w)}
+    return name, " ".join(words[:begin]).strip(" ,:"), sorted(surnames) if len(surnames) == 1 else []
 
 
 TITLE_WORDS = {"president", "vice", "prime", "minister", "chancellor", "king", "queen", "emir", "amir", "sultan",
@@ -483,7 +494,8 @@ TITLE_WORDS = {"president", "vice", "prime", "minister", "chancellor", "king", "
                "presidents", "ministers", "head", "government", "pope", "sheikh", "shaykh", "monarch", "federal",
                "lord", "taoiseach", "tanaiste", "of", "the", "and", "commission", "european", "to", "for", "senior",
                "field", "marshal", "lieutenant", "transitional", "sovereign", "emperor", "yang", "di-pertuan", "agong",
-               "raja", "permaisuri", "prime-minister", "mayor", "administrator", "commissioner", "high"}
+               "raja", "permaisuri", "prime-minister", "mayor", "administrator", "commissioner", "high", "republic",
+               "ceo", "coprince", "prefect", "islamic", "people's", "democratic", "national", "union"}
 
 
 def is_title_word(word: str) -> bool:

@@ -47,30 +47,34 @@ def test_undated_story_takes_the_latest_role(persons):
 
 
 def test_before_any_office_has_the_country_but_no_sector(persons):
-    assert resolved(persons, ["Mark Rutte"], "2005-01-01") == ("t:rutte", "NLD", None, "before office", "name")
+    assert resolved(persons, ["Mark Rutte"], "2005-01-01", countries=frozenset({"NLD"})) == (
+        "t:rutte", "NLD", None, "before office", "name")
+    assert persons.resolve(["Mark Rutte"], "1990-01-01", countries=frozenset({"NLD"})) is None  # 20 years before
 
 
 def test_a_person_too_young_on_the_date_is_not_matched(persons):
-    assert persons.resolve(["Tom Young"], "2012-06-01") is None
-    assert persons.resolve(["Tom Young"], "2031-06-01") is not None
+    assert persons.resolve(["Tom Young"], "2012-06-01", countries=frozenset({"GBR"})) is None
+    assert persons.resolve(["Tom Young"], "2031-06-01", countries=frozenset({"GBR"})) is not None
 
 
 def test_dates_of_partial_precision_and_timestamps(persons):
-    assert resolved(persons, ["Xi Wenhai"], "2018-03-20T10:00:00")[3] == "in office"  # end "2018-03" is the month
-    assert resolved(persons, ["Xi Wenhai"], "2018-04-01")[3] == "former"
+    chn = frozenset({"CHN"})
+    assert resolved(persons, ["Xi Wenhai"], "2018-03-20T10:00:00", countries=chn)[3] == "in office"  # end "2018-03" is the month
+    assert resolved(persons, ["Xi Wenhai"], "2018-04-01", countries=chn)[3] == "former"
 
 
 # -- names as people write them -------------------------------------------------------------------
 def test_initials_and_titles_are_dropped(persons):
-    assert resolved(persons, ["Raj K. Chohan"], "2015-01-01")[0] == "t:chohan"
+    assert resolved(persons, ["Raj K. Chohan"], "2015-01-01", countries=frozenset({"GBR"}))[0] == "t:chohan"
     assert resolved(persons, ["President Ronald Reagan"], "1987-03-03")[:3] == ("t:reagan", "USA", "GOV")
 
 
 def test_hyphenated_given_names_stay_whole(rules, persons):
     assert rules.words("Cho Tae-yul") == ("cho", "tae-yul")
-    assert resolved(persons, ["Cho Tae-yul"], "2024-05-01")[0] == "t:cho"
-    assert persons.resolve(["Tae-yul"], "2024-05-01") is None  # a given name is not a short name
-    assert resolved(persons, ["Cho"], "2024-05-01")[0] == "t:cho"  # family name first in Korean names
+    kor = frozenset({"KOR"})
+    assert resolved(persons, ["Cho Tae-yul"], "2024-05-01", countries=kor)[0] == "t:cho"
+    assert persons.resolve(["Tae-yul"], "2024-05-01", countries=kor) is None  # a given name is not a short name
+    assert resolved(persons, ["Cho"], "2024-05-01", countries=kor)[0] == "t:cho"  # family name first in Korean
 
 
 def test_transliteration_variants_meet(rules, persons):
@@ -96,7 +100,16 @@ def test_context_selects_among_surnames(persons):
     assert resolved(persons, ["Kim"], "2015-01-01")[0] == "t:kimju"  # the only Kim holding office then
     assert resolved(persons, ["Kim"], None, countries=frozenset({"KOR"}))[0] == "t:kimbk"
     assert resolved(persons, ["Kim"], None, title="Prime Minister")[0] == "t:kimbk"
-    assert resolved(persons, ["Kim", "Kim Boo-kyum"], "2015-01-01")[0] == "t:kimbk"  # the full name wins
+    assert resolved(persons, ["Kim", "Kim Boo-kyum"], "2021-06-01")[0] == "t:kimbk"  # the full name wins
+
+
+def test_a_match_needs_context(persons):
+    """A name of a person who led no country needs the story to name their country or the text a role: elsewhere
+    a homonym is as likely. A surname alone is not tried when the story names someone in full the KB lacks."""
+    assert persons.resolve(["Raj Chohan"], "2015-01-01") is None
+    assert resolved(persons, ["Raj Chohan"], "2015-01-01", title="MP")[0] == "t:chohan"
+    assert resolved(persons, ["Reagan"], "1987-03-03")[0] == "t:reagan"  # a president needs no more
+    assert persons.resolve(["Reagan", "Nancy Reagan"], "1987-03-03") is None
 
 
 # -- the file -------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ LOOSE = "~"
 """Prefix of a variant (loose) key in the index."""
 SHORT = "="
 """Prefix of a short-name (surname) key in the index; full-name keys have none."""
+MIN_LOOSE_SHORT = 5
+"""Shortest surname matched by its variant key: short words meet too many others ("Inc", "Ink")."""
 INDEX_MARK = "# index"
 """The line after the person rows that starts the index: `key<TAB>row,row,...` (0-based rows), sorted."""
 
@@ -116,6 +118,8 @@ class NameRules:
         self.family_first = set(data.get("family_name_first") or [])
         self.folding = str.maketrans({k: v for k, v in (data.get("folding") or {}).items()})
         self.variants = [(re.compile(pattern), replacement) for pattern, replacement in data.get("variants") or []]
+        self.prominent = re.compile(data.get("prominent_titles") or r"^$")
+        self.before_office_years = int(data.get("before_office_years") or 0)
         self.fingerprint = hashlib.sha256(text.encode()).hexdigest()[:16]
         """Names the rules the index of a persons file was made with (the index's first line carries it). The index
         drops honorifics but not role titles, so it does not go stale when roles.yaml gains a role."""
@@ -159,10 +163,9 @@ class NameRules:
         Vladimirovich Putin" is "Vladimir Putin"), the last two ("Lopez Obrador"), and the variant key of each."""
         if len(words) < 2:
             return []
-        keys = [" ".join(words)]
-        if len(words) > 2:
-            keys += [f"{words[0]} {words[-1]}", " ".join(words[-2:])]
-        return keys + [LOOSE + self.loose(tuple(k.split())) for k in keys]
+        keys = [" ".join(words)] + ([f"{words[0]} {words[-1]}"] if len(words) > 2 else [])
+        return keys + [LOOSE + self.loose(tuple(k.split())) for k in keys] + (
+            [" ".join(words[-2:])] if len(words) > 2 else [])
 
     def person_keys(self, name: str, aliases: list[str], short: list[str], countries: set[str]) -> list[str]:
         """The index keys of a person: its name keys, then its short names (`=`), the family name of each written
@@ -178,7 +181,8 @@ class NameRules:
                 shorts[words[0]] = None
         for word in short:
             shorts.update(dict.fromkeys(self.words(word, roles=False)[-1:]))
-        return [*full, *(SHORT + w for w in shorts), *(SHORT + LOOSE + self.loose((w,)) for w in shorts)]
+        return [*full, *(SHORT + w for w in shorts),
+                *(SHORT + LOOSE + self.loose((w,)) for w in shorts if len(w) >= MIN_LOOSE_SHORT)]
 
 
 def role_words(roles) -> frozenset[str]:
@@ -284,8 +288,12 @@ class PersonKB:
                 found = [i for key in wanted for i in self.rows_for(key)]
                 if found:
                     return [self.person(i) for i in dict.fromkeys(found)], how
-        singles = [w[0] for w in split if len(w) == 1]
-        for key in [*(SHORT + w for w in singles), *(SHORT + LOOSE + self.rules.loose((w,)) for w in singles)]:
+        if any(len(words) > 1 for words in split):
+            return [], ""  # the story names someone in full the KB does not know: not one of its surnames
+        singles = [w[0] for w in split]
+        keys = [SHORT + w for w in singles] + [SHORT + LOOSE + self.rules.loose((w,)) for w in singles
+                                               if len(w) >= MIN_LOOSE_SHORT]
+        for key in keys:
             found = self.rows_for(key)
             if found:
                 return [self.person(i) for i in found], "surname"
@@ -334,7 +342,17 @@ class PersonKB:
         if len(people) != 1 and len({c for p in people for c in p.countries()}) != 1:
             return None
         role, status = self.role_on(people[0], day, title, sector)
+        if status == "before office" and day and role.start and \
+                int(role.start[:4]) - int(day[:4]) > self.rules.before_office_years:
+            return None
+        if not (title or sector or people[0].countries() & countries or self.prominent_on(people[0], day)):
+            return None  # no context: a homonym of someone abroad is as likely as the office holder
         return PersonMatch(people[0], role, status, how)
+
+    def prominent_on(self, person: Person, day: str | None) -> bool:
+        """Whether the person held a leader's office (`prominent_titles`) on `day` or before it."""
+        return any(self.rules.prominent.search(r.title.lower()) and (day is None or r.holds_on(day) or r.ended_before(day))
+                   for r in person.roles)
 
     @staticmethod
     def _same_office(role: PersonRole, title: str | None, sector: str | None) -> bool:

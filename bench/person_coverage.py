@@ -1,0 +1,108 @@
+"""Person-KB coverage: the share of PERSON entities that get a country (or an IGO), without and with the person KB.
+
+    python bench/person_coverage.py --reuters 2000 --meantime
+
+On the first --reuters stories of Reuters-21578 with a body (file order, dated 1987; read as bench/ingest_reuters.py
+reads them) and on the 120 MEANTIME Wikinews documents (text rebuilt from their tokens, dated by their creation
+time). Only the entity stage runs, once with the person KB and once without it, on the same parse. Printed as
+JSON: per corpus the PERSON entities, how many have a country or IGO from the text, from the KB, and how many KB
+codings came from a surname alone. Also the time the person KB adds to the entity stage per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.ingest_reuters import REUTERS, SHARED, stories  # noqa: E402
+
+MEANTIME = SHARED / "data" / "meantime" / "intra-doc_annotation"
+NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d)")
+
+
+def meantime_documents():
+    """(id, published, text) of each MEANTIME document: one line per sentence, the first is the headline."""
+    for path in sorted(MEANTIME.glob("*/*.xml")):
+        root = ET.parse(path).getroot()
+        sentences: dict[int, list[str]] = {}
+        for token in root.iter("token"):
+            sentences.setdefault(int(token.get("sentence")), []).append(token.text or "")
+        text = "\n".join(NO_SPACE_BEFORE.sub(r"\1", " ".join(words)).replace("( ", "(").replace("$ ", "$")
+                         for _, words in sorted(sentences.items()))
+        created = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"),
+                       None)
+        yield f"meantime-{root.get('doc_id')}", created, text
+
+
+def count(entities) -> dict:
+    people = [e for e in entities if e.type == "PERSON"]
+    coded = [e for e in people if e.actor is not None and (e.actor.country or e.actor.igo)]
+    kb = [e for e in coded if e.actor.basis == "kb"]
+    return {"persons": len(people), "with_country": len(coded), "from_text": len(coded) - len(kb), "from_kb": len(kb),
+            "kb_surname_only": sum(1 for e in kb if e.actor.rule.startswith("surname"))}
+
+
+def measure(documents, limit_note: str) -> dict:
+    from eventwire import nlp
+    from eventwire.document import Document, Extraction
+    from eventwire.entities import stage
+    from eventwire.entities.kb import default_kb
+    from eventwire.ingest.layout import analyse
+    from eventwire.ingest.reading import RawArticle
+    from eventwire.pipeline import Context
+
+    with_kb = default_kb()
+    started = time.perf_counter()
+    assert with_kb.persons is not None
+    load_seconds = time.perf_counter() - started
+    without_kb = copy.copy(with_kb)
+    without_kb.persons_file = None
+    parser = nlp.load()
+    totals = {"with": {}, "without": {}}
+    seconds = {"with": 0.0, "without": 0.0}
+    n = 0
+    for doc_id, published, text in documents:
+        document: Document = analyse(RawArticle(id=doc_id, text=text, origin="bench", published=published), published)
+        doc = parser(document.text)
+        for name, kb in (("without", without_kb), ("with", with_kb)):
+            result = Extraction(document)
+            began = time.perf_counter()
+            stage.apply(Context(doc, result, kb))
+            seconds[name] += time.perf_counter() - began
+            for key, value in count(result.entities).items():
+                totals[name][key] = totals[name].get(key, 0) + value
+        n += 1
+    share = {name: round(t["with_country"] / t["persons"], 3) if t["persons"] else None for name, t in totals.items()}
+    return {"documents": n, "selection": limit_note, "without_person_kb": totals["without"],
+            "with_person_kb": totals["with"], "share_with_country": share,
+            "entity_stage_ms_per_doc": {k: round(1000 * v / max(n, 1), 2) for k, v in seconds.items()},
+            "person_kb_added_ms_per_doc": round(1000 * (seconds["with"] - seconds["without"]) / max(n, 1), 3),
+            "person_kb_load_seconds": round(load_seconds, 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuters", type=int, default=2000, help="stories of Reuters-21578 (0: none)")
+    parser.add_argument("--meantime", action="store_true", help="also the MEANTIME documents")
+    args = parser.parse_args()
+    report = {}
+    if args.reuters:
+        chosen = ((doc_id, published, text) for doc_id, _title, published, text in stories(REUTERS, args.reuters))
+        report["reuters21578"] = measure(chosen, f"first {args.reuters} stories with a body, file order")
+    if args.meantime:
+        report["meantime"] = measure(meantime_documents(), "all documents")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
