@@ -188,3 +188,11 @@ def test_mr_kim_is_the_kim_of_the_story(small_pipeline):
                                    "Tuesday.", "2019-02-27")
     assert "Kim" not in found and found["Kim Jong Un"].actor.country == "PRK"
     assert len(found["Kim Jong Un"].mentions) == 2
+
+
+def test_an_office_without_a_country_is_of_the_country_filed_from(small_pipeline):
+    found = people(small_pipeline, "Japan Trade Talks\n\nTOKYO, March 13 - Finance Minister Hajime Tamura told "
+                                   "parliament that Taro Sato had left.", "1987-03-13")
+    actor = found["Hajime Tamura"].actor
+    assert (actor.code, actor.basis, actor.role) == ("JPNGOV", "dateline", "Finance Minister")
+    assert found["Taro Sato"].actor is None  # no office: the dateline says nothing about him

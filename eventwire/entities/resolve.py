@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from eventwire.document import Actor, Entity, Mention
-from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.kb import KnowledgeBase, Record, normalise
 from eventwire.entities.persons import PersonMatch
 from eventwire.entities.recognize import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
@@ -28,6 +28,8 @@ class StoryContext:
 
     published: str | None
     countries: frozenset[str]
+    dateline: Record | None = None
+    """The place the story was filed from ("TOKYO, March 13 -"), when the actor KB knows its country."""
 
 
 @dataclass
@@ -77,8 +79,10 @@ class Resolver:
         self.names = kb.name_rules
         self.persons = kb.persons  # read here, when the stage is built, not in the first story
 
-    def __call__(self, doc: Doc, spans: list[NamedSpan], published: str | None = None) -> list[Entity]:
-        """The story's entities; `published` (ISO date) picks the role a person held then from the person KB."""
+    def __call__(self, doc: Doc, spans: list[NamedSpan], published: str | None = None,
+                 dateline: str | None = None) -> list[Entity]:
+        """The story's entities; `published` (ISO date) picks the role a person held then from the person KB, and
+        `dateline` (the place the story was filed from) is the country of an office holder nothing else places."""
         by_token = {i: s for s in spans for i in range(s.span.start, s.span.end)}
         for named in spans:
             self._localise_institution(doc, named, by_token)
@@ -118,7 +122,7 @@ class Resolver:
         clusters.sort(key=lambda c: c.first.span.start)
         story = StoryContext(published, frozenset(
             s.record.country for s in spans if s.record is not None and s.record.country
-            and s.record.kind in {"country", "demonym", "capital"}))
+            and s.record.kind in {"country", "demonym", "capital"}), self._dateline_place(dateline))
         return [self._entity(f"e{n}", cluster, story) for n, cluster in enumerate(clusters, start=1)]
 
     @staticmethod
@@ -214,6 +218,8 @@ class Resolver:
             match = None
             if self.persons is not None and (actor is None or not (actor.country or actor.igo)):
                 actor, match = self._known_person(cluster, actor, story)
+            if actor is not None and not (actor.country or actor.igo):
+                actor = self._filed_from(cluster, actor, story)
             return Entity(entity_id, longest.text, "PERSON", actor, mentions,
                           kb=f"person:{match.person.id}" if match is not None else None)
         record = first.record
@@ -259,6 +265,21 @@ class Resolver:
         if title_held and match.status == "former" and not (actor and actor.role):
             title_held = f"former {title_held}"
         return Actor(code, country, igo, kept_sector, title_held, basis="kb", rule=rule), match
+
+    def _dateline_place(self, dateline: str | None) -> Record | None:
+        record = self.kb.lookup(dateline) if dateline else None
+        return record if record is not None and record.country and record.kind in {"capital", "city", "country"} else None
+
+    @staticmethod
+    def _filed_from(cluster: Cluster, actor: Actor, story: StoryContext) -> Actor:
+        """ "TOKYO - Finance Minister Kiichi Miyazawa said": an office the text names without a country, held by a
+        person the KB does not place, is taken to be of the country the story was filed from. Only for offices of
+        a fixed sector (a minister, not a "chairman" of something unnamed), and marked as inferred."""
+        place = story.dateline
+        if place is None or not any(r.sector for r in cluster.roles) or any(r.affiliation for r in cluster.roles):
+            return actor
+        return Actor(place.country + (actor.sector or ""), place.country, None, actor.sector, actor.role,
+                     basis="dateline", rule=f"office without a country; filed from {place.name}")
 
     @staticmethod
     def _person_actor(cluster: Cluster) -> Actor | None:
