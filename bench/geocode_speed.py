@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 
-from eventwire.places.gazetteer import load
+from eventwire.places.gazetteer import load_gazetteer
 from eventwire.places.resolve import Resolver
 
 NEWS_NAMES = ["Kursk region", "Moscow", "Paris", "Georgia", "Springfield", "eastern Russia", "Anbar province",
@@ -29,7 +29,7 @@ def per_call_microseconds(function, names: list[str], repeat: int = 3) -> float:
 
 def main() -> None:
     began = time.perf_counter()
-    gazetteer = load()
+    gazetteer = load_gazetteer()
     load_seconds = round(time.perf_counter() - began, 2)
     resolver = Resolver(gazetteer)
     keys = sorted(gazetteer.names)

@@ -20,8 +20,9 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.places.gazetteer import distance_km, load
+from eventwire.places.gazetteer import distance_km
 from eventwire.places.resolve import Resolver
+from eventwire.resources import Resources
 
 MILES_100_KM = 161.0
 
@@ -156,12 +157,12 @@ def mordecai_selection(articles: list[GoldArticle]) -> list[list[bool]]:
     return flags
 
 
-def score_recognition(articles: list[GoldArticle]) -> dict:
+def score_recognition(articles: list[GoldArticle], resources: Resources) -> dict:
     """Run the whole pipeline and compare place mention spans with gold toponym spans."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(resources=resources)
     raws = [RawArticle(id=a.id, text=a.text, origin=a.id) for a in articles]
     found = correct = gold_total = 0
     for article, result in zip(articles, pipeline.extract_many(raws)):
@@ -183,14 +184,15 @@ def ratio(part: int, whole: int) -> float:
 
 
 def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognition: bool = True) -> dict:
-    resolver = Resolver(load())
+    resources = Resources()
+    resolver = resources.places
     report = {}
     for name, path in corpora:
         articles = read_corpus(path)[:limit] if limit else read_corpus(path)
         selected = mordecai_selection(articles) if any(t.geonames_id for a in articles for t in a.toponyms) else None
         scores = {"articles": len(articles), **score_resolution(articles, resolver, selected)}
         if recognition:
-            scores.update(score_recognition(articles))
+            scores.update(score_recognition(articles, resources))
         report[name] = scores
     return report
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from text_to_num import text2num
 
+from eventwire.memo import per_object
 from eventwire.openings import Starts, fold_text, matches_at
 from eventwire.quantities.lexicon import Lexicon, load
 
@@ -111,9 +111,8 @@ def _core(lex: Lexicon, n: int) -> str:
     return rf"(?:{vague}|(?:{digits}{fraction}|{words}){scale})"
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    lex = load()
+@per_object
+def _pattern(lex: Lexicon) -> re.Pattern[str]:
     qualifier = rf"(?P<qual>{_alternation(lex.qualifiers)})\s+"
     symbol = rf"(?-i:{_alternation(lex.currency_symbols)})"
     currency_before = rf"(?:{symbol})\s?"
@@ -289,18 +288,18 @@ OPENING_WIDTH = 4
 would leave 14 but take 1.9 s to read when not cached."""
 
 
-@lru_cache(maxsize=1)
-def _starts() -> Starts:
-    return Starts("number-openings", NOT_AFTER, [_pattern()], OPENING_WIDTH)
+@per_object
+def _starts(lex: Lexicon) -> Starts:
+    return Starts("number-openings", NOT_AFTER, [_pattern(lex)], OPENING_WIDTH)
 
 
 def read(text: str, lex: Lexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
     """Every number expression in `text[start:end]` (offsets stay those of `text`), in order."""
     lex = lex or load()
-    if start == 0 and end is None and (places := _starts().places(fold_text(text))[0]) is not None:
-        matches = matches_at(_pattern(), text, places)
+    if start == 0 and end is None and (places := _starts(lex).places(fold_text(text))[0]) is not None:
+        matches = matches_at(_pattern(lex), text, places)
     else:
-        matches = list(_pattern().finditer(text, start, len(text) if end is None else end))
+        matches = list(_pattern(lex).finditer(text, start, len(text) if end is None else end))
     readings: list[Reading] = []
     for m in matches:
         readings.extend(_readings(m, text, lex))

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import parse_yaml
 
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
+CUES_FILE = SHIPPED / "quotes" / "cues.yaml"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = CUES_FILE) -> Lexicon:
+def load_cues(path: Path = CUES_FILE) -> Lexicon:
+    """The cue lexicon of one file, parsed once per file."""
     data = parse_yaml(path.read_text(encoding="utf-8"))
     if data.get("version") != 1:
         raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
