@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 
     from eventwire.entities.kb import KnowledgeBase
     from eventwire.entities.recognize import Recognizer
-    from eventwire.entities.resolve import Resolver as EntityResolver
+    from eventwire.entities.resolve import EntityResolver
     from eventwire.events.coder import Coder
     from eventwire.places.gazetteer import Gazetteer
-    from eventwire.places.resolve import Resolver as PlaceResolver
-    from eventwire.quantities.lexicon import Lexicon as QuantityLexicon
+    from eventwire.places.resolve import PlaceResolver
+    from eventwire.quantities.lexicon import QuantityLexicon
     from eventwire.quotes.attribution import AttributionFinder
-    from eventwire.quotes.cues import Lexicon as CueLexicon
+    from eventwire.quotes.cues import CueLexicon
 
 DataArgument = DataPath | str | Path | Iterable[str | Path] | None
 
@@ -64,9 +64,9 @@ class Resources:
     @cached_property
     def places(self) -> PlaceResolver:
         """The place resolver over the gazetteer (it memoises look-ups, so one per pipeline)."""
-        from eventwire.places.resolve import Resolver
+        from eventwire.places.resolve import PlaceResolver
 
-        return Resolver(self.gazetteer)
+        return PlaceResolver(self.gazetteer)
 
     @cached_property
     def regions(self) -> dict[str, list[str]]:
@@ -92,9 +92,9 @@ class Resources:
     @cached_property
     def quantities(self) -> QuantityLexicon:
         """Scales, currencies, units and context words of the quantities stage (`quantities/*.yaml`)."""
-        from eventwire.quantities.lexicon import load
+        from eventwire.quantities.lexicon import load_quantities
 
-        return load(self.path.file("quantities/units.yaml"), self.path.file("quantities/context.yaml"))
+        return load_quantities(self.path.file("quantities/units.yaml"), self.path.file("quantities/context.yaml"))
 
     @cached_property
     def coder(self) -> Coder:
@@ -109,7 +109,7 @@ class Resources:
         """The spaCy pipeline (en_core_web_sm 3.8.0 with eventwire's components)."""
         from eventwire import nlp
 
-        return nlp.load()
+        return nlp.load_model()
 
     @cached_property
     def entity_matchers(self) -> tuple[Recognizer, EntityResolver]:
@@ -117,6 +117,6 @@ class Resources:
         `Pipeline` builds them before its first memory zone, so the vocabulary entries of the knowledge base's
         names stay when a zone's are freed."""
         from eventwire.entities.recognize import Recognizer
-        from eventwire.entities.resolve import Resolver
+        from eventwire.entities.resolve import EntityResolver
 
-        return Recognizer(self.kb, self.nlp.vocab), Resolver(self.kb)
+        return Recognizer(self.kb, self.nlp.vocab), EntityResolver(self.kb)

@@ -440,7 +440,7 @@ def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
     name without an id are left out of that figure, not out of the main one."""
     from eventwire.eval.places import mordecai_selection, read_corpus, score_resolution
     from eventwire.places.gazetteer import load_gazetteer
-    from eventwire.places.resolve import Resolver
+    from eventwire.places.resolve import PlaceResolver
 
     text = "Fire in Alexandria, Louisiana, hurt French tourists near Bourbon Street."
     toponyms = [("Alexandria", 8, 18, "4314550", 31.3113, -92.4451), ("French", 36, 42, "3017382", 46.0, 2.0),
@@ -453,7 +453,7 @@ def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
         + "</toponyms></article></articles>", encoding="utf-8")
     articles = read_corpus(sample)
     assert mordecai_selection(articles) == [[True, False, False]]
-    scores = score_resolution(articles, Resolver(load_gazetteer()), mordecai_selection(articles))
+    scores = score_resolution(articles, PlaceResolver(load_gazetteer()), mordecai_selection(articles))
     assert scores["toponyms"] == 3 and scores["with_geonames_id"] == 2
     assert scores["mordecai_selection"] == {"toponyms": 1, "acc_161km": 1.0, "with_geonames_id": 1,
                                             "exact_geonames": 1.0}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.places.gazetteer import distance_km
-from eventwire.places.resolve import Resolver
+from eventwire.places.resolve import PlaceResolver
 from eventwire.resources import Resources
 
 MILES_100_KM = 161.0
@@ -93,7 +93,7 @@ def align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return (found, found + len(name)) if found >= 0 else (start, end)
 
 
-def score_resolution(articles: list[GoldArticle], resolver: Resolver,
+def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
                      selected: list[list[bool]] | None = None) -> dict:
     """Resolve every gold name with its article's other gold names as evidence; with `selected` (a flag per gold
     toponym, see `mordecai_selection`), the same answers are also scored on the flagged toponyms alone."""
@@ -148,7 +148,7 @@ def mordecai_selection(articles: list[GoldArticle]) -> list[list[bool]]:
     from eventwire import nlp
 
     flags = []
-    for article, doc in zip(articles, nlp.load().pipe(a.text for a in articles)):
+    for article, doc in zip(articles, nlp.load_model().pipe(a.text for a in articles)):
         spans = [(token.idx, token.idx + len(token), token.ent_type_) for token in doc]
         flags.append([toponym.geonames_id is not None
                       and any(start >= toponym.start and end <= toponym.end and kind in SELECTED_TYPES

@@ -435,7 +435,7 @@ def load_gazetteer(extra_dirs: tuple[Path, ...] = (), kb: KnowledgeBase | None =
     from eventwire.places import stored
 
     return datacache.cached("places", fingerprint(extra_dirs, actor_files), lambda: build(extra_dirs, kb),
-                            save=stored.save, load=stored.load, suffix="sqlite")
+                            save=stored.save, load=stored.open_stored, suffix="sqlite")
 
 
 @lru_cache(maxsize=65536)

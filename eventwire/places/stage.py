@@ -18,7 +18,7 @@ from pathlib import Path
 from eventwire.document import Entity
 from eventwire.entities.kb import load_yaml
 from eventwire.places.missed import find_missed, reclaim_places
-from eventwire.places.resolve import Query, Resolution, Resolver
+from eventwire.places.resolve import Query, Resolution, PlaceResolver
 from eventwire.stages import Context, Stage
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -64,7 +64,7 @@ def known_country(entity: Entity) -> str | None:
     return kb_country(entity) or (entity.place or {}).get("country")
 
 
-def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
+def entity_query(entity: Entity, text: str, engine: PlaceResolver) -> Query:
     """One query from all mentions: literal mentions first, qualifiers ("Russia's", ", Texas") from all."""
     mentions = sorted(entity.mentions, key=lambda m: (m.metonymic, m.start))
     country = kb_country(entity)
@@ -81,7 +81,7 @@ def region_record(entity: Entity, regions: dict[str, list[str]]) -> dict:
             "basis": "region", "countries": countries}
 
 
-def entity_place(entity: Entity, resolution: Resolution, engine: Resolver, regions: dict[str, list[str]]) -> dict:
+def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver, regions: dict[str, list[str]]) -> dict:
     """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the place of its sentence
     or the story's main place.
     A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""

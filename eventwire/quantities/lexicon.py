@@ -25,7 +25,7 @@ def _words(items) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class QuantityLexicon:
     scales: dict[str, Decimal]
     money_scales: dict[str, Decimal]
     vague: dict[str, Decimal]
@@ -71,11 +71,11 @@ def _read(path: Path) -> dict:
 
 
 @lru_cache(maxsize=4)
-def load(units_file: Path = DATA_DIR / "units.yaml", context_file: Path = DATA_DIR / "context.yaml") -> Lexicon:
+def load_quantities(units_file: Path = DATA_DIR / "units.yaml", context_file: Path = DATA_DIR / "context.yaml") -> QuantityLexicon:
     """The lexicon of two files (the shipped ones by default), parsed once per pair."""
     units, context = _read(units_file), _read(context_file)
     currencies = units["currencies"]
-    return Lexicon(
+    return QuantityLexicon(
         scales={str(k).lower(): Decimal(v) for k, v in units["scales"].items()},
         money_scales={str(k).lower(): Decimal(v) for k, v in units["money_scales"].items()},
         vague={str(k).lower(): Decimal(v) for k, v in units["vague"].items()},

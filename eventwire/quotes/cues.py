@@ -13,7 +13,7 @@ CUES_FILE = SHIPPED / "quotes" / "cues.yaml"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class CueLexicon:
     verb_class: dict[str, str]
     """Verb lemma -> class (speech, cognition, evidence)."""
     infinitive: frozenset[str]
@@ -35,7 +35,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load_cues(path: Path = CUES_FILE) -> Lexicon:
+def load_cues(path: Path = CUES_FILE) -> CueLexicon:
     """The cue lexicon of one file, parsed once per file."""
     data = parse_yaml(path.read_text(encoding="utf-8"))
     if data.get("version") != 1:
@@ -45,7 +45,7 @@ def load_cues(path: Path = CUES_FILE) -> Lexicon:
         for lemma in lemmas:
             verb_class.setdefault(str(lemma).lower(), name)
     phrases = sorted((tuple(str(p).lower().split()) for p in data.get("phrases", [])), key=len, reverse=True)
-    return Lexicon(
+    return CueLexicon(
         verb_class=verb_class,
         infinitive=frozenset(str(v).lower() for v in data.get("infinitive", [])),
         prepositions=frozenset(str(p).lower() for p in data.get("prepositions", [])),

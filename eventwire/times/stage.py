@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventwire.stages import Context, Stage
-from eventwire.times.normalize import normalise
+from eventwire.times.normalise import normalise
 from eventwire.times.recognize import Match, find
 from eventwire.times.tense import direction
 
