@@ -55,23 +55,24 @@ def entity_runs(documents, seconds: dict[str, float] | None = None):
     """(id, {"without": entities, "with": entities}) per document: the entity stage on one parse, without the person KB
     and with it, alternating which goes first. `seconds` (if given) gathers each variant's stage time; its
     "load" is the time the person KB took to read."""
-    from eventwire import nlp
     from eventwire.document import Extraction
     from eventwire.entities import stage
-    from eventwire.entities.kb import default_kb
     from eventwire.ingest.layout import analyse
     from eventwire.ingest.reading import RawArticle
-    from eventwire.pipeline import Context
+    from eventwire.resources import Resources
+    from eventwire.stages import Context
 
     seconds = {} if seconds is None else seconds
-    with_kb = default_kb()
+    with_kb, without_kb = Resources(), Resources()
+    kb = with_kb.kb
     started = time.perf_counter()
-    assert with_kb.persons is not None
+    assert kb.persons is not None
     seconds["load"] = time.perf_counter() - started
-    without_kb = copy.copy(with_kb)
-    without_kb.persons_file = None
+    without_kb.kb = copy.copy(kb)
+    without_kb.kb.persons_file = None
+    without_kb.nlp = with_kb.nlp
     kbs = {"without": without_kb, "with": with_kb}
-    parser = nlp.load()
+    parser = with_kb.nlp
     for number, (doc_id, published, text) in enumerate(documents):
         document = analyse(RawArticle(id=doc_id, text=text, origin="bench", published=published), published)
         doc = parser(document.text)

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventwire.entities.kb import KnowledgeBase, default_kb
+from eventwire.entities.kb import KnowledgeBase, knowledge_base
 from eventwire.entities.persons import (
     COLUMNS,
     INDEX_MARK,
@@ -562,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         config = parse_yaml(stream)
     if not args.reference.is_dir():
         parser.error(f"{args.reference}: no such directory (the reference sources)")
-    builder = Builder(args.reference, config, default_kb(), legislators=args.legislators)
+    builder = Builder(args.reference, config, knowledge_base(), legislators=args.legislators)
     for name in args.sources:
         getattr(builder, f"read_{name}")()
     people = builder.finish()

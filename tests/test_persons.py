@@ -18,9 +18,9 @@ PERSONS = FIXTURES / "persons" / "persons.tsv"
 
 @pytest.fixture(scope="module")
 def rules():
-    from eventwire.entities.kb import default_kb
+    from eventwire.entities.kb import knowledge_base
 
-    return default_kb().name_rules
+    return knowledge_base().name_rules
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +134,10 @@ def test_bad_rows_name_the_file(rules, tmp_path):
 
 
 def test_the_shipped_file_is_indexed_for_the_current_rules(caplog):
-    from eventwire.entities.kb import default_kb
+    from eventwire.entities.kb import knowledge_base
 
     with caplog.at_level(logging.WARNING):
-        kb = copy.copy(default_kb())  # its own person KB, read now
+        kb = copy.copy(knowledge_base())  # its own person KB, read now
         persons = kb.persons
     assert len(persons) >= 15000 and "indexing on load" not in caplog.text
     assert any("licence" in line for line in persons.header)
@@ -149,12 +149,14 @@ def test_the_shipped_file_is_indexed_for_the_current_rules(caplog):
 @pytest.fixture(scope="module")
 def small_pipeline():
     """The pipeline with the tiny persons file in place of the shipped one."""
-    from eventwire.entities.kb import default_kb
+    from eventwire.entities.kb import knowledge_base
     from eventwire.pipeline import Pipeline
+    from eventwire.resources import Resources
 
-    kb = copy.copy(default_kb())
-    kb.persons_file = PERSONS
-    return Pipeline(kb=kb)
+    resources = Resources()
+    resources.kb = copy.copy(knowledge_base())
+    resources.kb.persons_file = PERSONS
+    return Pipeline(resources=resources)
 
 
 def people(pipeline, text, published):
