@@ -64,17 +64,18 @@ class ActorResolver:
             named = head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", "NORP")
             if not (named or lemma(head) in self.actor_nouns) or (own is not None and own.actor is None):
                 return None
-            return actor_dict(None, phrase_text(head), None)
+            return actor_dict(None, phrase_text(head), None, head)
         primary = candidates[0]
         borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
-        return actor_dict(primary, primary.name, borrowed)
+        return actor_dict(primary, primary.name, borrowed, head)
 
     def actors(self, heads: list[Token]) -> list[dict[str, Any]]:
         """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two)."""
         out: list[dict[str, Any]] = []
         for head in [h for head in heads for h in self._outside_dateline(head)]:
             if head.lower_ in PRONOUNS and self.entity(head) is None:
-                out.extend(a for a in self._antecedents(head) if a not in out)
+                found = [{**a, "mention": mention(head, head), "via": "pronoun"} for a in self._antecedents(head)]
+                out.extend(a for a in found if a not in out)
                 continue
             for token in with_conjuncts(head):
                 split = self._split_modifiers(token)
@@ -122,7 +123,8 @@ class ActorResolver:
             if child.dep_ in ("amod", "compound") and child.conjuncts:
                 entities = [self.entity(t) for t in (child, *child.conjuncts)]
                 if all(e is not None and e.actor is not None for e in entities):
-                    return [actor_dict(e, e.name, e.actor) for e in entities]  # type: ignore[union-attr]
+                    return [actor_dict(e, e.name, e.actor, t)  # type: ignore[union-attr]
+                            for e, t in zip(entities, (child, *child.conjuncts))]
         return []
 
     def remember_subjects(self, sentence) -> None:
@@ -133,7 +135,9 @@ class ActorResolver:
             self.last_subjects = found
 
 
-def actor_dict(entity: Entity | None, name: str, actor) -> dict[str, Any]:
+def actor_dict(entity: Entity | None, name: str, actor, head: Token, via: str = "parse") -> dict[str, Any]:
+    """An actor as events carry it; `mention` is the phrase of the event's sentence it was read from and `via`
+    how it was found (see docs/arguments.md)."""
     return {
         "entity": entity.id if entity else None,
         "name": name,
@@ -141,14 +145,24 @@ def actor_dict(entity: Entity | None, name: str, actor) -> dict[str, Any]:
         "country": actor.country if actor else None,
         "igo": actor.igo if actor else None,
         "sector": actor.sector if actor else None,
+        "mention": mention(head, phrase_start(head)),
+        "via": via,
     }
+
+
+def phrase_start(head: Token) -> Token:
+    """The first of the head's left compounds and adjectives ('military units' starts at 'military')."""
+    return next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod")), head)
+
+
+def mention(head: Token, first: Token) -> dict[str, Any]:
+    start, end = first.idx, head.idx + len(head.text)
+    return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
 
 
 def phrase_text(head: Token) -> str:
     """The head with its compounds and adjectives ('military units')."""
-    tokens = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod")] + [head]
-    start, end = tokens[0].idx, head.idx + len(head.text)
-    return doc_text(head.doc)[start:end]
+    return mention(head, phrase_start(head))["text"]
 
 
 def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):

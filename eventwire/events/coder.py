@@ -104,12 +104,7 @@ class Coder:
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, result: Extraction, resolver: ActorResolver):
         cameo = self.table[pattern.code]
-        if pattern.pos == "verb":
-            sources, targets = verb_arguments(token, pattern, resolver)
-        else:
-            of_role = self.lexicon.of_role.get(cameo.plover or "", "target")
-            sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
-        targets = [t for t in targets if t not in sources]
+        sources, targets = self.arguments(token, pattern, resolver)
         rule = f"{pattern.pos}s {pattern.code}: {pattern.text}"
         if self._by_protesters(token, cameo):
             cameo = self.table[self.lexicon.protester_violence["code"]]
@@ -135,6 +130,28 @@ class Coder:
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
                            result, token, is_negated, mood, reporters,
                            rule, confidence)
+
+    def arguments(self, token: Token, pattern: Pattern, resolver: ActorResolver):
+        """(sources, targets) of the event a pattern fires at a token."""
+        if pattern.pos == "verb":
+            sources, targets = verb_arguments(token, pattern, resolver)
+        else:
+            of_role = self.lexicon.of_role.get(self.table[pattern.code].plover or "", "target") if pattern.code else "target"
+            sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
+        return sources, [t for t in targets if t not in sources]
+
+    def read_at(self, doc: Doc, result: Extraction, token: Token):
+        """(sources, targets) the coder gives an event at any verb or noun, coded or not: its own pattern when it
+        has one, else the general reading. For scoring the argument reader on gold triggers the lexicon does not
+        know; the resolver has seen the sentences before the token's, as in `code`."""
+        resolver = ActorResolver(result, self.lexicon.actor_nouns)
+        for sentence in doc.sents:
+            if sentence.start >= token.sent.start:
+                break
+            resolver.remember_subjects(sentence)
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
+        pattern = best_pattern(token, self.lexicon, pos) or Pattern(code="", lemma=lemma(token), pos=pos.lower(), text="")
+        return self.arguments(token, pattern, resolver)
 
     def _background(self, token: Token) -> bool:
         """An event told as a modifier ('the mayor, jailed a year ago') or in a time or cause phrase ('after the
