@@ -674,6 +674,7 @@ def eval_arguments(
     glocon: Annotated[Optional[Path], typer.Option(
         help="GLOCON token-level FoLiA folder, e.g. ../shared/data/glocon_gold_sample/token")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents of each set.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each gold event not got right here (JSON lines).")] = None,
 ) -> None:
     """Source and target precision and recall, both-actors-right and role swaps, with the positional baseline.
 
@@ -694,7 +695,7 @@ def eval_arguments(
         if not path.exists():
             fail(f"{path}: no such file or folder")
     try:
-        report = evaluate(sets, limit=limit)
+        report = evaluate(sets, limit=limit, errors_path=errors)
     except ValueError as err:
         fail(str(err))
     print(json.dumps(report, indent=2))

@@ -67,15 +67,31 @@ class Predicted:
     targets: list[Arg]
 
 
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "’s", "n't", "'", "’", "'re", "'ve", "'ll", "'d", "'m"}
+NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
+
+
 def join_tokens(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
-    """Text of tokenised sentences, tokens joined by spaces and sentences by newlines, with each token's span."""
+    """Text of tokenised sentences as news writes it, with each token's span: no space before closing punctuation
+    and clitics ('Baghdad ’ s' -> 'Baghdad’s'), none after opening brackets, none around a hyphen between words
+    ('rebel - held' -> 'rebel-held'); sentences end with a newline. The parser reads this far better than tokens
+    joined by spaces, and gold spans keep their offsets."""
     parts: list[str] = []
     spans: list[list[tuple[int, int]]] = []
     offset = 0
     for tokens in sentences:
         row = []
         for j, token in enumerate(tokens):
-            if j:
+            previous, following = tokens[j - 1] if j else "", tokens[j + 1] if j + 1 < len(tokens) else ""
+            glued = (token in NO_SPACE_BEFORE or previous in NO_SPACE_AFTER or previous == "-" or token == "-"
+                     or (previous in ("'", "’") and token.lower() in ("s", "t", "re", "ve", "ll", "d", "m")))
+            if token in ("'", "’") and following.lower() not in ("s", "t", "re", "ve", "ll", "d", "m"):
+                glued = False  # a closing quote mark, not a clitic
+            if token == "-" and not (previous[-1:].isalnum() and following[:1].isalnum()):
+                glued = False  # a dash between phrases, not a hyphen
+            if previous == "-" and j >= 2 and not (tokens[j - 2][-1:].isalnum() and token[:1].isalnum()):
+                glued = False
+            if j and not glued:
                 parts.append(" ")
                 offset += 1
             row.append((offset, offset + len(token)))
@@ -223,7 +239,7 @@ def read_glocon(folder: Path, limit: int | None = None) -> list[GoldDocument]:
         for attributes, body in re.findall(r"<entity ([^>]*)>(.*?)</entity>", xml, re.S):
             kind = re.search(r'set="[^"]*/([a-z0-9]+-[A-Za-z]+)\.foliaset\.xml"', attributes)
             label = re.search(r'class="([^"]*)"', attributes)
-            refs = [where[r] for r in re.findall(r'<wref id="([^"]+)"', body) if r in where]
+            refs = [where[r] for r in re.findall(r'<wref [^>]*(?<![:\w])id="([^"]+)"', body) if r in where]
             if kind is None or label is None or not refs:
                 continue
             side = roles.get(kind.group(1).split("-", 1)[1]) or roles.get(label.group(1))
@@ -287,11 +303,13 @@ def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldDocum
 
 # --- prediction ----------------------------------------------------------------------------------------------------
 
-def _argument(actor: dict[str, Any], codes: bool) -> Arg | None:
+def _argument(actor: dict[str, Any], codes: bool) -> Arg | tuple[tuple[int, int], ...] | None:
+    """What a predicted actor is matched by: its code, or its mention's span and, for a pronoun or description
+    resolved to an earlier actor, that actor's span too (gold sets mark one or the other)."""
     if codes:
         return actor.get("code")
-    mention = actor.get("mention")
-    return (mention["start"], mention["end"]) if mention else None
+    spans = tuple((m["start"], m["end"]) for m in (actor.get("mention"), actor.get("antecedent")) if m)
+    return spans or None
 
 
 def predictions(documents: list[GoldDocument], codes: bool) -> tuple[list[tuple[Predicted, Predicted, bool]], int]:
@@ -360,17 +378,20 @@ def positional(result, event: GoldEvent, codes: bool) -> Predicted:
             picked.append(mention)
         if len(picked) == 2:
             break
-    args = [entity.actor.code if codes else (s, e) for s, e, entity in picked]
+    args = [entity.actor.code if codes else ((s, e),) for s, e, entity in picked]
     return Predicted(args[:1], args[1:2])
 
 
 # --- scoring -------------------------------------------------------------------------------------------------------
 
-def spans_match(predicted: Arg, gold: Arg) -> bool:
+def spans_match(predicted, gold: Arg) -> bool:
+    """Codes by `codes_match`; spans when they overlap (a prediction may carry several spans, see `_argument`)."""
     if isinstance(gold, str):
         return isinstance(predicted, str) and codes_match(predicted, gold)
     if isinstance(predicted, str):
         return False
+    if isinstance(predicted[0], tuple):
+        return any(spans_match(span, gold) for span in predicted)
     return predicted[0] < gold[1] and gold[0] < predicted[1]
 
 
@@ -452,21 +473,43 @@ READERS: dict[str, tuple[Callable[[Path, int | None], list[GoldDocument]], bool]
 """Gold set name -> (reader, whether its gold arguments are CAMEO codes rather than spans)."""
 
 
-def evaluate(sets: Iterable[tuple[str, Path]], limit: int | None = None) -> dict[str, Any]:
-    """Score eventwire and the positional baseline on each (set name, path); see the module docstring."""
+def error_row(name: str, document: GoldDocument, event: GoldEvent, predicted: Predicted, baseline: Predicted) -> str:
+    """One JSON line showing a gold event with eventwire's and the baseline's arguments, spans as text."""
+    def shown(args: list) -> list[str]:
+        return [a if isinstance(a, str) else " = ".join(document.text[s:e] for s, e in a) if isinstance(a[0], tuple)
+                else document.text[a[0]:a[1]] for a in args]
+
+    start, end = event.region
+    return json.dumps({"set": name, "id": document.id, "sentence": document.text[start:end],
+                       "trigger": shown([event.trigger]) if event.trigger else None,
+                       "gold": {"source": shown(event.sources), "target": shown(event.targets), "joint": shown(event.joint)},
+                       "eventwire": {"source": shown(predicted.sources), "target": shown(predicted.targets)},
+                       "baseline": {"source": shown(baseline.sources), "target": shown(baseline.targets)}},
+                      ensure_ascii=False)
+
+
+def evaluate(sets: Iterable[tuple[str, Path]], limit: int | None = None, errors_path: Path | None = None) -> dict[str, Any]:
+    """Score eventwire and the positional baseline on each (set name, path); see the module docstring. With
+    `errors_path`, every gold event eventwire does not get both right is written there as a JSON line."""
     report: dict[str, Any] = {}
+    errors = errors_path.open("w", encoding="utf-8") if errors_path else None
     for name, path in sets:
         reader, codes = READERS[name]
         documents = reader(path, limit)
         rows, failed = predictions(documents, codes)
-        events = [event for document in documents for event in document.events]
+        events = [(document, event) for document in documents for event in document.events]
         ours, baseline, coded = Tally(), Tally(), Tally()
-        for event, (predicted, positioned, was_coded) in zip(events, rows):
+        for (document, event), (predicted, positioned, was_coded) in zip(events, rows):
+            right = ours.both_right
             ours.add(event, predicted)
+            if errors is not None and ours.both_right == right:
+                errors.write(error_row(name, document, event, predicted, positioned) + "\n")
             baseline.add(event, positioned)
             if was_coded:
                 coded.add(event, predicted)
         report[name] = {"path": str(path), "documents": len(documents), "failed": failed, "events": len(events),
                         "coded": coded.events, "eventwire": ours.report(), "baseline": baseline.report(),
                         "eventwire_coded_only": coded.report()}
+    if errors is not None:
+        errors.close()
     return report

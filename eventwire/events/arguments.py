@@ -74,7 +74,9 @@ class ActorResolver:
         out: list[dict[str, Any]] = []
         for head in [h for head in heads for h in self._outside_dateline(head)]:
             if head.lower_ in PRONOUNS and self.entity(head) is None:
-                found = [{**a, "mention": mention(head, head), "via": "pronoun"} for a in self._antecedents(head)]
+                found = [{**a, "mention": mention(head, head), "via": "pronoun",
+                          "antecedent": a.get("antecedent") or a["mention"]}
+                         for a in self._antecedents(head)]
                 out.extend(a for a in found if a not in out)
                 continue
             for token in with_conjuncts(head):
