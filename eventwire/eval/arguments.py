@@ -18,7 +18,9 @@ code: a prediction matches when its code starts with the gold's country or IGO p
 when the gold country is '---' (unknown), when its sector part matches. A gold joint actor counts as found when it
 is predicted in either role and is never a swap.
 
-Measures per set: source and target precision and recall; `both_right`, the share of gold events whose every
+Measures per set: source and target precision and recall, precision over the gold events that mark at least
+one argument in that role (the sets are partly annotated: ConfliBERT marks no target in 'Palestinian gunmen killed
+an Israeli soldier', RAMS one event a window), `precision_all` over every prediction; `both_right`, the share of gold events whose every
 gold source and every gold target is found in its role with no role swap; `swaps`, the share of gold events where
 some prediction takes a gold argument's other role.
 """
@@ -420,6 +422,8 @@ class Tally:
     events: int = 0
     gold: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
     predicted: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
+    unscored: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
+    """Predictions in a role the gold event marks no argument for: partial annotation, so left out of precision."""
     found: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
     right: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
     both_right: int = 0
@@ -437,7 +441,10 @@ class Tally:
             joint_p, joint_g = _match(rest, event.joint)
             joint_found |= joint_g
             self.gold[role] += len(gold) + len(event.joint)
-            self.predicted[role] += len(guesses)
+            if gold or event.joint:
+                self.predicted[role] += len(guesses)
+            else:
+                self.unscored[role] += len(guesses)
             self.right[role] += len(matched_p) + len(joint_p)
             self.found[role] += len(matched_g)
             complete &= len(matched_g) == len(gold)
@@ -457,7 +464,9 @@ class Tally:
         for role in ("source", "target"):
             out[role] = {"precision": ratio(self.right[role], self.predicted[role]),
                          "recall": ratio(self.found[role], self.gold[role]),
-                         "gold": self.gold[role], "predicted": self.predicted[role]}
+                         "precision_all": ratio(self.right[role], self.predicted[role] + self.unscored[role]),
+                         "gold": self.gold[role], "predicted": self.predicted[role],
+                         "unscored": self.unscored[role]}
         out["both_right"] = ratio(self.both_right, self.events)
         out["swaps"] = ratio(self.swaps, self.events)
         return out
@@ -490,7 +499,8 @@ def error_row(name: str, document: GoldDocument, event: GoldEvent, predicted: Pr
 
 def evaluate(sets: Iterable[tuple[str, Path]], limit: int | None = None, errors_path: Path | None = None) -> dict[str, Any]:
     """Score eventwire and the positional baseline on each (set name, path); see the module docstring. With
-    `errors_path`, every gold event eventwire does not get both right is written there as a JSON line."""
+    `errors_path`, every gold event eventwire does not get both right, or gives an argument that matches no gold
+    one, is written there as a JSON line."""
     report: dict[str, Any] = {}
     errors = errors_path.open("w", encoding="utf-8") if errors_path else None
     for name, path in sets:
@@ -500,9 +510,9 @@ def evaluate(sets: Iterable[tuple[str, Path]], limit: int | None = None, errors_
         events = [(document, event) for document in documents for event in document.events]
         ours, baseline, coded = Tally(), Tally(), Tally()
         for (document, event), (predicted, positioned, was_coded) in zip(events, rows):
-            right = ours.both_right
+            before = (ours.both_right, sum(ours.predicted.values()) - sum(ours.right.values()))
             ours.add(event, predicted)
-            if errors is not None and ours.both_right == right:
+            if errors is not None and before != (ours.both_right - 1, sum(ours.predicted.values()) - sum(ours.right.values())):
                 errors.write(error_row(name, document, event, predicted, positioned) + "\n")
             baseline.add(event, positioned)
             if was_coded:
