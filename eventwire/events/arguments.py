@@ -40,6 +40,7 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 class ArgumentRules:
     """The word lists of eventwire/data/events/arguments.yaml (see the comments there)."""
 
+    person_nouns: frozenset[str]
     group_heads: frozenset[str]
     owner_participles: frozenset[str]
     instrument_subjects: frozenset[str]
@@ -56,7 +57,7 @@ def load_rules(path: Path = DATA / "arguments.yaml") -> ArgumentRules:
     try:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])
-               for name in ("group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
+               for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
                             "directive_verbs", "alternative_conjunctions")},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
@@ -71,11 +72,11 @@ class ActorResolver:
                  agents: dict[str, str | None] | None = None, light_verbs: frozenset[str] = frozenset(),
                  rules: ArgumentRules | None = None):
         self.result = result
-        self.actor_nouns = actor_nouns
+        self.rules = rules or load_rules()
+        self.actor_nouns = actor_nouns | self.rules.person_nouns
         self.agents = agents or {}
         """Unnamed agent nouns and their PLOVER sector (eventwire/data/actors/agents.yaml)."""
         self.light_verbs = light_verbs
-        self.rules = rules or load_rules()
         self.last_subjects: list[dict[str, Any]] = []
         self._entities: dict[int, Entity | None] = {}
         """The entity at each token index asked about: a document's phrase heads are asked about again and again
@@ -114,7 +115,7 @@ class ActorResolver:
         """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
         the one a count or part of names ("dozens of protesters"), the earlier actor a description refers to
         ("the ministry"), an unnamed agent ("police"), or the owner of a thing ("the rebel-held town")."""
-        if head.lower_ in PRONOUNS and self.entity(head) is None:
+        if is_pronoun(head) and self.entity(head) is None:
             return None
         own = self.entity(head)
         modifiers = [e for e in self._modifier_entities(head) if e is not own]
@@ -141,6 +142,12 @@ class ActorResolver:
         return self._owner(head, depth) if depth and head.pos_ == "NOUN" else None
 
     def _agent_sector(self, head: Token) -> str | None:
+        """The sector of an agent noun, the two-word agent first ('armed group' UAF before 'group' SOC)."""
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound"):
+                sector = self.agents.get(f"{child.lower_} {lemma(head)}") or self.agents.get(f"{child.lower_} {head.lower_}")
+                if sector is not None:
+                    return sector
         return self.agents.get(lemma(head)) or self.agents.get(head.lower_)
 
     def _with_head_sector(self, head: Token, actor: Actor | None) -> Actor | None:
@@ -250,7 +257,7 @@ class ActorResolver:
         if depth < 0:
             return out
         for head in [h for head in heads for h in self._outside_dateline(head)]:
-            if head.lower_ in PRONOUNS and self.entity(head) is None:
+            if is_pronoun(head) and self.entity(head) is None:
                 found = [{**a, "mention": mention(head, head), "via": "pronoun",
                           "antecedent": a.get("antecedent") or a["mention"], "confidence": self.rules.confidence["pronoun"]}
                          for a in self._antecedents(head, depth - 1)]
@@ -287,7 +294,7 @@ class ActorResolver:
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
-        return (self.entity(token) is not None or token.lower_ in PRONOUNS or token.pos_ == "PROPN"
+        return (self.entity(token) is not None or is_pronoun(token) or token.pos_ == "PROPN"
                 or lemma(token) in self.actor_nouns)
 
     def _outside_dateline(self, head: Token) -> list[Token]:
@@ -305,7 +312,7 @@ class ActorResolver:
         'he', 'she', 'her' only take a person."""
         current = pronoun.head
         for _ in range(6):
-            named = [h for t in direct_subjects(current) if t.lower_ not in PRONOUNS and t.i != pronoun.i
+            named = [h for t in direct_subjects(current) if not is_pronoun(t) and t.i != pronoun.i
                      for h in self._outside_dateline(t)]
             if pronoun.lower_ in PERSONAL:
                 named = [t for t in named if self._is_person(t)]
@@ -330,10 +337,15 @@ class ActorResolver:
 
     def remember_subjects(self, sentence) -> None:
         root = sentence.root
-        heads = [t for t in direct_subjects(root) if t.lower_ not in PRONOUNS]
+        heads = [t for t in direct_subjects(root) if not is_pronoun(t)]
         found = self.actors(heads)
         if found:
             self.last_subjects = found
+
+
+def is_pronoun(token: Token) -> bool:
+    """'they', 'it', but not 'US' (which is 'us' in lower case, a proper noun to the tagger)."""
+    return token.lower_ in PRONOUNS and token.pos_ == "PRON"
 
 
 def actor_dict(entity: Entity | None, name: str, actor, head: Token, via: str = "parse") -> dict[str, Any]:
@@ -394,7 +406,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     theme = pattern.theme
     if theme and not sources:
         sources = [a for a in resolver.actors(patients) if a["code"]]
-    preps = pattern.preps or TARGET_PREPS
+    preps = (*pattern.preps, *TARGET_PREPS)  # 'crack down on X': the particle and the preposition
     if theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
@@ -405,8 +417,8 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         if not targets:  # 'expressed concern to X', 'lifted a ban imposed on X'
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
             targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)])
-    if not targets:
-        hosts = [trigger, *(patients if theme else [])]
+    if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
+        hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
         objects = [obj for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
         targets = resolver.actors(objects)
     if not targets and lemma(trigger) in rules.directive_verbs:  # 'urged that Tokyo halt the drills'

@@ -85,6 +85,11 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised:
             return raised
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):  # 'urged Seoul to withdraw', 'called on X to act'
+        controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        controllers = controllers or [obj for _, obj in prep_objects(head, ("on", "upon"))]
+        if controllers:
+            return controllers
     if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth - 1)
     return []
