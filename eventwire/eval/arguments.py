@@ -346,21 +346,40 @@ def main_first(event: dict[str, Any]) -> tuple:
     return bool(event.get("background")), event["sentence"]["start"], -event["confidence"], event["trigger"]["start"]
 
 
+def main_token(sentence, report_verbs: frozenset[str]):
+    """The word that tells a sentence's news: its root, or for 'X said (that) ...' the reported clause's verb."""
+    token = sentence.root
+    for _ in range(4):
+        clause = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if clause is None or token.lemma_.lower() not in report_verbs:
+            break
+        token = clause
+    return token
+
+
 def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], list[dict], bool]:
-    """(sources, targets, coded): the coded event at the gold trigger, else the main coded event of the gold
-    region; where there is none, the coder's reading at the trigger word or at the region's main verb."""
+    """(sources, targets, coded). With a gold trigger: the coded event there, else the coder's reading at the
+    trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_token`,
+    or a nominal event on it), else the main coded event that is not background, else the coder's reading at the
+    main word."""
     start, end = gold.region
     events = [e for e in result.events if start <= e["trigger"]["start"] < end]
+    token = None
     if gold.trigger is not None:
         events = [e for e in events if e["trigger"]["start"] < gold.trigger[1] and gold.trigger[0] < e["trigger"]["end"]]
-    if events:
-        event = min(events, key=main_first)
-        return event["source"] or [], event["target"] or [], True
-    if gold.trigger is not None:
         span = doc.char_span(*gold.trigger, alignment_mode="expand")
         token = span.root if span is not None and len(span) else None
     else:
-        token = next((s.root for s in doc.sents if s.end_char > start), None)
+        sentence = next((s for s in doc.sents if s.end_char > start), None)
+        if sentence is not None:
+            token = main_token(sentence, coder.lexicon.report_verbs)
+            at_main = [e for e in events if (t := doc.char_span(e["trigger"]["start"], e["trigger"]["end"],
+                                                                alignment_mode="expand")) is not None and len(t)
+                       and (t.root.i == token.i or (t.root.head.i == token.i and t.root.pos_ == "NOUN"))]
+            events = at_main or [e for e in events if not e.get("background")]
+    if events:
+        event = min(events, key=main_first)
+        return event["source"] or [], event["target"] or [], True
     if token is None:
         return [], [], False
     sources, targets = coder.read_at(doc, result, token)

@@ -136,7 +136,7 @@ class ActorResolver:
                 found = self.actor(obj, depth - 1)
                 if found is not None:
                     return {**found, "mention": mention(head, phrase_start(head))}
-        named = head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", "NORP")
+        named = head.pos_ == "PROPN" and (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.dep_ == "nsubj")
         if named or lemma(head) in self.actor_nouns or self._agent_sector(head) is not None:
             return self._described(head) or self._unnamed(head)
         return self._owner(head, depth) if depth and head.pos_ == "NOUN" else None
@@ -449,7 +449,7 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
         targets += resolver.actors(of_objects)
     if not sources:
         sources = [a for a in resolver.actors([c for c in trigger.children if c.dep_ in ("amod", "compound")])
-                   if a["code"]]
+                   if a["code"] and not a.get("inferred")]  # 'military operation' names no one
     if not sources:
         sources = resolver.actors(governing_subjects(trigger, light_verbs))
     hosts = [trigger, *of_objects]
