@@ -30,6 +30,7 @@ PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
 SOURCE_NOUN_PREPS = ("by", "between", "among", "from")
+RECIPIENT_PREPS = ("to", "toward", "towards", "into")
 OWNER_PREPS = ("of", "by", "from")
 PLACE_PREPS = ("in", "near", "of", "outside", "inside", "around")
 ADJUNCT_PREPS = {"in", "after", "during", "at", "following", "before", "since", "for", "on", "amid", "with"}
@@ -111,10 +112,11 @@ class ActorResolver:
                     found.append(entity)
         return found
 
-    def actor(self, head: Token, depth: int = 3) -> dict[str, Any] | None:
+    def actor(self, head: Token, depth: int = 3, things: bool = True) -> dict[str, Any] | None:
         """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
         the one a count or part of names ("dozens of protesters"), the earlier actor a description refers to
-        ("the ministry"), an unnamed agent ("police"), or the owner of a thing ("the rebel-held town")."""
+        ("the ministry"), an unnamed agent ("police"), or (with `things`) the owner of a thing ("the rebel-held
+        town")."""
         if is_pronoun(head) and self.entity(head) is None:
             return None
         own = self.entity(head)
@@ -139,7 +141,7 @@ class ActorResolver:
         named = head.pos_ == "PROPN" and (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.dep_ == "nsubj")
         if named or lemma(head) in self.actor_nouns or self._agent_sector(head) is not None:
             return self._described(head) or self._unnamed(head)
-        return self._owner(head, depth) if depth and head.pos_ == "NOUN" else None
+        return self._owner(head, depth) if things and depth and head.pos_ == "NOUN" else None
 
     def _agent_sector(self, head: Token) -> str | None:
         """The sector of an agent noun, the two-word agent first ('armed group' UAF before 'group' SOC)."""
@@ -250,7 +252,7 @@ class ActorResolver:
         found["confidence"] = self.rules.confidence["instrument"]
         return found
 
-    def actors(self, heads: list[Token], depth: int = 3) -> list[dict[str, Any]]:
+    def actors(self, heads: list[Token], depth: int = 3, things: bool = True) -> list[dict[str, Any]]:
         """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two); `depth` bounds
         how far owners and antecedents are followed."""
         out: list[dict[str, Any]] = []
@@ -265,7 +267,7 @@ class ActorResolver:
                 continue
             for token in with_conjuncts(head):
                 split = self._split_modifiers(token)
-                for actor in split or [self.actor(token, depth)]:
+                for actor in split or [self.actor(token, depth, things)]:
                     if actor is not None and actor not in out:
                         out.append(actor)
         return out
@@ -412,9 +414,13 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
         targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)])
         targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
-    else:
-        targets = resolver.actors(patients)
-        if not targets:  # 'expressed concern to X', 'lifted a ban imposed on X'
+    else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
+        # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
+        targets = resolver.actors(patients, things=False)
+        if not targets and patients:
+            targets = resolver.actors([obj for _, obj in prep_objects(trigger, RECIPIENT_PREPS)])
+        targets = targets or resolver.actors(patients)
+        if not targets:
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
             targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)])
     if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
