@@ -112,7 +112,7 @@ class ActorResolver:
                     found.append(entity)
         return found
 
-    def actor(self, head: Token, depth: int = 3, things: bool = True) -> dict[str, Any] | None:
+    def actor(self, head: Token, depth: int = 3, things: bool = False) -> dict[str, Any] | None:
         """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
         the one a count or part of names ("dozens of protesters"), the earlier actor a description refers to
         ("the ministry"), an unnamed agent ("police"), or (with `things`) the owner of a thing ("the rebel-held
@@ -207,6 +207,8 @@ class ActorResolver:
         wanted = self.rules.descriptions.get(lemma(head))
         if wanted is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
             return None
+        if any(c.dep_ == "poss" for c in head.children) or prep_objects(head, ("of",)):
+            return None  # 'the leaders of our countries' says whose
         if any(c.dep_ in ("compound", "amod", "poss") for c in head.children if c.pos_ in ("PROPN", "ADJ")
                and self.entity(c) is not None):
             return None
@@ -234,12 +236,12 @@ class ActorResolver:
         it is in ('the mosque in Mosul'). The mention stays the thing's phrase."""
         heads = [c for c in head.children if c.dep_ == "poss"]
         heads += [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree
-                  if t.i != head.i and (lemma(t) in self.actor_nouns or self.entity(t) is not None)]
+                  if t.i != head.i and (self.entity(t) is not None or (t.pos_ == "NOUN" and lemma(t) in self.actor_nouns))]
         heads += [obj for _, obj in prep_objects(head, OWNER_PREPS)]
         heads += [obj for c in head.children if c.dep_ == "acl" and is_passive(c) for _, obj in prep_objects(c, ("by",))]
         heads += [obj for _, obj in prep_objects(head, PLACE_PREPS)]
         for owner in heads:
-            found = self.actors([owner], depth - 1)
+            found = self.actors([owner], depth - 1, things=True)
             if found:
                 return {**found[0], "mention": mention(head, phrase_start(head))}
         return None
@@ -252,7 +254,7 @@ class ActorResolver:
         found["confidence"] = self.rules.confidence["instrument"]
         return found
 
-    def actors(self, heads: list[Token], depth: int = 3, things: bool = True) -> list[dict[str, Any]]:
+    def actors(self, heads: list[Token], depth: int = 3, things: bool = False) -> list[dict[str, Any]]:
         """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two); `depth` bounds
         how far owners and antecedents are followed."""
         out: list[dict[str, Any]] = []
@@ -263,12 +265,12 @@ class ActorResolver:
                 found = [{**a, "mention": mention(head, head), "via": "pronoun",
                           "antecedent": a.get("antecedent") or a["mention"], "confidence": self.rules.confidence["pronoun"]}
                          for a in self._antecedents(head, depth - 1)]
-                out.extend(a for a in found if a not in out)
+                out.extend(a for a in found if not among(a, out))
                 continue
             for token in with_conjuncts(head):
                 split = self._split_modifiers(token)
                 for actor in split or [self.actor(token, depth, things)]:
-                    if actor is not None and actor not in out:
+                    if actor is not None and not among(actor, out):
                         out.append(actor)
         return out
 
@@ -345,6 +347,13 @@ class ActorResolver:
             self.last_subjects = found
 
 
+def among(actor: dict[str, Any], actors: list[dict[str, Any]]) -> bool:
+    """Whether the same actor is in a list already: the same entity, or for an unnamed one the same name and code
+    (two mentions of North Korea are one actor)."""
+    key = actor["entity"] or (actor["name"], actor["code"])
+    return any((other["entity"] or (other["name"], other["code"])) == key for other in actors)
+
+
 def is_pronoun(token: Token) -> bool:
     """'they', 'it', but not 'US' (which is 'us' in lower case, a proper noun to the tagger)."""
     return token.lower_ in PRONOUNS and token.pos_ == "PRON"
@@ -395,11 +404,11 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     source_heads = agents if passive else subjects(trigger)
     if not source_heads and not passive and trigger.dep_ == "acl":
         source_heads = participle_doers(trigger, resolver)
-    sources = resolver.actors(source_heads)
+    sources = resolver.actors(source_heads, things=True)
     if not passive and lemma(trigger) in rules.receiving_verbs:
         givers = resolver.actors([obj for _, obj in prep_objects(trigger, ("from",))])
         if givers:  # 'obtained a loan from X': X gives, the subject receives
-            return givers, [a for a in sources if a not in givers]
+            return givers, [a for a in sources if not among(a, givers)]
     if not sources and not passive:
         sources = [a for a in (resolver.instrument(h) for h in source_heads) if a is not None]
     if not sources:  # 'a truce was agreed between the army and the rebels', 'a truce between them was reached'
@@ -412,21 +421,23 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     if theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
-        targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)])
+        targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)], things=True)
         targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
     else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
         # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
         targets = resolver.actors(patients, things=False)
         if not targets and patients:
             targets = resolver.actors([obj for _, obj in prep_objects(trigger, RECIPIENT_PREPS)])
-        targets = targets or resolver.actors(patients)
+        targets = targets or resolver.actors(patients, things=True)
         if not targets:
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
-            targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)])
+            targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)], things=True)
     if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
         hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
-        objects = [obj for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
-        targets = resolver.actors(objects)
+        pairs = [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
+        targets = resolver.actors([obj for prep, obj in pairs if prep not in TARGET_PREPS])
+        targets += [a for a in resolver.actors([obj for prep, obj in pairs if prep in TARGET_PREPS], things=True)
+                    if not among(a, targets)]  # 'fired at the rebel-held town': whose the town is
     if not targets and lemma(trigger) in rules.directive_verbs:  # 'urged that Tokyo halt the drills'
         targets = resolver.actors([t for c in trigger.children if c.dep_ == "ccomp" for t in direct_subjects(c)])
     return sources, targets
@@ -450,7 +461,8 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     sources += resolver.actors([c for c in trigger.children if c.dep_ == "poss"])
     sources += resolver.actors([obj for prep, obj in prep_objects(trigger, SOURCE_NOUN_PREPS)])
     if (pattern.of_role or of_role) == "source":
-        sources += [a for a in resolver.actors(of_objects) if a not in sources and (a["code"] or not sources)]
+        sources += [a for a in resolver.actors(of_objects) if not among(a, sources)
+                    and ((a["code"] and not a.get("inferred")) or not sources)]
     else:
         targets += resolver.actors(of_objects)
     if not sources:
@@ -462,7 +474,7 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
     objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
-    targets += [a for a in resolver.actors(objects) if a not in targets and a not in sources]
+    targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
     return sources, targets
 
 

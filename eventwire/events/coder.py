@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Extraction
 from eventwire.events import anchors, modality
-from eventwire.events.arguments import ActorResolver, load_rules, noun_arguments, verb_arguments
+from eventwire.events.arguments import ActorResolver, among, load_rules, noun_arguments, verb_arguments
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
@@ -144,16 +144,17 @@ class Coder:
 
     def arguments(self, token: Token, pattern: Pattern, resolver: ActorResolver):
         """(sources, targets) of the event a pattern fires at a token; where the parse gives none, the nearest
-        actor within the clause: before an active verb for the source, after the trigger for the target."""
+        actor within a verb's clause: before an active verb for the source, after it for the target (a nominal
+        event's clause is another event's, so it gets none)."""
         if pattern.pos == "verb":
             sources, targets = verb_arguments(token, pattern, resolver)
         else:
             of_role = self.lexicon.of_role.get(self.table[pattern.code].plover or "", "target") if pattern.code else "target"
             sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
-        targets = [t for t in targets if t not in sources]
+        targets = [t for t in targets if not among(t, sources)]
         if not sources and pattern.pos == "verb" and not is_passive(token):
             sources = resolver.nearest(token, "left", targets)
-        if not targets and not pattern.theme:
+        if not targets and not pattern.theme and pattern.pos == "verb":
             targets = resolver.nearest(token, "right", sources)
         return sources, targets
 
@@ -260,7 +261,7 @@ def _entity_actors(tokens: list[Token], resolver: ActorResolver, exclude: list[d
         if entity is None or entity.actor is None or not entity.actor.code:
             continue
         actor = resolver.actor(token)
-        if actor is not None and actor not in out and actor not in exclude:
+        if actor is not None and not among(actor, out) and not among(actor, exclude):
             out.append(actor)
     return out
 
