@@ -12,10 +12,11 @@ the default pipeline; a last stage reads, for each gold event,
 - the positional baseline of the same run: the first actor eventwire recognises in the sentence is the source,
   the next different one the target.
 
-Matching: a predicted argument with a span (its `mention`) matches a gold span when the two overlap by at least
-one character; each gold argument and each prediction is matched at most once. PETRARCH gold is a CAMEO actor
-code: a prediction matches when its code starts with the gold's country or IGO part (first three letters), and
-when the gold country is '---' (unknown), when its sector part matches. A gold joint actor counts as found when it
+Matching: a predicted argument with a span (its `mention`, and for a resolved pronoun or description also its
+`antecedent`) matches a gold span when the two overlap by at least one character; each gold argument and each
+prediction is matched at most once. PETRARCH gold is a CAMEO actor code: a prediction matches when its code starts
+with the gold's country part (first three letters); when the gold country is '---' (unknown), when its sector part
+matches; PETRARCH's 'IGO...' codes by their first two letters after 'IGO' (see `codes_match`). A gold joint actor counts as found when it
 is predicted in either role and is never a swap.
 
 Measures per set: source and target precision and recall, precision over the gold events that mark at least
@@ -417,9 +418,13 @@ def spans_match(predicted, gold: Arg) -> bool:
 
 
 def codes_match(predicted: str, gold: str) -> bool:
-    """'USAGOV' matches gold 'USA' and 'USAGOV'; gold '---LEG' (a legislature of no stated country) matches 'LEG'."""
+    """'USAGOV' matches gold 'USA' and 'USAGOV'; gold '---LEG' (a legislature of no stated country) matches
+    'KENLEG'; PETRARCH's IGO codes ('IGOUNO', 'IGOEUREEC') match eventwire's ('UN', 'EU') on their first two
+    letters, the two code books naming IGOs differently."""
     if gold.startswith("---"):
         return gold[3:6] in (predicted[3:6], predicted[:3])
+    if gold.startswith("IGO") and not predicted.startswith("IGO"):
+        return predicted[:2] == gold[3:5]
     return predicted[:3] == gold[:3]
 
 

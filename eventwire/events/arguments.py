@@ -132,7 +132,10 @@ class ActorResolver:
                 borrowed = self._with_head_sector(head, borrowed)
             return actor_dict(primary, primary.name, borrowed, head)
         if own is not None and own.actor is None:
-            return None
+            country = (own.place or {}).get("country") if own.type in ("GPE", "LOC") else None
+            if country is None:
+                return None  # a date, a thing, a place of no known country
+            return actor_dict(own, own.name, Actor(code=country, country=country), head)  # 'the siege of Mariupol'
         if depth and lemma(head) in self.rules.group_heads:
             for _, obj in prep_objects(head, ("of",)):
                 found = self.actor(obj, depth - 1)
@@ -404,10 +407,13 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     source_heads = agents if passive else subjects(trigger)
     if not source_heads and not passive and trigger.dep_ == "acl":
         source_heads = participle_doers(trigger, resolver)
+    if not source_heads and trigger.tag_ == "VBG" and trigger.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        # a gerund told as a noun: 'following last week's shelling by Hamas'
+        source_heads = [c for c in trigger.children if c.dep_ == "poss"] + [o for _, o in prep_objects(trigger, ("by",))]
     sources = resolver.actors(source_heads, things=True)
-    if not passive and lemma(trigger) in rules.receiving_verbs:
-        givers = resolver.actors([obj for _, obj in prep_objects(trigger, ("from",))])
-        if givers:  # 'obtained a loan from X': X gives, the subject receives
+    if not passive and lemma(trigger) in rules.receiving_verbs and not any(resolver.names_actor(p) for p in patients):
+        givers = resolver.actors([obj for host in (trigger, *patients) for _, obj in prep_objects(host, ("from",))])
+        if givers:  # 'obtained a loan from X': X gives, the subject receives (not 'received a delegation from X')
             return givers, [a for a in sources if not among(a, givers)]
     if not sources and not passive:
         sources = [a for a in (resolver.instrument(h) for h in source_heads) if a is not None]

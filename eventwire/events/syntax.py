@@ -74,6 +74,8 @@ def direct_subjects(verb: Token) -> list[Token]:
 def subjects(verb: Token, depth: int = 4) -> list[Token]:
     """The subject of a verb, inherited through xcomp, conjunction, participle and purpose clauses."""
     found = direct_subjects(verb)
+    if verb.dep_ == "relcl" and found and all(t.tag_ in ("WP", "WDT") for t in found):
+        return [verb.head]  # 'the rebels, who attacked the army': who is the rebels
     if found or depth == 0:
         return found
     if verb.dep_ == "relcl" and not is_passive(verb):
