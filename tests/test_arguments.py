@@ -47,11 +47,9 @@ def test_construction(extract_text, text, trigger, source, target):
 
 def test_what_the_subject_receives_comes_from_the_source(pipeline, extract_text):
     """'obtained a loan from X' makes X the source (read at a verb the lexicon has no pattern for)."""
-    from eventwire.events.stage import _coder
-
     result = extract_text("Egypt secured a loan from the International Monetary Fund.")
     doc = pipeline.nlp(result.document.text)
-    sources, targets = _coder().read_at(doc, result, next(t for t in doc if t.text == "secured"))
+    sources, targets = pipeline.resources.coder.read_at(doc, result, next(t for t in doc if t.text == "secured"))
     assert codes(sources) == {"IMF"} and codes(targets) == {"EGY"}
 
 
@@ -95,10 +93,9 @@ def test_the_instrument_stands_for_an_unnamed_doer(extract_text):
 def test_the_nearest_actor_when_the_parse_gives_no_subject(pipeline, extract_text):
     """A verb whose subject the parse did not find takes the nearest actor before it in its clause."""
     from eventwire.events.patterns import Pattern
-    from eventwire.events.stage import _coder
 
     result = extract_text("Turkey, in a surprise move on Monday, attacked Kurdish fighters.")
-    coder = _coder()
+    coder = pipeline.resources.coder
     doc = pipeline.nlp(result.document.text)
     verb = next(t for t in doc if t.text == "attacked")
     for child in list(verb.children):  # take the subject away, as a failed parse would

@@ -317,25 +317,24 @@ def _argument(actor: dict[str, Any], codes: bool) -> Arg | tuple[tuple[int, int]
 
 def predictions(documents: list[GoldDocument], codes: bool) -> tuple[list[tuple[Predicted, Predicted, bool]], int]:
     """(eventwire, baseline, coded) per gold event, in document order, and the number of documents that failed."""
-    from eventwire.events.stage import _coder
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import STAGES, Pipeline
+    from eventwire.stages import Stage
 
     gold = {document.id: document for document in documents}
     out: dict[str, list[tuple[Predicted, Predicted, bool]]] = {}
-    coder = _coder()
 
     def read(ctx) -> None:
         document = gold[ctx.result.document.id]
         rows = []
         for event in document.events:
-            sources, targets, coded = event_arguments(coder, ctx.doc, ctx.result, event)
+            sources, targets, coded = event_arguments(ctx.resources.coder, ctx.doc, ctx.result, event)
             ours = Predicted([a for a in (_argument(s, codes) for s in sources) if a],
                              [a for a in (_argument(t, codes) for t in targets) if a])
             rows.append((ours, positional(ctx.result, event, codes), coded))
         out[document.id] = rows
 
-    pipeline = Pipeline(stages=[*STAGES, ("arguments-eval", read)])
+    pipeline = Pipeline(stages=[*STAGES, Stage("arguments-eval", read, requires=("events",))])
     raws = [RawArticle(id=d.id, text=d.text, origin=d.id, title=d.title, published=d.published) for d in documents]
     failed = sum(1 for result in pipeline.extract_many(raws) if not hasattr(result, "events"))
     nothing = (Predicted([], []), Predicted([], []), False)  # a document that failed predicts nothing
