@@ -662,6 +662,44 @@ def eval_quotes(
     print(json.dumps(evaluate(polnear, limit=limit), indent=2))
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback is reachable from other machines.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    watch: Annotated[Optional[Path], typer.Option(help="A file of RSS/Atom feed URLs (one a line) to poll and store.")] = None,
+    every: Annotated[str, typer.Option(help="With --watch: time between polls (15m, 1h, 90s).")] = "15m",
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Accept POST /api/documents (needs the bearer token).")] = False,
+    cors: Annotated[Optional[list[str]], typer.Option(help="Allow browser pages from this origin to call the API (repeatable).")] = None,
+) -> None:
+    """Serve the store's API (OpenAPI at /openapi.json, docs at /docs) and the web UI at / .
+
+    [bold]Examples[/bold]
+
+      eventwire serve --db news.duckdb                        # read-only, http://127.0.0.1:8000/
+
+      eventwire serve --db news.duckdb --watch feeds.txt --every 15m
+
+      EVENTWIRE_TOKEN=secret eventwire serve --db news.duckdb --allow-ingest
+
+    Read-only unless --allow-ingest or --watch; the server process is then the store's only writer,
+    and readers keep querying while it stores.
+    """
+    from eventwire.ingest.reading import InputError
+    from eventwire.server.serve import serve as run_server
+    from eventwire.server.watch import parse_interval
+    from eventwire.store.schema import StoreError
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--every") from None
+    try:
+        run_server(db, host=host, port=port, watch=watch, every=seconds, allow_ingest=allow_ingest, cors=cors)
+    except (StoreError, InputError) as err:
+        fail(str(err))
+
+
 def run() -> None:
     """Entry point: errors end as one line on stderr, never a traceback."""
     try:
