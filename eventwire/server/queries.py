@@ -67,19 +67,24 @@ def events(access: StoreAccess, where: EventFilter, sort: str, cursor: str | Non
 
 
 def event_rows(access: StoreAccess, where: EventFilter, sort: str) -> Iterator[tuple[list[str], Iterator[tuple]]]:
-    """The whole filtered set for a download, read in slices: (column names, rows)."""
+    """The whole filtered set for a download, read in slices: (column names, rows). The filter is checked here,
+    before the response starts, so a bad parameter is still a 422."""
     clause, params = where.where()
     order, _, _ = keyset(SORTS[sort], None)
     sql = EVENTS_SELECT.format(where=clause, order=order)
-    with access.cursor() as cursor:
-        result = cursor.execute(f"{sql} LIMIT ?", [*params, DOWNLOAD_ROWS])
-        names = [column[0] for column in result.description]
 
-        def batches() -> Iterator[tuple]:
-            while chunk := result.fetchmany(2_000):
-                yield from chunk
+    def stream() -> Iterator[tuple[list[str], Iterator[tuple]]]:
+        with access.cursor() as cursor:
+            result = cursor.execute(f"{sql} LIMIT ?", [*params, DOWNLOAD_ROWS])
+            names = [column[0] for column in result.description]
 
-        yield names, batches()
+            def batches() -> Iterator[tuple]:
+                while chunk := result.fetchmany(2_000):
+                    yield from chunk
+
+            yield names, batches()
+
+    return stream()
 
 
 # -- documents --------------------------------------------------------------------------------------------------
@@ -254,14 +259,18 @@ def story(access: StoreAccess, cluster_id: int) -> dict[str, Any] | None:
                d.published, d.text AS _text
         FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = ?
         ORDER BY d.published NULLS LAST, e.day NULLS LAST, e.doc_id, e.idx""", [cluster_id])
-    items = _items_of(access, sorted({r["doc_id"] for r in reports}))
+    doc_ids = sorted({r["doc_id"] for r in reports})
+    items = _items_of(access, doc_ids)
+    names = {(r["doc_id"], r["entity_id"]): r["name"] for r in access.rows(
+        "SELECT doc_id, entity_id, name FROM entities WHERE doc_id IN (SELECT unnest(?))", [doc_ids])}
     for report in reports:
         text = report.pop("_text")
         start, end = passage(text, report["sentence_start"] or 0, report["sentence_end"] or 0)
         report["passage"] = {"start": start, "end": end, "text": text[start:end]}
         doc_items = items.get(report["doc_id"], {})
         report["quotes"] = [_quote(q) for q in doc_items.get("quotes", []) if _within(q, start, end)]
-        report["numbers"] = [_number(n) for n in doc_items.get("quantities", []) if _within(n, start, end)]
+        report["numbers"] = [_number(n, names, report["doc_id"]) for n in doc_items.get("quantities", [])
+                             if _within(n, start, end)]
     cluster["reports"] = reports
     cluster["numbers"] = number_changes(reports)
     return cluster
@@ -287,9 +296,12 @@ def _within(item: dict[str, Any], start: int, end: int) -> bool:
     return isinstance(item.get("start"), int) and start <= item["start"] < end
 
 
-def _number(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: item.get(key) for key in ("text", "value", "max", "qualifier", "unit", "counted", "claimant",
-                                           "revises", "start", "end")}
+def _number(item: dict[str, Any], names: dict[tuple[str, str], str], doc_id: str) -> dict[str, Any]:
+    """A quantity with its claimant's name (the item holds the entity id)."""
+    number = {key: item.get(key) for key in ("text", "value", "max", "qualifier", "unit", "counted", "revises",
+                                             "start", "end")}
+    number["claimant"] = names.get((doc_id, item.get("claimant") or ""))
+    return number
 
 
 def number_changes(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
