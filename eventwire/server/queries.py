@@ -22,8 +22,9 @@ EVENT_COLUMNS = """
     e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
     e.location_name, e.location_country, e.lat, e.lon, e.negated, e.hypothetical, e.modality,
     e.reported_by, e.reported_by_actor, e.rule, e.confidence"""
-SENTENCE = "substring(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"
-"""The event's sentence cut from its document (DuckDB counts characters from 1, the offsets from 0)."""
+SENTENCE = "trim(substring(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), chr(10) || ' ') AS sentence"
+"""The event's sentence cut from its document (DuckDB counts characters from 1, the offsets from 0), without the
+line breaks that may end a sentence's span."""
 DOWNLOAD_ROWS = 1_000_000
 """Most rows one download streams."""
 SEARCH_HITS = 1_000
@@ -287,6 +288,7 @@ def _items_of(access: StoreAccess, doc_ids: list[str]) -> dict[str, dict[str, li
 
 def passage(text: str, start: int, end: int) -> tuple[int, int]:
     """The paragraph (line) holding a sentence: a news story's attribution and numbers sit beside its claim."""
+    end = start + len(text[start:end].rstrip())  # a sentence's span may end with the paragraph break
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", end)
     return first, len(text) if last < 0 else last
