@@ -11,29 +11,46 @@ import csv
 import datetime as dt
 import io
 import json
-import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    StreamingResponse,
+)
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
-from eventwire.ingest.reading import MAX_CHARS, InputError, RawArticle, check_text, text_id
+from eventwire.ingest.reading import (
+    MAX_CHARS,
+    InputError,
+    RawArticle,
+    check_text,
+    text_id,
+)
 from eventwire.server import queries
 from eventwire.server.access import QueryTimeout, StoreAccess
-from eventwire.server.filters import CLUSTER_SORTS, DYAD_LEVELS, SORTS, TIMELINE_KEYS, BadParameter, EventFilter
+from eventwire.server.filters import (
+    CLUSTER_SORTS,
+    DYAD_LEVELS,
+    SORTS,
+    TIMELINE_KEYS,
+    BadParameter,
+    EventFilter,
+)
 from eventwire.server.security import MAX_BODY, BodyLimit, token_matches
 from eventwire.store.schema import StoreError
 
-log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_PAGE = 500
 """Largest page a list endpoint returns; downloads stream the whole filtered set instead."""
@@ -73,7 +90,7 @@ class Article(BaseModel):
     url: str | None = Field(None, max_length=2000, description="Where the article is from; its identity when given")
 
     @model_validator(mode="after")
-    def one_body(self) -> "Article":
+    def one_body(self) -> Article:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self

@@ -12,8 +12,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventwire.server.access import StoreAccess
-from eventwire.server.filters import (ACTOR_SORT, CLUSTER_SORTS, DOCUMENT_SORT, DYAD_LEVELS, SORTS, TIMELINE_KEYS,
-                                      EventFilter, Sort, cursor_after, decode_offset, encode_cursor, keyset)
+from eventwire.server.filters import (
+    ACTOR_SORT,
+    CLUSTER_SORTS,
+    DOCUMENT_SORT,
+    DYAD_LEVELS,
+    SORTS,
+    TIMELINE_KEYS,
+    EventFilter,
+    Sort,
+    cursor_after,
+    decode_offset,
+    encode_cursor,
+    keyset,
+)
 
 EVENT_COLUMNS = """
     e.doc_id, e.idx, e.event_id, e.cluster_id, e.day, e.cameo, e.cameo_name, e.plover, e.quad_class, e.goldstein,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 from eventwire.server.security import TOKEN_VARIABLE, ingest_token, is_loopback
-
-log = logging.getLogger(__name__)
 
 
 def say(message: str) -> None:

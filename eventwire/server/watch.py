@@ -13,12 +13,20 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from eventwire.ingest.feeds import TIMEOUT, USER_AGENT, Fetcher, feed_articles, parse_feed
+from eventwire.ingest.batch import Summary
+from eventwire.ingest.feeds import (
+    TIMEOUT,
+    USER_AGENT,
+    Fetcher,
+    feed_articles,
+    parse_feed,
+)
 from eventwire.ingest.reading import InputError, RawArticle
 from eventwire.server.access import StoreAccess
 
@@ -54,19 +62,15 @@ def read_feed_list(path: Path) -> list[str]:
 
 
 @dataclass
-class Round:
-    """What one poll of every feed did."""
+class Round(Summary):
+    """What one poll of every feed did: an ingest's counts, and how many feeds had not changed."""
 
     feeds: int = 0
     not_modified: int = 0
-    stored: int = 0
-    skipped: int = 0
-    failed: int = 0
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.feeds} feeds ({self.not_modified} unchanged): {self.stored} stored, {self.skipped} already "
-                f"stored, {self.failed} failed")
+        return f"{self.feeds} feeds ({self.not_modified} unchanged): {super().line()}"
 
 
 class FeedWatcher:
@@ -88,7 +92,7 @@ class FeedWatcher:
 
     def poll(self) -> Round:
         """Fetch every feed once and store its new articles."""
-        result = Round()
+        result, started = Round(), time.monotonic()
         try:
             urls = read_feed_list(self.feeds_file)
         except InputError as err:
@@ -111,6 +115,7 @@ class FeedWatcher:
                 self._fail(result, err)
                 continue
             self._store(feed_articles(parsed, url, self.fetcher, self.access.is_stored), result)
+        result.seconds = time.monotonic() - started
         self.rounds += 1
         self.last = result
         log.info("watch: %s", result.line())

@@ -74,17 +74,19 @@ class Page:
         return path
 
 
+def opened(browser, base_url: str, width: int, height: int):
+    """A page for one test; the test fails if the page logged a console error."""
+    page = Page(browser, base_url, width, height)
+    yield page
+    page.context.close()
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
 @pytest.fixture
 def page(browser, base_url):
-    opened = Page(browser, base_url, 1280, 800)
-    yield opened
-    opened.context.close()
-    assert opened.errors == [], f"console errors: {opened.errors}"
+    yield from opened(browser, base_url, 1280, 800)
 
 
 @pytest.fixture
 def phone(browser, base_url):
-    opened = Page(browser, base_url, 390, 844)
-    yield opened
-    opened.context.close()
-    assert opened.errors == [], f"console errors: {opened.errors}"
+    yield from opened(browser, base_url, 390, 844)
