@@ -406,7 +406,7 @@ async function viewExplorer(_arg, params) {
 
 function seriesChart(element, rows, seriesName, colours) {
   const periods = [...new Set(rows.map((r) => r.period))].sort();
-  const names = [...new Set(rows.map((r) => r.series === null ? "none" : String(r.series)))];
+  const names = [...new Set(rows.map((r) => r.series === null ? "none" : String(r.series)))].sort();
   const counts = {};
   rows.forEach((r) => { counts[`${r.period}|${r.series === null ? "none" : r.series}`] = r.events; });
   const totals = periods.map((p) => {
