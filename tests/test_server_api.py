@@ -202,10 +202,12 @@ def test_ingest_is_off_by_default_and_needs_the_token_when_on(tmp_path, pipeline
     db = tmp_path / "ingest.duckdb"
     Writer(db).close()
     with TestClient(create_app(db, allow_ingest=True, token=TOKEN, pipeline=pipeline)) as writable:
+        assert writable.get("/api/overview").json()["documents"] == 0  # an answer kept until the store changes
         assert writable.post("/api/documents", json=article).status_code == 401
         assert writable.post("/api/documents", json=article, headers={"Authorization": "Bearer wrong"}).status_code == 401
         auth = {"Authorization": f"Bearer {TOKEN}"}
         (first,) = writable.post("/api/documents", json=article, headers=auth).json()["results"]
+        assert writable.get("/api/overview").json()["documents"] == 1
         assert first == {"id": "https://example.org/warning-data", "stored": True, "events": first["events"]}
         batch = {"documents": [article, {"text": ""}, {"text": "Protesters marched in Nairobi on Sunday."}]}
         results = writable.post("/api/documents", json=batch, headers=auth).json()["results"]
@@ -238,3 +240,13 @@ def test_the_docs_page_uses_the_local_swagger_ui(client):
     page = client.get("/docs").text
     assert "/static/vendor/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
     assert client.get("/openapi.json").json()["info"]["title"] == "eventwire"
+
+
+def test_a_cursor_works_only_with_the_sort_it_came_from(coded):
+    cursor = coded.get("/api/events", params={"sort": "-goldstein", "limit": 2}).json()["next_cursor"]
+    refused = coded.get("/api/events", params={"sort": "-day", "cursor": cursor})
+    assert refused.status_code == 422 and "another sort order" in refused.json()["detail"]
+    from eventwire.server.filters import encode_cursor
+
+    forged = encode_cursor(["e.day", 12.5, "d1", 0])  # the right sort, a value of the wrong type
+    assert coded.get("/api/events", params={"cursor": forged}).status_code == 422

@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.server.cache import AnswerCache
 from eventwire.store.schema import StoreError, open_store
 from eventwire.store.search import Hit, SearchIndex
 
@@ -34,6 +35,7 @@ class StoreAccess:
         self.path = path
         self.query_seconds = query_seconds
         self.write_lock = threading.Lock()
+        self.answers = AnswerCache()
         self.writer = None
         if writable:
             from eventwire.store.writer import Writer
@@ -83,7 +85,10 @@ class StoreAccess:
         if self.writer is None:
             raise RuntimeError("the store is open read-only")
         with self.write_lock:
-            return self.writer.write_many(records)
+            try:
+                return self.writer.write_many(records)
+            finally:
+                self.answers.changed()
 
     def is_stored(self, doc_id: str) -> bool:
         return self.one("SELECT 1 AS found FROM documents WHERE id = ?", [doc_id]) is not None

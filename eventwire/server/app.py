@@ -26,6 +26,7 @@ from fastapi.responses import (
     FileResponse,
     HTMLResponse,
     JSONResponse,
+    Response,
     StreamingResponse,
 )
 from fastapi.staticfiles import StaticFiles
@@ -217,45 +218,50 @@ def _found(value: Any, what: str) -> Any:
 
 
 def _read_routes(app: FastAPI, access: StoreAccess) -> None:
+    def answer(request: Request, compute: Callable[[], Any]) -> Response:
+        """The JSON answer, from the cache when this request was answered since the store last changed."""
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        return Response(access.answers.get(key, compute), media_type="application/json")
+
     @app.get("/api/overview", tags=["store"])
-    def overview() -> dict[str, Any]:
+    def overview(request: Request) -> dict[str, Any]:
         """How many documents, events, real-world events and actors the store holds, and its date range."""
-        return queries.overview(access)
+        return answer(request, lambda: queries.overview(access))
 
     @app.get("/api/documents", tags=["documents"])
-    def list_documents(q: Annotated[str | None, Query(max_length=TEXT, description="Words to find (all of them, stemmed)")] = None,
+    def list_documents(request: Request, q: Annotated[str | None, Query(max_length=TEXT, description="Words to find (all of them, stemmed)")] = None,
                        since: dt.date | None = None, until: dt.date | None = None,
                        source: Annotated[str | None, Query(max_length=TEXT)] = None,
                        limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
         """Documents, newest first; with `q`, those containing the words, best match first."""
-        return queries.documents(access, q, since, until, source, cursor, limit)
+        return answer(request, lambda: queries.documents(access, q, since, until, source, cursor, limit))
 
     @app.get("/api/documents/{doc_id:path}", tags=["documents"], responses=NOT_FOUND)
-    def get_document(doc_id: Annotated[str, PathParam(max_length=2000)]) -> dict[str, Any]:
+    def get_document(request: Request, doc_id: Annotated[str, PathParam(max_length=2000)]) -> dict[str, Any]:
         """One document with everything extracted from it (`eventwire.document/1`), each entity's corpus actor
         and each event's real-world event (cluster)."""
-        return _found(queries.document(access, doc_id), "document")
+        return answer(request, lambda: _found(queries.document(access, doc_id), "document"))
 
     @app.get("/api/actors", tags=["actors"])
-    def list_actors(q: Annotated[str | None, Query(max_length=TEXT, description="Part of a name or alias")] = None,
+    def list_actors(request: Request, q: Annotated[str | None, Query(max_length=TEXT, description="Part of a name or alias")] = None,
                     country: Annotated[str | None, Query(max_length=3)] = None,
                     type: Annotated[str | None, Query(max_length=20, description="PERSON, ORG, GPE, NORP, ...")] = None,
                     limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
         """Corpus actors, the most mentioned first."""
-        return queries.actors(access, q, country, type, cursor, limit)
+        return answer(request, lambda: queries.actors(access, q, country, type, cursor, limit))
 
     @app.get("/api/actors/{actor_id:path}", tags=["actors"], responses=NOT_FOUND)
-    def get_actor(actor_id: Annotated[str, PathParam(max_length=TEXT)],
+    def get_actor(request: Request, actor_id: Annotated[str, PathParam(max_length=TEXT)],
                   limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
         """One actor: aliases, roles with dates, documents, events as source and as target, top counterparts,
         quotes by them."""
-        return _found(queries.actor(access, actor_id, limit), "actor")
+        return answer(request, lambda: _found(queries.actor(access, actor_id, limit), "actor"))
 
     @app.get("/api/events", tags=["events"])
-    def list_events(where: Filters, sort: Literal[tuple(SORTS)] = "-day", limit: Limit = 50,  # type: ignore[valid-type]
+    def list_events(request: Request, where: Filters, sort: Literal[tuple(SORTS)] = "-day", limit: Limit = 50,  # type: ignore[valid-type]
                     cursor: Cursor = None) -> dict[str, Any]:
         """Event mentions passing the filters, a page at a time (negated and hypothetical ones only when asked)."""
-        return queries.events(access, where, sort, cursor, limit)
+        return answer(request, lambda: queries.events(access, where, sort, cursor, limit))
 
     @app.get("/api/events/download", tags=["events"],
              responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
@@ -268,33 +274,33 @@ def _read_routes(app: FastAPI, access: StoreAccess) -> None:
                                  headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
 
     @app.get("/api/clusters", tags=["events"])
-    def list_clusters(where: Filters, sort: Literal[tuple(CLUSTER_SORTS)] = "-mentions",  # type: ignore[valid-type]
+    def list_clusters(request: Request, where: Filters, sort: Literal[tuple(CLUSTER_SORTS)] = "-mentions",  # type: ignore[valid-type]
                       min_reports: Annotated[int, Query(ge=1, le=1_000_000, description="Fewest mentions")] = 1,
                       limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
         """Real-world events (mentions merged across documents) with a mention passing the filters."""
-        return queries.clusters(access, where, sort, cursor, limit, min_reports)
+        return answer(request, lambda: queries.clusters(access, where, sort, cursor, limit, min_reports))
 
     @app.get("/api/clusters/{cluster_id}", tags=["events"], responses=NOT_FOUND)
-    def get_cluster(cluster_id: Annotated[int, PathParam(ge=0, le=2**63 - 1)]) -> dict[str, Any]:
+    def get_cluster(request: Request, cluster_id: Annotated[int, PathParam(ge=0, le=2**63 - 1)]) -> dict[str, Any]:
         """The story of a real-world event: its reports in time order, who said what, how the numbers moved."""
-        return _found(queries.story(access, cluster_id), "cluster")
+        return answer(request, lambda: _found(queries.story(access, cluster_id), "cluster"))
 
     @app.get("/api/timeline", tags=["aggregations"])
-    def timeline(where: Filters, period: Literal["day", "week", "month"] = "month",
+    def timeline(request: Request, where: Filters, period: Literal["day", "week", "month"] = "month",
                  by: Literal[tuple(TIMELINE_KEYS)] = "type") -> dict[str, Any]:  # type: ignore[valid-type]
         """Event mentions, real-world events and mean Goldstein score per period and series."""
-        return {"period": period, "by": by, "rows": queries.timeline(access, where, period, by)}
+        return answer(request, lambda: {"period": period, "by": by, "rows": queries.timeline(access, where, period, by)})
 
     @app.get("/api/dyads", tags=["aggregations"])
-    def dyads(where: Filters, level: Literal[tuple(DYAD_LEVELS)] = "country",  # type: ignore[valid-type]
+    def dyads(request: Request, where: Filters, level: Literal[tuple(DYAD_LEVELS)] = "country",  # type: ignore[valid-type]
               limit: Limit = 200) -> dict[str, Any]:
         """Weighted edges between countries or actors: event counts and mean Goldstein score."""
-        return {"level": level, "edges": queries.dyads(access, where, level, limit)}
+        return answer(request, lambda: {"level": level, "edges": queries.dyads(access, where, level, limit)})
 
     @app.get("/api/places", tags=["aggregations"])
-    def places(where: Filters, limit: Limit = 200) -> dict[str, Any]:
+    def places(request: Request, where: Filters, limit: Limit = 200) -> dict[str, Any]:
         """Event mentions per located place."""
-        return {"places": queries.places(access, where, limit)}
+        return answer(request, lambda: {"places": queries.places(access, where, limit)})
 
 
 def _encode(rows: Iterator[tuple[list[str], Iterator[tuple]]], output_format: str) -> Iterator[str]:

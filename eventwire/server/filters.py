@@ -162,7 +162,9 @@ def keyset(sort: Sort, cursor: str | None) -> tuple[str, str, list[Any]]:
     order = ", ".join([f"{key} {direction}", *(f"{column} ASC" for column in sort.tiebreak)])
     if cursor is None:
         return order, "", []
-    values = decode_cursor(cursor, 1 + len(sort.tiebreak))
+    tag, *values = decode_cursor(cursor, 2 + len(sort.tiebreak))
+    if tag != sort.key:
+        raise BadParameter("cursor", "this cursor belongs to another sort order (keep `sort` while paging)")
     comparison = "<" if sort.descending else ">"
     # key beyond the cursor's, or the same key and the tiebreak columns beyond: (k, t1, t2) in row order
     terms, params = [], []
@@ -176,10 +178,10 @@ def keyset(sort: Sort, cursor: str | None) -> tuple[str, str, list[Any]]:
 
 
 def cursor_after(sort: Sort, row: dict[str, Any], names: tuple[str, ...]) -> str:
-    """The cursor of the page after `row`: its sort key (with `missing` filled in) and tiebreak values, whose
-    result columns are `names`."""
+    """The cursor of the page after `row`: which sort it follows, the row's sort key (with `missing` filled in) and
+    tiebreak values, whose result columns are `names`."""
     values = [row[name] for name in names]
-    return encode_cursor([values[0] if values[0] is not None else _missing_value(sort.missing), *values[1:]])
+    return encode_cursor([sort.key, values[0] if values[0] is not None else _missing_value(sort.missing), *values[1:]])
 
 
 def _missing_value(literal: str) -> Any:

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import duckdb
+
 from eventwire.server.access import StoreAccess
 from eventwire.server.filters import (
     ACTOR_SORT,
@@ -19,6 +21,7 @@ from eventwire.server.filters import (
     DYAD_LEVELS,
     SORTS,
     TIMELINE_KEYS,
+    BadParameter,
     EventFilter,
     Sort,
     cursor_after,
@@ -45,12 +48,19 @@ SEARCH_HITS = 1_000
 
 def page(access: StoreAccess, select: str, where: list[str], params: list[Any], sort: Sort, cursor: str | None,
          limit: int, names: tuple[str, ...]) -> dict[str, Any]:
-    """One page of `select` (a query with {where} and {order} slots) and the cursor of the next; `names` are the
-    result columns holding the sort key and tiebreak values."""
+    """One page of `select` (a query with {where}, {order} and {limit} slots, whose parameters come in that order)
+    and the cursor of the next; `names` are the result columns holding the sort key and tiebreak values. The
+    templates pick the page's rows in a subquery before joining what they show, so a page costs a top-N over
+    the filtered rows, not a join of all of them."""
     order, after, after_params = keyset(sort, cursor)
     conditions = [*where, after] if after else where
-    sql = select.format(where=f"WHERE {' AND '.join(conditions)}" if conditions else "", order=order)
-    rows = access.rows(f"{sql} LIMIT ?", [*params, *after_params, limit + 1])
+    sql = select.format(where=f"WHERE {' AND '.join(conditions)}" if conditions else "", order=order, limit="LIMIT ?")
+    try:
+        rows = access.rows(sql, [*params, *after_params, limit + 1])
+    except (duckdb.ConversionException, duckdb.BinderException, duckdb.InvalidInputException):
+        if cursor is None:
+            raise
+        raise BadParameter("cursor", "not a cursor this API gave (use the next_cursor of the previous page)") from None
     more = len(rows) > limit
     rows = rows[:limit]
     return {"items": rows, "next_cursor": cursor_after(sort, rows[-1], names) if more else None}
@@ -65,8 +75,8 @@ def _split(where: str) -> list[str]:
 EVENTS_SELECT = f"""
     SELECT {EVENT_COLUMNS}, {SENTENCE}, d.title AS document_title, d.source AS document_source,
            d.published AS published
-    FROM events e JOIN documents d ON d.id = e.doc_id
-    {{where}} ORDER BY {{order}}"""
+    FROM (SELECT * EXCLUDE (item) FROM events e {{where}} ORDER BY {{order}} {{limit}}) e
+    JOIN documents d ON d.id = e.doc_id ORDER BY {{order}}"""
 SORT_COLUMNS = {"day": "day", "goldstein": "goldstein", "confidence": "confidence"}
 
 
@@ -84,11 +94,11 @@ def event_rows(access: StoreAccess, where: EventFilter, sort: str) -> Iterator[t
     before the response starts, so a bad parameter is still a 422."""
     clause, params = where.where()
     order, _, _ = keyset(SORTS[sort], None)
-    sql = EVENTS_SELECT.format(where=clause, order=order)
+    sql = EVENTS_SELECT.format(where=clause, order=order, limit="LIMIT ?")
 
     def stream() -> Iterator[tuple[list[str], Iterator[tuple]]]:
         with access.cursor() as cursor:
-            result = cursor.execute(f"{sql} LIMIT ?", [*params, DOWNLOAD_ROWS])
+            result = cursor.execute(sql, [*params, DOWNLOAD_ROWS])
             names = [column[0] for column in result.description]
 
             def batches() -> Iterator[tuple]:
@@ -105,7 +115,7 @@ def event_rows(access: StoreAccess, where: EventFilter, sort: str) -> Iterator[t
 DOCUMENTS_SELECT = """
     SELECT d.id, d.title, d.source, d.url, d.published, d.origin, length(d.text) AS characters,
            (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events
-    FROM documents d {where} ORDER BY {order}"""
+    FROM (SELECT * FROM documents d {where} ORDER BY {order} {limit}) d ORDER BY {order}"""
 
 
 def documents(access: StoreAccess, q: str | None, since, until, source: str | None, cursor: str | None,
@@ -128,10 +138,8 @@ def _search_documents(access, q, since, until, source, cursor, limit) -> dict[st
             and (not until or (hit.published or "9999") <= until.isoformat())]
     ids = [hit.id for hit in hits[offset:offset + limit]]
     known = {row["id"]: row for row in access.rows(
-        "SELECT d.id, d.title, d.source, d.url, d.published, d.origin, length(d.text) AS characters, "
-        "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events FROM documents d "
-        "WHERE d.id IN (SELECT unnest(?))" + (" AND d.source = ?" if source else ""),
-        [ids, source] if source else [ids])}
+        DOCUMENTS_SELECT.format(where="WHERE d.id IN (SELECT unnest(?))" + (" AND d.source = ?" if source else ""),
+                                order="d.id", limit=""), [ids, source] if source else [ids])}
     items = [{**known[hit.id], "snippet": hit.snippet, "score": hit.score}
              for hit in hits[offset:offset + limit] if hit.id in known]
     more = offset + limit < len(hits)
@@ -166,7 +174,7 @@ ACTORS_SELECT = """
         SELECT a.id, a.name, a.type, a.code, a.country, a.sector, coalesce(n.documents, 0) AS documents
         FROM actors a LEFT JOIN (SELECT actor_id, count(DISTINCT doc_id) AS documents FROM entities GROUP BY 1) n
              ON n.actor_id = a.id) a
-    {where} ORDER BY {order}"""
+    {where} ORDER BY {order} {limit}"""
 
 
 def actors(access: StoreAccess, q: str | None, country: str | None, actor_type: str | None, cursor: str | None,
@@ -246,7 +254,7 @@ CLUSTERS_SELECT = """
            c.earliest_published, c.earliest_doc,
            (SELECT any_value(e.source_name) FROM events e WHERE e.cluster_id = c.id) AS source_name,
            (SELECT any_value(e.target_name) FROM events e WHERE e.cluster_id = c.id) AS target_name
-    FROM clusters c {where} ORDER BY {order}"""
+    FROM (SELECT * FROM clusters c {where} ORDER BY {order} {limit}) c ORDER BY {order}"""
 CLUSTER_KEYS = {"-mentions": "mentions", "-first_day": "first_day", "first_day": "first_day"}
 
 
@@ -263,7 +271,7 @@ def story(access: StoreAccess, cluster_id: int) -> dict[str, Any] | None:
     """A real-world event as its reports tell it: each report in publication order with its sentence, who it
     was attributed to, the quotes and the numbers of that passage; and how each counted thing's number moved
     from report to report."""
-    found = access.rows(CLUSTERS_SELECT.format(where="WHERE c.id = ?", order="c.id"), [cluster_id])
+    found = access.rows(CLUSTERS_SELECT.format(where="WHERE c.id = ?", order="c.id", limit=""), [cluster_id])
     if not found:
         return None
     cluster = found[0]
