@@ -671,6 +671,7 @@ def serve(
     every: Annotated[str, typer.Option(help="With --watch: time between polls (15m, 1h, 90s).")] = "15m",
     allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Accept POST /api/documents (needs the bearer token).")] = False,
     cors: Annotated[Optional[list[str]], typer.Option(help="Allow browser pages from this origin to call the API (repeatable).")] = None,
+    cache_mb: Annotated[float, typer.Option(help="Memory for answers kept until the store changes (0: none).", min=0)] = 64,
 ) -> None:
     """Serve the store's API (OpenAPI at /openapi.json, docs at /docs) and the web UI at / .
 
@@ -695,7 +696,8 @@ def serve(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--every") from None
     try:
-        run_server(db, host=host, port=port, watch=watch, every=seconds, allow_ingest=allow_ingest, cors=cors)
+        run_server(db, host=host, port=port, watch=watch, every=seconds, allow_ingest=allow_ingest, cors=cors,
+                   cache_mb=cache_mb)
     except (StoreError, InputError) as err:
         fail(str(err))
 

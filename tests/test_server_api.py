@@ -250,3 +250,13 @@ def test_a_cursor_works_only_with_the_sort_it_came_from(coded):
 
     forged = encode_cursor(["e.day", 12.5, "d1", 0])  # the right sort, a value of the wrong type
     assert coded.get("/api/events", params={"cursor": forged}).status_code == 422
+
+
+def test_an_answer_is_kept_until_the_store_changes_and_the_cache_can_be_off(corpus_db):
+    with TestClient(create_app(corpus_db)) as cached:
+        first, second = (cached.get("/api/timeline", params={"by": "quad_class"}) for _ in range(2))
+        assert (first.headers["X-Answer"], second.headers["X-Answer"]) == ("computed", "kept")
+        assert first.json() == second.json()
+        assert cached.get("/api/timeline", params={"by": "type"}).headers["X-Answer"] == "computed"
+    with TestClient(create_app(corpus_db, cache_bytes=0)) as uncached:
+        assert {uncached.get("/api/overview").headers["X-Answer"] for _ in range(2)} == {"computed"}

@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.server.cache import AnswerCache
+from eventwire.server.cache import MAX_BYTES, AnswerCache
 from eventwire.store.schema import StoreError, open_store
 from eventwire.store.search import Hit, SearchIndex
 
@@ -31,11 +31,12 @@ class QueryTimeout(Exception):
 
 
 class StoreAccess:
-    def __init__(self, path: Path, writable: bool = False, query_seconds: float = QUERY_SECONDS):
+    def __init__(self, path: Path, writable: bool = False, query_seconds: float = QUERY_SECONDS,
+                 cache_bytes: int = MAX_BYTES):
         self.path = path
         self.query_seconds = query_seconds
         self.write_lock = threading.Lock()
-        self.answers = AnswerCache()
+        self.answers = AnswerCache(cache_bytes)
         self.writer = None
         if writable:
             from eventwire.store.writer import Writer

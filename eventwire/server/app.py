@@ -41,6 +41,7 @@ from eventwire.ingest.reading import (
 )
 from eventwire.server import queries
 from eventwire.server.access import QueryTimeout, StoreAccess
+from eventwire.server.cache import MAX_BYTES as MAX_CACHE
 from eventwire.server.filters import (
     CLUSTER_SORTS,
     DYAD_LEVELS,
@@ -148,16 +149,18 @@ NOT_FOUND = {404: {"description": "Not in the store"}}
 def create_app(store_path: Path, allow_ingest: bool = False, token: str | None = None, pipeline=None,
                pipeline_factory: Callable[[], Any] | None = None, cors_origins: list[str] | None = None,
                query_seconds: float | None = None, max_body: int = MAX_BODY, static_dir: Path = STATIC,
-               writable: bool | None = None, on_start: Callable[[FastAPI], Any] | None = None) -> FastAPI:
+               writable: bool | None = None, on_start: Callable[[FastAPI], Any] | None = None,
+               cache_bytes: int = MAX_CACHE) -> FastAPI:
     """The app over the store at `store_path`.
 
     Read-only unless `allow_ingest` (then POST /api/documents needs `token`); `writable` opens the store for
     writing without the ingest endpoint (the feed watcher writes). `pipeline` (or `pipeline_factory`) serves
-    extraction; `on_start(app)` runs once the app has started and may return a callable run at shutdown.
+    extraction; `on_start(app)` runs once the app has started and may return a callable run at shutdown;
+    `cache_bytes` bounds the answers kept until the store changes (0: none).
     """
     if allow_ingest and not token:
         raise ValueError("allow_ingest needs a token")
-    kwargs = {} if query_seconds is None else {"query_seconds": query_seconds}
+    kwargs = {"cache_bytes": cache_bytes, **({} if query_seconds is None else {"query_seconds": query_seconds})}
     access = StoreAccess(store_path, writable=allow_ingest if writable is None else writable or allow_ingest, **kwargs)
     holder = PipelineHolder(pipeline, pipeline_factory)
 
@@ -221,7 +224,8 @@ def _read_routes(app: FastAPI, access: StoreAccess) -> None:
     def answer(request: Request, compute: Callable[[], Any]) -> Response:
         """The JSON answer, from the cache when this request was answered since the store last changed."""
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
-        return Response(access.answers.get(key, compute), media_type="application/json")
+        body, kept = access.answers.get(key, compute)
+        return Response(body, media_type="application/json", headers={"X-Answer": "kept" if kept else "computed"})
 
     @app.get("/api/overview", tags=["store"])
     def overview(request: Request) -> dict[str, Any]:

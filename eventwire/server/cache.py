@@ -45,15 +45,15 @@ class AnswerCache:
             self.answers.clear()
             self.size = 0
 
-    def get(self, key: tuple, compute: Callable[[], Any]) -> bytes:
-        """The JSON of `compute()` for `key`, computed once per store generation."""
+    def get(self, key: tuple, compute: Callable[[], Any]) -> tuple[bytes, bool]:
+        """The JSON of `compute()` for `key`, computed once per store generation, and whether it was kept."""
         with self.lock:
             full_key = (self.generation, *key)
             found = self.answers.get(full_key)
             if found is not None:
                 self.answers.move_to_end(full_key)
                 self.hits += 1
-                return found
+                return found, True
             self.misses += 1
         answer = to_json(compute())
         with self.lock:
@@ -64,4 +64,4 @@ class AnswerCache:
                 while self.size > self.max_bytes:
                     _, dropped = self.answers.popitem(last=False)
                     self.size -= len(dropped)
-        return answer
+        return answer, False

@@ -13,7 +13,8 @@ def say(message: str) -> None:
 
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, watch: Path | None = None, every: float = 900.0,
-          allow_ingest: bool = False, cors: list[str] | None = None, query_seconds: float | None = None) -> None:
+          allow_ingest: bool = False, cors: list[str] | None = None, query_seconds: float | None = None,
+          cache_mb: float = 64) -> None:
     """Run the server until interrupted. Raises StoreError or InputError (bad store, bad feeds file)."""
     import uvicorn
 
@@ -43,7 +44,8 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, watch: Path | Non
         return watcher.stop
 
     app = create_app(db, allow_ingest=allow_ingest, token=token, cors_origins=cors, query_seconds=query_seconds,
-                     writable=watch is not None, on_start=start_watcher if watch else None)
+                     writable=watch is not None, on_start=start_watcher if watch else None,
+                     cache_bytes=int(cache_mb * 2**20))
     say(f"serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/ (API documentation at /docs)"
         + ("" if allow_ingest or watch else ", read-only"))
     uvicorn.run(app, host=host, port=port, log_level="warning")
