@@ -18,11 +18,12 @@ test: $(TEST_STAMP) $(WEB_STAMP) browser
 	$(BIN)/python -m pytest -q
 
 # The web UI: node and npm from Debian when missing, the libraries from the npm registry (package-lock.json),
-# copied with the pages of web/src into eventwire/server/static.
+# copied with the pages of web/src into eventwire/server/static. No package script runs (--ignore-scripts):
+# the build only copies files, and nothing may phone home.
 web: $(WEB_STAMP)
 $(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
 	command -v npm >/dev/null || (apt-get update -q && apt-get install -y -q nodejs npm)
-	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
 
 # The end-to-end tests drive Debian's chromium through Playwright (never `playwright install`).
 browser:
