@@ -575,7 +575,7 @@ async function viewStory(clusterId) {
     h("p", {}, r.sentence || ""),
     h("div", { class: "muted" }, `trigger “${r.trigger_text || "?"}” · rule ${r.rule || "?"} · confidence ${r.confidence}`,
       r.reported_by ? ` · reported by ${r.reported_by}` : ""),
-    r.quotes.map((q) => h("p", { class: "quote" }, `${q.speaker_name || "Someone"}: “${q.text}”`)),
+    r.quotes.map((q) => h("p", { class: "quote" }, `${q.speaker_name || "(speaker not resolved)"}: “${q.text}”`)),
     r.numbers.length ? h("div", {}, "Numbers: ", r.numbers.map((n) => h("span", { class: "badge" }, `${n.text}${n.counted ? " " + n.counted : ""}`))) : null))));
 }
 
