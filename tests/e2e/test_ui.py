@@ -34,7 +34,9 @@ def test_the_reader_shows_choe_son_hui_as_a_person_and_her_visit_as_an_event(pag
     provenance = view.locator("#provenance")
     provenance.get_by_text("042 Make a visit (CONSULT)").wait_for()
     assert "Rule" in provenance.inner_text() and "person:choe son hui" in provenance.inner_text()
-    assert view.locator("#article .sel").count() >= 1  # the trigger is marked in the text
+    assert view.locator("#article .sel").count() >= 1  # the trigger is marked in the text, with its two sides
+    assert "Choe Son Hui" in view.locator("#article .arg-source").all_inner_texts()
+    assert view.locator("#article .arg-target").count() >= 1
     page.shot("reader")
 
 

@@ -239,9 +239,16 @@ function showExtraction(holder, extraction, context) {
     h("h2", {}, "Provenance"), h("p", { class: "muted" }, "Choose an item in the text or in the list to see where it comes from."));
   const buttons = new Map();
   function select(id) {
-    spans.forEach((s) => s.classList.toggle("sel", (s.dataset.items || "").split(" ").includes(id)));
-    buttons.forEach((b, key) => b.setAttribute("aria-pressed", key === id ? "true" : "false"));
     const entry = (byId.get(id) || [])[0];
+    // an event also marks its source and target mentions
+    const sides = entry && entry.kind === "event" ? [["arg-source", entry.item.source], ["arg-target", entry.item.target]] : [];
+    spans.forEach((s) => {
+      const items = (s.dataset.items || "").split(" ");
+      s.classList.toggle("sel", items.includes(id));
+      for (const [name, side] of sides) s.classList.toggle(name, (side || []).some((p) => items.includes(`entity:${p.entity}`)));
+      if (!sides.length) s.classList.remove("arg-source", "arg-target");
+    });
+    buttons.forEach((b, key) => b.setAttribute("aria-pressed", key === id ? "true" : "false"));
     if (entry) showProvenance(provenance, entry, extraction);
   }
   const side = h("aside", { class: "side", "aria-label": "What was extracted" });
@@ -267,7 +274,8 @@ function showExtraction(holder, extraction, context) {
     h("div", { class: "legend", "aria-hidden": "true" }, h("span", { class: "h-entity h-PERSON" }, "person"),
       h("span", { class: "h-entity h-GPE" }, "place/country"), h("span", { class: "h-entity h-ORG" }, "organisation"),
       h("span", { class: "h-trigger" }, "event trigger"), h("span", { class: "h-quote" }, "quote"),
-      h("span", { class: "h-time" }, "time"), h("span", { class: "h-number" }, "number"))),
+      h("span", { class: "h-time" }, "time"), h("span", { class: "h-number" }, "number"),
+      h("span", { class: "legend-source" }, "chosen event's source"), h("span", { class: "legend-target" }, "its target"))),
   h("div", { class: "reader" }, article, side));
   if (context.event !== null && context.event !== undefined && byId.has(`event:${context.event}`)) {
     const event = (extraction.events || [])[Number(context.event)];
