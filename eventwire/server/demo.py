@@ -51,7 +51,7 @@ def stories(spec: dict[str, Any]) -> Iterator[RawArticle]:
                       "day": day.strftime("%A"), "n": f"{round(value * (numbers['growth'] if numbers else 1) ** report):,}"}
             headline = template["headline"].format(**fields)
             place = countries[a if template.get("dateline") == "a" else b]
-            dateline = f"{place['city'].upper()}, {published.strftime('%b')} {published.day} ({agency}) - "
+            dateline = f"{place['city'].upper()} ({agency}) – "
             body = "\n\n".join(paragraph.format(**fields) for paragraph in template["body"])
             text = f"{headline[0].upper()}{headline[1:]}\n\n{dateline}{body}"
             yield RawArticle(id=text_id(text), text=text, origin=f"demo:{number + 1}/{report + 1}", title=headline,

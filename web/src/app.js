@@ -360,7 +360,7 @@ function filterForm(params, onSubmit, extra) {
   const select = (name, label, options) => h("label", {}, label, h("select", { name },
     h("option", { value: "" }, "any"), options.map(([value, text]) => h("option", { value, selected: params.get(name) === String(value) }, text))));
   const check = (name, label) => h("label", { class: "check" }, h("input", { type: "checkbox", name, checked: params.get(name) === "true" }), label);
-  const form = h("form", { class: "card filters", "aria-label": "Filters", onsubmit: (event) => {
+  const form = h("form", { class: "filters", "aria-label": "Filters", onsubmit: (event) => {
     event.preventDefault();
     const values = {};
     for (const element of form.elements) {
@@ -382,7 +382,10 @@ function filterForm(params, onSubmit, extra) {
   check("include_negated", "include negated"), check("include_hypothetical", "include hypothetical"),
   extra || null,
   h("button", { type: "submit" }, "Apply"));
-  return form;
+  // folded on a phone, where the filters would fill the screen; open on a wider one
+  const active = FILTERS.filter((name) => params.get(name)).length;
+  return h("details", { class: "card", open: window.matchMedia("(min-width: 801px)").matches },
+    h("summary", {}, active ? `Filters (${active} set)` : "Filters"), form);
 }
 
 function filterValues(params) {
