@@ -32,9 +32,9 @@ from fastapi.responses import (
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
+from eventwire.errors import DocumentError, InputError
 from eventwire.ingest.reading import (
     MAX_CHARS,
-    InputError,
     RawArticle,
     check_text,
     text_id,
@@ -75,9 +75,9 @@ class PipelineHolder:
         with self.lock:
             if self.pipeline is None:
                 if self.factory is None:
-                    from eventwire.pipeline import Pipeline
+                    import eventwire
 
-                    self.factory = Pipeline
+                    self.factory = eventwire.Pipeline
                 self.pipeline = self.factory()
             return list(self.pipeline.extract_many(raws))
 
@@ -336,6 +336,8 @@ def _write_routes(app: FastAPI, access: StoreAccess, holder: PipelineHolder, all
         (result,) = holder.extract_many([raw])
         if isinstance(result, InputError):
             raise HTTPException(422, result.problem)
+        if isinstance(result, DocumentError):  # a stage failed on accepted input: eventwire's fault, not the client's
+            raise HTTPException(500, result.problem)
         return result.to_dict()
 
     @app.post("/api/documents", tags=["extraction"],
@@ -367,7 +369,7 @@ def ingest_articles(access: StoreAccess, holder: PipelineHolder, articles: list[
     extracted = holder.extract_many(raws) if raws else []
     records, record_positions = [], []
     for position, item in zip(positions, extracted):
-        if isinstance(item, InputError):
+        if isinstance(item, DocumentError):  # refused input, or a stage that failed on it
             results[position] = {"origin": item.origin, "error": item.problem}
         else:
             records.append(item.to_dict())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from eventwire.errors import DocumentError, InputError
 from eventwire.ingest.batch import Summary
 from eventwire.ingest.feeds import (
     TIMEOUT,
@@ -27,7 +28,7 @@ from eventwire.ingest.feeds import (
     feed_articles,
     parse_feed,
 )
-from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.ingest.reading import RawArticle
 from eventwire.server.access import StoreAccess
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class FeedWatcher:
             return
         records = []
         for item in self.extract_many(raws):
-            if isinstance(item, InputError):
+            if isinstance(item, DocumentError):  # refused, or a stage failed on it
                 self._fail(result, item)
             else:
                 records.append(item.to_dict())
@@ -160,7 +161,7 @@ class FeedWatcher:
         result.stored += sum(stored)
         result.skipped += len(stored) - sum(stored)
 
-    def _fail(self, result: Round, err: InputError) -> None:
+    def _fail(self, result: Round, err: DocumentError) -> None:
         result.failed += 1
         result.problems.append(str(err))
         log.warning("watch: %s", err)
