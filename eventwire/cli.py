@@ -228,6 +228,24 @@ class reading_store:
             fail(str(exc))
 
 
+class IngestEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[IngestEngine, typer.Option(
+    help="local: --workers processes on this machine, stored in --db. dask: a Dask cluster writes Parquet to --out "
+         "(then `eventwire load`; see docs/scale.md).")]
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    help="With --engine dask: the Dask scheduler's address (tcp://HOST:8786); without it a LocalCluster of --workers "
+         "processes is started.")]
+OutOption = Annotated[Optional[str], typer.Option(
+    help="With --engine dask: the output folder, a path or an fsspec URL (s3://bucket/run); a stopped run given the "
+         "same input and --out resumes.")]
+PartitionSizeOption = Annotated[int, typer.Option(
+    min=1, help="With --engine dask: input records per partition (one task, one set of files).")]
+
+
 @app.command()
 def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(
@@ -244,6 +262,10 @@ def ingest(
     max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
     actors: ActorsOption = None,
     max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+    engine: EngineOption = IngestEngine.local,
+    scheduler: SchedulerOption = None,
+    out: OutOption = None,
+    partition_size: PartitionSizeOption = 256,
 ) -> None:
     """Extract articles and store them, their actors and events in an embedded DuckDB file.
 
@@ -255,12 +277,19 @@ def ingest(
 
       eventwire ingest --feed https://example.org/world/rss.xml
 
+      eventwire ingest news/ --engine dask --out parquet/      # Parquet, then: eventwire load parquet/
+
     A document's identity is its URL, else the hash of its normalised text: ingesting the same thing
     twice adds nothing. Each document is written in one transaction, so an ingest that was killed can
     simply be run again. Failures (bad files, lines, feeds, unreachable URLs) are printed, recorded in the
     errors table and never stop the batch; the exit status is then 1. Event mentions from different
     documents that report the same event are merged into clusters (see eventwire/data/store/clustering.yaml).
     """
+    if engine is IngestEngine.dask:
+        if feed:
+            fail("--feed is not read by --engine dask; ingest feeds with the local engine")
+        ingest_with_dask(sources or [], out, scheduler, workers, published, max_chars, partition_size)
+        return
     from eventwire.ingest import sources as expand
     from eventwire.ingest.batch import CHUNK_SIZE
     from eventwire.ingest.batch import ingest as run_ingest
@@ -291,6 +320,86 @@ def ingest(
     print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional[str], workers: int,
+                     published: Optional[str], max_chars: int, partition_size: int) -> None:
+    """`eventwire ingest --engine dask`: the input in partitions on a Dask cluster, Parquet in --out."""
+    if not out:
+        fail("--engine dask writes Parquet: give --out DIR (a folder or fsspec URL), then `eventwire load DIR`")
+    from functools import partial
+
+    from distributed import Client
+
+    from eventwire.distributed import dask_engine, inputs, run
+    from eventwire.distributed.output import Output, OutputError
+
+    if not log.isEnabledFor(logging.DEBUG):  # Dask logs every worker's start and stop at INFO level
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    try:
+        output = Output(out)
+        output.start(partition_size)
+    except (ValueError, ImportError, OSError) as err:
+        fail(f"{out}: cannot be used as an output folder ({err})")
+    except OutputError as err:
+        fail(str(err))
+    cluster = None
+    with ingest_progress() as bar:
+        bar.total = inputs.estimate(sources)
+        try:
+            cluster = None if scheduler else dask_engine.local_cluster(max(1, workers))
+            with Client(scheduler or cluster) as client:
+                if scheduler or dask_engine.has_dashboard():
+                    bar.print(f"eventwire: Dask dashboard: {client.dashboard_link}")
+                summary = run.ingest(inputs.articles(sources, max_chars), output, partial(dask_engine.run, client),
+                                     partition_size, published, on_progress=bar.update,
+                                     on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"))
+        except OutputError as err:
+            fail(str(err))
+        except OSError as err:
+            fail(f"{scheduler or 'the local Dask cluster'}: cannot be reached ({err})")
+        finally:
+            if cluster is not None:
+                cluster.close()
+    print(f"eventwire: {out}: {summary.line()}; store it with `eventwire load {out} --db ...`", file=sys.stderr)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Annotated[str, typer.Argument(help="The --out folder (or fsspec URL) of `eventwire ingest --engine dask`.")],
+    db: DbOption = DEFAULT_DB,
+    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
+    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Store the Parquet output of `eventwire ingest --engine dask`, as a single-machine ingest would have.
+
+    Documents are replayed in input order through the store's writer: the same actor identities, duplicate
+    documents and event clusters as `eventwire ingest` of the same input. Loading again adds nothing; a folder
+    whose ingest has not finished is loaded up to its first missing partition (exit status 1).
+
+      eventwire load parquet/ --db news.duckdb
+    """
+    from eventwire.distributed.load import load as load_folder
+    from eventwire.distributed.output import Output, OutputError
+    from eventwire.store.clusters import MergeRule
+    from eventwire.store.schema import StoreError
+    from eventwire.store.writer import Writer
+
+    try:
+        output = Output(folder)
+        output.require()
+        with Writer(db, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors and actors.value)) as writer, \
+                ingest_progress() as bar:
+            summary, missing = load_folder(output, writer, on_progress=bar.update)
+    except (StoreError, OutputError) as err:
+        fail(str(err))
+    print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
+    if missing is not None:
+        fail(f"{folder}: the ingest has not finished (partition {missing} is not written); "
+             "run it again with the same input and --out, then load again")
 
 
 @app.command()
@@ -365,17 +474,39 @@ def sql(
     query: Annotated[str, typer.Argument(help='One SELECT statement, e.g. "SELECT plover, count(*) FROM events GROUP BY 1".')],
     db: DbOption = DEFAULT_DB,
     output_format: FormatOption = TableFormat.table,
+    parquet: Annotated[Optional[str], typer.Option(
+        help="Query this Parquet folder of `ingest --engine dask` (path or fsspec URL) instead of the store.")] = None,
 ) -> None:
     """Run a read-only SQL query on the store; anything that writes (or touches other files) is refused.
 
     Tables: documents, actors, actor_aliases, actor_roles, entities, mentions, events, clusters, quotes,
     times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
+    With --parquet: documents, entities, mentions, events, event_mentions, quotes, times, quantities and
+    errors, each with its partition column `date` (see docs/scale.md).
     """
     from eventwire.store import queries
     from eventwire.store.output import emit
 
+    if parquet:
+        query_parquet(parquet, query, output_format)
+        return
     with reading_store(db, sandbox=True) as con:
         emit(queries.read_only_sql(con, query), output_format.value)
+
+
+def query_parquet(folder: str, query: str, output_format: TableFormat) -> None:
+    """`eventwire sql --parquet DIR`: the query on DuckDB views over the folder's Parquet files."""
+    from eventwire.distributed.load import connect
+    from eventwire.distributed.output import Output, OutputError
+    from eventwire.store import queries
+    from eventwire.store.output import emit
+    from eventwire.store.schema import StoreError
+
+    try:
+        con = connect(Output(folder))
+        emit(queries.read_only_sql(con, query), output_format.value)
+    except (OutputError, StoreError) as err:
+        fail(str(err))
 
 
 @app.command("export")
