@@ -12,7 +12,8 @@ stories of the same first topic. For each corpus, in fresh processes:
   dask_2    `eventwire ingest --engine dask` on a LocalCluster of 2 workers into a Parquet folder (cluster start
             included), then, timed apart, `eventwire load` of that folder into a fresh store
 Reported per run: documents/s and tokens/s (tokens: spaCy's tokenizer over the corpus), the ratio of its
-documents/s to bare spaCy's, the peak resident memory of each process (the driver, and each parsing process
+documents/s to bare spaCy's (wall clock: what the parallel runs are for), the ratio of its CPU seconds per
+document to bare spaCy's (CPU of every process of the run: steadier on a shared machine), the peak resident memory of each process (the driver, and each parsing process
 or Dask worker) and the store's size.
 curve: the Dask engine with 2 local workers and the load at each size (Reuters stories cycled with new ids, so
 every document is new): seconds, documents/s, each worker's peak memory, load seconds, store size.
@@ -43,6 +44,16 @@ LONG_WORDS = (600, 900)
 
 def own_peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def own_usage() -> tuple[float, float]:
+    """(peak MB, CPU seconds) of this process: what each Dask worker reports."""
+    return own_peak_mb(), cpu_seconds()
 
 
 def first_topics(folder: Path) -> dict[str, str]:
@@ -90,7 +101,8 @@ def write_corpus(path: Path, rows: list[dict]) -> None:
 def reuters_rows(limit: int, cycle_to: int | None = None) -> list[dict]:
     rows = [{"id": i, "title": t, "published": p, "text": x} for i, t, p, x in stories(REUTERS, limit)]
     if cycle_to:  # the corpus over and over, each round's ids new
-        rows = [{**rows[n % len(rows)], "id": f"{rows[n % len(rows)]['id']}-r{n // len(rows)}"} for n in range(cycle_to)]
+        rows = [{**rows[n % len(rows)], "id": f"{rows[n % len(rows)]['id']}-r{n // len(rows)}"}
+                for n in range(cycle_to)]
     return rows
 
 
@@ -102,7 +114,8 @@ def run_spacy(corpus: Path, folder: Path) -> dict:
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     done = sum(1 for _ in nlp.load(indexed=False).pipe(texts, batch_size=16))
-    return {"documents": done, "seconds": time.perf_counter() - started, "peak_mb": {"main": own_peak_mb()}}
+    return {"documents": done, "seconds": time.perf_counter() - started, "cpu_seconds": cpu_seconds(),
+            "peak_mb": {"main": own_peak_mb()}}
 
 
 def run_ingest(corpus: Path, folder: Path, workers: int) -> dict:
@@ -118,7 +131,7 @@ def run_ingest(corpus: Path, folder: Path, workers: int) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peaks = {"main": own_peak_mb(), **({"largest_worker": round(children, 1)} if workers > 1 else {})}
     return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds, "peak_mb": peaks,
-            "store_mb": store_mb(db)}
+            "cpu_seconds": cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN), "store_mb": store_mb(db)}
 
 
 def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
@@ -137,16 +150,17 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
     out = Output(str(folder / "parquet"))
     with dask_engine.local_cluster(workers) as cluster, Client(cluster) as client:
         summary = run.ingest(inputs.articles([str(corpus)]), out, partial(dask_engine.run, client), partition_size)
-        worker_peaks = client.run(own_peak_mb)
+        workers_usage = list(client.run(own_usage).values())
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() + sum(used for _, used in workers_usage)
     db = folder / "dask.duckdb"
     loading = time.perf_counter()
     with Writer(db) as writer:
         loaded, _ = load(out, writer)
     load_seconds = time.perf_counter() - loading
     parquet = sum(p.stat().st_size for p in (folder / "parquet").rglob("*") if p.is_file())
-    return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds,
-            "peak_mb": {"main": own_peak_mb(), **{f"worker_{i}": mb for i, mb in enumerate(worker_peaks.values())}},
+    return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds, "cpu_seconds": cpu,
+            "peak_mb": {"main": own_peak_mb(), **{f"worker_{i}": mb for i, (mb, _) in enumerate(workers_usage)}},
             "load_seconds": round(load_seconds, 2), "loaded": loaded.stored, "store_mb": store_mb(db),
             "parquet_mb": round(parquet / 2**20, 2), "partition_size": partition_size}
 
@@ -186,11 +200,13 @@ def throughput(args, folder: Path) -> dict:
             run_folder = folder / f"{name}-{kind}"
             run_folder.mkdir()
             runs[kind] = child(kind, corpus, run_folder)
-        bare = runs["spacy"]["documents"] / runs["spacy"]["seconds"]
+        bare, bare_cpu = (runs["spacy"][key] / runs["spacy"]["documents"] for key in ("seconds", "cpu_seconds"))
         for result in runs.values():
             rate = result["documents"] / result["seconds"]
-            result.update(seconds=round(result["seconds"], 2), docs_per_s=round(rate, 2),
-                          tokens_per_s=round(tokens * rate / len(rows)), ratio_to_spacy=round(rate / bare, 3))
+            result.update(seconds=round(result["seconds"], 2), cpu_seconds=round(result["cpu_seconds"], 2),
+                          docs_per_s=round(rate, 2), tokens_per_s=round(tokens * rate / len(rows)),
+                          ratio_to_spacy=round(rate * bare, 3),
+                          cpu_ratio_to_spacy=round(bare_cpu * result["documents"] / result["cpu_seconds"], 3))
         report[name] = {"documents": len(rows), "tokens": tokens,
                         "words_per_document": round(sum(len(r["text"].split()) for r in rows) / len(rows)),
                         "runs": runs}

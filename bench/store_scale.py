@@ -70,6 +70,7 @@ def generate_parquet(folder: Path, events: int) -> float:
     started = time.perf_counter()
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET memory_limit = '4GB'")  # a shared machine: spill rather than take its memory
     countries, types, codes = sql_list(COUNTRIES), sql_list([p for p, _ in PLOVER]), sql_list([c for _, c in PLOVER])
     n, k = len(COUNTRIES), len(PLOVER)
     con.execute(f"""
