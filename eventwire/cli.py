@@ -242,8 +242,8 @@ SchedulerOption = Annotated[Optional[str], typer.Option(
 OutOption = Annotated[Optional[str], typer.Option(
     help="With --engine dask: the output folder, a path or an fsspec URL (s3://bucket/run); a stopped run given the "
          "same input and --out resumes.")]
-PartitionSizeOption = Annotated[int, typer.Option(
-    min=1, help="With --engine dask: input records per partition (one task, one set of files).")]
+PartitionSizeOption = Annotated[Optional[int], typer.Option(
+    min=1, help="With --engine dask: input records per partition (one task, one set of files; default 256).")]
 
 
 @app.command()
@@ -265,7 +265,7 @@ def ingest(
     engine: EngineOption = IngestEngine.local,
     scheduler: SchedulerOption = None,
     out: OutOption = None,
-    partition_size: PartitionSizeOption = 256,
+    partition_size: PartitionSizeOption = None,
 ) -> None:
     """Extract articles and store them, their actors and events in an embedded DuckDB file.
 
@@ -323,7 +323,7 @@ def ingest(
 
 
 def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional[str], workers: int,
-                     published: Optional[str], max_chars: int, partition_size: int) -> None:
+                     published: Optional[str], max_chars: int, partition_size: Optional[int]) -> None:
     """`eventwire ingest --engine dask`: the input in partitions on a Dask cluster, Parquet in --out."""
     if not out:
         fail("--engine dask writes Parquet: give --out DIR (a folder or fsspec URL), then `eventwire load DIR`")
@@ -336,6 +336,7 @@ def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional
 
     if not log.isEnabledFor(logging.DEBUG):  # Dask logs every worker's start and stop at INFO level
         logging.getLogger("distributed").setLevel(logging.WARNING)
+    partition_size = partition_size or run.PARTITION_SIZE
     try:
         output = Output(out)
         output.start(partition_size)

@@ -182,14 +182,23 @@ def crash_once_while_writing(flag: str) -> None:
 
 
 def test_dask_with_two_workers_gives_the_same_store_as_one_process(client, tmp_path, reference):
-    from eventwire.distributed import dask_engine
+    """Through the CLI, on the module's LocalCluster of two workers (given as --scheduler)."""
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
 
     assert len(client.scheduler_info()["workers"]) == 2
-    out = str(tmp_path / "out")
-    summary = run.ingest(inputs.articles([str(CORPUS)]), Output(out), partial(dask_engine.run, client),
-                         partition_size=2)
-    assert (summary.stored, summary.failed) == (12, 1)
-    assert_same_store(loaded(out, tmp_path / "dask.duckdb"), reference)
+    runner, out, db = CliRunner(), str(tmp_path / "out"), tmp_path / "dask.duckdb"
+    refused = runner.invoke(app, ["ingest", str(CORPUS), "--engine", "dask"])
+    assert refused.exit_code == 1 and "give --out DIR" in refused.output
+    done = runner.invoke(app, ["ingest", str(CORPUS), "--engine", "dask", "--scheduler", client.scheduler.address,
+                               "--out", out, "--partition-size", "2"])
+    assert done.exit_code == 1  # the line that is not JSON
+    assert "corpus.jsonl:5: not JSON" in done.output and "12 stored, 0 already stored, 1 failed" in done.output
+    assert runner.invoke(app, ["load", out, "--db", str(db)]).exit_code == 0
+    assert_same_store(store_rows(db), reference)
+    counted = runner.invoke(app, ["sql", "--parquet", out, "--format", "csv", "SELECT count(*) AS n FROM documents"])
+    assert counted.output.split() == ["n", "12"]
 
 
 def test_a_worker_killed_mid_partition_loses_and_doubles_nothing(client, tmp_path, reference):

@@ -25,7 +25,7 @@ Task = Callable[[int, list[dict[str, Any]]], dict[str, Any]]
 Engine = Callable[[Task, Partitions, Callable[[dict[str, Any]], None]], None]
 PARTITION_SIZE = 256
 """Input records per partition. A partition is a task, a set of files (one per table and day) and the unit a
-resumed run redoes: at about 0.1 s a story per core it is half a minute of work, long enough that scheduling and
+resumed run redoes: at about 0.1 s a Reuters story per core it is half a minute of work, long enough that scheduling and
 file creation cost nothing beside it, short enough that a killed worker loses little and the last partitions
 spread over the workers."""
 
