@@ -13,8 +13,8 @@ stories of the same first topic. For each corpus, in fresh processes:
             included), then, timed apart, `eventwire load` of that folder into a fresh store
 Reported per run: documents/s and tokens/s (tokens: spaCy's tokenizer over the corpus), the ratio of its
 documents/s to bare spaCy's (wall clock: what the parallel runs are for), the ratio of its CPU seconds per
-document to bare spaCy's (CPU of every process of the run: steadier on a shared machine), the peak resident memory of each process (the driver, and each parsing process
-or Dask worker) and the store's size.
+document to bare spaCy's (CPU of every process of the run: steadier on a shared machine), the peak resident
+memory of each process (the driver, and each parsing process or Dask worker) and the store's size.
 curve: the Dask engine with 2 local workers and the load at each size (Reuters stories cycled with new ids, so
 every document is new): seconds, documents/s, each worker's peak memory, load seconds, store size.
 Each configuration runs in a fresh interpreter (clean memory figures); a shared machine distorts the ratios,
@@ -149,7 +149,7 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
 
     out = Output(str(folder / "parquet"))
     with dask_engine.local_cluster(workers) as cluster, Client(cluster) as client:
-        summary = run.ingest(inputs.articles([str(corpus)]), out, partial(dask_engine.run, client), partition_size)
+        summary = run.ingest(inputs.articles([str(corpus)]), out, partial(dask_engine.run_on, client), partition_size)
         workers_usage = list(client.run(own_usage).values())
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() + sum(used for _, used in workers_usage)

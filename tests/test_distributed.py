@@ -210,7 +210,7 @@ def test_a_worker_killed_mid_partition_loses_and_doubles_nothing(client, tmp_pat
     flag = tmp_path / "crashed"
     client.run(crash_once_while_writing, str(flag))
     out = str(tmp_path / "out")
-    summary = run.ingest(inputs.articles([str(CORPUS)]), Output(out), partial(dask_engine.run, client),
+    summary = run.ingest(inputs.articles([str(CORPUS)]), Output(out), partial(dask_engine.run_on, client),
                          partition_size=2)
     assert flag.exists()  # a worker did die, with partition 2's documents written and its events not
     assert (summary.stored, summary.failed) == (12, 1)

@@ -73,10 +73,12 @@ def concat(tables: list[pyarrow.Table]) -> pyarrow.Table:
                                                                          "origin": [], "message": []})
 
 
-def connect(output: Output, sandbox: bool = True) -> duckdb.DuckDBPyConnection:
+def connect(output: Output | str, sandbox: bool = True) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a view per table over the files of the partitions written so far (files of a
     partition still being written are not read). With `sandbox`, the connection can read nothing but the
-    folder: no other file, no ATTACH, no extension, settings locked."""
+    folder: no other file, no ATTACH, no extension, settings locked (on a local folder; over an fsspec URL the
+    connection reads through fsspec and only the read-only statement check of `eventwire sql` applies)."""
+    output = output if isinstance(output, Output) else Output(output)
     output.require()
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     local = isinstance(output.fs, LocalFileSystem)

@@ -28,6 +28,7 @@ import pyarrow.compute
 import pyarrow.parquet
 
 from eventwire.distributed.tables import DATE_KEY, TABLES
+from eventwire.errors import EventwireError
 
 FORMAT = "eventwire-parquet/1"
 MANIFEST = "_eventwire.json"
@@ -35,7 +36,7 @@ COMPLETE = "_done/complete.json"
 NO_DATE = "__HIVE_DEFAULT_PARTITION__"
 
 
-class OutputError(Exception):
+class OutputError(EventwireError):
     """An output folder that cannot be used as asked; the message names it and says what to do."""
 
 

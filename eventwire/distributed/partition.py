@@ -2,9 +2,10 @@
 
 An input record is a plain dict, so any engine can ship it: an article's fields (`RawArticle`: id, text,
 origin, title, published, url, source, author) or `{"error": {"origin", "message"}}` for an input that could not
-be read. `process_partition` extracts them in this process's pipeline, which it loads the first time and keeps
-(the same cached loader a single-machine ingest uses, eventwire.ingest.batch): an engine's task never carries
-spaCy or the knowledge base, only these records and the output folder's URL.
+be read. `process_partition` extracts them with this process's `eventwire.Pipeline`, built the first time and
+kept (the cached loader a single-machine ingest's workers use, eventwire.ingest.batch; it reads the data
+directories named by $EVENTWIRE_DATA, which `eventwire --data` sets and a LocalCluster's workers inherit): an
+engine's task never carries spaCy or the knowledge base, only these records and the output folder's URL.
 """
 
 from __future__ import annotations
