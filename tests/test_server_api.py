@@ -260,3 +260,23 @@ def test_an_answer_is_kept_until_the_store_changes_and_the_cache_can_be_off(corp
         assert cached.get("/api/timeline", params={"by": "type"}).headers["X-Answer"] == "computed"
     with TestClient(create_app(corpus_db, cache_bytes=0)) as uncached:
         assert {uncached.get("/api/overview").headers["X-Answer"] for _ in range(2)} == {"computed"}
+
+
+class FailingPipeline:
+    """A pipeline whose stages fail on every document, as a bug would."""
+
+    def extract_many(self, raws):
+        from eventwire.errors import ExtractionError
+
+        return [ExtractionError(raw.origin, "internal error while extracting (ValueError: boom)") for raw in raws]
+
+
+def test_a_stage_failing_is_a_server_error_for_extract_and_a_result_for_ingest(tmp_path):
+    db = tmp_path / "failing.duckdb"
+    Writer(db).close()
+    with TestClient(create_app(db, allow_ingest=True, token=TOKEN, pipeline=FailingPipeline())) as failing:
+        response = failing.post("/api/extract", json={"text": "Talks were held in Geneva on Monday."})
+        assert response.status_code == 500 and "ValueError: boom" in response.json()["detail"]
+        (result,) = failing.post("/api/documents", json={"text": "Talks were held in Geneva on Monday."},
+                                 headers={"Authorization": f"Bearer {TOKEN}"}).json()["results"]
+        assert result == {"origin": "<request #1>", "error": "internal error while extracting (ValueError: boom)"}

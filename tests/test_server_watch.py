@@ -7,58 +7,49 @@ import time
 import warnings
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
-from store_helpers import FIXTURES_STORE
+from test_ingest import FeedServer
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from eventwire.errors import InputError
 from eventwire.ingest.feeds import Fetcher
-from eventwire.ingest.reading import InputError
 from eventwire.server.access import StoreAccess
 from eventwire.server.app import PipelineHolder, create_app
 from eventwire.server.watch import FeedWatcher, parse_interval, read_feed_list
 
 
-class ConditionalFeeds(BaseHTTPRequestHandler):
-    """A feed that answers 304 to a request carrying its current ETag; its articles; one link that is gone."""
+class ConditionalFeeds(FeedServer):
+    """The ingest tests' feed server (a feed, its articles, one link that is gone) whose feed carries an ETag and
+    answers 304 to a request that sends the current one back."""
 
     etag = '"v1"'
-    hits: Counter = Counter()
-    conditional: list = []
-    files = {"/feed.xml": "server/feed.xml", "/relief.html": "articles/relief-geneva.html",
-             "/rescue.html": "server/rescue.html"}
+    conditional: ClassVar[list] = []
 
     def do_GET(self):
-        cls = type(self)
-        cls.hits[self.path] += 1
-        base = f"http://127.0.0.1:{self.server.server_port}"
         if self.path == "/feed.xml":
-            cls.conditional.append(self.headers.get("If-None-Match"))
-            if self.headers.get("If-None-Match") == cls.etag:
+            ConditionalFeeds.conditional.append(self.headers.get("If-None-Match"))
+            if self.headers.get("If-None-Match") == ConditionalFeeds.etag:
+                FeedServer.hits[self.path] += 1
                 self.send_response(304)
-                self.end_headers()
+                BaseHTTPRequestHandler.end_headers(self)
                 return
-        if self.path in self.files:
-            body, status = (FIXTURES_STORE / self.files[self.path]).read_text().replace("{base}", base).encode(), 200
-        else:
-            body, status = b"not found", 404
-        self.send_response(status)
-        if self.path == "/feed.xml":
-            self.send_header("ETag", cls.etag)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        super().do_GET()
 
-    def log_message(self, *args):
-        pass
+    def end_headers(self):
+        if self.path == "/feed.xml":
+            self.send_header("ETag", ConditionalFeeds.etag)
+        super().end_headers()
 
 
 @pytest.fixture
 def feeds(tmp_path):
-    ConditionalFeeds.etag, ConditionalFeeds.hits, ConditionalFeeds.conditional = '"v1"', Counter(), []
+    ConditionalFeeds.etag, ConditionalFeeds.conditional = '"v1"', []
+    FeedServer.hits, FeedServer.agents = Counter(), set()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), ConditionalFeeds)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -83,7 +74,7 @@ def test_feeds_are_polled_conditionally_and_only_new_articles_are_fetched(feeds,
         ConditionalFeeds.etag = '"v2"'
         changed = watcher.poll()
         assert (changed.not_modified, changed.stored, changed.skipped) == (0, 0, 2)
-        assert ConditionalFeeds.hits["/rescue.html"] == 1  # a stored article is not fetched again
+        assert FeedServer.hits["/rescue.html"] == 1  # a stored article is not fetched again
         assert access.one("SELECT count(*) AS n FROM errors")["n"] == 1
     finally:
         watcher.stop()
