@@ -14,6 +14,7 @@ from eventwire.cli import store  # noqa: F401
 from eventwire.cli import scale  # noqa: F401
 from eventwire.cli import geocode  # noqa: F401
 from eventwire.cli import evaluate  # noqa: F401
+from eventwire.cli import serve  # noqa: F401
 from eventwire.cli.app import app
 
 log = logging.getLogger("eventwire")
