@@ -213,7 +213,7 @@ def event_of(group: list[EventMention], number: int, settings: MergeSettings | N
     return Event(
         id=f"v{number}", cameo=code.code, cameo_name=code.name, plover=code.plover, mode=code.mode,
         context=list(code.context), quad_class=code.quad_class, goldstein=code.goldstein, source=source,
-        target=target, joint=joint, trigger=primary.trigger, sentence=primary.sentence, date=best_date(group),
+        target=target, joint=joint, participants=[], trigger=primary.trigger, sentence=primary.sentence, date=best_date(group),
         location=best_location(group), magnitude=[], negated=primary.negated, hypothetical=primary.hypothetical,
         modality=primary.modality, reported_by=next((m.reported_by for m in ordered if m.reported_by), None),
         rule=primary.rule, confidence=max(m.confidence for m in group), mentions=group)

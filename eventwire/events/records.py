@@ -141,6 +141,8 @@ class Event:
     source: list[EventActor] | None
     target: list[EventActor] | None
     joint: bool
+    participants: list[str]
+    """Ids of the entities named in the clauses of its mentions, actors or not (eventwire.events.participants)."""
     trigger: dict[str, Any]
     sentence: dict[str, Any]
     date: dict[str, Any] | None

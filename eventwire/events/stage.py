@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from eventwire.events import magnitude, merge
 from eventwire.events.coder import Coder
 from eventwire.events.location import Locator
+from eventwire.events.participants import clause_entities
 from eventwire.events.records import Event, EventMention
 
 
@@ -38,7 +39,7 @@ def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
     locator = Locator(result)
     tokens = [trigger_token(doc, item["trigger"]["start"], item["trigger"]["end"]) for item in coded]
     triggers = {token.i for token in tokens}
-    mentions, definite, nouns = [], set(), set()
+    mentions, definite, nouns, named = [], set(), set(), {}
     for number, (item, token) in enumerate(zip(coded, tokens), 1):
         mention = EventMention.from_coded(item, number)
         mention.trigger = {**mention.trigger, "lemma": token.lemma_.lower()}
@@ -47,11 +48,13 @@ def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
             definite.add(mention.id)
         if token.pos_ == "NOUN":
             nouns.add(mention.id)
+        named[mention.id] = clause_entities(token, result)
         mentions.append(mention)
     events = [merge.event_of(group, number, settings)
               for number, group in enumerate(merge.merge(mentions, definite, nouns, settings), 1)]
     for event in events:
         event.location = event.location or locator.local(event)
+        event.participants = list(dict.fromkeys(e for m in event.mentions for e in named[m.id]))
     magnitude.measure(events, result.quantities, doc)
     return events
 

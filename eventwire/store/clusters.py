@@ -22,13 +22,16 @@ from eventwire.store.bulk import insert_rows, update_rows
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
                    "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
-                   "mentions, documents, sources, source_names, earliest_published, earliest_doc")
+                   "mentions, documents, sources, source_names, earliest_published, earliest_doc, "
+                   "source_keys, target_keys, participants, lemmas")
 CLUSTER_NAMES = tuple(c.strip() for c in CLUSTER_COLUMNS.split(","))
 COPIED = ("family", "cameo", "plover", "source_actor", "target_actor", "source_country", "target_country")
 """Columns a new cluster takes from its first mention."""
 PLACE = ("location_name", "location_country", "lat", "lon")
+SETS = ("source_keys", "target_keys", "participants", "lemmas")
+"""What the cluster's mentions carry together: the actors of each side, the named participants, the trigger lemmas."""
 MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",
-           "source_names", "earliest_published", "earliest_doc", *PLACE)
+           "source_names", "earliest_published", "earliest_doc", *PLACE, *SETS)
 """Columns a joining mention may change."""
 
 
@@ -58,22 +61,34 @@ class MergeRule:
         column = "codes" if self.actors == "code" else "actors"
         return list(mention[f"source_{column}"] or []), list(mention[f"target_{column}"] or [])
 
-    def key(self, family: str | None, sources: list[str], targets: list[str]) -> str | None:
-        """What two mentions must share to merge; None when the mention cannot merge at all."""
-        if not family or not (sources or targets):
+    def key(self, mention: dict[str, Any]) -> str | None:
+        """The block a mention is compared within: its event family, else its trigger lemma; None when it
+        cannot merge at all (negated, hypothetical, undated, nothing to compare)."""
+        if mention.get("negated") or mention.get("hypothetical") or not mention.get("day"):
             return None
-        left, right = "+".join(sorted(set(sources))), "+".join(sorted(set(targets)))
-        if family in self.symmetric_families:
-            left, right = sorted((left, right))
-        return f"{family}|{left}|{right}"
+        if mention.get("family"):
+            return str(mention["family"])
+        lemma = mention.get("trigger_lemma")
+        return f"lemma:{lemma}" if lemma else None
 
     def accepts(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
-        """Whether a mention with the cluster's key may join it (day window and location)."""
+        """Whether a mention of the cluster's block joins it: within the day window, compatible places and
+        actors, and something in common that says it is the same happening (see clustering.yaml)."""
         day = mention["day"]
         window = dt.timedelta(days=self.window_days)
         if not (cluster["last_day"] - window <= day <= cluster["first_day"] + window):
             return False
-        return self.compatible_places(cluster, mention)
+        if not self.compatible_places(cluster, mention):
+            return False
+        sources, targets = (set(side) for side in self.sides(mention))
+        theirs = set(cluster["source_keys"] or []), set(cluster["target_keys"] or [])
+        straight = _fits(theirs[0], sources) and _fits(theirs[1], targets)
+        swapped = cluster["family"] in self.symmetric_families and _fits(theirs[0], targets) and _fits(theirs[1], sources)
+        if not (straight or swapped):
+            return False
+        shared_actor = bool((theirs[0] | theirs[1]) & (sources | targets))
+        shared_name = bool(set(cluster["participants"] or []) & set(mention.get("participants") or []))
+        return shared_actor or shared_name or self.same_place(cluster, mention)
 
     def compatible_places(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["location_country"] and b["location_country"] and a["location_country"] != b["location_country"]:
@@ -81,6 +96,17 @@ class MergeRule:
         if None in (a["lat"], a["lon"], b["lat"], b["lon"]):
             return True
         return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= self.max_km
+
+    @staticmethod
+    def same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Both placed by name in the same town or division (a country is too large to say 'same event')."""
+        return bool(a["location_name"]) and a["location_name"] == b["location_name"] and a["lat"] is not None \
+            and (a["location_name"] != a["location_country"])
+
+
+def _fits(cluster_side: set[str], mention_side: set[str]) -> bool:
+    """One side of a mention fits the cluster's: either is unknown, or they share an actor."""
+    return not cluster_side or not mention_side or bool(cluster_side & mention_side)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -104,16 +130,17 @@ class Clusterer:
     """Places mentions into clusters, a batch at a time, through the given connection (the caller owns the
     transaction): `load` the stored clusters a batch's mentions could join, `place` each mention in order (in
     memory), then `flush` the new and changed clusters in a few statements. The result is the same as placing
-    the mentions one by one against the store."""
+    the mentions one by one against the store. Without a connection it clusters in memory only
+    (`cluster_mentions`, the evaluation)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, rule: MergeRule):
+    def __init__(self, con: duckdb.DuckDBPyConnection | None, rule: MergeRule):
         self.con = con
         self.rule = rule
         self.reset()
 
     def reset(self) -> None:
         """Forget the batch (after a rollback, or at start) and re-read the next free id."""
-        self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
+        self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0] if self.con else 1
         self._forget()
 
     def _forget(self) -> None:
@@ -121,17 +148,11 @@ class Clusterer:
         self.created: dict[int, dict[str, Any]] = {}
         self.changed: dict[int, dict[str, Any]] = {}
 
-    def key_of(self, mention: dict[str, Any]) -> str | None:
-        """The merge key of an events row; None when it joins no cluster (negated, hypothetical, undated...)."""
-        if mention.get("negated") or mention.get("hypothetical") or not mention["day"]:
-            return None
-        return self.rule.key(mention["family"], *self.rule.sides(mention))
-
     def load(self, mentions: list[dict[str, Any]]) -> None:
         """Read the stored clusters that any of these mentions could join (same key, days within the window);
         once per batch, before its first `place`."""
-        keyed = [(key, m["day"]) for m in mentions if (key := self.key_of(m))]
-        if not keyed:
+        keyed = [(key, m["day"]) for m in mentions if (key := self.rule.key(m))]
+        if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
         window = dt.timedelta(days=self.rule.window_days)
@@ -151,7 +172,7 @@ class Clusterer:
         """
         if mention.get("negated") or mention.get("hypothetical"):
             return None
-        key = self.key_of(mention)
+        key = self.rule.key(mention)
         cluster = self._find(key, mention) if key else None
         if cluster is None:
             return self._create(key, mention, document, clusters_of_doc)
@@ -171,6 +192,12 @@ class Clusterer:
             return None
         return min(candidates, key=lambda c: (abs((c["first_day"] - mention["day"]).days), c["id"]))
 
+    def _sets(self, mention: dict[str, Any]) -> dict[str, list[str]]:
+        sources, targets = self.rule.sides(mention)
+        lemma = mention.get("trigger_lemma")
+        return {"source_keys": sorted(set(sources)), "target_keys": sorted(set(targets)),
+                "participants": sorted(set(mention.get("participants") or [])), "lemmas": [lemma] if lemma else []}
+
     def _create(self, key: str | None, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int:
         cluster_id = self.next_id
         self.next_id += 1
@@ -181,7 +208,7 @@ class Clusterer:
             "goldstein_count": 0 if mention["goldstein"] is None else 1,
             **{c: mention[c] for c in PLACE}, "mentions": 1, "documents": 1, "sources": 1 if source else 0,
             "source_names": [source] if source else [], "earliest_published": document.get("published"),
-            "earliest_doc": document["id"]}
+            "earliest_doc": document["id"], **self._sets(mention)}
         self.created[cluster_id] = cluster
         if key:
             self.by_key.setdefault(key, []).append(cluster)
@@ -199,6 +226,7 @@ class Clusterer:
         if cluster["location_name"] is None and cluster["lat"] is None:
             cluster.update({c: mention[c] for c in PLACE})
         goldstein = mention["goldstein"]
+        added = self._sets(mention)
         cluster.update({
             "first_day": min(cluster["first_day"], mention["day"]), "last_day": max(cluster["last_day"], mention["day"]),
             "mentions": cluster["mentions"] + 1,
@@ -207,20 +235,35 @@ class Clusterer:
             "goldstein_count": cluster["goldstein_count"] + (0 if goldstein is None else 1),
             "sources": len(names), "source_names": names,
             "earliest_published": published if earlier else earliest,
-            "earliest_doc": document["id"] if earlier else cluster["earliest_doc"]})
+            "earliest_doc": document["id"] if earlier else cluster["earliest_doc"],
+            **{name: sorted(set(cluster[name] or []) | set(added[name])) for name in SETS}})
         if cluster["id"] not in self.created:
             self.changed[cluster["id"]] = cluster
         clusters_of_doc.add(cluster["id"])
 
 
+def cluster_mentions(mentions: list[dict[str, Any]], rule: MergeRule, clusterer: Clusterer | None = None) -> list[int | None]:
+    """Cluster events rows in the order given, as the store does (in memory unless `clusterer` has a
+    connection; nothing is flushed); each row also has `doc_id`, `doc_published` and `doc_source`. Returns
+    each row's cluster id."""
+    clusterer = clusterer or Clusterer(None, rule)
+    seen: dict[str, set[int]] = {}
+    return [clusterer.place(m, {"id": m["doc_id"], "published": m["doc_published"], "source": m["doc_source"]},
+                            seen.setdefault(m["doc_id"], set())) for m in mentions]
+
+
 def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
     """Re-cluster every stored mention with `rule`, oldest first, in one transaction; returns the cluster count.
 
-    The mentions and their clusters are held in memory (a few hundred bytes each): fine for millions, not for
-    billions.
+    A cluster whose mentions are exactly those of a cluster before the rebuild keeps that cluster's id (so
+    GLOBALEVENTIDs and links to clusters survive a rebuild that changes nothing for them); other clusters get
+    ids above every earlier one. The mentions and their clusters are held in memory (a few hundred bytes each):
+    fine for millions, not for billions.
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        before = members(con.execute("SELECT cluster_id, doc_id, idx FROM events WHERE cluster_id IS NOT NULL").fetchall())
+        first_free = con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
         con.execute("DELETE FROM clusters")
         con.execute("UPDATE events SET cluster_id = NULL")
         clusterer = Clusterer(con, rule)
@@ -228,16 +271,15 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
             "SELECT e.*, d.published AS doc_published, d.source AS doc_source FROM events e JOIN documents d "
             "ON d.id = e.doc_id ORDER BY e.day NULLS LAST, d.published NULLS LAST, e.doc_id, e.idx").fetchall()
         names = [column[0] for column in con.description]
-        seen: dict[str, set[int]] = {}
-        placed = []
-        for row in rows:
-            mention = dict(zip(names, row))
-            document = {"id": mention["doc_id"], "published": mention["doc_published"], "source": mention["doc_source"]}
-            placed.append((mention["doc_id"], mention["idx"],
-                           clusterer.place(mention, document, seen.setdefault(mention["doc_id"], set()))))
+        mentions = [dict(zip(names, row)) for row in rows]
+        assigned = cluster_mentions(mentions, rule, clusterer)
+        placed = [(m["doc_id"], m["idx"], cluster_id) for m, cluster_id in zip(mentions, assigned)]
+        renumber = stable_ids(members(placed, cluster_first=False), before, first_free)
+        clusterer.created = {renumber[i]: {**c, "id": renumber[i]} for i, c in clusterer.created.items()}
         clusterer.flush()
         con.execute("CREATE TEMP TABLE placed (doc_id VARCHAR, idx INTEGER, cluster_id BIGINT)")
-        insert_rows(con, "placed", ("doc_id", "idx", "cluster_id"), placed)
+        insert_rows(con, "placed", ("doc_id", "idx", "cluster_id"),
+                    [(doc, idx, renumber.get(cluster_id)) for doc, idx, cluster_id in placed])
         con.execute("UPDATE events SET cluster_id = placed.cluster_id FROM placed "
                     "WHERE events.doc_id = placed.doc_id AND events.idx = placed.idx")
         con.execute("DROP TABLE placed")
@@ -248,3 +290,24 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
         con.execute("ROLLBACK")
         raise
 
+
+def members(rows: list[tuple], cluster_first: bool = True) -> dict[int, frozenset[tuple[str, int]]]:
+    """cluster id -> its mentions (doc id, index), from (cluster, doc, idx) or (doc, idx, cluster) rows."""
+    out: dict[int, set[tuple[str, int]]] = {}
+    for row in rows:
+        cluster_id, doc_id, idx = row if cluster_first else (row[2], row[0], row[1])
+        if cluster_id is not None:
+            out.setdefault(cluster_id, set()).add((doc_id, idx))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def stable_ids(new: dict[int, frozenset], old: dict[int, frozenset], first_free: int) -> dict[int, int]:
+    """New cluster id -> final id: the old id of a cluster with exactly the same mentions, else a fresh one."""
+    by_members = {mentions: cluster_id for cluster_id, mentions in old.items()}
+    out, fresh = {}, first_free
+    for cluster_id in sorted(new):
+        kept = by_members.get(new[cluster_id])
+        if kept is None:
+            kept, fresh = fresh, fresh + 1
+        out[cluster_id] = kept
+    return out
