@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from eventwire.store.clusters import MergeRule, cluster_mentions
+from eventwire.document import Entity, Extraction
+from eventwire.entities.kb import normalise
+from eventwire.events.anchors import event_date
+from eventwire.events.location import Locator
+from eventwire.events.participants import clause_entities
+from eventwire.store.clusters import MergeRule, cluster_mentions, family_of
+from eventwire.store.writer import to_date
 
 LEMMA_WINDOW_DAYS = 3
 
@@ -231,12 +237,13 @@ def score(key: Clustering, response: Clustering) -> dict[str, Any]:
 
 # --- baselines and the system --------------------------------------------------------------------------------
 
-def lemma_baseline(units: list[dict[str, Any]], window_days: int = LEMMA_WINDOW_DAYS) -> dict[str, Any]:
-    """Same trigger lemma and report days at most `window_days` apart from a cluster's first and last day."""
+def lemma_baseline(mentions: list[dict[str, Any]], window_days: int = LEMMA_WINDOW_DAYS) -> dict[str, Any]:
+    """Every gold mention by itself: same trigger lemma and report days at most `window_days` apart from a
+    cluster's first and last day."""
     clusters: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, Any] = {}
-    for unit in units:
-        day, lemma = unit["published"], unit["trigger_lemma"]
+    for mention in mentions:
+        day, lemma = mention["published"], mention["lemma"]
         found = next((c for c in clusters[lemma] if day is None or c["first"] is None
                       or (c["last"] - dt.timedelta(days=window_days) <= day <= c["first"] + dt.timedelta(days=window_days))), None)
         if found is None:
@@ -244,8 +251,7 @@ def lemma_baseline(units: list[dict[str, Any]], window_days: int = LEMMA_WINDOW_
             clusters[lemma].append(found)
         elif day is not None and found["first"] is not None:
             found["first"], found["last"] = min(found["first"], day), max(found["last"], day)
-        for mention in unit["gold"]:
-            labels[mention] = ("lemma", found["id"])
+        labels[mention["key"]] = found["id"]
     return labels
 
 
@@ -254,12 +260,121 @@ def system_labels(units: list[dict[str, Any]], rule: MergeRule) -> dict[str, Any
     return {mention: assigned[i] for i, unit in enumerate(units) for mention in unit["gold"]}
 
 
-def evaluate(directory: Path, limit: int | None = None, rule: MergeRule | None = None) -> dict[str, Any]:
-    from eventwire.eval.cluster_features import units_of
+def identity(entity: Entity) -> str:
+    """An entity's corpus-wide identity as the store gives it: its knowledge-base key, else type and name."""
+    return entity.kb or f"{entity.type.lower()}:{normalise(entity.name)}"
 
+
+def side_keys(actors: list[dict[str, Any]] | None, result: Extraction, rule: MergeRule) -> list[str]:
+    keys = []
+    for actor in actors or []:
+        entity = result.entity(actor.get("entity") or "")
+        known = identity(entity) if entity is not None else None
+        key = (actor.get("code") or known) if rule.actors == "code" else known
+        if key:
+            keys.append(key)
+    return keys
+
+
+EVENT_PRONOUNS = {"this", "that", "which", "these", "those", "it"}
+"""Words that stand for an event told before ('shares fell 5%. This was the largest drop ...')."""
+
+
+def refers_to(token, units_by_token: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    """The unit an event pronoun refers back to: for 'which', the noun its clause describes; else the nearest
+    event mention before it in its sentence or the one before."""
+    if token.lower_ not in EVENT_PRONOUNS:
+        return None
+    if token.lower_ == "which" and token.head.dep_ == "relcl" and token.head.head.i in units_by_token:
+        return units_by_token[token.head.head.i]
+    earlier = [i for i in units_by_token if i < token.i and token.doc[i].sent.start >= token.sent.start - 60]
+    return units_by_token[max(earlier)] if earlier else None
+
+
+class FeatureStage:
+    """A pipeline stage run after the others: the clustering features of each gold mention of the document."""
+
+    def __init__(self, documents: list[GoldDocument], rule: MergeRule):
+        self.gold = {d.name: d for d in documents}
+        self.rule = rule
+        self.units: list[dict[str, Any]] = []
+        self.mentions: list[dict[str, Any]] = []
+
+    def __call__(self, ctx) -> None:
+        result, doc = ctx.result, ctx.doc
+        gold = self.gold[result.document.id]
+        published = gold.published
+        locator = Locator(result)
+        by_event: dict[str, dict[str, Any]] = {}
+        by_token: dict[int, dict[str, Any]] = {}
+        for mention in gold.mentions:
+            key = f"{gold.name}#{mention.id}"
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            token = span.root if span is not None else doc[0]
+            lemma = token.lemma_.lower()
+            self.mentions.append({"key": key, "lemma": lemma, "published": published})
+            antecedent = refers_to(token, by_token)
+            if antecedent is not None:  # 'this', 'which': the event told just before, as in-document merging does
+                antecedent["gold"].append(key)
+                continue
+            event = next((e for e in result.events if any(
+                m["trigger"]["start"] < mention.end and mention.start < m["trigger"]["end"] for m in e["mentions"])), None)
+            if event is not None and event["id"] in by_event:
+                by_event[event["id"]]["gold"].append(key)
+                continue
+            unit = self._unit(event, token, lemma, result, locator, published)
+            unit.update({"gold": [key], "doc_id": gold.name, "doc_published": published, "doc_source": None,
+                         "order": (published or dt.date.max, gold.name, mention.start)})
+            if event is not None:
+                by_event[event["id"]] = unit
+            by_token[token.i] = unit
+            self.units.append(unit)
+
+    def _unit(self, event, token, lemma: str, result: Extraction, locator: Locator, published) -> dict[str, Any]:
+        """The events-row fields the clustering reads, from the eventwire event or from the token alone."""
+        if event is None:
+            date = event_date(token, token.sent, result)
+            place = locator.locate(None, token, set())
+            names = clause_entities(token, result)
+            event = {"cameo": None, "plover": None, "source": None, "target": None, "negated": False,
+                     "hypothetical": False, "date": date, "participants": names, "goldstein": None,
+                     "location": place.__dict__ if place else None}
+        location = event["location"] or {}
+        entities = [result.entity(e) for e in event["participants"]]
+        sources, targets = side_keys(event["source"], result, self.rule), side_keys(event["target"], result, self.rule)
+        return {
+            "family": family_of(event["cameo"], event["plover"]), "cameo": event["cameo"], "plover": event["plover"],
+            "trigger_lemma": lemma, "day": to_date((event["date"] or {}).get("value")) or published,
+            **{f"date_{name}": (event["date"] or {}).get(name) for name in ("value", "granularity", "source")},
+            "negated": event["negated"], "hypothetical": event["hypothetical"], "goldstein": event["goldstein"],
+            "source_codes": sources, "target_codes": targets, "source_actors": sources, "target_actors": targets,
+            "source_actor": sources[0] if sources else None, "target_actor": targets[0] if targets else None,
+            "source_country": None, "target_country": None,
+            "participants": sorted({identity(e) for e in entities if e is not None}),
+            "location_name": location.get("name"), "location_country": location.get("country"),
+            "lat": location.get("lat"), "lon": location.get("lon")}
+
+
+def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(units in clustering order, gold mentions in document order) of the extracted documents."""
+    from eventwire.ingest.reading import RawArticle
+    from eventwire.pipeline import STAGES, Pipeline
+
+    stage = FeatureStage(documents, rule)
+    raws = [RawArticle(id=d.name, text=d.text, origin=d.name, published=d.published.isoformat() if d.published else None)
+            for d in documents]
+    for result in Pipeline(stages=[*STAGES, ("clustering features", stage)]).extract_many(raws):
+        if not isinstance(result, Extraction):
+            raise ValueError(f"{result}: could not be extracted")
+    order = sorted(range(len(stage.units)), key=lambda i: stage.units[i]["order"])
+    mentions = sorted(stage.mentions, key=lambda m: (m["published"] or dt.date.max, m["key"].split("#")[0]))
+    return [stage.units[i] for i in order], mentions
+
+
+def evaluate(directory: Path, limit: int | None = None, rule: MergeRule | None = None) -> dict[str, Any]:
     documents = read_corpus(directory)[:limit]
     rule = rule or MergeRule.load()
-    units = units_of(documents)
+    units, mentions = features(documents, rule)
     gold = {f"{m.doc}#{m.id}": m.instance for d in documents for m in d.mentions}
     key = as_clusters(gold)
     singletons = {m: m for m in gold}
@@ -269,7 +384,7 @@ def evaluate(directory: Path, limit: int | None = None, rule: MergeRule | None =
         "units": len(units), "coded_units": sum(1 for u in units if u["family"]),
         "system": score(key, as_clusters(system_labels(units, rule))),
         "baselines": {"singletons": score(key, as_clusters(singletons)),
-                      "lemma_3_days": score(key, as_clusters(lemma_baseline(units)))},
+                      "lemma_3_days": score(key, as_clusters(lemma_baseline(mentions)))},
     }
     report["system_minus_lemma_conll_f1"] = round(report["system"]["conll_f1"]
                                                   - report["baselines"]["lemma_3_days"]["conll_f1"], 4)

@@ -44,13 +44,19 @@ class MergeRule:
     max_km: float = 150.0
     symmetric_families: frozenset[str] = field(default_factory=frozenset)
     actors: str = "code"
+    unmerged: frozenset[str] = field(default_factory=frozenset)
+    distinct_participants: bool = True
+    nominalisations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def load(cls, path: Path = RULE_FILE, **overrides: Any) -> "MergeRule":
         """The rule in the data file, with any non-None override (window_days, max_km, actors) applied."""
         data = load_yaml(path)
         rule = cls(int(data["window_days"]), float(data["max_km"]),
-                   frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")))
+                   frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")),
+                   frozenset(str(w) for w in (data.get("speech") or []) + (data.get("light") or [])),
+                   bool(data.get("distinct_participants", True)),
+                   {str(k): str(v) for k, v in (data.get("nominalisations") or {}).items()})
         rule = replace(rule, **{k: v for k, v in overrides.items() if v is not None})
         if rule.actors not in ACTOR_KEYS:
             raise ValueError(f"clustering 'actors' must be one of {', '.join(ACTOR_KEYS)}, not '{rule.actors}'")
@@ -61,22 +67,24 @@ class MergeRule:
         column = "codes" if self.actors == "code" else "actors"
         return list(mention[f"source_{column}"] or []), list(mention[f"target_{column}"] or [])
 
-    def key(self, mention: dict[str, Any]) -> str | None:
-        """The block a mention is compared within: its event family, else its trigger lemma; None when it
-        cannot merge at all (negated, hypothetical, undated, nothing to compare)."""
+    def keys(self, mention: dict[str, Any]) -> list[str]:
+        """The blocks a mention is compared within: its event family and its trigger lemma (a nominalisation
+        as its verb); none when it cannot merge at all (negated, hypothetical, undated)."""
         if mention.get("negated") or mention.get("hypothetical") or not mention.get("day"):
-            return None
-        if mention.get("family"):
-            return str(mention["family"])
+            return []
         lemma = mention.get("trigger_lemma")
-        return f"lemma:{lemma}" if lemma else None
+        return ([str(mention["family"])] if mention.get("family") else []) + ([self.lemma_key(lemma)] if lemma else [])
 
-    def accepts(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
-        """Whether a mention of the cluster's block joins it: within the day window, compatible places and
-        actors, and something in common that says it is the same happening (see clustering.yaml)."""
-        day = mention["day"]
-        window = dt.timedelta(days=self.window_days)
-        if not (cluster["last_day"] - window <= day <= cluster["first_day"] + window):
+    def lemma_key(self, lemma: str) -> str:
+        return f"lemma:{self.nominalisations.get(lemma, lemma)}"
+
+    def accepts(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
+        """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
+        and participants, and something in common that says it is the same happening (see clustering.yaml).
+        `same_document`: the cluster already holds a mention of the mention's document."""
+        if not self.compatible_days(cluster, mention):
+            return False
+        if cluster["family"] and mention.get("family") and cluster["family"] != mention["family"]:
             return False
         if not self.compatible_places(cluster, mention):
             return False
@@ -86,9 +94,29 @@ class MergeRule:
         swapped = cluster["family"] in self.symmetric_families and _fits(theirs[0], targets) and _fits(theirs[1], sources)
         if not (straight or swapped):
             return False
-        shared_actor = bool((theirs[0] | theirs[1]) & (sources | targets))
-        shared_name = bool(set(cluster["participants"] or []) & set(mention.get("participants") or []))
-        return shared_actor or shared_name or self.same_place(cluster, mention)
+        lemma = mention.get("trigger_lemma")
+        same_lemma = bool(lemma) and lemma not in self.unmerged and self.lemma_key(lemma) in self.cluster_keys(cluster)
+        if same_lemma and (theirs[0] | theirs[1]) & (sources | targets):
+            return True
+        if (theirs[0] & sources and theirs[1] & targets) or (swapped and theirs[0] & targets and theirs[1] & sources):
+            return True  # the same dyad, told with another word ("visit", "trip")
+        if not same_lemma:
+            return False
+        names, their_names = set(mention.get("participants") or []), set(cluster["participants"] or [])
+        if names & their_names or self.same_place(cluster, mention):
+            return True
+        return same_document and not (names and their_names and self.distinct_participants)
+
+    def cluster_keys(self, cluster: dict[str, Any]) -> list[str]:
+        """The blocks a cluster is found in: its key and the lemmas of its mentions."""
+        return list(dict.fromkeys([*([cluster["key"]] if cluster["key"] else []),
+                                   *(self.lemma_key(lemma) for lemma in cluster["lemmas"] or [])]))
+
+    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
+        """The mention's day (its own date when the text gives a day, else its report's) within `window_days`
+        of the cluster's first and last day."""
+        window = dt.timedelta(days=self.window_days)
+        return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
 
     def compatible_places(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["location_country"] and b["location_country"] and a["location_country"] != b["location_country"]:
@@ -151,18 +179,24 @@ class Clusterer:
     def load(self, mentions: list[dict[str, Any]]) -> None:
         """Read the stored clusters that any of these mentions could join (same key, days within the window);
         once per batch, before its first `place`."""
-        keyed = [(key, m["day"]) for m in mentions if (key := self.rule.key(m))]
+        keyed = [(key, m["day"]) for m in mentions for key in self.rule.keys(m)]
         if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
+        lemmas = sorted({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
         window = dt.timedelta(days=self.rule.window_days)
         rows = self.con.execute(
-            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE key IN ({', '.join('?' * len(keys))}) "
-            "AND last_day >= ? AND first_day <= ? ORDER BY id",
-            [*keys, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
+            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
+            "OR list_has_any(lemmas, ?::VARCHAR[])) AND last_day >= ? AND first_day <= ? ORDER BY id",
+            [*keys, lemmas, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
         for row in rows:
-            cluster = dict(zip(CLUSTER_NAMES, row))
-            self.by_key.setdefault(cluster["key"], []).append(cluster)
+            self._index(dict(zip(CLUSTER_NAMES, row)))
+
+    def _index(self, cluster: dict[str, Any]) -> None:
+        for key in self.rule.cluster_keys(cluster):
+            found = self.by_key.setdefault(key, [])
+            if not any(c is cluster for c in found):
+                found.append(cluster)
 
     def place(self, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int | None:
         """The cluster id of one event mention (joining or creating a cluster), or None when it is not an event.
@@ -172,10 +206,10 @@ class Clusterer:
         """
         if mention.get("negated") or mention.get("hypothetical"):
             return None
-        key = self.rule.key(mention)
-        cluster = self._find(key, mention) if key else None
+        keys = self.rule.keys(mention)
+        cluster = self._find(keys, mention, clusters_of_doc)
         if cluster is None:
-            return self._create(key, mention, document, clusters_of_doc)
+            return self._create(keys[0] if keys else None, mention, document, clusters_of_doc)
         self._join(cluster, mention, document, clusters_of_doc)
         return cluster["id"]
 
@@ -186,8 +220,9 @@ class Clusterer:
                     [(cluster["id"], *(cluster[c] for c in MUTABLE)) for cluster in self.changed.values()])
         self._forget()
 
-    def _find(self, key: str, mention: dict[str, Any]) -> dict[str, Any] | None:
-        candidates = [c for c in self.by_key.get(key, []) if self.rule.accepts(c, mention)]
+    def _find(self, keys: list[str], mention: dict[str, Any], clusters_of_doc: set[int]) -> dict[str, Any] | None:
+        blocked = {c["id"]: c for key in keys for c in self.by_key.get(key, [])}
+        candidates = [c for c in blocked.values() if self.rule.accepts(c, mention, c["id"] in clusters_of_doc)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (abs((c["first_day"] - mention["day"]).days), c["id"]))
@@ -211,7 +246,7 @@ class Clusterer:
             "earliest_doc": document["id"], **self._sets(mention)}
         self.created[cluster_id] = cluster
         if key:
-            self.by_key.setdefault(key, []).append(cluster)
+            self._index(cluster)
         clusters_of_doc.add(cluster_id)
         return cluster_id
 
@@ -239,6 +274,7 @@ class Clusterer:
             **{name: sorted(set(cluster[name] or []) | set(added[name])) for name in SETS}})
         if cluster["id"] not in self.created:
             self.changed[cluster["id"]] = cluster
+        self._index(cluster)
         clusters_of_doc.add(cluster["id"])
 
 
