@@ -56,7 +56,8 @@ class GoldDocument:
 
 def read_document(path: Path) -> GoldDocument:
     """A MEANTIME file: its text rebuilt from the tokens (title, date line, then the body, one space between
-    tokens) with each instance-linked event mention as character offsets, and its creation date."""
+    tokens) with each instance-linked event mention as character offsets, and its creation date (else the date
+    line's)."""
     root = ET.parse(path).getroot()
     name = root.get("doc_name") or path.stem
     offsets: dict[str, tuple[int, int]] = {}
@@ -83,6 +84,8 @@ def read_document(path: Path) -> GoldDocument:
                 document.published = dt.date.fromisoformat((timex.get("value") or "")[:10])
             except ValueError:
                 pass
+    if document.published is None:
+        document.published = date_line(document.text)
     instances = {e.get("m_id"): e.get("instance_id") for e in markables.iter("EVENT") if e.get("instance_id")}
     anchors = {m.get("m_id"): [offsets[a.get("t_id")] for a in m.iter("token_anchor") if a.get("t_id") in offsets]
                for m in markables.iter("EVENT_MENTION")}
@@ -99,6 +102,17 @@ def read_document(path: Path) -> GoldDocument:
                                                      document.text[start:end], instance))
     document.mentions.sort(key=lambda m: m.start)
     return document
+
+
+def date_line(text: str) -> dt.date | None:
+    """The date written under the title ('June 13, 2005'), for a file without a creation time."""
+    from dateutil import parser
+
+    lines = text.split("\n\n")
+    try:
+        return parser.parse(lines[1], fuzzy=False).date() if len(lines) > 1 else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def read_corpus(directory: Path) -> list[GoldDocument]:
