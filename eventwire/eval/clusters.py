@@ -366,7 +366,8 @@ class FeatureStage:
             "source_country": None, "target_country": None,
             "participants": sorted({identity(e) for e in entities if e is not None}),
             "location_name": location.get("name"), "location_country": location.get("country"),
-            "lat": location.get("lat"), "lon": location.get("lon")}
+            "lat": location.get("lat"), "lon": location.get("lon"),
+            **{f"location_{name}": location.get(name) for name in ("geonames_id", "admin1", "admin1_code", "feature")}}
 
 
 def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

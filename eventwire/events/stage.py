@@ -38,11 +38,13 @@ def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
     settings = merge.load_settings()
     locator = Locator(result)
     tokens = [trigger_token(doc, item["trigger"]["start"], item["trigger"]["end"]) for item in coded]
+    numbers = {sentence.start: number for number, sentence in enumerate(doc.sents, 1)} if coded else {}
     triggers = {token.i for token in tokens}
     mentions, definite, nouns, named = [], set(), set(), {}
     for number, (item, token) in enumerate(zip(coded, tokens), 1):
         mention = EventMention.from_coded(item, number)
         mention.trigger = {**mention.trigger, "lemma": token.lemma_.lower()}
+        mention.sentence = {**mention.sentence, "number": numbers[token.sent.start]}
         mention.location = locator.locate(item.get("location"), token, triggers)
         if is_definite(token, settings.definite):
             definite.add(mention.id)

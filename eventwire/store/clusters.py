@@ -23,11 +23,13 @@ RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "cluster
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
                    "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
                    "mentions, documents, sources, source_names, earliest_published, earliest_doc, "
+                   "location_geonames_id, location_admin1, location_admin1_code, location_feature, "
                    "source_keys, target_keys, participants, lemmas")
 CLUSTER_NAMES = tuple(c.strip() for c in CLUSTER_COLUMNS.split(","))
 COPIED = ("family", "cameo", "plover", "source_actor", "target_actor", "source_country", "target_country")
 """Columns a new cluster takes from its first mention."""
-PLACE = ("location_name", "location_country", "lat", "lon")
+PLACE = ("location_name", "location_country", "lat", "lon", "location_geonames_id", "location_admin1",
+         "location_admin1_code", "location_feature")
 SETS = ("source_keys", "target_keys", "participants", "lemmas")
 """What the cluster's mentions carry together: the actors of each side, the named participants, the trigger lemmas."""
 MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",

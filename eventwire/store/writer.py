@@ -186,7 +186,8 @@ class Rows:
         "mentions": ("doc_id", "entity_id", "start", "end", "text", "metonymic"),
         "event_mentions": ("doc_id", "event_idx", "mention_id", "cameo", "plover", "trigger_start", "trigger_end",
                            "trigger_text", "trigger_lemma", "sentence_start", "sentence_end", "negated",
-                           "hypothetical", "rule", "confidence", "merged"),
+                           "hypothetical", "rule", "confidence", "merged", "sentence_number", "source_entity",
+                           "target_entity"),
         **{table: ("doc_id", "idx", "item") for table in ITEM_TABLES},
     }
 
@@ -281,8 +282,9 @@ def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str
         "trigger_lemma": as_text(trigger.get("lemma")),
         "participants": sorted({actor_ids[p] for p in item.get("participants") or [] if p in actor_ids}),
         "joint": bool(item.get("joint")), "location_basis": as_text(location.get("basis")),
-        "geonames_id": as_number(location.get("geonames_id"), int), "admin1": as_text(location.get("admin1")),
-        "admin1_code": as_text(location.get("admin1_code")), "feature": as_text(location.get("feature")),
+        "location_geonames_id": as_number(location.get("geonames_id"), int),
+        "location_admin1": as_text(location.get("admin1")), "location_admin1_code": as_text(location.get("admin1_code")),
+        "location_feature": as_text(location.get("feature")),
         "mention_count": len(item["mentions"]) if isinstance(item.get("mentions"), list) else 1,
     }
 
@@ -300,8 +302,16 @@ def mention_rows(doc_id: str, index: int, item: Any) -> list[tuple]:
                      as_number(trigger.get("end"), int), as_text(trigger.get("text")), as_text(trigger.get("lemma")),
                      as_number(sentence.get("start"), int), as_number(sentence.get("end"), int),
                      bool(mention.get("negated")), bool(mention.get("hypothetical")), as_text(mention.get("rule")),
-                     as_number(mention.get("confidence"), float), as_text(mention.get("merged"))))
+                     as_number(mention.get("confidence"), float), as_text(mention.get("merged")),
+                     as_number(sentence.get("number"), int), first_entity(mention.get("source")),
+                     first_entity(mention.get("target"))))
     return rows
+
+
+def first_entity(side: Any) -> str | None:
+    """The entity id of a side's first participant (None when it names none)."""
+    first = side[0] if isinstance(side, list) and side and isinstance(side[0], dict) else {}
+    return as_text(first.get("entity"))
 
 
 def sides(value: Any, actor_ids: dict[str, str]) -> list[tuple[str | None, dict[str, Any]]]:
