@@ -86,8 +86,8 @@ class MergeRule:
         `same_document`: the cluster already holds a mention of the mention's document."""
         if not self.compatible_days(cluster, mention):
             return False
-        if cluster["family"] and mention.get("family") and cluster["family"] != mention["family"]:
-            return False
+        if cluster["family"] and mention.get("family") and (cluster["family"] != mention["family"] or same_document):
+            return False  # two coded events of one document: the in-document merge kept them apart
         if not self.compatible_places(cluster, mention):
             return False
         sources, targets = (set(side) for side in self.sides(mention))
