@@ -6,7 +6,14 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.eval.clusters import b_cubed, best_assignment, ceaf_e, muc, read_corpus, score
+from eventwire.eval.clusters import (
+    b_cubed,
+    best_assignment,
+    ceaf_e,
+    muc,
+    read_corpus,
+    score,
+)
 from eventwire.store.clusters import MergeRule, rebuild
 from eventwire.store.writer import Writer
 from tests.conftest import FIXTURES

@@ -14,8 +14,14 @@ import pytest
 from store_helpers import meeting_report
 
 from eventwire.entities.kb import load_yaml
-from eventwire.store.export import (GDELT_COLUMNS, GDELT_MENTIONS_COLUMNS, POLECAT_COLUMNS, Filters, cameo_code,
-                                    export)
+from eventwire.store.export import (
+    GDELT_COLUMNS,
+    GDELT_MENTIONS_COLUMNS,
+    POLECAT_COLUMNS,
+    Filters,
+    cameo_code,
+    export,
+)
 from eventwire.store.schema import open_store
 from eventwire.store.writer import Writer
 

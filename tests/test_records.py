@@ -41,7 +41,7 @@ def test_no_mention_is_lost_and_each_says_why_it_joined(example):
 
 
 def test_troops_sent_carry_their_magnitude_and_its_revision(example):
-    deployment = [e for e in example.events if e["plover"] == "MOBILIZE" and not e["hypothetical"]][0]
+    deployment = next(e for e in example.events if e["plover"] == "MOBILIZE" and not e["hypothetical"])
     [troops] = deployment["magnitude"]
     assert (troops["kind"], troops["value"], troops["unit"]) == ("troops", 10000, "troops")
     [earlier] = troops["revisions"]
@@ -54,8 +54,8 @@ def test_locations_say_their_basis_and_geonames_fields(example):
     place = visit["location"]
     assert (place["name"], place["basis"], place["feature"]) == ("Moscow", "clause", "city")
     assert place["geonames_id"] == 524901 and place["admin1_code"] == "RU.48"
-    cabinet = [e for e in example.events if e["trigger"]["text"] == "meeting" and e["source"]
-               and e["source"][0]["name"] == "Yoon Suk Yeol"][0]
+    cabinet = next(e for e in example.events if e["trigger"]["text"] == "meeting" and e["source"]
+                   and e["source"][0]["name"] == "Yoon Suk Yeol")
     assert cabinet["location"]["basis"] == "dateline" and cabinet["location"]["name"] == "Seoul"
     call = by_cameo(example.events, "041")[0]
     assert call["location"] is None  # 'the war in Ukraine' is another clause's place; von der Leyen is not local

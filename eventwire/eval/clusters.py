@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from eventwire.document import Entity, Extraction
 from eventwire.entities.kb import normalise
@@ -378,9 +379,10 @@ def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[
     stage = FeatureStage(documents, rule)
     raws = [RawArticle(id=d.name, text=d.text, origin=d.name, published=d.published.isoformat() if d.published else None)
             for d in documents]
-    for result in Pipeline(stages=[*STAGES, ("clustering features", stage)]).extract_many(raws):
-        if not isinstance(result, Extraction):
-            raise ValueError(f"{result}: could not be extracted")
+    failed = [str(r) for r in Pipeline(stages=[*STAGES, ("clustering features", stage)]).extract_many(raws)
+              if not isinstance(r, Extraction)]
+    if failed:
+        raise ValueError(f"could not extract: {'; '.join(failed)}")
     order = sorted(range(len(stage.units)), key=lambda i: stage.units[i]["order"])
     mentions = sorted(stage.mentions, key=lambda m: (m["published"] or dt.date.max, m["key"].split("#")[0]))
     return [stage.units[i] for i in order], mentions

@@ -27,7 +27,7 @@ class EventActor:
     sector: str | None = None
 
     @classmethod
-    def from_dict(cls, value: dict[str, Any]) -> "EventActor":
+    def from_dict(cls, value: dict[str, Any]) -> EventActor:
         return cls(value.get("entity"), str(value.get("name") or ""), value.get("code"), value.get("country"),
                    value.get("igo"), value.get("sector"))
 
@@ -37,7 +37,7 @@ class EventActor:
         ('a delegation')."""
         return bool(self.entity or self.code)
 
-    def same_as(self, other: "EventActor") -> bool:
+    def same_as(self, other: EventActor) -> bool:
         """The same participant at the granularity event data uses: the same entity or name, or actor codes
         where one is the other or a prefix of it (PRK and PRKGOV), or, without codes that say otherwise, the
         same country."""
@@ -114,7 +114,7 @@ class EventMention:
     """Why the mention belongs to its event: 'first' for the mention that opened it, else the merge rule."""
 
     @classmethod
-    def from_coded(cls, item: dict[str, Any], number: int) -> "EventMention":
+    def from_coded(cls, item: dict[str, Any], number: int) -> EventMention:
         """A mention from the coder's dict (see `eventwire.events.coder.build_event`); its location is set later."""
         return cls(f"m{number}", item["cameo"], item["plover"], item["trigger"], item["sentence"],
                    actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],

@@ -51,7 +51,7 @@ class MergeRule:
     nominalisations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
-    def load(cls, path: Path = RULE_FILE, **overrides: Any) -> "MergeRule":
+    def load(cls, path: Path = RULE_FILE, **overrides: Any) -> MergeRule:
         """The rule in the data file, with any non-None override (window_days, max_km, actors) applied."""
         data = load_yaml(path)
         rule = cls(int(data["window_days"]), float(data["max_km"]),
