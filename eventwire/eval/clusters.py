@@ -375,11 +375,12 @@ def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[
     """(units in clustering order, gold mentions in document order) of the extracted documents."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import STAGES, Pipeline
+    from eventwire.stages import Stage
 
     stage = FeatureStage(documents, rule)
     raws = [RawArticle(id=d.name, text=d.text, origin=d.name, published=d.published.isoformat() if d.published else None)
             for d in documents]
-    failed = [str(r) for r in Pipeline(stages=[*STAGES, ("clustering features", stage)]).extract_many(raws)
+    failed = [str(r) for r in Pipeline(stages=[*STAGES, Stage("clustering features", stage, requires=("events",))]).extract_many(raws)
               if not isinstance(r, Extraction)]
     if failed:
         raise ValueError(f"could not extract: {'; '.join(failed)}")

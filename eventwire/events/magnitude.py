@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from eventwire.events.merge import RECORDS_FILE
 from eventwire.events.records import Estimate, Event, Magnitude
-from eventwire.quantities.lexicon import load as load_quantity_lexicon
+from eventwire.quantities.lexicon import load_quantities as load_quantity_lexicon
 from eventwire.yamlfiles import parse_yaml
 
 

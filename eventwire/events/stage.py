@@ -6,20 +6,13 @@ the quantities that measure them (`Event` records, see eventwire/events/records.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Token
 
 from eventwire.events import magnitude, merge
-from eventwire.events.coder import Coder
 from eventwire.events.location import Locator
 from eventwire.events.participants import clause_entities
 from eventwire.events.records import Event, EventMention
-
-
-@lru_cache(maxsize=1)
-def _coder() -> Coder:
-    return Coder()
+from eventwire.stages import Context, Stage
 
 
 def trigger_token(doc: Doc, start: int, end: int) -> Token:
@@ -61,7 +54,12 @@ def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
     return events
 
 
-def apply(ctx) -> None:
+def apply(ctx: Context) -> None:
     """The extraction keeps the records' dicts (`Event.to_dict()`): what every reader of `events` (the store,
     the evaluations, the table view) takes, and the JSON the schema describes."""
-    ctx.result.events = [event.to_dict() for event in records(ctx.doc, ctx.result, _coder().code(ctx.doc, ctx.result))]
+    coded = ctx.resources.coder.code(ctx.doc, ctx.result)
+    ctx.result.events = [event.to_dict() for event in records(ctx.doc, ctx.result, coded)]
+
+
+STAGE = Stage("events", apply, requires=("entities",), assigns=("events",),
+              uses=("places", "times", "quotes", "quantities"))

@@ -18,18 +18,10 @@ from pathlib import Path
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from eventwire import datacache
+from eventwire.errors import InputError
 
 MAX_CHARS = 1_000_000
 """spaCy's own default limit; longer texts should be split by the caller."""
-
-
-class InputError(Exception):
-    """A document that cannot be processed; `origin` names it."""
-
-    def __init__(self, origin: str, problem: str):
-        super().__init__(f"{origin}: {problem}")
-        self.origin = origin
-        self.problem = problem
 
 
 @dataclass
@@ -177,20 +169,23 @@ def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | 
             except json.JSONDecodeError as err:
                 yield InputError(origin, f"not JSON ({err.msg} at column {err.colno})")
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield InputError(origin, "lacks a 'text' string")
-                continue
             try:
-                text = check_text(record["text"], origin, max_chars)
+                yield record_article(record, origin, max_chars)
             except InputError as err:
                 yield err
-                continue
-            url = record.get("url")
-            yield RawArticle(
-                id=str(record.get("id") or url or text_id(text)),
-                text=text,
-                origin=origin,
-                title=record.get("title"),
-                published=record.get("published"),
-                url=url,
-            )
+
+
+def record_article(record: object, origin: str, max_chars: int = MAX_CHARS) -> RawArticle:
+    """One `{"id"?, "text", "title"?, "published"?, "url"?}` record (a JSONL line, a dict given to the API)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(origin, "lacks a 'text' string")
+    text = check_text(record["text"], origin, max_chars)
+    url = record.get("url")
+    return RawArticle(
+        id=str(record.get("id") or url or text_id(text)),
+        text=text,
+        origin=origin,
+        title=record.get("title"),
+        published=record.get("published"),
+        url=url,
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from eventwire.entities.kb import load_yaml
+from eventwire.store.choices import EXPORT_FORMATS
 from eventwire.store.queries import event_filters
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "store"
@@ -24,7 +25,7 @@ GDELT_COLUMNS = DATA / "gdelt_columns.yaml"
 GDELT_MENTIONS_COLUMNS = DATA / "gdelt_mentions_columns.yaml"
 POLECAT_COLUMNS = DATA / "polecat_columns.yaml"
 CAMEO_ACTORS = DATA / "cameo_actors.yaml"
-FORMATS = ("csv", "parquet", "jsonl", "gdelt", "gdelt-mentions", "polecat")
+FORMATS = EXPORT_FORMATS
 MENTIONS_QUERY = """
     SELECT e.* EXCLUDE (item), d.url, d.published, d.source AS document_source, d.title AS document_title,
            c.mentions AS cluster_mentions, c.documents AS cluster_documents, c.sources AS cluster_sources,

@@ -30,7 +30,9 @@ from pathlib import Path
 
 import duckdb
 
-class StoreError(Exception):
+from eventwire.errors import EventwireError
+
+class StoreError(EventwireError):
     """A store that cannot be opened or used; the message names the file and what to do."""
 
 
