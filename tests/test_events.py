@@ -17,6 +17,11 @@ def names(actors):
     return " ".join(a["name"] for a in actors or [])
 
 
+def parties(event):
+    """Both sides of a joint event ('A and B signed'), which is coded source A, target B."""
+    return (event["source"] or []) + (event["target"] or [])
+
+
 def find(events, plover=None, cameo=None, source=None, target=None):
     return [e for e in events
             if (plover is None or e["plover"] == plover)
@@ -55,13 +60,14 @@ def test_phone_call_with_von_der_leyen(example):
 
 
 def test_kim_putin_meeting_in_the_far_east(example):
-    meetings = [e for e in find(example.events, "CONSULT") if "Kim Jong Un" in names(e["source"])
-                and "Putin" in names(e["source"])]
+    meetings = [e for e in find(example.events, "CONSULT") if e["joint"] and "Kim Jong Un" in names(e["source"])
+                and "Putin" in names(e["target"])]
     assert meetings and "Far East" in meetings[0]["location"]["name"]
 
 
 def test_june_partnership_is_an_agreement(example):
-    assert find(example.events, "AGREE", "057", {"PRK", "RUS"})
+    pacts = find(example.events, "AGREE", "057", {"PRK"}, {"RUS"})
+    assert len(pacts) == 1 and pacts[0]["joint"]
 
 
 def test_no_events_from_definitions_captions_or_titles(example):
@@ -119,7 +125,7 @@ def test_according_to_is_reported_by(extract_text):
 def test_between_gives_several_sources(extract_text):
     result = extract_text("Talks between India and Pakistan ended in Geneva on Monday.")
     talks = find(result.events, "CONSULT")[0]
-    assert countries(talks["source"]) == {"IND", "PAK"}
+    assert talks["joint"] and countries(parties(talks)) == {"IND", "PAK"}
 
 
 # --- the data files --------------------------------------------------------------------------------------------
@@ -216,7 +222,7 @@ def test_a_government_protest_is_an_accusation(extract_text):
 def test_agreement_between_parties_without_a_subject(extract_text):
     events = extract_text("A ceasefire was reached between the army and the rebels on Sunday.").events
     agreement = find(events, "AGREE", "057")[0]
-    assert {a["name"] for a in agreement["source"]} == {"army", "rebels"}
+    assert agreement["joint"] and {a["name"] for a in parties(agreement)} == {"army", "rebels"}
 
 
 def test_hyphenated_triggers(extract_text):
@@ -238,7 +244,9 @@ def test_a_clash_with_rioters_is_a_riot(extract_text):
 
 def test_protesters_gathering_and_blockading(extract_text):
     events = extract_text("Protesters gathered again and blockaded the main road.").events
-    assert {e["trigger"]["text"] for e in find(events, "PROTEST")} == {"gathered", "blockaded"}
+    protests = find(events, "PROTEST")
+    assert len(protests) == 1  # one protest, told by two verbs: both stay as its mentions
+    assert {m["trigger"]["text"] for m in protests[0]["mentions"]} == {"gathered", "blockaded"}
     assert not find(events, "COERCE")
 
 

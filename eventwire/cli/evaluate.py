@@ -74,6 +74,32 @@ def eval_events(
     print(json.dumps(report, indent=2))
 
 
+@eval_app.command("clusters")
+def eval_clusters(
+    meantime: Annotated[Path, typer.Option(
+        help="MEANTIME's corpus-level annotation (or one corpus_* folder of it), e.g. "
+             "../shared/data/meantime/intra_cross-doc_annotation")],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
+    window_days: Annotated[Optional[int], typer.Option(help="Override clustering.yaml's window_days.")] = None,
+) -> None:
+    """Score the cross-document event clustering: MUC, B-cubed, CEAF-e and their CoNLL average.
+
+    Gold: the event mentions tied to a corpus-level event instance. Each document is extracted, each gold mention
+    gets the features of the eventwire event at its trigger (else of its token), and the store's clustering rule
+    (eventwire/data/store/clustering.yaml) groups them. Two baselines are scored in the same run: singletons
+    (every mention alone) and lemma_3_days (same trigger lemma, report dates at most 3 days apart).
+    """
+    from eventwire.cli.app import fail
+    from eventwire.eval.clusters import evaluate
+    from eventwire.store.clusters import MergeRule
+
+    try:
+        report = evaluate(meantime, limit=limit, rule=MergeRule.load(window_days=window_days))
+    except (OSError, ValueError) as err:
+        fail(str(err))
+    print(json.dumps(report, indent=2))
+
+
 @eval_app.command("timex")
 def eval_timex(
     tempeval: Annotated[

@@ -221,18 +221,28 @@ def sql(
 @app.command("export")
 def export_events(
     out: Annotated[Path, typer.Argument(help="The file to write.")],
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet, jsonl or gdelt.")] = ExportFormat.csv,
+    output_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="csv, parquet, jsonl, gdelt, gdelt-mentions or polecat.")] = ExportFormat.csv,
+    actor: Annotated[Optional[str], typer.Option(help="Country (PRK), actor code or its prefix, or actor id, on either side.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: Annotated[Optional[str], typer.Option(help="Country (ISO alpha-3) of either actor or of the place.")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export events: csv, parquet or jsonl (one row per event mention), or gdelt (one row per real-world event).
+    """Export events: csv, parquet or jsonl (one row per event a document reports), or one row per real-world event.
 
-    gdelt writes the 61 columns of the GDELT 2.0 event table in its order, tab-separated without a header,
-    as eventwire/data/store/gdelt_columns.yaml describes.
+    gdelt writes the 61 columns of the GDELT 2.0 event table in its order, tab-separated without a header
+    (eventwire/data/store/gdelt_columns.yaml); gdelt-mentions the GDELT 2.0 mentions table, one row per mention
+    of those events; polecat a POLECAT-style table with a header. These three leave out real-world events
+    without any actor (GDELT has none). The filters select events as `eventwire events` does (for the
+    real-world formats: by the first report, dated by the event's first day).
 
-      eventwire export --format gdelt events.export.CSV
+      eventwire export --format gdelt events.export.CSV --actor PRK --since 2024-10-01
     """
     with store_errors():
-        count = open_store(db).export(out, output_format.value)
+        count = open_store(db).export(out, output_format.value, actor=actor, type=event_type, since=since,
+                                      until=until, country=country)
     print(f"eventwire: wrote {count} rows to {out}", file=sys.stderr)
 
 

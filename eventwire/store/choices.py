@@ -3,7 +3,7 @@ without loading DuckDB)."""
 
 TABLE_FORMATS = ("table", "json", "csv")
 """How a query's rows are printed (`store/output.py`)."""
-EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt")
+EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt", "gdelt-mentions", "polecat")
 """What `export` writes (`store/export.py`)."""
 PERIODS = ("day", "week", "month")
 """The periods of the dyads and timeline views (`store/queries.py`)."""

@@ -23,13 +23,18 @@ from eventwire.store.bulk import insert_rows, update_rows
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
                    "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
-                   "mentions, documents, sources, source_names, earliest_published, earliest_doc")
+                   "mentions, documents, sources, source_names, earliest_published, earliest_doc, "
+                   "location_geonames_id, location_admin1, location_admin1_code, location_feature, "
+                   "source_keys, target_keys, participants, lemmas")
 CLUSTER_NAMES = tuple(c.strip() for c in CLUSTER_COLUMNS.split(","))
 COPIED = ("family", "cameo", "plover", "source_actor", "target_actor", "source_country", "target_country")
 """Columns a new cluster takes from its first mention."""
-PLACE = ("location_name", "location_country", "lat", "lon")
+PLACE = ("location_name", "location_country", "lat", "lon", "location_geonames_id", "location_admin1",
+         "location_admin1_code", "location_feature")
+SETS = ("source_keys", "target_keys", "participants", "lemmas")
+"""What the cluster's mentions carry together: the actors of each side, the named participants, the trigger lemmas."""
 MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",
-           "source_names", "earliest_published", "earliest_doc", *PLACE)
+           "source_names", "earliest_published", "earliest_doc", *PLACE, *SETS)
 """Columns a joining mention may change."""
 
 
@@ -42,13 +47,19 @@ class MergeRule:
     max_km: float = 150.0
     symmetric_families: frozenset[str] = field(default_factory=frozenset)
     actors: str = "code"
+    unmerged: frozenset[str] = field(default_factory=frozenset)
+    distinct_participants: bool = True
+    nominalisations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
-    def load(cls, path: Path = RULE_FILE, **overrides: Any) -> "MergeRule":
+    def load(cls, path: Path = RULE_FILE, **overrides: Any) -> MergeRule:
         """The rule in the data file, with any non-None override (window_days, max_km, actors) applied."""
         data = load_yaml(path)
         rule = cls(int(data["window_days"]), float(data["max_km"]),
-                   frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")))
+                   frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")),
+                   frozenset(str(w) for w in (data.get("speech") or []) + (data.get("light") or [])),
+                   bool(data.get("distinct_participants", True)),
+                   {str(k): str(v) for k, v in (data.get("nominalisations") or {}).items()})
         rule = replace(rule, **{k: v for k, v in overrides.items() if v is not None})
         if rule.actors not in ACTOR_KEYS:
             raise ValueError(f"clustering 'actors' must be one of {', '.join(ACTOR_KEYS)}, not '{rule.actors}'")
@@ -59,22 +70,56 @@ class MergeRule:
         column = "codes" if self.actors == "code" else "actors"
         return list(mention[f"source_{column}"] or []), list(mention[f"target_{column}"] or [])
 
-    def key(self, family: str | None, sources: list[str], targets: list[str]) -> str | None:
-        """What two mentions must share to merge; None when the mention cannot merge at all."""
-        if not family or not (sources or targets):
-            return None
-        left, right = "+".join(sorted(set(sources))), "+".join(sorted(set(targets)))
-        if family in self.symmetric_families:
-            left, right = sorted((left, right))
-        return f"{family}|{left}|{right}"
+    def keys(self, mention: dict[str, Any]) -> list[str]:
+        """The blocks a mention is compared within: its event family and its trigger lemma (a nominalisation
+        as its verb); none when it cannot merge at all (negated, hypothetical, undated)."""
+        if mention.get("negated") or mention.get("hypothetical") or not mention.get("day"):
+            return []
+        lemma = mention.get("trigger_lemma")
+        return ([str(mention["family"])] if mention.get("family") else []) + ([self.lemma_key(lemma)] if lemma else [])
 
-    def accepts(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
-        """Whether a mention with the cluster's key may join it (day window and location)."""
-        day = mention["day"]
-        window = dt.timedelta(days=self.window_days)
-        if not (cluster["last_day"] - window <= day <= cluster["first_day"] + window):
+    def lemma_key(self, lemma: str) -> str:
+        return f"lemma:{self.nominalisations.get(lemma, lemma)}"
+
+    def accepts(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
+        """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
+        and participants, and something in common that says it is the same happening (see clustering.yaml).
+        `same_document`: the cluster already holds a mention of the mention's document."""
+        if not self.compatible_days(cluster, mention):
             return False
-        return self.compatible_places(cluster, mention)
+        if cluster["family"] and mention.get("family") and (cluster["family"] != mention["family"] or same_document):
+            return False  # two coded events of one document: the in-document merge kept them apart
+        if not self.compatible_places(cluster, mention):
+            return False
+        sources, targets = (set(side) for side in self.sides(mention))
+        theirs = set(cluster["source_keys"] or []), set(cluster["target_keys"] or [])
+        straight = _fits(theirs[0], sources) and _fits(theirs[1], targets)
+        swapped = cluster["family"] in self.symmetric_families and _fits(theirs[0], targets) and _fits(theirs[1], sources)
+        if not (straight or swapped):
+            return False
+        lemma = mention.get("trigger_lemma")
+        same_lemma = bool(lemma) and lemma not in self.unmerged and self.lemma_key(lemma) in self.cluster_keys(cluster)
+        if same_lemma and (theirs[0] | theirs[1]) & (sources | targets):
+            return True
+        if (theirs[0] & sources and theirs[1] & targets) or (swapped and theirs[0] & targets and theirs[1] & sources):
+            return True  # the same dyad, told with another word ("visit", "trip")
+        if not same_lemma:
+            return False
+        names, their_names = set(mention.get("participants") or []), set(cluster["participants"] or [])
+        if names & their_names or self.same_place(cluster, mention):
+            return True
+        return same_document and not (names and their_names and self.distinct_participants)
+
+    def cluster_keys(self, cluster: dict[str, Any]) -> list[str]:
+        """The blocks a cluster is found in: its key and the lemmas of its mentions."""
+        return list(dict.fromkeys([*([cluster["key"]] if cluster["key"] else []),
+                                   *(self.lemma_key(lemma) for lemma in cluster["lemmas"] or [])]))
+
+    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
+        """The mention's day (its own date when the text gives a day, else its report's) within `window_days`
+        of the cluster's first and last day."""
+        window = dt.timedelta(days=self.window_days)
+        return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
 
     def compatible_places(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["location_country"] and b["location_country"] and a["location_country"] != b["location_country"]:
@@ -82,6 +127,17 @@ class MergeRule:
         if None in (a["lat"], a["lon"], b["lat"], b["lon"]):
             return True
         return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= self.max_km
+
+    @staticmethod
+    def same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Both placed by name in the same town or division (a country is too large to say 'same event')."""
+        return bool(a["location_name"]) and a["location_name"] == b["location_name"] and a["lat"] is not None \
+            and (a["location_name"] != a["location_country"])
+
+
+def _fits(cluster_side: set[str], mention_side: set[str]) -> bool:
+    """One side of a mention fits the cluster's: either is unknown, or they share an actor."""
+    return not cluster_side or not mention_side or bool(cluster_side & mention_side)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -105,16 +161,17 @@ class Clusterer:
     """Places mentions into clusters, a batch at a time, through the given connection (the caller owns the
     transaction): `load` the stored clusters a batch's mentions could join, `place` each mention in order (in
     memory), then `flush` the new and changed clusters in a few statements. The result is the same as placing
-    the mentions one by one against the store."""
+    the mentions one by one against the store. Without a connection it clusters in memory only
+    (`cluster_mentions`, the evaluation)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, rule: MergeRule):
+    def __init__(self, con: duckdb.DuckDBPyConnection | None, rule: MergeRule):
         self.con = con
         self.rule = rule
         self.reset()
 
     def reset(self) -> None:
         """Forget the batch (after a rollback, or at start) and re-read the next free id."""
-        self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
+        self.next_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0] if self.con else 1
         self._forget()
 
     def _forget(self) -> None:
@@ -122,27 +179,27 @@ class Clusterer:
         self.created: dict[int, dict[str, Any]] = {}
         self.changed: dict[int, dict[str, Any]] = {}
 
-    def key_of(self, mention: dict[str, Any]) -> str | None:
-        """The merge key of an events row; None when it joins no cluster (negated, hypothetical, undated...)."""
-        if mention.get("negated") or mention.get("hypothetical") or not mention["day"]:
-            return None
-        return self.rule.key(mention["family"], *self.rule.sides(mention))
-
     def load(self, mentions: list[dict[str, Any]]) -> None:
         """Read the stored clusters that any of these mentions could join (same key, days within the window);
         once per batch, before its first `place`."""
-        keyed = [(key, m["day"]) for m in mentions if (key := self.key_of(m))]
-        if not keyed:
+        keyed = [(key, m["day"]) for m in mentions for key in self.rule.keys(m)]
+        if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
+        lemmas = sorted({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
         window = dt.timedelta(days=self.rule.window_days)
         rows = self.con.execute(
-            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE key IN ({', '.join('?' * len(keys))}) "
-            "AND last_day >= ? AND first_day <= ? ORDER BY id",
-            [*keys, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
+            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
+            "OR list_has_any(lemmas, ?::VARCHAR[])) AND last_day >= ? AND first_day <= ? ORDER BY id",
+            [*keys, lemmas, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
         for row in rows:
-            cluster = dict(zip(CLUSTER_NAMES, row))
-            self.by_key.setdefault(cluster["key"], []).append(cluster)
+            self._index(dict(zip(CLUSTER_NAMES, row)))
+
+    def _index(self, cluster: dict[str, Any]) -> None:
+        for key in self.rule.cluster_keys(cluster):
+            found = self.by_key.setdefault(key, [])
+            if not any(c is cluster for c in found):
+                found.append(cluster)
 
     def place(self, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int | None:
         """The cluster id of one event mention (joining or creating a cluster), or None when it is not an event.
@@ -152,10 +209,10 @@ class Clusterer:
         """
         if mention.get("negated") or mention.get("hypothetical"):
             return None
-        key = self.key_of(mention)
-        cluster = self._find(key, mention) if key else None
+        keys = self.rule.keys(mention)
+        cluster = self._find(keys, mention, clusters_of_doc)
         if cluster is None:
-            return self._create(key, mention, document, clusters_of_doc)
+            return self._create(keys[0] if keys else None, mention, document, clusters_of_doc)
         self._join(cluster, mention, document, clusters_of_doc)
         return cluster["id"]
 
@@ -166,11 +223,18 @@ class Clusterer:
                     [(cluster["id"], *(cluster[c] for c in MUTABLE)) for cluster in self.changed.values()])
         self._forget()
 
-    def _find(self, key: str, mention: dict[str, Any]) -> dict[str, Any] | None:
-        candidates = [c for c in self.by_key.get(key, []) if self.rule.accepts(c, mention)]
+    def _find(self, keys: list[str], mention: dict[str, Any], clusters_of_doc: set[int]) -> dict[str, Any] | None:
+        blocked = {c["id"]: c for key in keys for c in self.by_key.get(key, [])}
+        candidates = [c for c in blocked.values() if self.rule.accepts(c, mention, c["id"] in clusters_of_doc)]
         if not candidates:
             return None
         return min(candidates, key=lambda c: (abs((c["first_day"] - mention["day"]).days), c["id"]))
+
+    def _sets(self, mention: dict[str, Any]) -> dict[str, list[str]]:
+        sources, targets = self.rule.sides(mention)
+        lemma = mention.get("trigger_lemma")
+        return {"source_keys": sorted(set(sources)), "target_keys": sorted(set(targets)),
+                "participants": sorted(set(mention.get("participants") or [])), "lemmas": [lemma] if lemma else []}
 
     def _create(self, key: str | None, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int:
         cluster_id = self.next_id
@@ -182,10 +246,10 @@ class Clusterer:
             "goldstein_count": 0 if mention["goldstein"] is None else 1,
             **{c: mention[c] for c in PLACE}, "mentions": 1, "documents": 1, "sources": 1 if source else 0,
             "source_names": [source] if source else [], "earliest_published": document.get("published"),
-            "earliest_doc": document["id"]}
+            "earliest_doc": document["id"], **self._sets(mention)}
         self.created[cluster_id] = cluster
         if key:
-            self.by_key.setdefault(key, []).append(cluster)
+            self._index(cluster)
         clusters_of_doc.add(cluster_id)
         return cluster_id
 
@@ -200,6 +264,7 @@ class Clusterer:
         if cluster["location_name"] is None and cluster["lat"] is None:
             cluster.update({c: mention[c] for c in PLACE})
         goldstein = mention["goldstein"]
+        added = self._sets(mention)
         cluster.update({
             "first_day": min(cluster["first_day"], mention["day"]), "last_day": max(cluster["last_day"], mention["day"]),
             "mentions": cluster["mentions"] + 1,
@@ -208,20 +273,36 @@ class Clusterer:
             "goldstein_count": cluster["goldstein_count"] + (0 if goldstein is None else 1),
             "sources": len(names), "source_names": names,
             "earliest_published": published if earlier else earliest,
-            "earliest_doc": document["id"] if earlier else cluster["earliest_doc"]})
+            "earliest_doc": document["id"] if earlier else cluster["earliest_doc"],
+            **{name: sorted(set(cluster[name] or []) | set(added[name])) for name in SETS}})
         if cluster["id"] not in self.created:
             self.changed[cluster["id"]] = cluster
+        self._index(cluster)
         clusters_of_doc.add(cluster["id"])
+
+
+def cluster_mentions(mentions: list[dict[str, Any]], rule: MergeRule, clusterer: Clusterer | None = None) -> list[int | None]:
+    """Cluster events rows in the order given, as the store does (in memory unless `clusterer` has a
+    connection; nothing is flushed); each row also has `doc_id`, `doc_published` and `doc_source`. Returns
+    each row's cluster id."""
+    clusterer = clusterer or Clusterer(None, rule)
+    seen: dict[str, set[int]] = {}
+    return [clusterer.place(m, {"id": m["doc_id"], "published": m["doc_published"], "source": m["doc_source"]},
+                            seen.setdefault(m["doc_id"], set())) for m in mentions]
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
     """Re-cluster every stored mention with `rule`, oldest first, in one transaction; returns the cluster count.
 
-    The mentions and their clusters are held in memory (a few hundred bytes each): fine for millions, not for
-    billions.
+    A cluster whose mentions are exactly those of a cluster before the rebuild keeps that cluster's id (so
+    GLOBALEVENTIDs and links to clusters survive a rebuild that changes nothing for them); other clusters get
+    ids above every earlier one. The mentions and their clusters are held in memory (a few hundred bytes each):
+    fine for millions, not for billions.
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        before = members(con.execute("SELECT cluster_id, doc_id, idx FROM events WHERE cluster_id IS NOT NULL").fetchall())
+        first_free = con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
         con.execute("DELETE FROM clusters")
         con.execute("UPDATE events SET cluster_id = NULL")
         clusterer = Clusterer(con, rule)
@@ -229,16 +310,15 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
             "SELECT e.*, d.published AS doc_published, d.source AS doc_source FROM events e JOIN documents d "
             "ON d.id = e.doc_id ORDER BY e.day NULLS LAST, d.published NULLS LAST, e.doc_id, e.idx").fetchall()
         names = [column[0] for column in con.description]
-        seen: dict[str, set[int]] = {}
-        placed = []
-        for row in rows:
-            mention = dict(zip(names, row))
-            document = {"id": mention["doc_id"], "published": mention["doc_published"], "source": mention["doc_source"]}
-            placed.append((mention["doc_id"], mention["idx"],
-                           clusterer.place(mention, document, seen.setdefault(mention["doc_id"], set()))))
+        mentions = [dict(zip(names, row)) for row in rows]
+        assigned = cluster_mentions(mentions, rule, clusterer)
+        placed = [(m["doc_id"], m["idx"], cluster_id) for m, cluster_id in zip(mentions, assigned)]
+        renumber = stable_ids(members(placed, cluster_first=False), before, first_free)
+        clusterer.created = {renumber[i]: {**c, "id": renumber[i]} for i, c in clusterer.created.items()}
         clusterer.flush()
         con.execute("CREATE TEMP TABLE placed (doc_id VARCHAR, idx INTEGER, cluster_id BIGINT)")
-        insert_rows(con, "placed", ("doc_id", "idx", "cluster_id"), placed)
+        insert_rows(con, "placed", ("doc_id", "idx", "cluster_id"),
+                    [(doc, idx, renumber.get(cluster_id)) for doc, idx, cluster_id in placed])
         con.execute("UPDATE events SET cluster_id = placed.cluster_id FROM placed "
                     "WHERE events.doc_id = placed.doc_id AND events.idx = placed.idx")
         con.execute("DROP TABLE placed")
@@ -249,3 +329,24 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
         con.execute("ROLLBACK")
         raise
 
+
+def members(rows: list[tuple], cluster_first: bool = True) -> dict[int, frozenset[tuple[str, int]]]:
+    """cluster id -> its mentions (doc id, index), from (cluster, doc, idx) or (doc, idx, cluster) rows."""
+    out: dict[int, set[tuple[str, int]]] = {}
+    for row in rows:
+        cluster_id, doc_id, idx = row if cluster_first else (row[2], row[0], row[1])
+        if cluster_id is not None:
+            out.setdefault(cluster_id, set()).add((doc_id, idx))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def stable_ids(new: dict[int, frozenset], old: dict[int, frozenset], first_free: int) -> dict[int, int]:
+    """New cluster id -> final id: the old id of a cluster with exactly the same mentions, else a fresh one."""
+    by_members = {mentions: cluster_id for cluster_id, mentions in old.items()}
+    out, fresh = {}, first_free
+    for cluster_id in sorted(new):
+        kept = by_members.get(new[cluster_id])
+        if kept is None:
+            kept, fresh = fresh, fresh + 1
+        out[cluster_id] = kept
+    return out

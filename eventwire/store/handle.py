@@ -178,12 +178,14 @@ class Store:
         finally:
             index.close()
 
-    def export(self, out: str | Path, format: str = "csv") -> int:
-        """Write the events to `out` (csv, parquet, jsonl or gdelt); returns the rows written."""
-        from eventwire.store.export import export
+    def export(self, out: str | Path, format: str = "csv", actor: str | None = None, type: str | None = None,
+               since: Day = None, until: Day = None, country: str | None = None) -> int:
+        """Write the events to `out` (csv, parquet, jsonl, gdelt, gdelt-mentions or polecat), those the filters
+        select (see `store.export.Filters`); returns the rows written."""
+        from eventwire.store.export import Filters, export
 
         with self.reading() as con:
-            return export(con, format, Path(out))
+            return export(con, format, Path(out), Filters(actor, type, as_day(since), as_day(until), country))
 
     def cluster(self, window_days: int | None = None, max_km: float | None = None, actors: str | None = None) -> int:
         """Rebuild every real-world event from the stored mentions with other thresholds; returns the clusters."""

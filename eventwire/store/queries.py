@@ -42,14 +42,11 @@ def date_filters(column: str, since: dt.date | None, until: dt.date | None) -> t
     return clauses, params
 
 
-def events(con, actor: str | None = None, event_type: str | None = None, since: dt.date | None = None,
-           until: dt.date | None = None, limit: int | None = None) -> Table:
-    """Event mentions, newest first, with the size of the real-world event (cluster) each belongs to.
-
-    `actor` matches either side by country (PRK), actor code or its prefix (PRKGOV, PRK), or corpus actor
-    id (person:yoon suk yeol); `event_type` a PLOVER type (CONSULT) or a CAMEO code or its prefix (04, 042).
-    """
-    clauses, params = date_filters("e.day", since, until)
+def event_filters(actor: str | None, event_type: str | None, since: dt.date | None, until: dt.date | None,
+                  day: str = "e.day") -> tuple[list[str], list]:
+    """SQL conditions on an events row `e` (dated by the `day` expression) and their parameters: `actor` on either
+    side by country, actor code or its prefix, or corpus actor id; `event_type` a PLOVER type or CAMEO prefix."""
+    clauses, params = date_filters(day, since, until)
     if actor:
         clauses.append("(e.source_country = ? OR e.target_country = ? OR starts_with(e.source_code, ?) "
                        "OR starts_with(e.target_code, ?) OR list_contains(e.source_actors, ?) "
@@ -58,6 +55,17 @@ def events(con, actor: str | None = None, event_type: str | None = None, since: 
     if event_type:
         clauses.append("(e.plover = ? OR starts_with(e.cameo, ?))")
         params += [event_type.upper(), event_type]
+    return clauses, params
+
+
+def events(con, actor: str | None = None, event_type: str | None = None, since: dt.date | None = None,
+           until: dt.date | None = None, limit: int | None = None) -> Table:
+    """Event mentions, newest first, with the size of the real-world event (cluster) each belongs to.
+
+    `actor` matches either side by country (PRK), actor code or its prefix (PRKGOV, PRK), or corpus actor
+    id (person:yoon suk yeol); `event_type` a PLOVER type (CONSULT) or a CAMEO code or its prefix (04, 042).
+    """
+    clauses, params = event_filters(actor, event_type, since, until)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return run(con, f"""
         SELECT e.day, e.cameo, e.plover, e.source_name, e.source_code, e.target_name, e.target_code, e.goldstein,

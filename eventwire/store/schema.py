@@ -10,10 +10,14 @@ Tables (version 1):
   actors         corpus-wide identities; actor_aliases / actor_roles list what each document called them;
                  actor_name_words (version 3) indexes people by each word of their normalised name
   entities       the entities of each document with the corpus actor they resolved to; mentions their spans
-  events         one row per event mention (an event as one article reports it), with the item's JSON
+  events         one row per event (a happening as one article reports it, its mentions merged), with the
+                 item's JSON; event_mentions (version 4) one row per mention of it
   clusters       real-world events: event mentions merged across documents (see eventwire.store.clusters)
   quotes, times, quantities   the other extracted items, as JSON with their document
   errors         inputs that could not be stored, with the reason (cleared when the input later succeeds)
+Version 4 adds to events the trigger lemma, the named participants (corpus actor ids), joint, the location's
+basis, GeoNames id, admin1 and feature, and the mention count; to clusters the same place details and the sets
+the clustering compares.
 Views: dyads_day|week|month (country pairs) and timeline_day|week|month (per country), counting
 real-world events (clusters, dated by their first day), their mentions and the mean Goldstein score of
 the mentions; negated and hypothetical mentions (which belong to no cluster) are left out.
@@ -68,6 +72,10 @@ def _index_person_names(con: duckdb.DuckDBPyConnection) -> None:
                 [row for actor_id, name in people for row in KnownActor(actor_id, name or "", "PERSON", None).name_words()])
 
 
+LOCATION_DETAILS = ("location_geonames_id BIGINT", "location_admin1 VARCHAR", "location_admin1_code VARCHAR",
+                    "location_feature VARCHAR")
+"""The GeoNames id, first-level division and feature of an event's place (version 4), for GDELT's geography."""
+
 MIGRATIONS: dict[int, list] = {
     1: [
         """CREATE TABLE documents (
@@ -112,6 +120,18 @@ MIGRATIONS: dict[int, list] = {
     ],
     2: _summary_views(),
     3: ["CREATE TABLE actor_name_words (word VARCHAR, actor_id VARCHAR)", _index_person_names],
+    4: [*(f"ALTER TABLE events ADD COLUMN {column}" for column in (
+            "trigger_lemma VARCHAR", "participants VARCHAR[]", "joint BOOLEAN", "location_basis VARCHAR",
+            *LOCATION_DETAILS, "mention_count INTEGER")),
+        *(f"ALTER TABLE clusters ADD COLUMN {column}" for column in (
+            *LOCATION_DETAILS, "source_keys VARCHAR[]", "target_keys VARCHAR[]", "participants VARCHAR[]",
+            "lemmas VARCHAR[]")),
+        """CREATE TABLE event_mentions (
+            doc_id VARCHAR, event_idx INTEGER, mention_id VARCHAR, cameo VARCHAR, plover VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR, trigger_lemma VARCHAR,
+            sentence_start INTEGER, sentence_end INTEGER, negated BOOLEAN, hypothetical BOOLEAN,
+            rule VARCHAR, confidence DOUBLE, merged VARCHAR, sentence_number INTEGER, source_entity VARCHAR,
+            target_entity VARCHAR)"""],
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -137,6 +137,8 @@ class Writer:
             rows.add(table, [(doc_id, i, item) for i, item in enumerate(encoded[table])])
         events = [event_row(doc_id, index, item, resolution.actor_ids, published, item_json)
                   for index, (item, item_json) in enumerate(zip(record.get("events") or [], encoded["events"]))]
+        rows.add("event_mentions", [row for index, item in enumerate(record.get("events") or [])
+                                    for row in mention_rows(doc_id, index, item)])
         return {"id": doc_id, "published": published, "source": source}, events
 
     @staticmethod
@@ -176,6 +178,10 @@ class Rows:
         "entities": ("doc_id", "entity_id", "actor_id", "name", "type", "code", "country", "igo", "sector", "kb",
                      "role", "place"),
         "mentions": ("doc_id", "entity_id", "start", "end", "text", "metonymic"),
+        "event_mentions": ("doc_id", "event_idx", "mention_id", "cameo", "plover", "trigger_start", "trigger_end",
+                           "trigger_text", "trigger_lemma", "sentence_start", "sentence_end", "negated",
+                           "hypothetical", "rule", "confidence", "merged", "sentence_number", "source_entity",
+                           "target_entity"),
         **{table: ("doc_id", "idx", "item") for table in ITEM_TABLES},
     }
 
@@ -290,7 +296,39 @@ def event_row(doc_id: str, index: int, item: dict[str, Any], actor_ids: dict[str
         "reported_by": as_text(reporter_item.get("name")) if reporter else as_text(item.get("reported_by")),
         "reported_by_actor": reporter_id, "rule": as_text(item.get("rule")),
         "confidence": as_number(item.get("confidence"), float), "item": item_json or to_json(item),
+        "trigger_lemma": as_text(trigger.get("lemma")),
+        "participants": sorted({actor_ids[p] for p in item.get("participants") or [] if p in actor_ids}),
+        "joint": bool(item.get("joint")), "location_basis": as_text(location.get("basis")),
+        "location_geonames_id": as_number(location.get("geonames_id"), int),
+        "location_admin1": as_text(location.get("admin1")), "location_admin1_code": as_text(location.get("admin1_code")),
+        "location_feature": as_text(location.get("feature")),
+        "mention_count": len(item["mentions"]) if isinstance(item.get("mentions"), list) else 1,
     }
+
+
+def mention_rows(doc_id: str, index: int, item: Any) -> list[tuple]:
+    """The event_mentions rows of one event item (none for an item without a list of mentions)."""
+    mentions = item.get("mentions") if isinstance(item, dict) else None
+    rows = []
+    for mention in mentions if isinstance(mentions, list) else []:
+        if not isinstance(mention, dict):
+            continue
+        trigger, sentence = as_dict(mention.get("trigger")), as_dict(mention.get("sentence"))
+        rows.append((doc_id, index, as_text(mention.get("id")), as_text(mention.get("cameo")),
+                     as_text(mention.get("plover")), as_number(trigger.get("start"), int),
+                     as_number(trigger.get("end"), int), as_text(trigger.get("text")), as_text(trigger.get("lemma")),
+                     as_number(sentence.get("start"), int), as_number(sentence.get("end"), int),
+                     bool(mention.get("negated")), bool(mention.get("hypothetical")), as_text(mention.get("rule")),
+                     as_number(mention.get("confidence"), float), as_text(mention.get("merged")),
+                     as_number(sentence.get("number"), int), first_entity(mention.get("source")),
+                     first_entity(mention.get("target"))))
+    return rows
+
+
+def first_entity(side: Any) -> str | None:
+    """The entity id of a side's first participant (None when it names none)."""
+    first = side[0] if isinstance(side, list) and side and isinstance(side[0], dict) else {}
+    return as_text(first.get("entity"))
 
 
 def sides(value: Any, actor_ids: dict[str, str]) -> list[tuple[str | None, dict[str, Any]]]:

@@ -1,0 +1,105 @@
+"""How many: tie the document's quantities to the events they measure (rules in data/events/records.yaml).
+
+A quantity measures an event when it stands in the sentence of one of the event's mentions and its kind (killed,
+injured, arrested, displaced, participants, troops, money) fits the event's family. The kind comes from the
+quantity's unit ("10,000 troops", "$3 billion") or, for a bare count of people, from the verb that governs it
+("police arrested 40", "killing at least 30 people"). A figure another one revises ("up from its estimate of
+3,000") is not a magnitude of its own: it is listed under the revising figure's `revisions`, with its claimant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from eventwire.events.merge import RECORDS_FILE
+from eventwire.events.records import Estimate, Event, Magnitude
+from eventwire.quantities.lexicon import load_quantities as load_quantity_lexicon
+from eventwire.yamlfiles import parse_yaml
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    units: frozenset[str]
+    verbs: frozenset[str]
+    families: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_kinds(path: Path = RECORDS_FILE) -> tuple[Kind, ...]:
+    data = parse_yaml(path.read_text(encoding="utf-8"))["magnitude"]["kinds"]
+    return tuple(Kind(name, frozenset(spec["units"]), frozenset(spec["verbs"]), frozenset(spec["families"]))
+                 for name, spec in data.items())
+
+
+@lru_cache(maxsize=1)
+def currencies() -> frozenset[str]:
+    lex = load_quantity_lexicon()
+    return frozenset(lex.currency_symbols.values()) | frozenset(lex.currency_names.values())
+
+
+def governing_verb(doc: Doc, start: int, end: int) -> str | None:
+    """The lemma of the verb a figure hangs on ('arrested 40 people' -> arrest)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(4):
+        if token.pos_ == "VERB":
+            return token.lemma_.lower()
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def kind_of(quantity: dict[str, Any], verb: str | None, kinds: tuple[Kind, ...]) -> Kind | None:
+    unit = quantity.get("unit")
+    for kind in kinds:
+        if unit in kind.units or (kind.name == "money" and unit in currencies()):
+            return kind
+    if unit in (None, "people"):
+        return next((kind for kind in kinds if verb in kind.verbs), None)
+    return None
+
+
+def earlier_estimates(quantity: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> list[Estimate]:
+    out, seen = [], {quantity["id"]}
+    current = quantity
+    while current.get("revises") in by_id and current["revises"] not in seen:
+        current = by_id[current["revises"]]
+        seen.add(current["id"])
+        out.append(Estimate(current["id"], current.get("value"), current.get("max"), current.get("claimant")))
+    return out
+
+
+def measure(events: list[Event], quantities: list[dict[str, Any]], doc: Doc) -> None:
+    """Fill each event's `magnitude` (a quantity measures at most one event: the first it fits)."""
+    if not quantities or not events:
+        return
+    kinds = load_kinds()
+    by_id = {q["id"]: q for q in quantities if q.get("id")}
+    revised = {q["revises"] for q in quantities if q.get("revises")}
+    taken: set[str] = set()
+    for quantity in quantities:
+        if quantity.get("id") in revised or quantity.get("value") is None:
+            continue
+        start, end = int(quantity["start"]), int(quantity["end"])
+        kind = kind_of(quantity, governing_verb(doc, start, end), kinds)
+        if kind is None:
+            continue
+        for event in events:
+            if quantity["id"] in taken or not any(
+                    m.sentence["start"] <= start < m.sentence["end"] for m in event.mentions):
+                continue
+            if (event.plover or event.cameo[:2]) not in kind.families or event.negated:
+                continue
+            event.magnitude.append(Magnitude(kind.name, quantity.get("value"), quantity.get("max"),
+                                             quantity.get("qualifier"), quantity.get("unit"), quantity["id"],
+                                             quantity.get("claimant"), earlier_estimates(quantity, by_id)))
+            taken.add(quantity["id"])

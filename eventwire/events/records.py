@@ -1,0 +1,164 @@
+"""The event record: one happening a document reports, with every mention that reports it.
+
+`EventMention` is one coded trigger (what the coder finds in one clause); `Event` is what the in-document merge
+(`eventwire.events.merge`) makes of one or more mentions: the most specific coding, actors, date and place among
+them, plus `mentions` so that nothing a mention said is lost. `to_dict()` gives the JSON of
+`eventwire/schema/defs/event.json`; its keys are the ones an event had before merging, plus `joint`,
+`magnitude` and `mentions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventwire.document import as_plain
+
+
+@dataclass
+class EventActor:
+    """A participant of an event, as `eventwire.events.arguments.actor_dict` makes it."""
+
+    entity: str | None
+    name: str
+    code: str | None = None
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> EventActor:
+        return cls(value.get("entity"), str(value.get("name") or ""), value.get("code"), value.get("country"),
+                   value.get("igo"), value.get("sector"))
+
+    @property
+    def known(self) -> bool:
+        """Whether the actor can be told apart from another: an entity or an actor code, not just a common noun
+        ('a delegation')."""
+        return bool(self.entity or self.code)
+
+    def same_as(self, other: EventActor) -> bool:
+        """The same participant at the granularity event data uses: the same entity or name, or actor codes
+        where one is the other or a prefix of it (PRK and PRKGOV), or, without codes that say otherwise, the
+        same country."""
+        if self.entity and self.entity == other.entity:
+            return True
+        if self.name and self.name.lower() == other.name.lower():
+            return True
+        if self.code and other.code and (self.code.startswith(other.code) or other.code.startswith(self.code)):
+            return True
+        return bool(self.country and self.country == other.country)
+
+
+@dataclass
+class EventLocation:
+    """Where an event happened and why eventwire says so (`basis`: clause, sentence, dateline or story)."""
+
+    entity: str | None
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    basis: str
+    geonames_id: int | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    feature: str | None = None
+
+
+@dataclass
+class Estimate:
+    """An earlier figure for the same magnitude ('up from its estimate of 3,000') and who gave it."""
+
+    quantity: str
+    value: float | int | None
+    max: float | int | None
+    claimant: str | None
+
+
+@dataclass
+class Magnitude:
+    """How many: a quantity of the text that measures the event (killed, troops, money ...)."""
+
+    kind: str
+    value: float | int | None
+    max: float | int | None
+    qualifier: str | None
+    unit: str | None
+    quantity: str
+    claimant: str | None
+    revisions: list[Estimate] = field(default_factory=list)
+    """Earlier estimates this figure replaces, most recent first."""
+
+
+@dataclass
+class EventMention:
+    """One report of the event in the text: a trigger coded by one rule."""
+
+    id: str
+    cameo: str
+    plover: str | None
+    trigger: dict[str, Any]
+    sentence: dict[str, Any]
+    source: list[EventActor] | None
+    target: list[EventActor] | None
+    date: dict[str, Any] | None
+    location: EventLocation | None
+    negated: bool
+    hypothetical: bool
+    modality: str | None
+    reported_by: EventActor | None
+    rule: str
+    confidence: float
+    merged: str
+    """Why the mention belongs to its event: 'first' for the mention that opened it, else the merge rule."""
+
+    @classmethod
+    def from_coded(cls, item: dict[str, Any], number: int) -> EventMention:
+        """A mention from the coder's dict (see `eventwire.events.coder.build_event`); its location is set later."""
+        return cls(f"m{number}", item["cameo"], item["plover"], item["trigger"], item["sentence"],
+                   actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],
+                   item["hypothetical"], item["modality"],
+                   EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
+                   item["rule"], item["confidence"], "first")
+
+    def to_dict(self) -> dict[str, Any]:
+        return as_plain(self)
+
+
+@dataclass
+class Event:
+    """One happening: the coding of its most specific mention, the participants of all, and every mention."""
+
+    id: str
+    cameo: str
+    cameo_name: str
+    plover: str | None
+    mode: str | None
+    context: list[str]
+    quad_class: int
+    goldstein: float
+    source: list[EventActor] | None
+    target: list[EventActor] | None
+    joint: bool
+    participants: list[str]
+    """Ids of the entities named in the clauses of its mentions, actors or not (eventwire.events.participants)."""
+    trigger: dict[str, Any]
+    sentence: dict[str, Any]
+    date: dict[str, Any] | None
+    location: EventLocation | None
+    magnitude: list[Magnitude]
+    negated: bool
+    hypothetical: bool
+    modality: str | None
+    reported_by: EventActor | None
+    rule: str
+    confidence: float
+    mentions: list[EventMention]
+
+    def to_dict(self) -> dict[str, Any]:
+        return as_plain(self)
+
+
+def actors(value: list[dict[str, Any]] | None) -> list[EventActor] | None:
+    return [EventActor.from_dict(a) for a in value] if value else None

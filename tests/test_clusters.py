@@ -1,0 +1,88 @@
+"""Cross-document clustering: the coreference scores, the MEANTIME evaluation and stable cluster ids."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.eval.clusters import (
+    b_cubed,
+    best_assignment,
+    ceaf_e,
+    muc,
+    read_corpus,
+    score,
+)
+from eventwire.store.clusters import MergeRule, rebuild
+from eventwire.store.writer import Writer
+from tests.conftest import FIXTURES
+from tests.store_helpers import meeting_report
+
+KEY = [frozenset("abc"), frozenset("d")]
+RESPONSE = [frozenset("ab"), frozenset("cd")]
+MEANTIME = FIXTURES / "clusters"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "store.duckdb"
+
+
+def test_muc_counts_links():
+    assert muc(KEY, RESPONSE) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+
+
+def test_b_cubed_averages_over_mentions():
+    assert b_cubed(KEY, RESPONSE) == {"precision": 0.75, "recall": 0.6667, "f1": 0.7059}
+
+
+def test_ceaf_e_aligns_clusters_one_to_one():
+    # abc-ab: 2*2/5 = 0.8, d-cd: 2*1/3; the other alignment (abc-cd 0.4, d-ab 0) is worse
+    assert ceaf_e(KEY, RESPONSE)["f1"] == pytest.approx((0.8 + 2 / 3) / 2, abs=1e-4)
+    assert best_assignment([[0.1, 0.9], [0.8, 0.2], [0.5, 0.5]]) == pytest.approx(1.7)
+
+
+def test_a_perfect_response_scores_one_and_conll_is_the_mean():
+    perfect = score(KEY, KEY)
+    assert perfect["conll_f1"] == 1.0
+    mixed = score(KEY, RESPONSE)
+    assert mixed["conll_f1"] == round((mixed["muc"]["f1"] + mixed["b_cubed"]["f1"] + mixed["ceaf_e"]["f1"]) / 3, 4)
+
+
+def test_meantime_files_give_instance_linked_mentions_with_offsets():
+    documents = read_corpus(MEANTIME)
+    first = documents[0]
+    assert str(first.published) == "2009-03-02"
+    assert [m.text for m in first.mentions] == ["recalled", "recall", "said", "recall"]
+    assert {m.instance for m in first.mentions} == {"INST1", "INST2"}
+    assert all(first.text[m.start:m.end] == m.text for m in first.mentions)
+
+
+def test_eval_clusters_scores_the_system_and_both_baselines_in_one_run():
+    result = CliRunner().invoke(app, ["eval", "clusters", "--meantime", str(MEANTIME)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["documents"], report["mentions"], report["gold_cross_document_clusters"]) == (2, 7, 1)
+    assert report["baselines"]["singletons"]["muc"]["f1"] == 0.0
+    # 'said' twice is two statements: the lemma baseline merges them, the rule (speech lemmas) does not
+    assert report["system"]["conll_f1"] > report["baselines"]["lemma_3_days"]["conll_f1"]
+
+
+def test_eval_clusters_names_a_folder_without_meantime_files(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "clusters", "--meantime", str(tmp_path)])
+    assert result.exit_code == 1 and "no MEANTIME .xml files" in result.stderr
+
+
+def test_cluster_ids_survive_a_rebuild_that_keeps_their_mentions(db):
+    with Writer(db) as writer:
+        writer.write(meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"))
+        writer.write(meeting_report("b", "2024-10-30", "AP", "2024-10-29"))
+        writer.write(meeting_report("c", "2024-11-20", "AFP", "2024-11-19"))
+        con = writer.con
+        before = dict(con.execute("SELECT doc_id, cluster_id FROM events").fetchall())
+        rebuild(con, MergeRule.load())
+        assert dict(con.execute("SELECT doc_id, cluster_id FROM events").fetchall()) == before
+        rebuild(con, MergeRule.load(window_days=30))  # c joins a+b: a new membership, a new id
+        after = dict(con.execute("SELECT doc_id, cluster_id FROM events").fetchall())
+        assert after["a"] == after["b"] == after["c"] > max(before.values())
