@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +132,8 @@ def as_plain(value: Any) -> Any:
     if kind is list:
         return [v if type(v) in LEAVES else as_plain(v) for v in value]
     names = FIELD_NAMES[kind] if kind in FIELD_NAMES else field_names(kind)
+    if callable(names):
+        return names(value)
     if names is not None:
         return {name: v if type(v := getattr(value, name)) in LEAVES else as_plain(v) for name in names}
     return dataclasses.asdict(Box(value))["value"]  # tuples, namedtuples and the rest, exactly as asdict does
@@ -143,14 +146,18 @@ class Box:
     value: Any
 
 
-FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-"""The field names of each dataclass `as_plain` met (None for other types): a dict look-up is cheaper than
-asking `dataclasses` for every object."""
+FIELD_NAMES: dict[type, tuple[str, ...] | Callable[[Any], Any] | None] = {}
+"""The field names of each dataclass `as_plain` met (None for other types), or its own `to_plain` method where it
+writes itself (an event's actor puts how it was found after its identity): a dict look-up is cheaper than asking
+`dataclasses` for every object."""
 
 
-def field_names(kind: type) -> tuple[str, ...] | None:
+def field_names(kind: type) -> tuple[str, ...] | Callable[[Any], Any] | None:
     if kind not in FIELD_NAMES:
-        FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+        if "to_plain" in vars(kind):
+            FIELD_NAMES[kind] = kind.to_plain
+        else:
+            FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
     return FIELD_NAMES[kind]
 
 

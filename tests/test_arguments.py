@@ -11,8 +11,10 @@ def codes(actors):
 
 
 def event(result, trigger: str):
-    found = [e for e in result.events if e["trigger"]["text"] == trigger]
-    assert found, f"no event at {trigger!r}: {[e['trigger']['text'] for e in result.events]}"
+    """The coded mention at a trigger: an event's own coding, or one of its merged mentions (each keeps the actors
+    read at its own trigger)."""
+    found = [m for e in result.events for m in (e, *e["mentions"]) if m["trigger"]["text"] == trigger]
+    assert found, f"no event at {trigger!r}: {[m['trigger']['text'] for e in result.events for m in e['mentions']]}"
     return found[0]
 
 

@@ -206,7 +206,7 @@ def event_of(group: list[EventMention], number: int, settings: MergeSettings | N
     code = cameo_table()[primary.cameo]
     ordered = [primary, *(m for m in group if m is not primary)]
     source, target = union([m.source for m in ordered]), union([m.target for m in ordered])
-    target = [a for a in target or [] if not any(a.known and a.same_as(s) for s in known(source))] or None
+    target = [a for a in target or [] if not any(a.known and a.is_party(s) for s in known(source))] or None
     joint = bool(family(primary) in settings.joint_families and source and len(source) > 1 and not target)
     if joint:
         source, target = source[:1], source[1:]
@@ -216,4 +216,5 @@ def event_of(group: list[EventMention], number: int, settings: MergeSettings | N
         target=target, joint=joint, participants=[], trigger=primary.trigger, sentence=primary.sentence, date=best_date(group),
         location=best_location(group), magnitude=[], negated=primary.negated, hypothetical=primary.hypothetical,
         modality=primary.modality, reported_by=next((m.reported_by for m in ordered if m.reported_by), None),
-        rule=primary.rule, confidence=max(m.confidence for m in group), mentions=group)
+        rule=primary.rule, confidence=max(m.confidence for m in group),
+        background=all(m.background for m in group), mentions=group)

@@ -25,11 +25,31 @@ class EventActor:
     country: str | None = None
     igo: str | None = None
     sector: str | None = None
+    found: dict[str, Any] = field(default_factory=dict, compare=False)
+    """How the argument reader found it, as it wrote it (`mention`, `via`, `confidence`, and `antecedent` or
+    `inferred` where they apply; docs/arguments.md): kept whole and written after the identity keys, so the
+    record carries every explanation the coder gave."""
+
+    IDENTITY = ("entity", "name", "code", "country", "igo", "sector")
 
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> EventActor:
         return cls(value.get("entity"), str(value.get("name") or ""), value.get("code"), value.get("country"),
-                   value.get("igo"), value.get("sector"))
+                   value.get("igo"), value.get("sector"),
+                   {key: item for key, item in value.items() if key not in cls.IDENTITY})
+
+    def to_plain(self) -> dict[str, Any]:
+        """The actor's JSON: its identity, then how it was found (see `eventwire.document.as_plain`)."""
+        return {"entity": self.entity, "name": self.name, "code": self.code, "country": self.country,
+                "igo": self.igo, "sector": self.sector, **as_plain(self.found)}
+
+    def is_party(self, other: EventActor) -> bool:
+        """The very same party: the same entity or name, or codes where one is the other or a prefix of it.
+        Stricter than `same_as`: police and the protesters they arrest (KORCOP, KORCVL) share a country but are
+        the two sides of one event."""
+        if (self.entity and self.entity == other.entity) or (self.name and self.name.lower() == other.name.lower()):
+            return True
+        return bool(self.code and other.code and (self.code.startswith(other.code) or other.code.startswith(self.code)))
 
     @property
     def known(self) -> bool:
@@ -110,6 +130,8 @@ class EventMention:
     reported_by: EventActor | None
     rule: str
     confidence: float
+    background: bool
+    """Told as the setting of the sentence's news ('following last week's shelling'), not as the news itself."""
     merged: str
     """Why the mention belongs to its event: 'first' for the mention that opened it, else the merge rule."""
 
@@ -120,7 +142,7 @@ class EventMention:
                    actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],
                    item["hypothetical"], item["modality"],
                    EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
-                   item["rule"], item["confidence"], "first")
+                   item["rule"], item["confidence"], item.get("background", False), "first")
 
     def to_dict(self) -> dict[str, Any]:
         return as_plain(self)
@@ -154,6 +176,8 @@ class Event:
     reported_by: EventActor | None
     rule: str
     confidence: float
+    background: bool
+    """Every mention of it is background: reported in a main clause once, it is news."""
     mentions: list[EventMention]
 
     def to_dict(self) -> dict[str, Any]:
