@@ -9,10 +9,11 @@ from pathlib import Path
 
 import duckdb
 
+from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
 from eventwire.store.choices import EXPORT_FORMATS
 
-GDELT_COLUMNS = Path(__file__).resolve().parent.parent / "data" / "store" / "gdelt_columns.yaml"
+GDELT_COLUMNS = SHIPPED / "store" / "gdelt_columns.yaml"
 FORMATS = EXPORT_FORMATS
 MENTIONS_QUERY = """
     SELECT e.* EXCLUDE (item), d.url, d.published, d.source AS document_source, d.title AS document_title,
