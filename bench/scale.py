@@ -113,7 +113,7 @@ def run_spacy(corpus: Path, folder: Path) -> dict:
     from eventwire import nlp
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
-    done = sum(1 for _ in nlp.load(indexed=False).pipe(texts, batch_size=16))
+    done = sum(1 for _ in nlp.load_model(indexed=False).pipe(texts, batch_size=16))
     return {"documents": done, "seconds": time.perf_counter() - started, "cpu_seconds": cpu_seconds(),
             "peak_mb": {"main": own_peak_mb()}}
 
@@ -184,7 +184,7 @@ def child(kind: str, corpus: Path, folder: Path) -> dict:
 def token_count(corpus: Path) -> int:
     from eventwire import nlp
 
-    tokenizer = nlp.load(indexed=False).tokenizer
+    tokenizer = nlp.load_model(indexed=False).tokenizer
     return sum(len(tokenizer(json.loads(line)["text"])) for line in corpus.open(encoding="utf-8"))
 
 
