@@ -18,7 +18,7 @@ import pycountry
 from eventwire import datacache
 from eventwire.datapath import SHIPPED
 from eventwire.entities.persons import PERSONS_FILE, NameRules, PersonKB, name_rules, role_words
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 DATA_DIR = SHIPPED / "actors"
 MIN_CITY_POPULATION = 100_000
@@ -60,11 +60,6 @@ def normalise(name: str) -> str:
     if lowered.startswith("the "):
         lowered = lowered[4:]
     return lowered
-
-
-def load_yaml(path: Path) -> dict:
-    with path.open(encoding="utf-8") as stream:
-        return parse_yaml(stream) or {}
 
 
 class KnowledgeBase:

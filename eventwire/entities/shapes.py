@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
 
-NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "names.yaml"
+NAMES_FILE = SHIPPED / "ner" / "names.yaml"
 INITIAL = re.compile(r"^[A-Z]\.$")
 RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 

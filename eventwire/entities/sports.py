@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pycountry
 from spacy.tokens import Doc
 
+from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import KnowledgeBase, load_yaml, normalise
 from eventwire.entities.truecase import lines
 from eventwire.nlp import token_texts
@@ -23,7 +23,7 @@ from eventwire.nlp import token_texts
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
 
-SPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "sports.yaml"
+SPORTS_FILE = SHIPPED / "ner" / "sports.yaml"
 PLACE_LABELS = {"GPE", "LOC"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "between"}
 STAYS_A_PLACE = {"country", "capital", "region", "demonym"}

@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.events.ontology import DATA, cameo_table
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 
 def load_mapping(path: Path = DATA / "case2021.yaml") -> tuple[dict[str, dict[str, list[str]]], set[str]]:
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     return data["types"], set(data["unmapped"])
 
 
 def load_yields(path: Path = DATA / "case2021.yaml") -> list[dict[str, str]]:
     """The events that yield to a protest as a snippet's main event (ACLED's protest with intervention)."""
-    return parse_yaml(path.read_text(encoding="utf-8")).get("yields_to_protest", [])
+    return load_yaml(path).get("yields_to_protest", [])
 
 
 def read_snippets(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+from eventwire.datapath import SHIPPED
+
+DATA = SHIPPED / "events"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventwire.events.ontology import DATA, cameo_table
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
 
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = DATA / "patterns.yaml") -> PatternLexicon:
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     classes = {name: [str(w) for w in words] for name, words in data["classes"].items()}
     evaluations = {str(w).lower(): str(code) for code, words in data["evaluations"].items() for w in words}
     of_role = {ptype: role for role, ptypes in data["of_role"].items() for ptype in ptypes}

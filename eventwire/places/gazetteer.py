@@ -32,7 +32,7 @@ from eventwire import datacache
 from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import DATA_DIR as ACTOR_DATA_DIR
 from eventwire.entities.kb import KnowledgeBase, knowledge_base, normalise
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 DATA_DIR = SHIPPED / "places"
@@ -74,7 +74,7 @@ class Features:
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "features.yaml") -> "Features":
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path)
         return cls({w.lower() for w in data.get("admin_words") or []},
                    {w.lower() for w in data.get("landform_words") or []},
                    {w.lower() for w in data.get("directions") or []},
@@ -162,7 +162,7 @@ def country_points(files: list[Path]) -> dict[str, tuple[float, float]]:
     """Representative points of countries given in data files (`countries:` mappings) override the default."""
     points = {}
     for path in files:
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path)
         for code, entry in (data.get("countries") or {}).items():
             try:
                 points[code] = (float(entry["lat"]), float(entry["lon"]))
@@ -332,7 +332,7 @@ class Builder:
                      [continent["name"], continent.get("asciiName", ""), *english])
 
     def add_yaml(self, path: Path) -> None:
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path)
         for name, entry in (data.get("places") or {}).items():
             try:
                 place = Place(entry.get("geonames_id"), str(name), float(entry["lat"]), float(entry["lon"]),
@@ -346,7 +346,7 @@ class Builder:
     def add_former_divisions(self, path: Path) -> None:
         """Divisions since merged or split (`former_divisions:` entries: Kenya's Nyanza Province, France's
         Rhône-Alpes), each placed in the middle of the towns of the current divisions that made it up."""
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path)
         for name, entry in (data.get("former_divisions") or {}).items():
             if not isinstance(entry, dict) or not entry.get("country"):
                 log.warning("%s: former division %r needs a country; skipped", path, name)
@@ -373,7 +373,7 @@ class Builder:
 
     def add_aliases(self, path: Path) -> None:
         """More names for places already in: `aliases:` entries of a data file ("La." for Louisiana)."""
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path)
         entries = [e for e in data.get("aliases") or [] if isinstance(e, dict) and e.get("name")]
         if not entries:
             return

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventwire.datapath import SHIPPED
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 DATA_DIR = SHIPPED / "quantities"
 
@@ -62,18 +62,10 @@ def _inverse(mapping: dict, lower: bool = True) -> dict[str, str]:
     return inverse
 
 
-def _read(path: Path) -> dict:
-    with path.open(encoding="utf-8") as stream:
-        data = parse_yaml(stream)
-    if data.get("version") != 1:
-        raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
-    return data
-
-
 @lru_cache(maxsize=4)
 def load_quantities(units_file: Path = DATA_DIR / "units.yaml", context_file: Path = DATA_DIR / "context.yaml") -> QuantityLexicon:
     """The lexicon of two files (the shipped ones by default), parsed once per pair."""
-    units, context = _read(units_file), _read(context_file)
+    units, context = load_yaml(units_file), load_yaml(context_file)
     currencies = units["currencies"]
     return QuantityLexicon(
         scales={str(k).lower(): Decimal(v) for k, v in units["scales"].items()},

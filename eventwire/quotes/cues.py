@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventwire.datapath import SHIPPED
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 CUES_FILE = SHIPPED / "quotes" / "cues.yaml"
 
@@ -37,9 +37,7 @@ class CueLexicon:
 @lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> CueLexicon:
     """The cue lexicon of one file, parsed once per file."""
-    data = parse_yaml(path.read_text(encoding="utf-8"))
-    if data.get("version") != 1:
-        raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
+    data = load_yaml(path)
     verb_class: dict[str, str] = {}
     for name, lemmas in data["verbs"].items():
         for lemma in lemmas:

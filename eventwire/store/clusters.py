@@ -16,11 +16,12 @@ from typing import Any
 
 import duckdb
 
+from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
 from eventwire.store import choices
 from eventwire.store.bulk import insert_rows, update_rows
 
-RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
+RULE_FILE = SHIPPED / "store" / "clustering.yaml"
 CLUSTER_COLUMNS = ("id, key, family, cameo, plover, source_actor, target_actor, source_country, target_country, "
                    "first_day, last_day, goldstein_sum, goldstein_count, location_name, location_country, lat, lon, "
                    "mentions, documents, sources, source_names, earliest_published, earliest_doc, "

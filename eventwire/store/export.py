@@ -16,11 +16,12 @@ from pathlib import Path
 
 import duckdb
 
+from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
 from eventwire.store.choices import EXPORT_FORMATS
 from eventwire.store.queries import event_filters
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "store"
+DATA = SHIPPED / "store"
 GDELT_COLUMNS = DATA / "gdelt_columns.yaml"
 GDELT_MENTIONS_COLUMNS = DATA / "gdelt_mentions_columns.yaml"
 POLECAT_COLUMNS = DATA / "polecat_columns.yaml"

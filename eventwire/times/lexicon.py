@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from eventwire.datapath import SHIPPED
 from eventwire.times.casefold import folded_regex
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "times"
+DATA_DIR = SHIPPED / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
             "frequencies", "holidays", "modifiers", "approximations")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -48,7 +48,7 @@ def alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The lexicon with its keys normalised by `key` (so look-ups ignore case and final dots)."""
-    raw = parse_yaml((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_DIR / "lexicon.yaml")
     words: dict[str, Any] = {name: {key(k): v for k, v in raw[name].items()} for name in SECTIONS}
     words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
     words["time_zones"] = list(raw["time_zones"])
@@ -62,7 +62,7 @@ def lexicon() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The compiled rules of patterns.yaml, in priority order."""
-    raw = parse_yaml((DATA_DIR / "patterns.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_DIR / "patterns.yaml")
     pieces = {**lexicon()["_alternations"], **raw["pieces"]}
 
     def expand(match: re.Match[str]) -> str:
