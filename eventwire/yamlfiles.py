@@ -55,9 +55,10 @@ def check(path: Path, text: str, data: Any, spec: dict) -> None:
         raise DataError(f"{path}: not read ({spec['refuse']})")
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a mapping of keys at the top, found a {type(data).__name__}")
-    if data.get("version") != VERSION:
-        raise DataError(f"{path}: version {data.get('version')!r}; eventwire reads version {VERSION} "
-                        f"(add `version: {VERSION}` at the top)")
+    expected = spec.get("version", VERSION)
+    if data.get("version") != expected:
+        raise DataError(f"{path}: version {data.get('version')!r}; eventwire reads version {expected} "
+                        f"(add `version: {expected}` at the top)")
     allowed = ["version", *spec.get("keys", [])]
     for key in data:
         if key not in allowed:
