@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from eventwire import nlp
+from eventwire import limits, nlp
 from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.events import stage as events
 from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
-from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.ingest.reading import LANG_CHECKS, InputError, RawArticle, check_language
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
 from eventwire.quotes import stage as quotes
@@ -69,12 +69,25 @@ def iso_date(value: str | None) -> str | None:
 class Pipeline:
     """Load once, extract many: `Pipeline().extract(raw)`."""
 
-    def __init__(self, stages: list[tuple[str, Stage]] | None = None, kb: KnowledgeBase | None = None):
+    def __init__(self, stages: list[tuple[str, Stage]] | None = None, kb: KnowledgeBase | None = None,
+                 max_chars: int = limits.MAX_CHARS, on_long: str = "split", doc_timeout: float | None = None,
+                 lang: str = "auto"):
+        """`max_chars`: longer documents are split at paragraph boundaries and extracted in parts (`on_long`
+        "split") or refused ("refuse"); `doc_timeout`: seconds a document may take before it becomes an error;
+        `lang`: the language check (`eventwire.ingest.reading.LANG_CHECKS`)."""
+        if on_long not in limits.ON_LONG:
+            raise ValueError(f"on_long must be one of {', '.join(limits.ON_LONG)}, not {on_long!r}")
+        if lang not in LANG_CHECKS:
+            raise ValueError(f"lang must be one of {', '.join(LANG_CHECKS)}, not {lang!r}")
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be positive, not {max_chars}")
         self.stages = STAGES if stages is None else stages
+        self.max_chars, self.on_long, self.doc_timeout, self.lang = max_chars, on_long, doc_timeout, lang
         with collection_paused():
             self.kb = kb or default_kb()
             self.nlp = nlp.load()
             entities.components(self.kb, self.nlp.vocab)
+        self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
 
     def extract(self, raw: RawArticle, published: str | None = None) -> Extraction:
         return next(self.extract_many([raw], published))  # type: ignore[return-value]
@@ -83,18 +96,78 @@ class Pipeline:
         self, items: Iterable[RawArticle | InputError], published: str | None = None, batch_size: int = 16
     ) -> Iterator[Extraction | InputError]:
         """Extract in input order; input errors pass through, a crash in one document becomes its error.
-        Documents are parsed `batch_size` at a time, fewer when they would exceed BATCH_CHARACTERS together."""
+        Documents are parsed `batch_size` at a time, fewer when they would exceed BATCH_CHARACTERS together; one
+        at a time under a `doc_timeout` (a document's time is then its own). Each document is first checked
+        (`_admitted`): its language, its length."""
         pending: list[RawArticle | InputError] = []
         characters = 0
-        for item in items:
+        batch_size = 1 if self.doc_timeout else batch_size
+        for item in map(self._admitted, items):
             size = len(item.text) if isinstance(item, RawArticle) else 0
-            if pending and (len(pending) >= batch_size or characters + size > BATCH_CHARACTERS):
-                yield from self._run_batch(pending, published)
+            if pending and (len(pending) >= batch_size or characters + size > BATCH_CHARACTERS
+                            or size > self.max_chars):
+                yield from self._timed(pending, published)
                 pending, characters = [], 0
+            if size > self.max_chars:
+                yield self._extract_long(item, published)
+                continue
             pending.append(item)
             characters += size
         if pending:
-            yield from self._run_batch(pending, published)
+            yield from self._timed(pending, published)
+
+    def _admitted(self, item: RawArticle | InputError) -> RawArticle | InputError:
+        """The item, or the InputError that refuses it: a language the check is sure is not English, a length
+        above `max_chars` when such documents are refused. A short text the check cannot be sure of is
+        accepted, with a warning when it looks like another language."""
+        if not isinstance(item, RawArticle):
+            return item
+        if self.on_long == "refuse" and len(item.text) > self.max_chars:
+            return InputError(item.origin, f"too long ({len(item.text):,} characters, limit {self.max_chars:,}); "
+                                           "split it, or let eventwire extract it in parts (--on-long split)")
+        try:
+            doubt = check_language(item.text, item.origin, self.lang)
+        except InputError as err:
+            return err
+        if doubt:
+            log.warning("%s", doubt)
+        return item
+
+    def _timed(self, items: list[RawArticle | InputError], published: str | None) -> Iterator[Extraction | InputError]:
+        """`_run_batch`, under the time budget when there is one (then `items` is one document)."""
+        if not self.doc_timeout:
+            yield from self._run_batch(items, published)
+            return
+        try:
+            with limits.time_budget(self.doc_timeout):
+                results = list(self._run_batch(items, published))
+        except limits.DocumentTimeout:
+            results = [item if isinstance(item, InputError) else InputError(
+                item.origin, f"took longer than {self.doc_timeout:g} s (the time budget, --doc-timeout); skipped")
+                for item in items]
+        yield from results
+
+    def _extract_long(self, item: RawArticle, published: str | None) -> Extraction | InputError:
+        """A document above `max_chars`, extracted in parts cut at paragraph boundaries and put back together
+        (`eventwire.limits`); the time budget, if any, is for the whole."""
+        whole = analyse(item, published=iso_date(item.published) or published)
+        parts = limits.parts(whole.text, self.max_chars)
+        done: list[tuple[int, Extraction]] = []
+        try:
+            with limits.time_budget(self.doc_timeout):
+                for index, (start, end) in enumerate(parts):
+                    document = limits.part_document(whole, start, end, index)
+                    with self.nlp.memory_zone():
+                        doc = nlp.parsed_from(self.nlp(document.text), document.text)
+                        done.append((start, self._run_stages(document, doc)))
+        except limits.DocumentTimeout:
+            return InputError(item.origin, f"took longer than {self.doc_timeout:g} s (the time budget, "
+                                           f"--doc-timeout) in part {len(done) + 1} of {len(parts)}; skipped")
+        except Exception as err:  # as in a batch: one bad document must not stop the run
+            log.exception("failed on %s", item.origin)
+            return InputError(item.origin, f"internal error while extracting part {len(done) + 1} of {len(parts)} "
+                                           f"({type(err).__name__}: {err})")
+        return limits.merge(whole, done)
 
     def _run_batch(self, items: list[RawArticle | InputError], published: str | None) -> Iterator[Extraction | InputError]:
         """Parse and extract one batch inside a spaCy memory zone: the strings and vocabulary entries its words
