@@ -31,6 +31,42 @@ stderr = Console(stderr=True)
 log = logging.getLogger("eventwire")
 
 
+class OnLong(str, Enum):
+    split = "split"
+    refuse = "refuse"
+
+
+class LangCheck(str, Enum):
+    auto = "auto"
+    en = "en"
+    off = "off"
+
+
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", help="Longer documents are split at paragraph boundaries and extracted in parts (see --on-long).")]
+OnLongOption = Annotated[OnLong, typer.Option(
+    "--on-long", help="What to do with a document above --max-chars: split (extract it in parts) or refuse.")]
+DocTimeoutOption = Annotated[Optional[float], typer.Option(
+    "--doc-timeout", help="Seconds a document may take; a slower one is recorded as an error and the run goes on.")]
+LangOption = Annotated[LangCheck, typer.Option(
+    "--lang", help="Language check: auto (refuse only long text the detector is sure is not English; warn on short "
+                   "text), en (refuse whatever it does not call English), off.")]
+
+
+def pipeline_limits(max_chars: int, on_long: OnLong, doc_timeout: Optional[float], lang: LangCheck) -> dict:
+    """The `Pipeline` keyword arguments the limit options give."""
+    return {"max_chars": max_chars, "on_long": on_long.value, "doc_timeout": doc_timeout, "lang": lang.value}
+
+
+def report_decoding() -> None:
+    """Say how many inputs had bytes that were not valid UTF-8 (each was read with U+FFFD in their place)."""
+    from eventwire.ingest.reading import DECODING
+
+    if DECODING["documents"]:
+        print(f"eventwire: warning: {DECODING['documents']} input(s) had invalid bytes, "
+              f"{DECODING['replaced']} character(s) replaced by U+FFFD", file=sys.stderr)
+
+
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -68,7 +104,10 @@ def extract(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json, jsonl or table.")] = OutputFormat.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    on_long: OnLongOption = OnLong.split,
+    doc_timeout: DocTimeoutOption = None,
+    lang: LangOption = LangCheck.auto,
 ) -> None:
     """Extract actors, places, times, quotes, numbers and coded events from articles.
 
@@ -90,17 +129,17 @@ def extract(
     def inputs():
         for path in paths or []:
             try:
-                yield read_path(path, max_chars)
+                yield read_path(path)
             except InputError as err:
                 yield err
         if jsonl is not None:
-            yield from read_jsonl(jsonl, max_chars)
+            yield from read_jsonl(jsonl)
 
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     failures = 0
     results: list[dict] = []
     try:
-        pipeline = Pipeline()
+        pipeline = Pipeline(**pipeline_limits(max_chars, on_long, doc_timeout, lang))
         with progress_bar(len(paths or []) if jsonl is None else None) as advance:
             for item in pipeline.extract_many(inputs(), published):
                 advance()
@@ -118,6 +157,7 @@ def extract(
     finally:
         if output:
             stream.close()
+    report_decoding()
     if failures:
         raise typer.Exit(1)
 
@@ -243,7 +283,10 @@ def ingest(
     window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
     max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
     actors: ActorsOption = None,
-    max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    on_long: OnLongOption = OnLong.split,
+    doc_timeout: DocTimeoutOption = None,
+    lang: LangOption = LangCheck.auto,
 ) -> None:
     """Extract articles and store them, their actors and events in an embedded DuckDB file.
 
@@ -273,22 +316,32 @@ def ingest(
     except StoreError as err:
         fail(str(err))
     fetcher = None
-    with writer, ingest_progress() as bar:
-        if feed:
-            from eventwire.ingest.feeds import Fetcher, fetch_feed
+    try:
+        with writer, ingest_progress() as bar:
+            if feed:
+                from eventwire.ingest.feeds import Fetcher, fetch_feed
 
-            fetcher = Fetcher(delay=delay)
-            items = (item for url in sources or [] for item in fetch_feed(url, fetcher, writer.has, max_chars))
-        else:
-            files = expand.collect(Path(s) for s in sources or [])
-            bar.total = expand.estimate(files)
-            workers = min(workers, -(-bar.total // CHUNK_SIZE))  # no process without a chunk to parse
-            items = expand.articles(files, max_chars)
-        summary = run_ingest(items, writer, workers=max(1, workers), published=published, on_progress=bar.update,
-                             on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"))
-        if fetcher:
-            fetcher.close()
+                fetcher = Fetcher(delay=delay)
+                items = (item for url in sources or [] for item in fetch_feed(url, fetcher, writer.has))
+            else:
+                files = expand.collect(Path(s) for s in sources or [])
+                bar.total = expand.estimate(files)
+                workers = min(workers, -(-bar.total // CHUNK_SIZE))  # no process without a chunk to parse
+                items = expand.articles(files)
+            summary = run_ingest(items, writer, workers=max(1, workers), published=published, on_progress=bar.update,
+                                 on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
+                                 options=pipeline_limits(max_chars, on_long, doc_timeout, lang))
+            if fetcher:
+                fetcher.close()
+    except Exception as err:  # the store failed while writing (disk full, file removed): one line, not a traceback
+        from eventwire.store.schema import explain_write_error
+
+        log.debug("ingest failed", exc_info=True)
+        fail(explain_write_error(db, err))
     print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
+    report_decoding()
+    if summary.interrupted:
+        raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
 
