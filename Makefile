@@ -5,13 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup setup-test lock clean
+.PHONY: run test fuzz setup setup-test lock clean
 
 run: $(STAMP)
 	$(BIN)/eventwire extract examples/nk-russia-reuters.txt --published 2024-10-29 --format table
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
+
+# Not in CI: the property tests with many examples (EVENTWIRE_FUZZ_EXAMPLES per strategy, default 300) and the
+# kill/resume tests at every point; a failing or slow input is saved to tests/data/adversarial/.
+fuzz: $(TEST_STAMP)
+	EVENTWIRE_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_kill_resume.py
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from eventwire.document import Extraction, error_record
-from eventwire.ingest.reading import MAX_CHARS, InputError, read_jsonl, read_path
+from eventwire.ingest.reading import MAX_CHARS, InputError, read_jsonl, read_path, read_stdin
 
 app = typer.Typer(
     help="Turn English news into structured, explained event data: actors, events, times, quotes, numbers.",
@@ -95,7 +95,8 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Text or HTML files with one article each.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Text or HTML files with one article each (- reads one from standard input).")] = None,
     jsonl: Annotated[
         Optional[Path], typer.Option(help='A corpus file: one {"id","text","title"?,"published"?,"url"?} a line.')
     ] = None,
@@ -129,7 +130,7 @@ def extract(
     def inputs():
         for path in paths or []:
             try:
-                yield read_path(path)
+                yield read_stdin() if str(path) == "-" else read_path(path)
             except InputError as err:
                 yield err
         if jsonl is not None:

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,13 +194,35 @@ def read_path(path: Path, max_chars: int = MAX_CHARS) -> RawArticle:
     if path.is_dir():
         raise InputError(origin, "is a directory, not a file")
     try:
+        size = path.stat().st_size
+        if size > BYTES_PER_CHAR * max_chars:  # refused before it is read into memory
+            raise InputError(origin, f"too large ({size:,} bytes, limit {max_chars:,} characters); split it into "
+                                     "articles")
         data = path.read_bytes()
     except OSError as err:
         raise InputError(origin, f"cannot be read ({err.strerror})") from None
+    return read_bytes(data, origin, max_chars, html=path.suffix.lower() in {".html", ".htm", ".xhtml"})
+
+
+BYTES_PER_CHAR = 4
+"""Most bytes a character takes in UTF-8: a file above 4 x max_chars bytes is too large whatever it holds."""
+
+
+def read_stdin(max_chars: int = MAX_CHARS) -> RawArticle:
+    """Standard input (the path `-`) as one article: text or an HTML page, read up to its limit."""
+    data = sys.stdin.buffer.read(BYTES_PER_CHAR * max_chars + 1)
+    if len(data) > BYTES_PER_CHAR * max_chars:
+        raise InputError("<stdin>", f"too large (more than {BYTES_PER_CHAR * max_chars:,} bytes); split it into "
+                                    "articles")
+    return read_bytes(data, "<stdin>", max_chars)
+
+
+def read_bytes(data: bytes, origin: str, max_chars: int = MAX_CHARS, html: bool = False) -> RawArticle:
+    """A text or HTML document's bytes (HTML when `html` or when it starts like a page) as a `RawArticle`."""
     if not data.strip():
         raise InputError(origin, "empty (no text to analyse)")
     text = decode(data, origin)
-    if path.suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(text):
+    if html or looks_like_html(text):
         from eventwire.ingest.html import read_html
 
         return read_html(text, origin, max_chars=max_chars)
@@ -218,8 +241,12 @@ def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | 
         yield InputError(str(path), "no such file")
         return
     with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
+        for number, line in _lines(stream, BYTES_PER_CHAR * max_chars + 1024):
             origin = f"{path}:{number}"
+            if line is None:
+                yield InputError(origin, f"line too long (more than {BYTES_PER_CHAR * max_chars + 1024:,} bytes); "
+                                         "skipped")
+                continue
             if not line.strip():
                 continue
             try:
@@ -228,7 +255,8 @@ def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | 
                 yield err
                 continue
             except json.JSONDecodeError as err:
-                yield InputError(origin, f"not JSON ({err.msg} at column {err.colno})")
+                cut = "" if line.endswith(b"\n") else "; the last line has no end: the file looks truncated"
+                yield InputError(origin, f"not JSON ({err.msg} at column {err.colno}){cut}")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 yield InputError(origin, "lacks a 'text' string")
@@ -247,3 +275,16 @@ def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | 
                 published=record.get("published"),
                 url=url,
             )
+
+
+def _lines(stream, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) of a binary stream, None for a line longer than `limit` bytes (read past, never held whole)."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield number, line
+            continue
+        while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield number, None
