@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -12,7 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, backup_path, open_store
+from eventwire.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    backup_path,
+    open_store,
+)
 from eventwire.store.writer import Writer
 
 runner = CliRunner()
@@ -113,15 +117,3 @@ def test_a_full_disk_while_writing_ends_with_one_line_and_keeps_what_was_stored(
     con = open_store(db, read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     con.close()
-
-
-def test_a_reader_while_an_ingest_writes_is_told_who_writes(stored):
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(stored)!r}); "
-                               "print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        line = one_line_error(runner.invoke(app, ["events", "--db", str(stored)]), str(stored))
-        assert f"the store is being written by process {holder.pid}" in line
-    finally:
-        holder.kill()
-        holder.wait()
