@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from eventwire.document import Extraction, error_record
-from eventwire.ingest.reading import MAX_CHARS, InputError, read_jsonl, read_path, read_stdin
+from eventwire.ingest.reading import InputError, read_jsonl, read_path, read_stdin
+from eventwire.limits import MAX_CHARS as LIMIT_CHARS
 
 app = typer.Typer(
     help="Turn English news into structured, explained event data: actors, events, times, quotes, numbers.",
@@ -105,7 +106,7 @@ def extract(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json, jsonl or table.")] = OutputFormat.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    max_chars: MaxCharsOption = MAX_CHARS,
+    max_chars: MaxCharsOption = LIMIT_CHARS,
     on_long: OnLongOption = OnLong.split,
     doc_timeout: DocTimeoutOption = None,
     lang: LangOption = LangCheck.auto,
@@ -284,7 +285,7 @@ def ingest(
     window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
     max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
     actors: ActorsOption = None,
-    max_chars: MaxCharsOption = MAX_CHARS,
+    max_chars: MaxCharsOption = LIMIT_CHARS,
     on_long: OnLongOption = OnLong.split,
     doc_timeout: DocTimeoutOption = None,
     lang: LangOption = LangCheck.auto,
