@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from eventwire.ingest.reading import read_path
-from eventwire.pipeline import Context, Pipeline
+from eventwire.pipeline import Pipeline
+from eventwire.stages import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,8 +53,8 @@ def main() -> None:
     full = best_of(args.repeat, lambda: pipeline.extract(raw, published="2024-10-29"))
     doc = pipeline.nlp(text)
     result = pipeline.extract(raw, published="2024-10-29")
-    events_stage = dict(pipeline.stages)["events"]
-    ctx = Context(doc=doc, result=result, kb=pipeline.kb)
+    events_stage = {stage.name: stage.run for stage in pipeline.stages}["events"]
+    ctx = Context(doc=doc, result=result, resources=pipeline.resources)
     events = best_of(args.repeat, lambda: events_stage(ctx))
     print(json.dumps({"words": len(text.split()), "events": len(result.events), "parse_s": round(parse, 4),
                       "extract_s": round(full, 4), "events_stage_s": round(events, 4),

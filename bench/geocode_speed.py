@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import time
 
-from eventwire.places.gazetteer import load
-from eventwire.places.resolve import Resolver
+from eventwire.places.gazetteer import load_gazetteer
+from eventwire.places.resolve import PlaceResolver
 
 NEWS_NAMES = ["Kursk region", "Moscow", "Paris", "Georgia", "Springfield", "eastern Russia", "Anbar province",
               "Washington", "Gaza Strip", "Texas", "Kyiv", "Seoul", "Alexandria", "Black Sea", "Lamar County"]
@@ -29,9 +29,9 @@ def per_call_microseconds(function, names: list[str], repeat: int = 3) -> float:
 
 def main() -> None:
     began = time.perf_counter()
-    gazetteer = load()
+    gazetteer = load_gazetteer()
     load_seconds = round(time.perf_counter() - began, 2)
-    resolver = Resolver(gazetteer)
+    resolver = PlaceResolver(gazetteer)
     keys = sorted(gazetteer.names)
     sample = keys[:: max(1, len(keys) // 5000)] + NEWS_NAMES
     print(json.dumps({

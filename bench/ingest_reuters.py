@@ -84,7 +84,7 @@ def run_spacy(corpus: Path, workers: int) -> dict:
     from eventwire import nlp
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
-    return usage(started, sum(1 for _ in nlp.load(indexed=False).pipe(texts, n_process=workers, batch_size=16)))
+    return usage(started, sum(1 for _ in nlp.load_model(indexed=False).pipe(texts, n_process=workers, batch_size=16)))
 
 
 def run_pipeline(corpus: Path, workers: int) -> dict:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from eventwire.eval.places import MILES_100_KM, read_corpus
 from eventwire.places.gazetteer import distance_km, load
-from eventwire.places.resolve import Resolver
+from eventwire.places.resolve import PlaceResolver
 
 
-def gold_kind(resolver: Resolver, query, lat: float, lon: float) -> str:
+def gold_kind(resolver: PlaceResolver, query, lat: float, lon: float) -> str:
     """The kind of the candidate nearest the gold point (country, admin1, city...), "missing" without one."""
     candidates = resolver.candidates(query)
     if not candidates:
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--show", type=int, default=1000)
     arguments = parser.parse_args()
-    resolver = Resolver(load())
+    resolver = PlaceResolver(load())
     right, total, errors = Counter(), Counter(), []
     for article in read_corpus(arguments.corpus):
         queries = [resolver.query(t.name, article.text, t.start, t.end) for t in article.toponyms]

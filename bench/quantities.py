@@ -41,7 +41,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from eventwire.ingest.reading import RawArticle, text_id
-    from eventwire.pipeline import Context, Pipeline
+    from eventwire.pipeline import Pipeline
+    from eventwire.stages import Context
     from eventwire.quantities import stage
 
     pipeline = Pipeline()
@@ -52,7 +53,7 @@ def main() -> None:
         result = pipeline.extract(RawArticle(id=text_id(raw_text), text=raw_text, origin="<bench>"))
         doc = pipeline.nlp(raw_text)
         started = time.perf_counter()
-        stage.apply(Context(doc=doc, result=result, kb=pipeline.kb))
+        stage.apply(Context(doc=doc, result=result, resources=pipeline.resources))
         stage_seconds += time.perf_counter() - started
         quantities = result.quantities
         items += len(quantities)

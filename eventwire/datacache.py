@@ -8,6 +8,7 @@ makes the next start slower.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -82,5 +83,6 @@ def store(path: Path, versions: str, write: Callable[[Path], None]) -> None:
             if stale != path and not stale.name.endswith(".tmp"):  # another process's file being written stays
                 stale.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as err:  # a full disk, or a cache folder other processes write at once
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         log.info("cannot cache %s (%s); it is rebuilt next time", path, err)

@@ -36,7 +36,7 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load(components: tuple[str, ...] = ALL_COMPONENTS, indexed: bool = True) -> Language:
+def load_model(components: tuple[str, ...] = ALL_COMPONENTS, indexed: bool = True) -> Language:
     """`en_core_web_sm` 3.8.0 from its PyPI package, with the named components enabled. Unless `indexed` is False,
     its attribute ruler and lemmatizer read what they need by value (`attribute_rules`, `lemmatizer`): the same
     token attributes at a fraction of the cost."""

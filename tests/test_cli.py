@@ -82,3 +82,34 @@ def test_error_is_one_line_without_traceback(tmp_path):
     assert completed.returncode == 1
     assert completed.stderr.strip() == f"eventwire: error: {binary}: binary data, not text"
     assert "Traceback" not in completed.stderr
+
+
+def test_version():
+    from eventwire import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"eventwire {__version__}"
+
+
+def test_extract_a_subset_of_stages(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text(ENGLISH)
+    result = runner.invoke(app, ["extract", str(text), "--stages", "entities,times"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["entities"] and data["times"] and data["events"] == [] and data["quotes"] == []
+    wrong = runner.invoke(app, ["extract", str(text), "--stages", "entities,tims"])
+    assert wrong.exit_code == 2 and "unknown stage 'tims' (did you mean 'times'?)" in wrong.output
+
+
+def test_data_option_reaches_the_pipeline(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_DATA", "")  # restored afterwards: --data extends it for this process
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "organisations.yaml").write_text(
+        "version: 1\norganisations:\n  Zorblatt Brigade: {country: UKR, sector: REB}\n")
+    article = tmp_path / "a.txt"
+    article.write_text("The Zorblatt Brigade attacked a convoy near Kharkiv on Monday, officials said.\n")
+    result = runner.invoke(app, ["--data", str(tmp_path), "extract", str(article), "--stages", "entities"])
+    assert result.exit_code == 0, result.output
+    names = {e["name"]: e["actor"] for e in json.loads(result.stdout)["entities"]}
+    assert names["Zorblatt Brigade"]["code"] == "UKRREB"

@@ -63,16 +63,11 @@ def test_an_unwritable_cache_only_costs_a_rebuild(tmp_path, monkeypatch):
 
 
 def test_the_cached_knowledge_base_equals_a_freshly_built_one(cache):
-    from eventwire.entities.kb import KnowledgeBase, default_kb
+    from eventwire.entities.kb import KnowledgeBase, knowledge_base
 
-    default_kb.cache_clear()
-    try:
-        default_kb()  # builds and stores
-        default_kb.cache_clear()
-        loaded, fresh = default_kb(), KnowledgeBase()
-        assert any(cache.glob("actors-*.pickle"))
-        assert loaded.records == fresh.records and loaded.names == fresh.names
-        assert loaded.roles == fresh.roles and loaded.agents == fresh.agents
-        assert loaded.aliases() == fresh.aliases() and loaded.country_names == fresh.country_names
-    finally:
-        default_kb.cache_clear()
+    knowledge_base()  # builds and stores
+    loaded, fresh = knowledge_base(), KnowledgeBase()
+    assert any(cache.glob("actors-*.pickle"))
+    assert loaded.records == fresh.records and loaded.names == fresh.names
+    assert loaded.roles == fresh.roles and loaded.agents == fresh.agents
+    assert loaded.aliases() == fresh.aliases() and loaded.country_names == fresh.country_names

@@ -170,10 +170,9 @@ def test_case2021_fixture_scores(extract_text):
 
 def test_date_and_place_from_earlier_stages(pipeline):
     """A time expression attached to the event wins over the publication date; a resolved place gives coordinates."""
-    from eventwire.entities import stage as entities
-    from eventwire.events import stage as events
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import Pipeline
+    from eventwire.stages import Stage
 
     text = "Protesters marched in Nairobi on Tuesday. Police arrested ten people in Mombasa."
 
@@ -186,8 +185,8 @@ def test_date_and_place_from_earlier_stages(pipeline):
             if entity.name == "Nairobi":
                 entity.place = {"lat": -1.2864, "lon": 36.8172, "country": "KEN"}
 
-    staged = Pipeline(stages=[("entities", entities.apply), ("places", places), ("times", times),
-                              ("events", events.apply)], kb=pipeline.kb)
+    staged = Pipeline(stages=["entities", Stage("places", places, assigns=("places",)),
+                              Stage("times", times, assigns=("times",)), "events"], resources=pipeline.resources)
     result = staged.extract(RawArticle(id="t", text=text, origin="<test>"), published="2024-11-01")
     march, arrest = find(result.events, "PROTEST")[0], find(result.events, "COERCE")[0]
     assert march["date"] == {"value": "2024-10-29", "granularity": "day", "text": "Tuesday", "source": "text"}

@@ -94,7 +94,7 @@ def check(pipeline, text: str, news_per_char: float | None = None) -> None:
         result = pipeline.extract(RawArticle(id="fuzz", text=text, origin="<fuzz>"))
         assert not isinstance(result, InputError), result
         record = json.loads(result.to_json())
-        jsonschema.validate(record, schema.load())
+        jsonschema.validate(record, schema.load_schema())
         assert record["document"]["text"] == text or len(record["document"]["text"]) == len(text)
         for path, start, end in spans({k: v for k, v in record.items() if k != "schema"}):
             assert 0 <= start <= end <= len(text), f"{path}: [{start}, {end}) outside a text of {len(text)}"

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from eventwire import limits, schema
+from eventwire.errors import EventwireError
 from eventwire.ingest.reading import InputError, RawArticle
 from eventwire.pipeline import Pipeline
 
@@ -65,7 +66,7 @@ def test_parts_keep_offsets_ids_and_references_valid(pipeline):
     text = "\n\n".join([FIRST, SECOND] * 6)
     result = configured(pipeline, max_chars=700).extract(raw(text))
     record = json.loads(result.to_json())
-    jsonschema.validate(record, schema.load())
+    jsonschema.validate(record, schema.load_schema())
     ids = [item["id"] for name in ("entities", "events", "quotes", "times", "quantities") for item in record[name]]
     assert len(ids) == len(set(ids))
     for entity in result.entities:
@@ -106,5 +107,5 @@ def test_language_is_checked_by_the_pipeline(pipeline, caplog):
 
 @pytest.mark.parametrize("settings", [{"on_long": "truncate"}, {"lang": "de"}, {"max_chars": 0}])
 def test_bad_settings_are_refused(settings):
-    with pytest.raises(ValueError):
+    with pytest.raises(EventwireError, match=f"{next(iter(settings))} must"):
         Pipeline(**settings)

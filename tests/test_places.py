@@ -12,10 +12,8 @@ PLACE_KEYS = ["geonames_id", "name", "lat", "lon", "feature", "country", "admin1
 
 
 @pytest.fixture(scope="module")
-def resolver():
-    from eventwire.places.stage import resolver as shared
-
-    return shared()
+def resolver(pipeline):
+    return pipeline.resources.places
 
 
 def resolve_together(resolver, names: list[str]):
@@ -178,13 +176,13 @@ def test_region_words_used_as_modifiers_are_regions_not_towns(extract_text):
         assert entity.place["lat"] is None and entity.place["name"] == name
 
 
-def test_a_named_region_lists_its_countries(resolver):
+def test_a_named_region_lists_its_countries(resolver, pipeline):
     from eventwire.document import Entity
     from eventwire.places.resolve import Query, Resolution
     from eventwire.places.stage import entity_place
 
     baltics = Entity("e1", "Baltics", "LOC", None, [], "region:Baltics")
-    record = entity_place(baltics, Resolution(Query("Baltics", "Baltics")), resolver)
+    record = entity_place(baltics, Resolution(Query("Baltics", "Baltics")), resolver, pipeline.resources.regions)
     assert record["countries"] == ["EST", "LVA", "LTU"] and record["basis"] == "region"
 
 
@@ -208,8 +206,8 @@ def test_only_a_facility_the_gazetteer_lacks_gets_the_story_main_place(resolver)
 
     dallas = resolver.gazetteer.by_id(4684888)
     unknown = Resolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
-    library = entity_place(Entity("e1", "Zorblatt Library", "FAC", None, []), unknown, resolver)
-    town = entity_place(Entity("e2", "Zorblatt", "GPE", None, []), unknown, resolver)
+    library = entity_place(Entity("e1", "Zorblatt Library", "FAC", None, []), unknown, resolver, {})
+    town = entity_place(Entity("e2", "Zorblatt", "GPE", None, []), unknown, resolver, {})
     assert library["basis"] == "document" and library["name"] == "Dallas" and library["confidence"] == "low"
     assert town["lat"] is None and town["confidence"] == "none"
 
@@ -441,8 +439,8 @@ def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
     """Mordecai 3 scores only gold names with a GeoNames id that spaCy's NER tags GPE or LOC: a demonym and a
     name without an id are left out of that figure, not out of the main one."""
     from eventwire.eval.places import mordecai_selection, read_corpus, score_resolution
-    from eventwire.places.gazetteer import load
-    from eventwire.places.resolve import Resolver
+    from eventwire.places.gazetteer import load_gazetteer
+    from eventwire.places.resolve import PlaceResolver
 
     text = "Fire in Alexandria, Louisiana, hurt French tourists near Bourbon Street."
     toponyms = [("Alexandria", 8, 18, "4314550", 31.3113, -92.4451), ("French", 36, 42, "3017382", 46.0, 2.0),
@@ -455,7 +453,7 @@ def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
         + "</toponyms></article></articles>", encoding="utf-8")
     articles = read_corpus(sample)
     assert mordecai_selection(articles) == [[True, False, False]]
-    scores = score_resolution(articles, Resolver(load()), mordecai_selection(articles))
+    scores = score_resolution(articles, PlaceResolver(load_gazetteer()), mordecai_selection(articles))
     assert scores["toponyms"] == 3 and scores["with_geonames_id"] == 2
     assert scores["mordecai_selection"] == {"toponyms": 1, "acc_161km": 1.0, "with_geonames_id": 1,
                                             "exact_geonames": 1.0}

@@ -25,7 +25,7 @@ def small_gazetteer() -> Gazetteer:
 def test_stored_gazetteer_answers_like_the_built_one(tmp_path):
     built = small_gazetteer()
     stored.save(built, tmp_path / "places.sqlite")
-    loaded = stored.load(tmp_path / "places.sqlite")
+    loaded = stored.open_stored(tmp_path / "places.sqlite")
     for name in ["Paris", "paris", "Quietwater Camp", "République française", "Nowhere"]:
         assert loaded.candidates(name) == built.candidates(name)
     assert loaded.divisions_seated_at("Paris") == built.divisions_seated_at("Paris")
@@ -45,8 +45,8 @@ def test_a_damaged_sqlite_cache_is_rebuilt(tmp_path, monkeypatch):
         calls.append(1)
         return small_gazetteer()
 
-    first = datacache.cached("places", "k1", build, save=stored.save, load=stored.load, suffix="sqlite")
-    again = datacache.cached("places", "k1", build, save=stored.save, load=stored.load, suffix="sqlite")
+    first = datacache.cached("places", "k1", build, save=stored.save, load=stored.open_stored, suffix="sqlite")
+    again = datacache.cached("places", "k1", build, save=stored.save, load=stored.open_stored, suffix="sqlite")
     assert len(calls) == 1 and first.candidates("Paris") == again.candidates("Paris")
     assert [p.name for p in tmp_path.iterdir()] == ["places-k1.sqlite"]
 
@@ -56,7 +56,7 @@ def test_an_open_gazetteer_keeps_reading_when_its_file_is_replaced(tmp_path):
 
     path = tmp_path / "places.sqlite"
     stored.save(small_gazetteer(), path)
-    loaded = stored.load(path)
+    loaded = stored.open_stored(path)
     path.unlink()  # another process rebuilt the cache and removed this version
     answers = []
     reader = threading.Thread(target=lambda: answers.append(loaded.candidates("Quietwater camp")))
@@ -71,7 +71,7 @@ def test_what_was_read_is_kept_up_to_a_bound_and_read_again_after(tmp_path, monk
     monkeypatch.setattr(stored, "ABSENT_KEPT", 2)
     built = small_gazetteer()
     stored.save(built, tmp_path / "places.sqlite")
-    loaded = stored.load(tmp_path / "places.sqlite")
+    loaded = stored.open_stored(tmp_path / "places.sqlite")
     for _ in range(2):  # the second round reads again what the bound made it forget
         for name in ["Paris", "Quietwater Camp", "France", "Nowhere", "Elsewhere", "Atlantis"]:
             assert loaded.candidates(name) == built.candidates(name)

@@ -7,11 +7,11 @@ from eventwire.document import error_record
 
 
 def test_example_output_is_valid(example):
-    jsonschema.validate(json.loads(example.to_json()), schema.load())
+    jsonschema.validate(json.loads(example.to_json()), schema.load_schema())
 
 
 def test_error_record_is_valid():
-    jsonschema.validate(error_record("a.txt", "empty (no text to analyse)"), schema.load())
+    jsonschema.validate(error_record("a.txt", "empty (no text to analyse)"), schema.load_schema())
 
 
 def test_output_is_deterministic(pipeline, example):

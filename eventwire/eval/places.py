@@ -20,8 +20,9 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.places.gazetteer import distance_km, load
-from eventwire.places.resolve import Resolver
+from eventwire.places.gazetteer import distance_km
+from eventwire.places.resolve import PlaceResolver
+from eventwire.resources import Resources
 
 MILES_100_KM = 161.0
 
@@ -92,7 +93,7 @@ def align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return (found, found + len(name)) if found >= 0 else (start, end)
 
 
-def score_resolution(articles: list[GoldArticle], resolver: Resolver,
+def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
                      selected: list[list[bool]] | None = None) -> dict:
     """Resolve every gold name with its article's other gold names as evidence; with `selected` (a flag per gold
     toponym, see `mordecai_selection`), the same answers are also scored on the flagged toponyms alone."""
@@ -147,7 +148,7 @@ def mordecai_selection(articles: list[GoldArticle]) -> list[list[bool]]:
     from eventwire import nlp
 
     flags = []
-    for article, doc in zip(articles, nlp.load().pipe(a.text for a in articles)):
+    for article, doc in zip(articles, nlp.load_model().pipe(a.text for a in articles)):
         spans = [(token.idx, token.idx + len(token), token.ent_type_) for token in doc]
         flags.append([toponym.geonames_id is not None
                       and any(start >= toponym.start and end <= toponym.end and kind in SELECTED_TYPES
@@ -156,12 +157,12 @@ def mordecai_selection(articles: list[GoldArticle]) -> list[list[bool]]:
     return flags
 
 
-def score_recognition(articles: list[GoldArticle]) -> dict:
+def score_recognition(articles: list[GoldArticle], resources: Resources) -> dict:
     """Run the whole pipeline and compare place mention spans with gold toponym spans."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(resources=resources)
     raws = [RawArticle(id=a.id, text=a.text, origin=a.id) for a in articles]
     found = correct = gold_total = 0
     for article, result in zip(articles, pipeline.extract_many(raws)):
@@ -183,14 +184,15 @@ def ratio(part: int, whole: int) -> float:
 
 
 def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognition: bool = True) -> dict:
-    resolver = Resolver(load())
+    resources = Resources()
+    resolver = resources.places
     report = {}
     for name, path in corpora:
         articles = read_corpus(path)[:limit] if limit else read_corpus(path)
         selected = mordecai_selection(articles) if any(t.geonames_id for a in articles for t in a.toponyms) else None
         scores = {"articles": len(articles), **score_resolution(articles, resolver, selected)}
         if recognition:
-            scores.update(score_recognition(articles))
+            scores.update(score_recognition(articles, resources))
         report[name] = scores
     return report
 

@@ -129,7 +129,7 @@ def errors(document: TimeMLDocument, system: list[dict[str, Any]]) -> list[dict[
 def evaluate(directory: Path, limit: int | None = None, errors_path: Path | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     documents = [read_timeml(path) for path in timeml_files(directory)[:limit]]
-    pipeline = nlp.load()
+    pipeline = nlp.load_model()
     pairs = []
     problems: list[dict[str, Any]] = []
     for document, doc in zip(documents, pipeline.pipe(d.text for d in documents)):

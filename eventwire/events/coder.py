@@ -12,7 +12,7 @@ from eventwire.events import anchors, modality
 from eventwire.events.arguments import ActorResolver, noun_arguments, verb_arguments
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
-from eventwire.events.patterns import Lexicon, Pattern, load_lexicon
+from eventwire.events.patterns import PatternLexicon, Pattern, load_lexicon
 from eventwire.events.syntax import lemma, next_to_hyphen, prep_objects, subjects
 from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 
@@ -22,7 +22,7 @@ ABSORBING_DEPS = {"dobj", "nsubjpass", "nsubj", "attr", "pobj", "oprd", "dative"
 
 
 class Coder:
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: PatternLexicon | None = None):
         self.lexicon = lexicon or load_lexicon()
         self.table = cameo_table()
         self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventwire.events.patterns import Lexicon, Pattern
+from eventwire.events.patterns import PatternLexicon, Pattern
 from eventwire.events.syntax import hyphenated, is_passive, lemma, prep_objects, subjects, words
 from eventwire.nlp import token_lower_lemmas, token_lowers
 
@@ -84,7 +84,7 @@ def _document_words(doc: Doc) -> frozenset[str]:
     return words
 
 
-def best_pattern(token: Token, lexicon: Lexicon, pos: str | None = None) -> Pattern | None:
+def best_pattern(token: Token, lexicon: PatternLexicon, pos: str | None = None) -> Pattern | None:
     """The most specific pattern of the token's word, read as `pos` (default: its tag's); a hyphenated word
     ('sit-in') is looked up whole first."""
     indexes = {"VERB": lexicon.verbs, "NOUN": lexicon.nouns}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.events.patterns import Lexicon
+from eventwire.events.patterns import PatternLexicon
 from eventwire.events.syntax import direct_subjects, lemma, subjects
 
 REPORT_LINKS = {"ccomp", "parataxis", "advcl", "conj", "xcomp"}
@@ -17,7 +17,7 @@ def anchor(trigger: Token) -> Token:
     return trigger
 
 
-def negated(trigger: Token, lexicon: Lexicon) -> bool:
+def negated(trigger: Token, lexicon: PatternLexicon) -> bool:
     """'did not attack', 'no talks', or told by a denial ('denied that its troops shelled the village')."""
     words = lexicon.modality["negation"]
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children):
@@ -28,7 +28,7 @@ def negated(trigger: Token, lexicon: Lexicon) -> bool:
     return verb.dep_ == "ccomp" and lemma(verb.head) in lexicon.modality["denial"]
 
 
-def modality(trigger: Token, lexicon: Lexicon) -> str | None:
+def modality(trigger: Token, lexicon: PatternLexicon) -> str | None:
     """'future', 'conditional', 'possible', 'intent' or None (reported as fact)."""
     verb = anchor(trigger)
     chain = [verb]
@@ -59,7 +59,7 @@ def modality(trigger: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
-def reporter(trigger: Token, lexicon: Lexicon) -> Token | None:
+def reporter(trigger: Token, lexicon: PatternLexicon) -> Token | None:
     """The subject of the report verb the event is told by ('KCNA said', 'according to the Pentagon')."""
     current = anchor(trigger)
     for _ in range(6):

@@ -40,7 +40,7 @@ class Refinement:
 
 
 @dataclass
-class Lexicon:
+class PatternLexicon:
     verbs: dict[str, list[Pattern]]
     nouns: dict[str, list[Pattern]]
     report_verbs: frozenset[str]
@@ -126,13 +126,13 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
 
 
 @lru_cache(maxsize=2)
-def load_lexicon(path: Path = DATA / "patterns.yaml") -> Lexicon:
+def load_lexicon(path: Path = DATA / "patterns.yaml") -> PatternLexicon:
     data = parse_yaml(path.read_text(encoding="utf-8"))
     classes = {name: [str(w) for w in words] for name, words in data["classes"].items()}
     evaluations = {str(w).lower(): str(code) for code, words in data["evaluations"].items() for w in words}
     of_role = {ptype: role for role, ptypes in data["of_role"].items() for ptype in ptypes}
     theme_words = _words("|".join(f"@{name}" for name in data["theme_classes"]), classes)
-    return Lexicon(
+    return PatternLexicon(
         verbs=_index(data["verbs"], "verb", classes, theme_words),
         nouns=_index(data["nouns"], "noun", classes, theme_words),
         report_verbs=frozenset(data["report"]["verbs"]),

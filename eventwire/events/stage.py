@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from eventwire.events.coder import Coder
+from eventwire.stages import Context, Stage
 
 
-@lru_cache(maxsize=1)
-def _coder() -> Coder:
-    return Coder()
+def apply(ctx: Context) -> None:
+    ctx.result.events = ctx.resources.coder.code(ctx.doc, ctx.result)
 
 
-def apply(ctx) -> None:
-    ctx.result.events = _coder().code(ctx.doc, ctx.result)
+STAGE = Stage("events", apply, requires=("entities",), assigns=("events",), uses=("places", "times", "quotes"))

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eventwire.errors import DocumentError
 from eventwire.ingest.reading import InputError, RawArticle
 
 if TYPE_CHECKING:  # worker processes import this module: they need neither DuckDB nor the store
@@ -123,7 +124,7 @@ def _extract_chunk(raws: list[RawArticle], published: str | None) -> list[dict[s
 
 
 def as_record(item) -> dict[str, Any]:
-    if isinstance(item, InputError):
+    if isinstance(item, DocumentError):
         return {"error": {"origin": item.origin, "message": item.problem}}
     return item.to_dict()
 

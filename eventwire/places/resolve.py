@@ -156,7 +156,7 @@ class Resolution:
         return "high" if self.probability >= HIGH else "medium" if self.probability >= MEDIUM else "low"
 
 
-class Resolver:
+class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, features: Features | None = None):
         self.gazetteer = gazetteer
         self.features = features or Features.load()

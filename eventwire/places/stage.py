@@ -13,14 +13,13 @@ that region, with its countries and no point; any other unknown name stays unres
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
 from eventwire.document import Entity
-from eventwire.entities.kb import DATA_DIR as ACTOR_DATA_DIR
 from eventwire.entities.kb import load_yaml
-from eventwire.places.gazetteer import load
 from eventwire.places.missed import find_missed, reclaim_places
-from eventwire.places.resolve import Query, Resolution, Resolver
+from eventwire.places.resolve import Query, Resolution, PlaceResolver
+from eventwire.stages import Context, Stage
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PLACE_KB_KINDS = {"country", "capital", "city", "region"}
@@ -31,16 +30,14 @@ LOCAL_TYPES = {"FAC"}
 """Entities that lie inside a town: the story's main place is a fair guess for them, not for an unknown region."""
 
 
-@lru_cache(maxsize=1)
-def resolver() -> Resolver:
-    return Resolver(load())
-
-
-@lru_cache(maxsize=1)
-def region_countries() -> dict[str, list[str]]:
-    """Knowledge-base key of each named region ("region:Baltics") -> the countries `regions.yaml` lists for it."""
-    regions = load_yaml(ACTOR_DATA_DIR / "regions.yaml").get("regions") or {}
-    return {f"region:{name}": list((entry or {}).get("countries") or []) for name, entry in regions.items()}
+def region_countries(files: list[Path]) -> dict[str, list[str]]:
+    """Knowledge-base key of each named region ("region:Baltics") -> the countries the `regions.yaml` files list
+    for it (a later file's entry replaces an earlier one's). `Resources.regions` reads them once."""
+    found: dict[str, list[str]] = {}
+    for path in files:
+        regions = load_yaml(path).get("regions") or {}
+        found.update({f"region:{name}": list((entry or {}).get("countries") or []) for name, entry in regions.items()})
+    return found
 
 
 def kb_kind(entity: Entity) -> str | None:
@@ -67,7 +64,7 @@ def known_country(entity: Entity) -> str | None:
     return kb_country(entity) or (entity.place or {}).get("country")
 
 
-def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
+def entity_query(entity: Entity, text: str, engine: PlaceResolver) -> Query:
     """One query from all mentions: literal mentions first, qualifiers ("Russia's", ", Texas") from all."""
     mentions = sorted(entity.mentions, key=lambda m: (m.metonymic, m.start))
     country = kb_country(entity)
@@ -76,22 +73,22 @@ def entity_query(entity: Entity, text: str, engine: Resolver) -> Query:
     return engine.merge(queries) if queries else engine.query(entity.name, country=country, seat=seat)
 
 
-def region_record(entity: Entity) -> dict:
+def region_record(entity: Entity, regions: dict[str, list[str]]) -> dict:
     """A named region the gazetteer has no point for: the region itself, its countries, no coordinates."""
-    countries = region_countries().get(entity.kb, [])
+    countries = regions.get(entity.kb, [])
     return {"geonames_id": None, "name": entity.kb.split(":", 1)[1], "lat": None, "lon": None, "feature": "region",
             "country": countries[0] if len(countries) == 1 else None, "admin1": None, "confidence": "low",
             "basis": "region", "countries": countries}
 
 
-def entity_place(entity: Entity, resolution: Resolution, engine: Resolver) -> dict:
+def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver, regions: dict[str, list[str]]) -> dict:
     """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the place of its sentence
     or the story's main place.
     A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
     region = entity.kb.split(":", 1)[1] if kb_kind(entity) == "region" else None
     if region and resolution.place not in [*engine.gazetteer.candidates(resolution.query.text),
                                            *engine.gazetteer.candidates(region)]:
-        return region_record(entity)
+        return region_record(entity, regions)
     if not resolution.candidates and entity.type not in LOCAL_TYPES:
         resolution = Resolution(resolution.query)
     return place_record(resolution, known_country(entity))
@@ -116,10 +113,10 @@ def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
     return record
 
 
-def apply(ctx) -> None:
+def apply(ctx: Context) -> None:
     result = ctx.result
     text = result.document.text
-    engine = resolver()
+    engine = ctx.resources.places
     reclaim_places(result, engine)
     result.entities.extend(find_missed(ctx.doc, result, engine))
     places = [e for e in result.entities if is_place(e)]
@@ -128,4 +125,7 @@ def apply(ctx) -> None:
     queries = [entity_query(e, text, engine) for e in places]
     resolved = engine.resolve(queries + evidence, dateline=result.document.dateline)
     for entity, query in zip(places, queries):
-        entity.place = entity_place(entity, resolved[query], engine)
+        entity.place = entity_place(entity, resolved[query], engine, ctx.resources.regions)
+
+
+STAGE = Stage("places", apply, requires=("entities",), assigns=("places",))

@@ -51,7 +51,7 @@ def save(gazetteer: Gazetteer, path: Path) -> None:
         db.close()
 
 
-def load(path: Path) -> Gazetteer:
+def open_stored(path: Path) -> Gazetteer:
     """A `Gazetteer` reading from the file at `path` as it is asked."""
     reader = Reader(path)
     capitals = {row[0] for row in reader.query("SELECT geonames_id FROM capitals")}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.lexicon import QuantityLexicon
 
 MODIFIERS = ("compound", "amod", "nmod")
 QUALIFYING = ("nummod", "quantmod", "compound", "amod", "nmod")
@@ -36,7 +36,7 @@ def _object_of(token: Token, preposition: str) -> Token | None:
     return None
 
 
-def through_placeholders(noun: Token | None, lex: Lexicon) -> Token | None:
+def through_placeholders(noun: Token | None, lex: QuantityLexicon) -> Token | None:
     """ "the number of refugees" -> refugees; a placeholder without an "of" phrase counts nothing said."""
     for _ in range(3):
         if noun is None or noun.lemma_.lower() not in lex.placeholders:
@@ -56,7 +56,7 @@ def governing_verb(token: Token) -> Token | None:
     return head if head.pos_ in ("VERB", "AUX") and head != token else None
 
 
-def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
+def target(span: Span, lex: QuantityLexicon, vague: bool = False) -> Target:
     """What the figure at `span` counts and the noun it belongs to. A vague amount ("thousands") is a noun
     itself: it counts only its "of" phrase."""
     root = span.root
@@ -80,7 +80,7 @@ def target(span: Span, lex: Lexicon, vague: bool = False) -> Target:
     return Target(None, verb, people=verb.lemma_.lower() in lex.people_verbs)
 
 
-def _measured(root: Token, verb: Token, lex: Lexicon) -> Token | None:
+def _measured(root: Token, verb: Token, lex: QuantityLexicon) -> Token | None:
     """What a verb of change or level measures: its object ("raised its estimate of the toll from 300 to
     1,200", "put the crowd at 50,000"), else its subject ("the toll rose to 300")."""
     lemma = verb.lemma_.lower()
@@ -109,7 +109,7 @@ def phrase(noun: Token, span: Span) -> Span:
     return noun.doc[start : noun.i + 1]
 
 
-def unit_of(noun: Token, lex: Lexicon) -> str:
+def unit_of(noun: Token, lex: QuantityLexicon) -> str:
     """The unit a counted noun gives: the lexicon's name for it, else its lemma ("signatures" -> "signature")."""
     lemma = noun.lemma_.lower()
     compounds = " ".join([c.lower_ for c in noun.lefts if c.dep_ == "compound"] + [lemma])

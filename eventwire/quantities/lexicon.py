@@ -1,4 +1,4 @@
-"""The quantity stage's knowledge, read once from `eventwire/data/quantities/*.yaml`."""
+"""The quantity stage's knowledge, read once per file from `quantities/units.yaml` and `quantities/context.yaml`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import parse_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quantities"
+DATA_DIR = SHIPPED / "quantities"
 
 
 UNIT_WORD_SETS = ("number_words", "vague_words", "placeholders")
@@ -24,7 +25,7 @@ def _words(items) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class QuantityLexicon:
     scales: dict[str, Decimal]
     money_scales: dict[str, Decimal]
     vague: dict[str, Decimal]
@@ -61,19 +62,20 @@ def _inverse(mapping: dict, lower: bool = True) -> dict[str, str]:
     return inverse
 
 
-def _read(name: str) -> dict:
-    with (DATA_DIR / name).open(encoding="utf-8") as stream:
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as stream:
         data = parse_yaml(stream)
     if data.get("version") != 1:
-        raise ValueError(f"{name}: unsupported version {data.get('version')!r}")
+        raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
     return data
 
 
-@lru_cache(maxsize=1)
-def load() -> Lexicon:
-    units, context = _read("units.yaml"), _read("context.yaml")
+@lru_cache(maxsize=4)
+def load_quantities(units_file: Path = DATA_DIR / "units.yaml", context_file: Path = DATA_DIR / "context.yaml") -> QuantityLexicon:
+    """The lexicon of two files (the shipped ones by default), parsed once per pair."""
+    units, context = _read(units_file), _read(context_file)
     currencies = units["currencies"]
-    return Lexicon(
+    return QuantityLexicon(
         scales={str(k).lower(): Decimal(v) for k, v in units["scales"].items()},
         money_scales={str(k).lower(): Decimal(v) for k, v in units["money_scales"].items()},
         vague={str(k).lower(): Decimal(v) for k, v in units["vague"].items()},

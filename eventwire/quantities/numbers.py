@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from text_to_num import text2num
 
+from eventwire.memo import per_object
 from eventwire.openings import Starts, fold_text, matches_at
-from eventwire.quantities.lexicon import Lexicon, load
+from eventwire.quantities.lexicon import QuantityLexicon, load_quantities
 
 MAX_VALUE = Decimal(10) ** 15
 """Figures beyond this are kept without a value: no news count is that large, so it is a misreading."""
@@ -88,7 +88,7 @@ def _branches(node: dict[str, dict]) -> str | None:
     return "(?:" + "|".join(parts) + (")?" if "" in node else ")")
 
 
-def _core(lex: Lexicon, n: int) -> str:
+def _core(lex: QuantityLexicon, n: int) -> str:
     """One number: a vague plural, or digits or number words with an optional scale word ("one mln")."""
     word = rf"(?:{_alternation(lex.number_words)})\b"
     scale_words = _alternation(w for w in lex.number_words if w in lex.scales or w == "dozen")
@@ -111,9 +111,8 @@ def _core(lex: Lexicon, n: int) -> str:
     return rf"(?:{vague}|(?:{digits}{fraction}|{words}){scale})"
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    lex = load()
+@per_object
+def _pattern(lex: QuantityLexicon) -> re.Pattern[str]:
     qualifier = rf"(?P<qual>{_alternation(lex.qualifiers)})\s+"
     symbol = rf"(?-i:{_alternation(lex.currency_symbols)})"
     currency_before = rf"(?:{symbol})\s?"
@@ -130,7 +129,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(expression, re.IGNORECASE)
 
 
-def _words_value(words: str, lex: Lexicon) -> Decimal | None:
+def _words_value(words: str, lex: QuantityLexicon) -> Decimal | None:
     """ "two hundred and fifty thousand", "a dozen", "half a million" -> a number (text2num does the grammar)."""
     words = " ".join(words.lower().replace("-", " ").split())
     if words in lex.scales:
@@ -149,7 +148,7 @@ def _words_value(words: str, lex: Lexicon) -> Decimal | None:
         return None
 
 
-def _vague_base(text: str, lex: Lexicon) -> Decimal | None:
+def _vague_base(text: str, lex: QuantityLexicon) -> Decimal | None:
     """ "hundreds" -> 100, "tens of thousands" -> 10,000, "several hundred" -> 100."""
     words = text.lower().split()
     if words[-1] in lex.vague:
@@ -158,7 +157,7 @@ def _vague_base(text: str, lex: Lexicon) -> Decimal | None:
     return lex.scales.get(words[-1], Decimal(12) if words[-1] == "dozen" else None)
 
 
-def _core_value(m: re.Match[str], n: int, lex: Lexicon, money: bool) -> tuple[Decimal | None, bool] | None:
+def _core_value(m: re.Match[str], n: int, lex: QuantityLexicon, money: bool) -> tuple[Decimal | None, bool] | None:
     """(value, vague) of core n, or None when the text is not a number after all."""
     if m.group(f"vague{n}"):
         return _vague_base(m.group(f"vague{n}"), lex), True
@@ -186,7 +185,7 @@ def _digits_value(m: re.Match[str], n: int) -> Decimal | None:
     return value
 
 
-def _scale(m: re.Match[str], n: int, lex: Lexicon) -> Decimal:
+def _scale(m: re.Match[str], n: int, lex: QuantityLexicon) -> Decimal:
     """The multiplier written after core n: "million" in "5 million" or "two million", else 1."""
     if m.group(f"scale{n}"):
         factor = Decimal(1)
@@ -204,7 +203,7 @@ def _key(form: str) -> str:
     return " ".join(form.lower().split())
 
 
-def _unit(m: re.Match[str], lex: Lexicon) -> tuple[str | None, bool]:
+def _unit(m: re.Match[str], lex: QuantityLexicon) -> tuple[str | None, bool]:
     """(unit, is money) from a currency before or after the number, or a measure after it."""
     for group in ("cur1", "cur2"):
         if m.group(group):
@@ -223,7 +222,7 @@ def _bounded(value: Decimal | None) -> Decimal | None:
     return value if value is not None and value <= MAX_VALUE else None
 
 
-def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
+def _readings(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
     """The reading(s) of one match: one figure or range, or two figures for "from X to Y"."""
     unit, money = _unit(m, lex)
     if m.group("ccode") and not money:
@@ -272,12 +271,12 @@ def _readings(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
     ]
 
 
-def _readings_without_code(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
+def _readings_without_code(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
     """Re-read a match whose trailing capitals were not a currency code ("5 NATO ...")."""
     return read(text, lex, start=m.start(), end=m.start("ccode") - 1)
 
 
-def _split(m: re.Match[str], text: str, lex: Lexicon) -> list[Reading]:
+def _split(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
     """Two figures where a range was matched: "from 300 to 1,200" (the stage links them as a revision)."""
     first = read(text, lex, start=m.start(), end=m.start("sep"))
     second = read(text, lex, start=m.end("sep"), end=m.end())
@@ -289,18 +288,18 @@ OPENING_WIDTH = 4
 would leave 14 but take 1.9 s to read when not cached."""
 
 
-@lru_cache(maxsize=1)
-def _starts() -> Starts:
-    return Starts("number-openings", NOT_AFTER, [_pattern()], OPENING_WIDTH)
+@per_object
+def _starts(lex: QuantityLexicon) -> Starts:
+    return Starts("number-openings", NOT_AFTER, [_pattern(lex)], OPENING_WIDTH)
 
 
-def read(text: str, lex: Lexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
+def read(text: str, lex: QuantityLexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
     """Every number expression in `text[start:end]` (offsets stay those of `text`), in order."""
-    lex = lex or load()
-    if start == 0 and end is None and (places := _starts().places(fold_text(text))[0]) is not None:
-        matches = matches_at(_pattern(), text, places)
+    lex = lex or load_quantities()
+    if start == 0 and end is None and (places := _starts(lex).places(fold_text(text))[0]) is not None:
+        matches = matches_at(_pattern(lex), text, places)
     else:
-        matches = list(_pattern().finditer(text, start, len(text) if end is None else end))
+        matches = list(_pattern(lex).finditer(text, start, len(text) if end is None else end))
     readings: list[Reading] = []
     for m in matches:
         readings.extend(_readings(m, text, lex))

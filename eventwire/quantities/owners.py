@@ -20,7 +20,7 @@ from eventwire.nlp import (
     token_pos,
 )
 from eventwire.quantities.counted import MODIFIERS, NOUNS, Target, governing_verb
-from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.lexicon import QuantityLexicon
 from eventwire.quantities.refer import SUBJECTS, mentioned, refer, subject_of
 
 HELD = ("dobj", "nsubjpass", "attr", "oprd", "dative")
@@ -39,7 +39,7 @@ def _possessor(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
-def about(span: Span, target: Target, result: Extraction, lex: Lexicon) -> Entity | None:
+def about(span: Span, target: Target, result: Extraction, lex: QuantityLexicon) -> Entity | None:
     holder = target.holder
     if holder is None:
         return None
@@ -68,14 +68,14 @@ def about(span: Span, target: Target, result: Extraction, lex: Lexicon) -> Entit
     return None
 
 
-def _holding_subject(verb: Token, held: Token | None, result: Extraction, lex: Lexicon) -> Entity | None:
+def _holding_subject(verb: Token, held: Token | None, result: Extraction, lex: QuantityLexicon) -> Entity | None:
     """ "North Korea had sent 10,000 troops": the subject of a verb of having, sending or losing."""
     if verb.lemma_.lower() not in lex.holding_verbs:
         return None
     return refer(subject_of(verb, besides=held), result, lex)
 
 
-def claimant(span: Span, target: Target, result: Extraction, lex: Lexicon) -> Entity | None:
+def claimant(span: Span, target: Target, result: Extraction, lex: QuantityLexicon) -> Entity | None:
     speaker = _speaker(span, result, lex)
     holder = target.holder
     if holder is not None and holder.pos_ in NOUNS and holder.lemma_.lower() in lex.placeholders:
@@ -89,7 +89,7 @@ def claimant(span: Span, target: Target, result: Extraction, lex: Lexicon) -> En
     return speaker
 
 
-def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
+def _speaker(span: Span, result: Extraction, lex: QuantityLexicon) -> Entity | None:
     """Who the sentence says reports the figure: "according to X", or the subject of a reporting verb."""
     doc, root = span.doc, span.root
     source, hanging_verbs = _sentence_claims(doc, sentence_of(doc, root.i), lex)
@@ -108,7 +108,7 @@ def _speaker(span: Span, result: Extraction, lex: Lexicon) -> Entity | None:
     return None
 
 
-def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: Lexicon) -> tuple[int | None, tuple[tuple[int, int], ...]]:
+def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: QuantityLexicon) -> tuple[int | None, tuple[tuple[int, int], ...]]:
     """What a sentence says about who claims its figures, found once per sentence (every figure in it asks):
     the token after "according to" (or None) and the (token, head) of its reporting verbs that hang from
     another clause. Kept on the Doc as token indices."""
@@ -126,7 +126,7 @@ def _sentence_claims(doc: Doc, sentence: tuple[int, int], lex: Lexicon) -> tuple
     return found
 
 
-def _according_to(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
+def _according_to(doc: Doc, start: int, end: int, lex: QuantityLexicon) -> int | None:
     """The token index of the object of "according to", "as reported by", "per" in the sentence."""
     words = token_lowers(doc)[start:end]
     present = set(words)

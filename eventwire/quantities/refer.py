@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.lexicon import QuantityLexicon
 
 SUBJECTS = ("nsubj", "nsubjpass")
 LOOKBACK_SENTENCES = 3
@@ -47,7 +47,7 @@ def subject_of(verb: Token, besides: Token | None = None) -> Token | None:
     return None
 
 
-def refer(token: Token | None, result: Extraction, lex: Lexicon) -> Entity | None:
+def refer(token: Token | None, result: Extraction, lex: QuantityLexicon) -> Entity | None:
     """The entity a token names, or the one a pronoun stands for."""
     if token is None:
         return None
@@ -61,7 +61,7 @@ def _fits(entity: Entity | None, types: frozenset[str]) -> bool:
     return entity is not None and entity.type in types
 
 
-def _antecedent(pronoun: Token, result: Extraction, lex: Lexicon, types: frozenset[str]) -> Entity | None:
+def _antecedent(pronoun: Token, result: Extraction, lex: QuantityLexicon, types: frozenset[str]) -> Entity | None:
     # "Kyiv said it had ...": the speaker of the reporting verb the pronoun's clause hangs from
     for ancestor in pronoun.ancestors:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lex.reporting_verbs:

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from eventwire.quantities.lexicon import Lexicon
+from eventwire.quantities.lexicon import QuantityLexicon
 
 INHERITED = ("unit", "about", "claimant")
 
@@ -43,13 +43,13 @@ def _in(figure: Figure, subtree: Token) -> bool:
     return subtree.left_edge.i <= figure.span.root.i <= subtree.right_edge.i
 
 
-def _kind(unit: str, lex: Lexicon) -> str:
+def _kind(unit: str, lex: QuantityLexicon) -> str:
     if unit in lex.currency_symbols.values():
         return "money"
     return "measure" if unit in lex.measures.values() else "count"
 
 
-def _compatible(a: Figure, b: Figure, lex: Lexicon) -> bool:
+def _compatible(a: Figure, b: Figure, lex: QuantityLexicon) -> bool:
     """Two figures can replace each other unless their units differ in kind or, for money and measures, at all
     ("30 people were killed, up from a toll of 22": people and deaths are both counts)."""
     units = (a.item["unit"], b.item["unit"])
@@ -58,7 +58,7 @@ def _compatible(a: Figure, b: Figure, lex: Lexicon) -> bool:
     return _kind(units[0], lex) == _kind(units[1], lex) == "count"
 
 
-def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: Lexicon) -> Figure | None:
+def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: QuantityLexicon) -> Figure | None:
     """The figure that replaces `old`: the one after "to", else the nearest one the change word governs."""
     change = preposition.head
     others = [f for f in figures if f is not old and f.span.sent == old.span.sent and _compatible(f, old, lex)]
@@ -78,7 +78,7 @@ def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: Le
     return before[-1] if before else after[0] if after else None
 
 
-def link(figures: list[Figure], lex: Lexicon) -> None:
+def link(figures: list[Figure], lex: QuantityLexicon) -> None:
     """Set `revises` on each replacing figure and share what one of a pair leaves unsaid."""
     for old in figures:
         preposition = _from_preposition(old.span.root)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from eventwire.quantities import counted, kinds, numbers, owners, refer, revisions
-from eventwire.quantities.lexicon import load
 from eventwire.nlp import doc_text
+from eventwire.quantities import counted, kinds, numbers, owners, refer, revisions
+from eventwire.stages import Context, Stage
 
 
 NAMES = ("GPE", "ORG", "PERSON", "LOC", "FAC")
@@ -53,8 +53,8 @@ def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
     }
 
 
-def apply(ctx) -> None:
-    lex = load()
+def apply(ctx: Context) -> None:
+    lex = ctx.resources.quantities
     doc, result = ctx.doc, ctx.result
     counts, model_numbers = [], set()
     for reading in numbers.read(doc_text(doc), lex):
@@ -78,3 +78,6 @@ def apply(ctx) -> None:
         figure.item["id"] = f"n{number}"
     revisions.link(figures, lex)
     result.quantities = [figure.item for figure in figures]
+
+
+STAGE = Stage("quantities", apply, requires=("entities",), assigns=("quantities",))

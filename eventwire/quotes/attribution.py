@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from eventwire.quotes.cues import Lexicon
+from eventwire.quotes.cues import CueLexicon
 from eventwire.quotes.marks import Quotation
 from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
 from eventwire.spans import SpanIndex
@@ -131,7 +131,7 @@ def _only_punct(doc: Doc, start: int, end: int) -> bool:
 class AttributionFinder:
     """`finder(doc, quotations)` -> attributions in text order, outermost only."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: CueLexicon):
         self.lexicon = lexicon
         self.phrases_by_first = {words[0]: [p for p in lexicon.phrases if not p or p[0] == words[0]]
                                  for words in lexicon.phrases if words}

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import parse_yaml
 
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes" / "cues.yaml"
+CUES_FILE = SHIPPED / "quotes" / "cues.yaml"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class CueLexicon:
     verb_class: dict[str, str]
     """Verb lemma -> class (speech, cognition, evidence)."""
     infinitive: frozenset[str]
@@ -34,7 +35,8 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = CUES_FILE) -> Lexicon:
+def load_cues(path: Path = CUES_FILE) -> CueLexicon:
+    """The cue lexicon of one file, parsed once per file."""
     data = parse_yaml(path.read_text(encoding="utf-8"))
     if data.get("version") != 1:
         raise ValueError(f"{path}: unsupported version {data.get('version')!r}")
@@ -43,7 +45,7 @@ def load(path: Path = CUES_FILE) -> Lexicon:
         for lemma in lemmas:
             verb_class.setdefault(str(lemma).lower(), name)
     phrases = sorted((tuple(str(p).lower().split()) for p in data.get("phrases", [])), key=len, reverse=True)
-    return Lexicon(
+    return CueLexicon(
         verb_class=verb_class,
         infinitive=frozenset(str(v).lower() for v in data.get("infinitive", [])),
         prepositions=frozenset(str(p).lower() for p in data.get("prepositions", [])),

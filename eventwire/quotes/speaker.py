@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from eventwire.document import Entity, Extraction
-from eventwire.quotes.cues import Lexicon
+from eventwire.quotes.cues import CueLexicon
 from eventwire.quotes.marks import Quotation
 
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "GROUP", "NORP", "FAC"}
@@ -38,7 +38,7 @@ class Speaker:
 
 
 class SpeakerResolver:
-    def __init__(self, lexicon: Lexicon, result: Extraction, quotations: list[Quotation], doc: Doc):
+    def __init__(self, lexicon: CueLexicon, result: Extraction, quotations: list[Quotation], doc: Doc):
         self.lexicon = lexicon
         self.result = result
         self.quotations = quotations

@@ -22,30 +22,23 @@ One item per quotation or reported clause, in text order:
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from eventwire.quotes.attribution import Attribution, AttributionFinder
-from eventwire.quotes.cues import load
+from eventwire.quotes.attribution import Attribution
 from eventwire.quotes.marks import Quotation, find_quotations
 from eventwire.quotes.speaker import Speaker, SpeakerResolver
+from eventwire.stages import Context, Stage
 
 CONTINUATION_GAP = 400
 """A quotation with no cue of its own continues the previous direct quote within this many characters."""
 MIN_CONTINUATION_WORDS = 4
 
 
-@lru_cache(maxsize=1)
-def _finder() -> AttributionFinder:
-    """Built once: its look-up tables depend only on the cue lexicon."""
-    return AttributionFinder(load())
-
-
-def apply(ctx) -> None:
+def apply(ctx: Context) -> None:
     text = ctx.result.document.text
-    lexicon = load()
+    lexicon = ctx.resources.cues
     quotations = find_quotations(text)
-    attributions = _finder()(ctx.doc, quotations)
+    attributions = ctx.resources.attributions(ctx.doc, quotations)
     resolver = SpeakerResolver(lexicon, ctx.result, quotations, ctx.doc)
     items: list[dict[str, Any]] = []
     for attribution in attributions:
@@ -153,3 +146,6 @@ def _continuations(result, items: list[dict[str, Any]], quotations: list[Quotati
         made.append(_item(text, "direct", quotation, (quotation.start, quotation.end), None, speaker,
                           cue=last["cue"], speaker_span=None))
     return made
+
+
+STAGE = Stage("quotes", apply, requires=("entities",), assigns=("quotes",))

@@ -8,7 +8,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def load() -> dict:
+def load_schema() -> dict:
     """The document schema with `defs/*.json` added under `$defs` (event, quote, time, quantity)."""
     schema = json.loads((HERE / "document-1.schema.json").read_text(encoding="utf-8"))
     for path in sorted((HERE / "defs").glob("*.json")):

@@ -49,7 +49,7 @@ class Resolution:
     new_roles: list[tuple[str, str]] = field(default_factory=list)
 
 
-class ActorResolver:
+class CorpusActorResolver:
     """The store's actors that a batch's entities could resolve to, read from the store for each batch (`load`)
     and forgotten after it, so the writer's memory does not grow with the corpus. The batch's working set holds
     every actor the rules can reach: the entities' own actor ids, and every person sharing a word with a person

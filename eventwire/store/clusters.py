@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from eventwire.entities.kb import load_yaml
+from eventwire.store import choices
 from eventwire.store.bulk import insert_rows, update_rows
 
 RULE_FILE = Path(__file__).resolve().parent.parent / "data" / "store" / "clustering.yaml"
@@ -32,7 +33,7 @@ MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "g
 """Columns a joining mention may change."""
 
 
-ACTOR_KEYS = ("code", "identity")
+ACTOR_KEYS = choices.ACTOR_KEYS
 
 
 @dataclass(frozen=True)

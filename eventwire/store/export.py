@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 
 from eventwire.entities.kb import load_yaml
+from eventwire.store.choices import EXPORT_FORMATS
 
 GDELT_COLUMNS = Path(__file__).resolve().parent.parent / "data" / "store" / "gdelt_columns.yaml"
-FORMATS = ("csv", "parquet", "jsonl", "gdelt")
+FORMATS = EXPORT_FORMATS
 MENTIONS_QUERY = """
     SELECT e.* EXCLUDE (item), d.url, d.published, d.source AS document_source, d.title AS document_title,
            c.mentions AS cluster_mentions, c.documents AS cluster_documents, c.sources AS cluster_sources,

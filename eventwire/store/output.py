@@ -13,9 +13,10 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from eventwire.store.choices import TABLE_FORMATS
 from eventwire.store.queries import Table
 
-FORMATS = ("table", "json", "csv")
+FORMATS = TABLE_FORMATS
 
 
 def plain(value):

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import duckdb
 
+from eventwire.store import choices
 from eventwire.store.schema import StoreError
 
-PERIODS = ("day", "week", "month")
+PERIODS = choices.PERIODS
 READ_STATEMENTS = {"SELECT", "EXPLAIN"}
 
 

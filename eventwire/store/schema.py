@@ -28,9 +28,12 @@ from pathlib import Path
 
 import duckdb
 
+from eventwire.errors import EventwireError
+
 log = logging.getLogger(__name__)
 
-class StoreError(Exception):
+
+class StoreError(EventwireError):
     """A store that cannot be opened or used; the message names the file and what to do."""
 
 

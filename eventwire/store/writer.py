@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from eventwire.store.actors import ActorResolver
+from eventwire.store.actors import CorpusActorResolver
 from eventwire.store.bulk import insert_rows
 from eventwire.store.clusters import Clusterer, MergeRule, family_of
 from eventwire.store.schema import open_store
@@ -43,7 +43,7 @@ class Writer:
         self.failed_origins = {row[0] for row in self.con.execute("SELECT origin FROM errors").fetchall()}
         """Origins in the errors table: a stored document clears its origin's error, other documents skip the DELETE."""
         self.lookup = self.con.cursor()
-        self.resolver = ActorResolver(self.con)
+        self.resolver = CorpusActorResolver(self.con)
         self.clusterer = Clusterer(self.con, rule or MergeRule.load())
         self.search = SearchIndex(path)
         self.search.reconcile(self.con)

@@ -1,2 +1,2 @@
 """Time expressions: find them in the text (recognize), give them TimeML values against the
-publication date (normalize), and the pipeline stage that lists them (stage)."""
+publication date (normalise), and the pipeline stage that lists them (stage)."""

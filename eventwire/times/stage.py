@@ -9,7 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.times.normalize import normalise
+from eventwire.stages import Context, Stage
+from eventwire.times.normalise import normalise
 from eventwire.times.recognize import Match, find
 from eventwire.times.tense import direction
 
@@ -64,6 +65,9 @@ def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, 
                 break
 
 
-def apply(ctx) -> None:
+def apply(ctx: Context) -> None:
     document = ctx.result.document
     ctx.result.times = tag(document.text, ctx.doc, publication_date(document.published))
+
+
+STAGE = Stage("times", apply, assigns=("times",))

@@ -1,0 +1,5 @@
+"""`python -m eventwire.cli`."""
+
+from eventwire.cli import run
+
+run()

@@ -1,0 +1,312 @@
+"""The store commands (`ingest`, `search`, `events`, `actors`, `sql`, `export`, `dyads`, `timeline`, `cluster`):
+each parses its options, calls `eventwire.Store` and prints the result."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from eventwire.cli.app import (
+    DocTimeoutOption,
+    LangCheck,
+    LangOption,
+    MaxCharsOption,
+    OnLong,
+    OnLongOption,
+    app,
+    fail,
+    log,
+    parse_published,
+    pipeline_limits,
+    report_decoding,
+    stderr,
+)
+from eventwire.limits import MAX_CHARS
+from eventwire.store import choices
+
+DEFAULT_DB = Path("eventwire.duckdb")
+DbOption = Annotated[Path, typer.Option("--db", help="The store, a DuckDB file (`eventwire ingest` creates it).")]
+
+
+def choice(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """An option type (Typer wants an Enum) from one of the store's lists."""
+    return Enum(name, {value: value for value in values}, type=str)
+
+
+TableFormat = choice("TableFormat", choices.TABLE_FORMATS)
+ExportFormat = choice("ExportFormat", choices.EXPORT_FORMATS)
+Period = choice("Period", choices.PERIODS)
+ActorKey = choice("ActorKey", choices.ACTOR_KEYS)
+
+
+ActorsOption = Annotated[Optional[ActorKey], typer.Option(
+    help="Compare event actors by actor code (PRKGOV, GDELT's way) or by corpus-wide identity (default: clustering.yaml).")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD), inclusive.", callback=parse_published)]
+UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD), inclusive.", callback=parse_published)]
+
+
+class store_errors:
+    """`with store_errors():` a `StoreError` (a store that cannot be opened or read) ends as one clear line;
+    `writing=db`: so does any failure while the store is written (a full disk, a file removed), never a traceback
+    (what was committed before stays)."""
+
+    def __init__(self, writing: Path | None = None):
+        self.writing = writing
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        from eventwire.store.schema import StoreError, explain_write_error
+
+        if isinstance(exc, StoreError):
+            fail(str(exc))
+        if self.writing is not None and isinstance(exc, Exception) and not isinstance(exc, typer.Exit):
+            log.debug("the store failed while being written", exc_info=(exc_type, exc, tb))
+            fail(explain_write_error(self.writing, exc))
+
+
+def open_store(db: Path):
+    from eventwire.store.handle import Store
+
+    return Store(db)
+
+
+def show(table, output_format: TableFormat) -> None:
+    from eventwire.store.output import emit
+
+    emit(table, output_format.value)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[Optional[list[str]], typer.Argument(
+        help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
+             "With --feed: feed URLs.", show_default=False)] = None,
+    feed: Annotated[bool, typer.Option("--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
+    delay: Annotated[float, typer.Option(help="With --feed: seconds between two requests to the same site.")] = 1.0,
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for articles whose page, feed or line gives none.",
+                                    callback=parse_published)] = None,
+    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
+    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
+    actors: ActorsOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    on_long: OnLongOption = OnLong.split,
+    doc_timeout: DocTimeoutOption = None,
+    lang: LangOption = LangCheck.auto,
+) -> None:
+    """Extract articles and store them, their actors and events in an embedded DuckDB file.
+
+    [bold]Examples[/bold]
+
+      eventwire ingest news/ --db news.duckdb                   # every .txt/.html/.jsonl/.xml under news/
+
+      eventwire ingest corpus.jsonl --workers 2 --published 2024-10-29
+
+      eventwire ingest --feed https://example.org/world/rss.xml
+
+    A document's identity is its URL, else the hash of its normalised text: ingesting the same thing
+    twice adds nothing. Each document is written in one transaction, so an ingest that was killed can
+    simply be run again. Failures (bad files, lines, feeds, unreachable URLs) are printed, recorded in the
+    errors table and never stop the batch; the exit status is then 1. Event mentions from different
+    documents that report the same event are merged into clusters (see eventwire/data/store/clustering.yaml).
+    """
+    with store_errors(writing=db), ingest_progress() as bar:
+        summary = open_store(db).ingest(
+            sources or [], workers=workers, published=published, feed=feed, delay=delay, window_days=window_days,
+            max_km=max_km, actors=actors and actors.value, on_progress=bar.update,
+            on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
+            on_total=bar.set_total, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
+    print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
+    report_decoding()
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find, e.g. "troops Kursk" (all of them, stemmed).')],
+    db: DbOption = DEFAULT_DB,
+    any_word: Annotated[bool, typer.Option("--any", help="Find documents with any of the words instead of all.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many documents.")] = 20,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """Full-text search over the stored documents, best match first (SQLite FTS5, BM25 ranking).
+
+      eventwire search "troops Kursk" --db news.duckdb
+    """
+    from eventwire.store.queries import Table
+
+    with store_errors():
+        hits = open_store(db).search(query, limit=limit, any_word=any_word)
+    columns = ["id", "published", "title", "snippet", "score", "url"]
+    show(Table(columns, [tuple(getattr(h, c) for c in columns) for h in hits]), output_format)
+
+
+@app.command()
+def events(
+    actor: Annotated[Optional[str], typer.Option(help="Country (PRK), actor code or its prefix (PRKGOV), or actor id, on either side.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """List stored event mentions, newest first, with the real-world event (cluster) each belongs to.
+
+      eventwire events --actor PRK --type CONSULT --since 2024-10-01 --until 2024-10-31 --format csv
+
+    cluster_mentions and cluster_sources say how many reports (and distinct sources) the same event has.
+    """
+    with store_errors():
+        show(open_store(db).events(actor=actor, type=event_type, since=since, until=until, limit=limit), output_format)
+
+
+@app.command()
+def actors(
+    country: Annotated[Optional[str], typer.Option(help="Only actors of this country (ISO alpha-3, e.g. KOR).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """List corpus-wide actors (one identity across documents) with their roles, aliases and document counts.
+
+      eventwire actors --country KOR
+    """
+    with store_errors():
+        show(open_store(db).actors(country=country, limit=limit), output_format)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='One SELECT statement, e.g. "SELECT plover, count(*) FROM events GROUP BY 1".')],
+    db: DbOption = DEFAULT_DB,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """Run a read-only SQL query on the store; anything that writes (or touches other files) is refused.
+
+    Tables: documents, actors, actor_aliases, actor_roles, entities, mentions, events, clusters, quotes,
+    times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
+    """
+    with store_errors():
+        show(open_store(db).sql(query), output_format)
+
+
+@app.command("export")
+def export_events(
+    out: Annotated[Path, typer.Argument(help="The file to write.")],
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet, jsonl or gdelt.")] = ExportFormat.csv,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export events: csv, parquet or jsonl (one row per event mention), or gdelt (one row per real-world event).
+
+    gdelt writes the 61 columns of the GDELT 2.0 event table in its order, tab-separated without a header,
+    as eventwire/data/store/gdelt_columns.yaml describes.
+
+      eventwire export --format gdelt events.export.CSV
+    """
+    with store_errors():
+        count = open_store(db).export(out, output_format.value)
+    print(f"eventwire: wrote {count} rows to {out}", file=sys.stderr)
+
+
+def summary_command(kind: str):
+    def command(
+        period: Annotated[Period, typer.Option(help="day, week or month.")] = Period.month,
+        country: Annotated[Optional[str], typer.Option(help="Only this country (ISO alpha-3), on either side.")] = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        db: DbOption = DEFAULT_DB,
+        output_format: FormatOption = TableFormat.table,
+    ) -> None:
+        store = open_store(db)
+        query = store.dyads if kind == "dyads" else store.timeline
+        with store_errors():
+            show(query(period.value, since, until, country), output_format)
+
+    return command
+
+
+app.command("dyads", help="""Count real-world events and mean Goldstein score per pair of countries per day, week or month.
+
+  eventwire dyads --period week --country PRK --since 2024-01-01
+
+Also in the store as the views dyads_day, dyads_week and dyads_month.""")(summary_command("dyads"))
+app.command("timeline", help="""Count real-world events and mean Goldstein score per country per day, week or month.
+
+  eventwire timeline --country KOR --period month
+
+Also in the store as the views timeline_day, timeline_week and timeline_month.""")(summary_command("timeline"))
+
+
+@app.command()
+def cluster(
+    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart.")] = None,
+    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this many kilometres apart.")] = None,
+    actors: ActorsOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Rebuild every real-world event (cluster) from the stored event mentions with other thresholds.
+
+    The rule is documented in eventwire/data/store/clustering.yaml; options override its numbers.
+    """
+    with store_errors():
+        count = open_store(db).cluster(window_days=window_days, max_km=max_km, actors=actors and actors.value)
+    print(f"eventwire: {db}: {count} clusters", file=sys.stderr)
+
+
+PROGRESS_REFRESH = 1
+"""Redraws of the ingest's progress bar per second. Each redraw is Python work that holds the lock the parsing
+thread needs: rich's default of 10 a second cost 11 ms of CPU a second (about 0.4 ms per story with 1 process),
+1 a second about 1 ms; the figures change once per transaction (WRITE_WAIT) and the clock once a second."""
+
+
+class ingest_progress:
+    """Documents done, documents/s, errors and time left, on a terminal; error lines either way."""
+
+    def __init__(self):
+        self.total: Optional[int] = None
+        self.progress = None
+
+    def __enter__(self) -> "ingest_progress":
+        if stderr.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
+                                     TimeElapsedColumn(), TimeRemainingColumn(), console=stderr,
+                                     refresh_per_second=PROGRESS_REFRESH)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=None, rate=0.0, errors=0)
+        return self
+
+    def set_total(self, total: int) -> None:
+        self.total = total
+
+    def update(self, summary) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, completed=summary.done, total=self.total, rate=summary.rate,
+                                 errors=summary.failed)
+
+    def print(self, message: str) -> None:
+        if self.progress is not None:
+            stderr.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=sys.stderr)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()

@@ -1,0 +1,122 @@
+"""Everything the stages know, loaded once per pipeline from one data directory chain.
+
+`Resources(data)` holds the actor knowledge base, the gazetteer and its place resolver, the named regions,
+the quote cue lexicon, the quantity lexicon, the event coder (patterns + CAMEO table) and the spaCy model.
+Each is built on first use and kept: a `Pipeline` builds one `Resources` and passes it to every stage in
+its `Context`; the store, the CLI and worker processes get theirs the same way. `data` is the data directory
+chain of `eventwire.datapath` (the shipped data, `$EVENTWIRE_DATA`, then `data`), so a user's
+`my-data/actors/*.yaml` adds actors and `my-data/quotes/cues.yaml` replaces the shipped cue list.
+
+Files are parsed once per process per path (the loaders memoise by file), so two pipelines over the same
+chain share what they read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.datapath import DataPath
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from eventwire.entities.kb import KnowledgeBase
+    from eventwire.entities.recognize import Recognizer
+    from eventwire.entities.resolve import EntityResolver
+    from eventwire.events.coder import Coder
+    from eventwire.places.gazetteer import Gazetteer
+    from eventwire.places.resolve import PlaceResolver
+    from eventwire.quantities.lexicon import QuantityLexicon
+    from eventwire.quotes.attribution import AttributionFinder
+    from eventwire.quotes.cues import CueLexicon
+
+DataArgument = DataPath | str | Path | Iterable[str | Path] | None
+
+
+class Resources:
+    """The knowledge of one data directory chain, each part loaded on first use."""
+
+    def __init__(self, data: DataArgument = None):
+        self.path = data if isinstance(data, DataPath) else DataPath.chain(data)
+
+    def __repr__(self) -> str:
+        return f"Resources({', '.join(str(d) for d in self.path.dirs)})"
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        """Countries, capitals, IGOs, media, organisations, regions, roles, agents (`actors/*.yaml`)."""
+        from eventwire.entities.kb import knowledge_base
+
+        return knowledge_base(self.path.folders("actors"))
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """GeoNames places with the `places/*.yaml` additions and the knowledge base's country names."""
+        from eventwire.places.gazetteer import load_gazetteer
+
+        user_actor_files = tuple(p for d in self.path.user_dirs for p in sorted((d / "actors").glob("*.yaml")))
+        return load_gazetteer(tuple(d / "places" for d in self.path.user_dirs if (d / "places").is_dir()),
+                              kb=self.kb, actor_files=user_actor_files)
+
+    @cached_property
+    def places(self) -> PlaceResolver:
+        """The place resolver over the gazetteer (it memoises look-ups, so one per pipeline)."""
+        from eventwire.places.resolve import PlaceResolver
+
+        return PlaceResolver(self.gazetteer)
+
+    @cached_property
+    def regions(self) -> dict[str, list[str]]:
+        """Knowledge-base key of each named region ("region:Baltics") -> its countries."""
+        from eventwire.places.stage import region_countries
+
+        return region_countries([p for p in self.path.files("actors") if p.name == "regions.yaml"])
+
+    @cached_property
+    def cues(self) -> CueLexicon:
+        """Which words report speech or thought (`quotes/cues.yaml`)."""
+        from eventwire.quotes.cues import load_cues
+
+        return load_cues(self.path.file("quotes/cues.yaml"))
+
+    @cached_property
+    def attributions(self) -> AttributionFinder:
+        """The quote attribution finder; its look-up tables depend only on the cue lexicon."""
+        from eventwire.quotes.attribution import AttributionFinder
+
+        return AttributionFinder(self.cues)
+
+    @cached_property
+    def quantities(self) -> QuantityLexicon:
+        """Scales, currencies, units and context words of the quantities stage (`quantities/*.yaml`)."""
+        from eventwire.quantities.lexicon import load_quantities
+
+        return load_quantities(self.path.file("quantities/units.yaml"), self.path.file("quantities/context.yaml"))
+
+    @cached_property
+    def coder(self) -> Coder:
+        """The event coder with the patterns of `events/patterns.yaml`."""
+        from eventwire.events.coder import Coder
+        from eventwire.events.patterns import load_lexicon
+
+        return Coder(load_lexicon(self.path.file("events/patterns.yaml")))
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline (en_core_web_sm 3.8.0 with eventwire's components)."""
+        from eventwire import nlp
+
+        return nlp.load_model()
+
+    @cached_property
+    def entity_matchers(self) -> tuple[Recognizer, EntityResolver]:
+        """The entity stage's recogniser and resolver, built over the knowledge base and the model's vocabulary.
+        `Pipeline` builds them before its first memory zone, so the vocabulary entries of the knowledge base's
+        names stay when a zone's are freed."""
+        from eventwire.entities.recognize import Recognizer
+        from eventwire.entities.resolve import EntityResolver
+
+        return Recognizer(self.kb, self.nlp.vocab), EntityResolver(self.kb)
