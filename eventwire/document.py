@@ -65,6 +65,13 @@ class Actor:
     igo: str | None = None
     sector: str | None = None
     role: str | None = None
+    basis: str | None = None
+    """Where a person's coding came from: "text" (a role or country written with the name), "kb" (the person
+    knowledge base, `eventwire/entities/persons.py`) or "dateline" (inferred: an office the text names without a
+    country, taken to be of the country the story was filed from)."""
+    rule: str | None = None
+    """For "kb": how the name matched and where the story's date falls, e.g. "surname; in office; countryinfo";
+    for "dateline": the place."""
 
 
 @dataclass

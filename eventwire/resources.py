@@ -98,11 +98,14 @@ class Resources:
 
     @cached_property
     def coder(self) -> Coder:
-        """The event coder with the patterns of `events/patterns.yaml`."""
+        """The event coder with the patterns of `events/patterns.yaml`, the argument rules of
+        `events/arguments.yaml` and the knowledge base's unnamed agents."""
+        from eventwire.events.arguments import load_rules
         from eventwire.events.coder import Coder
         from eventwire.events.patterns import load_lexicon
 
-        return Coder(load_lexicon(self.path.file("events/patterns.yaml")))
+        return Coder(load_lexicon(self.path.file("events/patterns.yaml")), agents=self.kb.agents,
+                     rules=load_rules(self.path.file("events/arguments.yaml")))
 
     @cached_property
     def nlp(self) -> Language:

@@ -11,8 +11,10 @@ import sys
 # each module registers its commands; imported in the order `eventwire --help` lists them
 from eventwire.cli import extract  # noqa: F401
 from eventwire.cli import store  # noqa: F401
+from eventwire.cli import scale  # noqa: F401
 from eventwire.cli import geocode  # noqa: F401
 from eventwire.cli import evaluate  # noqa: F401
+from eventwire.cli import serve  # noqa: F401
 from eventwire.cli.app import app
 
 log = logging.getLogger("eventwire")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import app, fail
 
 eval_app = typer.Typer(help="Score eventwire's stages on public gold sets (prints JSON).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -150,3 +150,42 @@ def eval_quotes(
     from eventwire.eval.quotes import evaluate
 
     print(json.dumps(evaluate(polnear, limit=limit), indent=2))
+
+
+@eval_app.command("arguments")
+def eval_arguments(
+    conflibert: Annotated[Optional[Path], typer.Option(
+        help="ConfliBERT cameo_ner BIO file, e.g. ../shared/data/conflibert/cameo_ner/train.txt")] = None,
+    meantime: Annotated[Optional[Path], typer.Option(
+        help="A MEANTIME folder of NewsReader XML, e.g. ../shared/data/meantime/intra-doc_annotation")] = None,
+    rams: Annotated[Optional[Path], typer.Option(help="RAMS jsonlines, e.g. ../shared/data/rams/dev.jsonlines")] = None,
+    petrarch: Annotated[Optional[Path], typer.Option(
+        help="PETRARCH validation XML, e.g. ../shared/data/petrarch_validation/PETR2_GSR_validation.xml")] = None,
+    glocon: Annotated[Optional[Path], typer.Option(
+        help="GLOCON token-level FoLiA folder, e.g. ../shared/data/glocon_gold_sample/token")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents of each set.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each gold event not got right here (JSON lines).")] = None,
+) -> None:
+    """Source and target precision and recall, both-actors-right and role swaps, with the positional baseline.
+
+    Give one or more gold sets. Spans match when they overlap; PETRARCH codes when their country
+    (or IGO) part matches. See eventwire/eval/arguments.py and docs/arguments.md.
+
+    [bold]Example[/bold]
+
+      eventwire eval arguments --conflibert ../shared/data/conflibert/cameo_ner/train.txt --limit 200
+    """
+    from eventwire.eval.arguments import evaluate
+
+    sets = [(name, path) for name, path in (("conflibert", conflibert), ("meantime", meantime), ("rams", rams),
+                                            ("petrarch", petrarch), ("glocon", glocon)) if path is not None]
+    if not sets:
+        raise typer.BadParameter("give at least one gold set (--conflibert, --meantime, --rams, --petrarch, --glocon)")
+    for _, path in sets:
+        if not path.exists():
+            fail(f"{path}: no such file or folder")
+    try:
+        report = evaluate(sets, limit=limit, errors_path=errors)
+    except ValueError as err:
+        fail(str(err))
+    print(json.dumps(report, indent=2))

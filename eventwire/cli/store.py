@@ -46,6 +46,10 @@ ActorKey = choice("ActorKey", choices.ACTOR_KEYS)
 
 ActorsOption = Annotated[Optional[ActorKey], typer.Option(
     help="Compare event actors by actor code (PRKGOV, GDELT's way) or by corpus-wide identity (default: clustering.yaml).")]
+WindowDaysOption = Annotated[Optional[int], typer.Option(
+    help="Merge event mentions at most this many days apart (default: clustering.yaml).")]
+MaxKmOption = Annotated[Optional[float], typer.Option(
+    help="Merge event mentions at most this far apart (default: clustering.yaml).")]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 SinceOption = Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD), inclusive.", callback=parse_published)]
 UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD), inclusive.", callback=parse_published)]
@@ -84,6 +88,24 @@ def show(table, output_format: TableFormat) -> None:
     emit(table, output_format.value)
 
 
+class IngestEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[IngestEngine, typer.Option(
+    help="local: --workers processes on this machine, stored in --db. dask: a Dask cluster writes Parquet to --out "
+         "(then `eventwire load`; see docs/scale.md).")]
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    help="With --engine dask: the Dask scheduler's address (tcp://HOST:8786); without it a LocalCluster of --workers "
+         "processes is started.")]
+OutOption = Annotated[Optional[str], typer.Option(
+    help="With --engine dask: the output folder, a path or an fsspec URL (s3://bucket/run); a stopped run given the "
+         "same input and --out resumes.")]
+PartitionSizeOption = Annotated[Optional[int], typer.Option(
+    min=1, help="With --engine dask: input records per partition (one task, one set of files; default 256).")]
+
+
 @app.command()
 def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(
@@ -96,13 +118,17 @@ def ingest(
     published: Annotated[
         Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for articles whose page, feed or line gives none.",
                                     callback=parse_published)] = None,
-    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart (default: clustering.yaml).")] = None,
-    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this far apart (default: clustering.yaml).")] = None,
+    window_days: WindowDaysOption = None,
+    max_km: MaxKmOption = None,
     actors: ActorsOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     on_long: OnLongOption = OnLong.split,
     doc_timeout: DocTimeoutOption = None,
     lang: LangOption = LangCheck.auto,
+    engine: EngineOption = IngestEngine.local,
+    scheduler: SchedulerOption = None,
+    out: OutOption = None,
+    partition_size: PartitionSizeOption = None,
 ) -> None:
     """Extract articles and store them, their actors and events in an embedded DuckDB file.
 
@@ -114,12 +140,19 @@ def ingest(
 
       eventwire ingest --feed https://example.org/world/rss.xml
 
+      eventwire ingest news/ --engine dask --out parquet/      # Parquet, then: eventwire load parquet/
+
     A document's identity is its URL, else the hash of its normalised text: ingesting the same thing
     twice adds nothing. Each document is written in one transaction, so an ingest that was killed can
     simply be run again. Failures (bad files, lines, feeds, unreachable URLs) are printed, recorded in the
     errors table and never stop the batch; the exit status is then 1. Event mentions from different
     documents that report the same event are merged into clusters (see eventwire/data/store/clustering.yaml).
     """
+    if engine is IngestEngine.dask:
+        from eventwire.cli.scale import ingest_with_dask
+
+        ingest_with_dask(sources or [], out, scheduler, workers, published, max_chars, partition_size, feed)
+        return
     with store_errors(writing=db), ingest_progress() as bar:
         summary = open_store(db).ingest(
             sources or [], workers=workers, published=published, feed=feed, delay=delay, window_days=window_days,
@@ -194,12 +227,21 @@ def sql(
     query: Annotated[str, typer.Argument(help='One SELECT statement, e.g. "SELECT plover, count(*) FROM events GROUP BY 1".')],
     db: DbOption = DEFAULT_DB,
     output_format: FormatOption = TableFormat.table,
+    parquet: Annotated[Optional[str], typer.Option(
+        help="Query this Parquet folder of `ingest --engine dask` (path or fsspec URL) instead of the store.")] = None,
 ) -> None:
     """Run a read-only SQL query on the store; anything that writes (or touches other files) is refused.
 
     Tables: documents, actors, actor_aliases, actor_roles, entities, mentions, events, clusters, quotes,
     times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
+    With --parquet: documents, entities, mentions, events, event_mentions, quotes, times, quantities and
+    errors, each with its partition column `date` (see docs/scale.md).
     """
+    if parquet:
+        from eventwire.cli.scale import query_parquet
+
+        query_parquet(parquet, query, output_format)
+        return
     with store_errors():
         show(open_store(db).sql(query), output_format)
 

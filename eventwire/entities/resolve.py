@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from eventwire.document import Actor, Entity, Mention
-from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.kb import KnowledgeBase, Record, normalise
+from eventwire.entities.persons import PersonMatch
 from eventwire.entities.recognize import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
 
@@ -19,6 +20,16 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "ou
 ACTOR_LABELS = {"ORG", "GROUP"}
 """Types whose affiliation ("DPRK" in "DPRK Foreign Ministry") makes them an actor; an EVENT or a LAW is not one."""
 ACTOR_PREPOSITIONS = {"between", "with", "against", "by", "on"}
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What the whole story says that helps pick a person: its date and the countries it names."""
+
+    published: str | None
+    countries: frozenset[str]
+    dateline: Record | None = None
+    """The place the story was filed from ("TOKYO, March 13 -"), when the actor KB knows its country."""
 
 
 @dataclass
@@ -65,8 +76,13 @@ class EntityResolver:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.roles = RoleFinder(kb)
+        self.names = kb.name_rules
+        self.persons = kb.persons  # read here, when the stage is built, not in the first story
 
-    def __call__(self, doc: Doc, spans: list[NamedSpan]) -> list[Entity]:
+    def __call__(self, doc: Doc, spans: list[NamedSpan], published: str | None = None,
+                 dateline: str | None = None) -> list[Entity]:
+        """The story's entities; `published` (ISO date) picks the role a person held then from the person KB, and
+        `dateline` (the place the story was filed from) is the country of an office holder nothing else places."""
         by_token = {i: s for s in spans for i in range(s.span.start, s.span.end)}
         for named in spans:
             self._localise_institution(doc, named, by_token)
@@ -96,6 +112,7 @@ class EntityResolver:
                 cluster = by_key[key] = Cluster()
                 clusters.append(cluster)
             cluster.spans.append(named)
+        self._join_short_names(people, clusters)
         nominals = self.roles.nominals(doc, {i: s for s in spans for i in range(s.span.start, s.span.end)})
         for named in self._link_role_references(people, nominals):
             cluster = by_key.setdefault(self._key(named), Cluster())
@@ -103,7 +120,10 @@ class EntityResolver:
                 clusters.append(cluster)
             cluster.spans.append(named)
         clusters.sort(key=lambda c: c.first.span.start)
-        return [self._entity(f"e{n}", cluster) for n, cluster in enumerate(clusters, start=1)]
+        story = StoryContext(published, frozenset(
+            s.record.country for s in spans if s.record is not None and s.record.country
+            and s.record.kind in {"country", "demonym", "capital"}), self._dateline_place(dateline))
+        return [self._entity(f"e{n}", cluster, story) for n, cluster in enumerate(clusters, start=1)]
 
     @staticmethod
     def _localise_institution(doc: Doc, named: NamedSpan, by_token: dict[int, NamedSpan]) -> None:
@@ -129,16 +149,32 @@ class EntityResolver:
             return f"group:{affiliation}:{named.sector}:{named.span.root.lemma_.lower()}"
         return f"{named.label}:{normalise(named.text)}"
 
-    @staticmethod
-    def _person_cluster(named: NamedSpan, people: list[Cluster]) -> Cluster | None:
-        """The person a (usually shorter) name refers back to; the most recent one wins."""
+    def _person_cluster(self, named: NamedSpan, people: list[Cluster]) -> Cluster | None:
+        """The person a (usually shorter) name refers back to; the most recent one wins. Titles and honorifics
+        written inside the name do not count ("Mr. Kim" is the story's Kim)."""
         words = {normalise(word) for word in named.words if word.isalpha()}
+        words -= {w for w in words if w in self.names.dropped_first} if len(words) > 1 else set()
         if not words:
             return None
         for cluster in reversed(people):
             if words <= cluster.name_tokens():
                 return cluster
         return None
+
+    def _join_short_names(self, people: list[Cluster], clusters: list[Cluster]) -> None:
+        """ "Mr. Kim said" before the story names "Kim Jong Un": a one-word name joins the one person of the story
+        whose full name has that word (after the name, so `_person_cluster` did not see it); with two such persons
+        it stays apart."""
+        for cluster in list(people):
+            words = cluster.name_tokens() - self.names.dropped_first
+            if len(words) != 1:
+                continue
+            owners = [c for c in people if c is not cluster and words <= c.name_tokens() and len(c.name_tokens()) > 1]
+            if len(owners) == 1:
+                owners[0].spans[:0] = cluster.spans
+                owners[0].roles[:0] = cluster.roles
+                people.remove(cluster)
+                clusters.remove(cluster)
 
     @staticmethod
     def _organisation_cluster(named: NamedSpan, by_key: dict[str, Cluster]) -> Cluster | None:
@@ -171,14 +207,21 @@ class EntityResolver:
         return unlinked
 
     # -- output --------------------------------------------------------------
-    def _entity(self, entity_id: str, cluster: Cluster) -> Entity:
+    def _entity(self, entity_id: str, cluster: Cluster, story: StoryContext) -> Entity:
         first = cluster.first
         mentions = [Mention(s.start, s.end, s.text, metonymic=self._metonymic(s)) for s in cluster.spans]
         mentions += cluster.extra_mentions
         mentions.sort(key=lambda m: m.start)
         if first.label == "PERSON":
             longest = max(cluster.spans, key=lambda s: (len(s.span), -s.start))
-            return Entity(entity_id, longest.text, "PERSON", self._person_actor(cluster), mentions)
+            actor = self._person_actor(cluster)
+            match = None
+            if self.persons is not None and (actor is None or not (actor.country or actor.igo)):
+                actor, match = self._known_person(cluster, actor, story)
+            if actor is not None and not (actor.country or actor.igo):
+                actor = self._filed_from(cluster, actor, story)
+            return Entity(entity_id, longest.text, "PERSON", actor, mentions,
+                          kb=f"person:{match.person.id}" if match is not None else None)
         record = first.record
         if record is not None and record.kind in {"city", "region"}:
             place = {"kind": record.kind, "country": record.country}
@@ -205,6 +248,39 @@ class EntityResolver:
     def _metonymic(named: NamedSpan) -> bool:
         return named.record is not None and named.record.kind in {"capital", "seat"} and is_metonymic(named)
 
+    def _known_person(self, cluster: Cluster, actor: Actor | None, story: StoryContext) -> tuple[Actor | None, PersonMatch | None]:
+        """The person KB's actor for a person the text gives no country: country (or IGO) from the KB, the role
+        the text gives kept ("President Reagan" stays President, USA from the KB) and the KB's role otherwise."""
+        title = cluster.roles[0].title if cluster.roles else None
+        sector = actor.sector if actor is not None else None
+        match = self.persons.resolve([s.text for s in cluster.spans], story.published, title, sector, story.countries)
+        if match is None:
+            return actor, None
+        role = match.role
+        country, igo = role.country, role.igo
+        kept_sector = sector if title else match.sector
+        code = (country + (kept_sector or "")) if country else igo
+        rule = f"{match.how}; {match.status}; {role.source}"
+        title_held = (actor.role if actor else None) or role.title or None
+        if title_held and match.status == "former" and not (actor and actor.role):
+            title_held = f"former {title_held}"
+        return Actor(code, country, igo, kept_sector, title_held, basis="kb", rule=rule), match
+
+    def _dateline_place(self, dateline: str | None) -> Record | None:
+        record = self.kb.lookup(dateline) if dateline else None
+        return record if record is not None and record.country and record.kind in {"capital", "city", "country"} else None
+
+    @staticmethod
+    def _filed_from(cluster: Cluster, actor: Actor, story: StoryContext) -> Actor:
+        """ "TOKYO - Finance Minister Kiichi Miyazawa said": an office the text names without a country, held by a
+        person the KB does not place, is taken to be of the country the story was filed from. Only for offices of
+        a fixed sector (a minister, not a "chairman" of something unnamed), and marked as inferred."""
+        place = story.dateline
+        if place is None or not any(r.sector for r in cluster.roles) or any(r.affiliation for r in cluster.roles):
+            return actor
+        return Actor(place.country + (actor.sector or ""), place.country, None, actor.sector, actor.role,
+                     basis="dateline", rule=f"office without a country; filed from {place.name}")
+
     @staticmethod
     def _person_actor(cluster: Cluster) -> Actor | None:
         roles = cluster.roles
@@ -217,4 +293,4 @@ class EntityResolver:
         igo = affiliation.igo if affiliation else None
         code = (country + sector) if country else igo
         title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in role.title.split())
-        return Actor(code, country, igo, sector, title)
+        return Actor(code, country, igo, sector, title, basis="text")

@@ -29,7 +29,7 @@ def apply(ctx: Context) -> None:
     spans = recognize(ctx.doc, document)
     titles = title_tokens(ctx.doc, document)
     spans = sorted(recover_names(ctx.doc, spans, kb, titles), key=lambda s: s.span.start)
-    ctx.result.entities = resolve(ctx.doc, spans)
+    ctx.result.entities = resolve(ctx.doc, spans, document.published, document.dateline)
     for entity in ctx.result.entities:
         for mention in entity.mentions:
             if mention.metonymic and document.section_at(mention.start) in {"dateline", "credit", "caption"}:

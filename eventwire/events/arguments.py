@@ -1,40 +1,102 @@
-"""Source and target actors of an event, read from the dependency parse and resolved to entities."""
+"""Source and target actors of an event, read from the dependency parse and resolved to entities.
+
+Each actor says how it was found (`via`): the phrase itself names it (parse), a description or a pronoun refers back
+to an actor named earlier (coreference, pronoun), an unnamed agent takes the dateline's or the story's country
+(dateline; `inferred`), or, where the parse gives no argument, the nearest actor on the right side of the trigger
+within its clause (proximity). Word lists are in eventwire/data/events/arguments.yaml; docs/arguments.md.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Token
 
-from eventwire.document import Entity, Extraction
+from eventwire.document import Actor, Entity, Extraction
+from eventwire.events.ontology import DATA
 from eventwire.events.patterns import Pattern
 from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
 from eventwire.nlp import doc_text
+from eventwire.yamlfiles import parse_yaml
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our"}
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 MODIFIER_DEPS = ("appos", "compound", "amod", "poss", "nmod", "npadvmod")
 PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
 SOURCE_NOUN_PREPS = ("by", "between", "among", "from")
+RECIPIENT_PREPS = ("to", "toward", "towards", "into")
+OWNER_PREPS = ("of", "by", "from")
+PLACE_PREPS = ("in", "near", "of", "outside", "inside", "around")
 ADJUNCT_PREPS = {"in", "after", "during", "at", "following", "before", "since", "for", "on", "amid", "with"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True)
+class ArgumentRules:
+    """The word lists of eventwire/data/events/arguments.yaml (see the comments there)."""
+
+    person_nouns: frozenset[str]
+    group_heads: frozenset[str]
+    owner_participles: frozenset[str]
+    instrument_subjects: frozenset[str]
+    receiving_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
+    descriptions: dict[str, str]
+    alternative_conjunctions: frozenset[str]
+    confidence: dict[str, float]
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path = DATA / "arguments.yaml") -> ArgumentRules:
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    try:
+        return ArgumentRules(
+            **{name: frozenset(str(w).lower() for w in data[name])
+               for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
+                            "directive_verbs", "alternative_conjunctions")},
+            descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
+            confidence={str(k): float(v) for k, v in data["confidence"].items()})
+    except (KeyError, TypeError, ValueError) as err:
+        raise ValueError(f"{path}: bad or missing entry ({err})") from None
 
 
 class ActorResolver:
     """Turns the head token of a noun phrase into actor dicts; remembers subjects for pronouns."""
 
-    def __init__(self, result: Extraction, actor_nouns: frozenset[str] = frozenset()):
+    def __init__(self, result: Extraction, actor_nouns: frozenset[str] = frozenset(),
+                 agents: dict[str, str | None] | None = None, light_verbs: frozenset[str] = frozenset(),
+                 rules: ArgumentRules | None = None):
         self.result = result
-        self.actor_nouns = actor_nouns
+        self.rules = rules or load_rules()
+        self.actor_nouns = actor_nouns | self.rules.person_nouns
+        self.agents = agents or {}
+        """Unnamed agent nouns and their PLOVER sector (eventwire/data/actors/agents.yaml)."""
+        self.light_verbs = light_verbs
         self.last_subjects: list[dict[str, Any]] = []
         self._entities: dict[int, Entity | None] = {}
         """The entity at each token index asked about: a document's phrase heads are asked about again and again
         (as subjects, arguments, antecedents), and `entity_at` scans every mention."""
+        self._mentions: list[tuple[int, int, Entity]] | None = None
+        self._story_country: tuple[str | None, str] | None = None
 
     def entity(self, token: Token) -> Entity | None:
         if token.i not in self._entities:
             self._entities[token.i] = self.result.entity_at(token.idx, token.idx + len(token.text))
         return self._entities[token.i]
+
+    def mentions(self) -> list[tuple[int, int, Entity]]:
+        """Every actor mention of the document in text order (start, end, entity), collected once."""
+        if self._mentions is None:
+            self._mentions = sorted(((m.start, m.end, e) for e in self.result.entities for m in e.mentions
+                                     if e.type in ACTOR_TYPES or (e.actor is not None and e.actor.code)),
+                                    key=lambda m: (m[0], m[1]))
+        return self._mentions
 
     def _modifier_entities(self, head: Token) -> list[Entity]:
         found: list[Entity] = []
@@ -50,9 +112,12 @@ class ActorResolver:
                     found.append(entity)
         return found
 
-    def actor(self, head: Token) -> dict[str, Any] | None:
-        """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops")."""
-        if head.lower_ in PRONOUNS and self.entity(head) is None:
+    def actor(self, head: Token, depth: int = 3, things: bool = False) -> dict[str, Any] | None:
+        """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
+        the one a count or part of names ("dozens of protesters"), the earlier actor a description refers to
+        ("the ministry"), an unnamed agent ("police"), or (with `things`) the owner of a thing ("the rebel-held
+        town")."""
+        if is_pronoun(head) and self.entity(head) is None:
             return None
         own = self.entity(head)
         modifiers = [e for e in self._modifier_entities(head) if e is not own]
@@ -60,32 +125,183 @@ class ActorResolver:
         own_counts = own is not None and ((own.actor is not None and own.actor.code) or own.type in PERSON_LIKE)
         candidates = [own] if own_counts else []
         candidates += [e for e in modifiers if e.type == "PERSON"] + with_actor
-        if not candidates:
-            named = head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", "NORP")
-            if not (named or lemma(head) in self.actor_nouns) or (own is not None and own.actor is None):
-                return None
-            return actor_dict(None, phrase_text(head), None)
-        primary = candidates[0]
-        borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
-        return actor_dict(primary, primary.name, borrowed)
+        if candidates:
+            primary = candidates[0]
+            borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
+            if primary is not own:
+                borrowed = self._with_head_sector(head, borrowed)
+            return actor_dict(primary, primary.name, borrowed, head)
+        if own is not None and own.actor is None:
+            country = (own.place or {}).get("country") if own.type in ("GPE", "LOC") else None
+            if country is None:
+                return None  # a date, a thing, a place of no known country
+            return actor_dict(own, own.name, Actor(code=country, country=country), head)  # 'the siege of Mariupol'
+        if depth and lemma(head) in self.rules.group_heads:
+            for _, obj in prep_objects(head, ("of",)):
+                found = self.actor(obj, depth - 1)
+                if found is not None:
+                    return {**found, "mention": mention(head, phrase_start(head))}
+        named = head.pos_ == "PROPN" and (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.dep_ == "nsubj")
+        if named or lemma(head) in self.actor_nouns or self._agent_sector(head) is not None:
+            return self._described(head) or self._unnamed(head)
+        return self._owner(head, depth) if things and depth and head.pos_ == "NOUN" else None
 
-    def actors(self, heads: list[Token]) -> list[dict[str, Any]]:
-        """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two)."""
+    def _agent_sector(self, head: Token) -> str | None:
+        """The sector of an agent noun, the two-word agent first ('armed group' UAF before 'group' SOC)."""
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound"):
+                sector = self.agents.get(f"{child.lower_} {lemma(head)}") or self.agents.get(f"{child.lower_} {head.lower_}")
+                if sector is not None:
+                    return sector
+        return self.agents.get(lemma(head)) or self.agents.get(head.lower_)
+
+    def _with_head_sector(self, head: Token, actor: Actor | None) -> Actor | None:
+        """'leaders of Hamas', 'Iran's forces': the actor named by the modifier, in the head noun's sector, when
+        the modifier names a country or organisation without one."""
+        sector = self._agent_sector(head)
+        if actor is None or sector is None or actor.sector is not None:
+            return actor
+        base = actor.igo or actor.country
+        return Actor(code=f"{base}{sector}" if base else actor.code, country=actor.country, igo=actor.igo,
+                     sector=sector, role=actor.role)
+
+    def _unnamed(self, head: Token) -> dict[str, Any]:
+        """'police', 'an Oklahoma man', 'the protesters': an actor without a name, its sector from the agent
+        list, its country from a place named in the phrase, else (inferred) from the dateline or the story."""
+        sector = self._agent_sector(head)
+        place = next((e for e in self._modifier_entities(head) if e.place or e.type in ("GPE", "LOC")), None)
+        country = (place.place or {}).get("country") if place is not None else None
+        via, inferred = "parse", False
+        if country is None and sector is not None:
+            country, via = self.story_country()
+            inferred = country is not None
+        code = f"{country}{sector}" if country and sector else country
+        found = actor_dict(None, phrase_text(head), Actor(code=code, country=country, sector=sector), head, via)
+        if inferred:
+            found["inferred"] = True
+            found["confidence"] = self.rules.confidence["dateline" if via == "dateline" else "inferred"]
+        return found
+
+    def story_country(self) -> tuple[str | None, str]:
+        """(country, via): the dateline place's country, else the country the story names most often when it
+        names it in at least half of its country mentions and at least twice; (None, 'parse') otherwise."""
+        if self._story_country is None:
+            document = self.result.document
+            dateline = [e for s, _, e in self.mentions() if document.section_at(s) == "dateline"]
+            country = next((c for e in dateline for c in (self._country(e),) if c), None)
+            if country is not None:
+                self._story_country = (country, "dateline")
+            else:
+                counts = Counter(c for _, _, e in self.mentions() for c in (self._country(e),) if c)
+                top = counts.most_common(1)
+                if top and top[0][1] >= 2 and 2 * top[0][1] >= sum(counts.values()):
+                    self._story_country = (top[0][0], "parse")
+                else:
+                    self._story_country = (None, "parse")
+        return self._story_country
+
+    @staticmethod
+    def _country(entity: Entity) -> str | None:
+        return (entity.actor.country if entity.actor else None) or (entity.place or {}).get("country")
+
+    def _described(self, head: Token) -> dict[str, Any] | None:
+        """'the group', 'the ministry', 'the president': the latest actor named before it that fits (same sector,
+        or any organisation for 'group'), when the phrase has a definite determiner and no name of its own."""
+        wanted = self.rules.descriptions.get(lemma(head))
+        if wanted is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+            return None
+        if any(c.dep_ == "poss" for c in head.children) or prep_objects(head, ("of",)):
+            return None  # 'the leaders of our countries' says whose
+        if any(c.dep_ in ("compound", "amod", "poss") for c in head.children if c.pos_ in ("PROPN", "ADJ")
+               and self.entity(c) is not None):
+            return None
+        for start, end, entity in reversed(self.mentions()):
+            if start >= head.idx or not self._fits(entity, wanted):
+                continue
+            found = actor_dict(entity, entity.name, entity.actor, head, "coreference")
+            found["antecedent"] = {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
+            found["confidence"] = self.rules.confidence["coreference"]
+            return found
+        return None
+
+    @staticmethod
+    def _fits(entity: Entity, wanted: str) -> bool:
+        if wanted == "GPE":
+            return entity.type == "GPE" and entity.actor is not None and bool(entity.actor.code)
+        if wanted == "any":
+            return entity.type in ("ORG", "GROUP") and entity.actor is not None and bool(entity.actor.code)
+        return entity.actor is not None and entity.actor.sector == wanted
+
+    def _owner(self, head: Token, depth: int) -> dict[str, Any] | None:
+        """Whose thing a non-actor phrase names: its possessor ('the Croatian government's request'), an actor
+        modifier ('Islamic State positions', 'the rebel-held enclave'), its 'of', 'by' or 'from' phrase ('a
+        request by Mr. Erdogan'), the agent of a participle on it ('the proposal submitted by X'), else the place
+        it is in ('the mosque in Mosul'). The mention stays the thing's phrase."""
+        heads = [c for c in head.children if c.dep_ == "poss"]
+        heads += [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree
+                  if t.i != head.i and (self.entity(t) is not None or (t.pos_ == "NOUN" and lemma(t) in self.actor_nouns))]
+        heads += [obj for _, obj in prep_objects(head, OWNER_PREPS)]
+        heads += [obj for c in head.children if c.dep_ == "acl" and is_passive(c) for _, obj in prep_objects(c, ("by",))]
+        heads += [obj for _, obj in prep_objects(head, PLACE_PREPS)]
+        for owner in heads:
+            found = self.actors([owner], depth - 1, things=True)
+            if found:
+                return {**found[0], "mention": mention(head, phrase_start(head))}
+        return None
+
+    def instrument(self, head: Token) -> dict[str, Any] | None:
+        """'a car bomb killed ...': the means stands for an unnamed doer, with lower confidence."""
+        if lemma(head) not in self.rules.instrument_subjects:
+            return None
+        found = actor_dict(None, phrase_text(head), None, head)
+        found["confidence"] = self.rules.confidence["instrument"]
+        return found
+
+    def actors(self, heads: list[Token], depth: int = 3, things: bool = False) -> list[dict[str, Any]]:
+        """Actors for heads and their conjuncts ("Hungarian and Romanian officials" gives two); `depth` bounds
+        how far owners and antecedents are followed."""
         out: list[dict[str, Any]] = []
+        if depth < 0:
+            return out
         for head in [h for head in heads for h in self._outside_dateline(head)]:
-            if head.lower_ in PRONOUNS and self.entity(head) is None:
-                out.extend(a for a in self._antecedents(head) if a not in out)
+            if is_pronoun(head) and self.entity(head) is None:
+                found = [{**a, "mention": mention(head, head), "via": "pronoun",
+                          "antecedent": a.get("antecedent") or a["mention"], "confidence": self.rules.confidence["pronoun"]}
+                         for a in self._antecedents(head, depth - 1)]
+                out.extend(a for a in found if not among(a, out))
                 continue
             for token in with_conjuncts(head):
                 split = self._split_modifiers(token)
-                for actor in split or [self.actor(token)]:
-                    if actor is not None and actor not in out:
+                for actor in split or [self.actor(token, depth, things)]:
+                    if actor is not None and not among(actor, out):
                         out.append(actor)
         return out
 
+    def nearest(self, trigger: Token, side: str, taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The fallback where the parse gives no argument: the actor mention nearest the trigger on one side
+        ('left' for a source, 'right' for a target) within the trigger's clause, not one already taken."""
+        clause = trigger
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+        used = {a["entity"] for a in taken if a.get("entity")}
+        document = self.result.document
+        spots = [(s, e, entity) for s, e, entity in self.mentions() if low <= s and e <= high and entity.id not in used
+                 and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"]
+        spots = [m for m in spots if m[1] <= trigger.idx] if side == "left" else [m for m in spots if m[0] >= trigger.idx]
+        if not spots:
+            return []
+        start, end, entity = spots[-1] if side == "left" else spots[0]
+        if not ((entity.actor is not None and entity.actor.code) or entity.type in PERSON_LIKE):
+            return []
+        found = {**actor_dict(entity, entity.name, entity.actor, trigger, "proximity"),
+                 "mention": {"start": start, "end": end, "text": doc_text(trigger.doc)[start:end]},
+                 "confidence": self.rules.confidence["proximity"]}
+        return [found]
+
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
-        return (self.entity(token) is not None or token.lower_ in PRONOUNS or token.pos_ == "PROPN"
+        return (self.entity(token) is not None or is_pronoun(token) or token.pos_ == "PROPN"
                 or lemma(token) in self.actor_nouns)
 
     def _outside_dateline(self, head: Token) -> list[Token]:
@@ -98,17 +314,17 @@ class ActorResolver:
         entity = self.entity(token)
         return entity.type == "PERSON" if entity is not None else lemma(token) in self.actor_nouns
 
-    def _antecedents(self, pronoun: Token) -> list[dict[str, Any]]:
+    def _antecedents(self, pronoun: Token, depth: int = 3) -> list[dict[str, Any]]:
         """'Pakistan said it would retaliate': the subject of a governing clause, else the previous subject.
         'he', 'she', 'her' only take a person."""
         current = pronoun.head
         for _ in range(6):
-            named = [h for t in direct_subjects(current) if t.lower_ not in PRONOUNS and t.i != pronoun.i
+            named = [h for t in direct_subjects(current) if not is_pronoun(t) and t.i != pronoun.i
                      for h in self._outside_dateline(t)]
             if pronoun.lower_ in PERSONAL:
                 named = [t for t in named if self._is_person(t)]
             if named and current.i != pronoun.head.i:
-                return self.actors(named)
+                return self.actors(named, depth)
             if current.head.i == current.i:
                 break
             current = current.head
@@ -122,18 +338,33 @@ class ActorResolver:
             if child.dep_ in ("amod", "compound") and child.conjuncts:
                 entities = [self.entity(t) for t in (child, *child.conjuncts)]
                 if all(e is not None and e.actor is not None for e in entities):
-                    return [actor_dict(e, e.name, e.actor) for e in entities]  # type: ignore[union-attr]
+                    return [actor_dict(e, e.name, self._with_head_sector(head, e.actor), t)  # type: ignore[union-attr]
+                            for e, t in zip(entities, (child, *child.conjuncts))]
         return []
 
     def remember_subjects(self, sentence) -> None:
         root = sentence.root
-        heads = [t for t in direct_subjects(root) if t.lower_ not in PRONOUNS]
+        heads = [t for t in direct_subjects(root) if not is_pronoun(t)]
         found = self.actors(heads)
         if found:
             self.last_subjects = found
 
 
-def actor_dict(entity: Entity | None, name: str, actor) -> dict[str, Any]:
+def among(actor: dict[str, Any], actors: list[dict[str, Any]]) -> bool:
+    """Whether the same actor is in a list already: the same entity, or for an unnamed one the same name and code
+    (two mentions of North Korea are one actor)."""
+    key = actor["entity"] or (actor["name"], actor["code"])
+    return any((other["entity"] or (other["name"], other["code"])) == key for other in actors)
+
+
+def is_pronoun(token: Token) -> bool:
+    """'they', 'it', but not 'US' (which is 'us' in lower case, a proper noun to the tagger)."""
+    return token.lower_ in PRONOUNS and token.pos_ == "PRON"
+
+
+def actor_dict(entity: Entity | None, name: str, actor, head: Token, via: str = "parse") -> dict[str, Any]:
+    """An actor as events carry it; `mention` is the phrase of the event's sentence it was read from and `via`
+    how it was found (see docs/arguments.md)."""
     return {
         "entity": entity.id if entity else None,
         "name": name,
@@ -141,37 +372,92 @@ def actor_dict(entity: Entity | None, name: str, actor) -> dict[str, Any]:
         "country": actor.country if actor else None,
         "igo": actor.igo if actor else None,
         "sector": actor.sector if actor else None,
+        "mention": mention(head, phrase_start(head)),
+        "via": via,
+        "confidence": load_rules().confidence[via] if via in ("parse", "proximity") else load_rules().confidence["parse"],
     }
+
+
+def phrase_start(head: Token) -> Token:
+    """The first of the head's left compounds and adjectives ('military units' starts at 'military')."""
+    return next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod")), head)
+
+
+def mention(head: Token, first: Token) -> dict[str, Any]:
+    start, end = first.idx, head.idx + len(head.text)
+    return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
 
 
 def phrase_text(head: Token) -> str:
     """The head with its compounds and adjectives ('military units')."""
-    tokens = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod")] + [head]
-    start, end = tokens[0].idx, head.idx + len(head.text)
-    return doc_text(head.doc)[start:end]
+    return mention(head, phrase_start(head))["text"]
 
 
 def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
+    """(sources, targets) of a verbal event: subject and object, the 'by' agent and subject of a passive, the
+    doer of a participle ('a statement calling on X'), the giver of what the subject receives ('obtained a loan
+    from X'), the subject of a directive's clause ('urged that Tokyo halt'), and targets in a prepositional
+    phrase on the verb or on its event-noun object ('launched an attack on X', 'held talks with X')."""
+    rules = resolver.rules
     passive = is_passive(trigger)
     agents = [obj for prep, obj in prep_objects(trigger, ("by",))] if passive else []
     patients = [c for c in trigger.children if c.dep_ == "nsubjpass"] if passive else [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
     if trigger.dep_ in ("acl", "relcl") and passive:
         patients.append(trigger.head)
     source_heads = agents if passive else subjects(trigger)
-    sources = resolver.actors(source_heads)
+    if not source_heads and not passive and trigger.dep_ == "acl":
+        source_heads = participle_doers(trigger, resolver)
+    if not source_heads and trigger.tag_ == "VBG" and trigger.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        # a gerund told as a noun: 'following last week's shelling by Hamas'
+        source_heads = [c for c in trigger.children if c.dep_ == "poss"] + [o for _, o in prep_objects(trigger, ("by",))]
+    sources = resolver.actors(source_heads, things=True)
+    if not passive and lemma(trigger) in rules.receiving_verbs and not any(resolver.names_actor(p) for p in patients):
+        givers = resolver.actors([obj for host in (trigger, *patients) for _, obj in prep_objects(host, ("from",))])
+        if givers:  # 'obtained a loan from X': X gives, the subject receives (not 'received a delegation from X')
+            return givers, [a for a in sources if not among(a, givers)]
+    if not sources and not passive:
+        sources = [a for a in (resolver.instrument(h) for h in source_heads) if a is not None]
     if not sources:  # 'a truce was agreed between the army and the rebels', 'a truce between them was reached'
         sources = resolver.actors([obj for host in (trigger, *patients)
                                    for _, obj in prep_objects(host, ("between", "among"))])
     theme = pattern.theme
     if theme and not sources:
         sources = [a for a in resolver.actors(patients) if a["code"]]
-    targets = [] if theme else resolver.actors(patients)
-    if not targets:
-        preps = pattern.preps or TARGET_PREPS
-        hosts = [trigger, *(patients if theme else [])]
-        objects = [obj for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
-        targets = resolver.actors(objects)
+    preps = (*pattern.preps, *TARGET_PREPS)  # 'crack down on X': the particle and the preposition
+    if theme:
+        targets = []
+    elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
+        targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)], things=True)
+        targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
+    else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
+        # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
+        targets = resolver.actors(patients, things=False)
+        if not targets and patients:
+            targets = resolver.actors([obj for _, obj in prep_objects(trigger, RECIPIENT_PREPS)])
+        targets = targets or resolver.actors(patients, things=True)
+        if not targets:
+            hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
+            targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)], things=True)
+    if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
+        hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
+        pairs = [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
+        targets = resolver.actors([obj for prep, obj in pairs if prep not in TARGET_PREPS])
+        targets += [a for a in resolver.actors([obj for prep, obj in pairs if prep in TARGET_PREPS], things=True)
+                    if not among(a, targets)]  # 'fired at the rebel-held town': whose the town is
+    if not targets and lemma(trigger) in rules.directive_verbs:  # 'urged that Tokyo halt the drills'
+        targets = resolver.actors([t for c in trigger.children if c.dep_ == "ccomp" for t in direct_subjects(c)])
     return sources, targets
+
+
+def participle_doers(participle: Token, resolver: ActorResolver) -> list[Token]:
+    """'protesters demanding reform': the noun the participle describes, when it names an actor; 'X issued a
+    statement calling on Y': the subject of the verb whose object that noun is."""
+    head = participle.head
+    if resolver.names_actor(head):
+        return [head]
+    if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head)
+    return []
 
 
 def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: ActorResolver, light_verbs):
@@ -181,19 +467,20 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     sources += resolver.actors([c for c in trigger.children if c.dep_ == "poss"])
     sources += resolver.actors([obj for prep, obj in prep_objects(trigger, SOURCE_NOUN_PREPS)])
     if (pattern.of_role or of_role) == "source":
-        sources += [a for a in resolver.actors(of_objects) if a not in sources and (a["code"] or not sources)]
+        sources += [a for a in resolver.actors(of_objects) if not among(a, sources)
+                    and ((a["code"] and not a.get("inferred")) or not sources)]
     else:
         targets += resolver.actors(of_objects)
     if not sources:
         sources = [a for a in resolver.actors([c for c in trigger.children if c.dep_ in ("amod", "compound")])
-                   if a["code"]]
+                   if a["code"] and not a.get("inferred")]  # 'military operation' names no one
     if not sources:
         sources = resolver.actors(governing_subjects(trigger, light_verbs))
     hosts = [trigger, *of_objects]
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
     objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
-    targets += [a for a in resolver.actors(objects) if a not in targets and a not in sources]
+    targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
     return sources, targets
 
 

@@ -9,11 +9,11 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Extraction
 from eventwire.events import anchors, modality
-from eventwire.events.arguments import ActorResolver, noun_arguments, verb_arguments
+from eventwire.events.arguments import ActorResolver, ArgumentRules, among, load_rules, noun_arguments, verb_arguments
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode, cameo_table
 from eventwire.events.patterns import PatternLexicon, Pattern, load_lexicon
-from eventwire.events.syntax import lemma, next_to_hyphen, prep_objects, subjects
+from eventwire.events.syntax import is_passive, lemma, next_to_hyphen, prep_objects, subjects
 from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 
 log = logging.getLogger(__name__)
@@ -22,8 +22,16 @@ ABSORBING_DEPS = {"dobj", "nsubjpass", "nsubj", "attr", "pobj", "oprd", "dative"
 
 
 class Coder:
-    def __init__(self, lexicon: PatternLexicon | None = None):
+    def __init__(self, lexicon: PatternLexicon | None = None, agents: dict[str, str | None] | None = None,
+                 rules: ArgumentRules | None = None):
         self.lexicon = lexicon or load_lexicon()
+        if agents is None:
+            from eventwire.entities.kb import knowledge_base
+
+            agents = knowledge_base().agents
+        self.agents = agents
+        """Unnamed agent nouns and their sectors (eventwire/data/actors/agents.yaml), for 'police', 'troops'."""
+        self.rules = rules or load_rules()
         self.table = cameo_table()
         self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(),
                                             self.lexicon.lemma_fixes)
@@ -32,8 +40,11 @@ class Coder:
         self.evaluation_cues = self.lexicon.report_verbs | {"call"}
         """Lemmas of the verbs whose clause may evaluate someone ('X said the cooperation was illegal')."""
 
+    def resolver(self, result: Extraction) -> ActorResolver:
+        return ActorResolver(result, self.lexicon.actor_nouns, self.agents, self.lexicon.light_verbs, self.rules)
+
     def code(self, doc: Doc, result: Extraction) -> list[dict[str, Any]]:
-        resolver = ActorResolver(result, self.lexicon.actor_nouns)
+        resolver = self.resolver(result)
         events: list[dict[str, Any]] = []
         for sentence in doc.sents:
             try:
@@ -41,7 +52,7 @@ class Coder:
             except Exception:  # an odd parse must not cost the document its other events
                 log.warning("events: skipped a sentence at %d", sentence.start_char, exc_info=True)
             resolver.remember_subjects(sentence)
-        events.sort(key=lambda e: (e["trigger"]["start"], e["cameo"]))
+        events.sort(key=lambda e: (e["sentence"]["start"], e["background"], e["trigger"]["start"], e["cameo"]))
         for number, event in enumerate(events, 1):
             event["id"] = f"v{number}"
         return events
@@ -104,12 +115,7 @@ class Coder:
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, result: Extraction, resolver: ActorResolver):
         cameo = self.table[pattern.code]
-        if pattern.pos == "verb":
-            sources, targets = verb_arguments(token, pattern, resolver)
-        else:
-            of_role = self.lexicon.of_role.get(cameo.plover or "", "target")
-            sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
-        targets = [t for t in targets if t not in sources]
+        sources, targets = self.arguments(token, pattern, resolver)
         rule = f"{pattern.pos}s {pattern.code}: {pattern.text}"
         if self._by_protesters(token, cameo):
             cameo = self.table[self.lexicon.protester_violence["code"]]
@@ -127,21 +133,69 @@ class Coder:
         reporters = resolver.actors([reporter]) if reporter is not None and resolver.names_actor(reporter) else []
         confidence = 0.5 + 0.1 * min(pattern.specificity, 2) + 0.1 * bool(sources) + 0.1 * bool(targets)
         confidence += 0.05 * (modality.anchor(token).dep_ == "ROOT") - 0.1 * (mood is not None)
-        confidence -= 0.1 * self._background(token)
+        background = self._background(token)
+        confidence -= 0.1 * background
         bare = pattern.specificity == 0 or pattern.lemma in self.lexicon.light_verbs  # 'the meeting was held'
         if not sources and not targets and bare and self.table[pattern.code].plover in self.lexicon.weak_alone:
             confidence = min(confidence, self.lexicon.weak_confidence)
             rule = f"{rule}; no actor and a bare trigger: weak evidence"
         return build_event(cameo, sources, targets, (token.idx, token.idx + len(token.text), token.text), sentence,
                            result, token, is_negated, mood, reporters,
-                           rule, confidence)
+                           rule, confidence, background)
+
+    def arguments(self, token: Token, pattern: Pattern, resolver: ActorResolver):
+        """(sources, targets) of the event a pattern fires at a token; where the parse gives none, the nearest
+        actor within a verb's clause: before an active verb for the source, after it for the target (a nominal
+        event's clause is another event's, so it gets none)."""
+        if pattern.pos == "verb":
+            sources, targets = verb_arguments(token, pattern, resolver)
+        else:
+            of_role = self.lexicon.of_role.get(self.table[pattern.code].plover or "", "target") if pattern.code else "target"
+            sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
+        targets = [t for t in targets if not among(t, sources)]
+        if not sources and pattern.pos == "verb" and not is_passive(token):
+            sources = resolver.nearest(token, "left", targets)
+        if not targets and not pattern.theme and pattern.pos == "verb":
+            targets = resolver.nearest(token, "right", sources)
+        return sources, targets
+
+    def read_at(self, doc: Doc, result: Extraction, token: Token):
+        """(sources, targets) the coder gives an event at any verb or noun, coded or not: its own pattern when it
+        has one, else the general reading. For scoring the argument reader on gold triggers the lexicon does not
+        know; the resolver has seen the sentences before the token's, as in `code`."""
+        resolver = self.resolver(result)
+        for sentence in doc.sents:
+            if sentence.start >= token.sent.start:
+                break
+            resolver.remember_subjects(sentence)
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
+        pattern = best_pattern(token, self.lexicon, pos) or Pattern(code="", lemma=lemma(token), pos=pos.lower(), text="")
+        return self.arguments(token, pattern, resolver)
 
     def _background(self, token: Token) -> bool:
-        """An event told as a modifier ('the mayor, jailed a year ago') or in a time or cause phrase ('after the
-        attack') is the background of the sentence's news, not the news."""
-        if token.dep_ in ("acl", "relcl", "amod"):
+        """An event told as a modifier ('the mayor, jailed a year ago'), in a time or cause phrase ('following
+        last week's shelling', 'after attacking'), as a purpose ('in a bid to ease sanctions', 'met to discuss')
+        or as a threatened alternative ('leave or face arrest') is the background of the sentence's news, not the
+        news. Read up the clause chain from the trigger to the sentence's root."""
+        if token.dep_ == "amod":
             return True
-        return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in self.lexicon.background_preps
+        current = token
+        for _ in range(8):
+            if current.dep_ in ("acl", "relcl"):
+                return True
+            if current.dep_ in ("pobj", "pcomp") and current.head.lower_ in self.lexicon.background_preps:
+                return True
+            if current.dep_ == "advcl" and any(
+                    (c.dep_ == "mark" and c.lower_ in self.lexicon.background_preps) or (c.dep_ == "aux" and c.lower_ == "to")
+                    for c in current.children):
+                return True
+            if current.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in self.rules.alternative_conjunctions
+                                               for c in current.head.children):
+                return True
+            if current.head.i == current.i:
+                return False
+            current = current.head
+        return False
 
     def _by_protesters(self, token: Token, cameo: CameoCode) -> bool:
         rule = self.lexicon.protester_violence
@@ -208,13 +262,14 @@ def _entity_actors(tokens: list[Token], resolver: ActorResolver, exclude: list[d
         if entity is None or entity.actor is None or not entity.actor.code:
             continue
         actor = resolver.actor(token)
-        if actor is not None and actor not in out and actor not in exclude:
+        if actor is not None and not among(actor, out) and not among(actor, exclude):
             out.append(actor)
     return out
 
 
 def build_event(cameo: CameoCode, sources, targets, trigger, sentence: Span, result: Extraction, token: Token,
-                is_negated: bool, mood: str | None, reporters, rule: str, confidence: float) -> dict[str, Any]:
+                is_negated: bool, mood: str | None, reporters, rule: str, confidence: float,
+                background: bool = False) -> dict[str, Any]:
     start, end, text = trigger
     return {
         "id": None,
@@ -234,6 +289,7 @@ def build_event(cameo: CameoCode, sources, targets, trigger, sentence: Span, res
         "negated": is_negated,
         "hypothetical": mood is not None,
         "modality": mood,
+        "background": background,
         "reported_by": reporters[0] if reporters else None,
         "rule": rule,
         "confidence": round(max(0.1, min(confidence, 0.95)), 2),

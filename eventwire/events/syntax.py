@@ -74,6 +74,8 @@ def direct_subjects(verb: Token) -> list[Token]:
 def subjects(verb: Token, depth: int = 4) -> list[Token]:
     """The subject of a verb, inherited through xcomp, conjunction, participle and purpose clauses."""
     found = direct_subjects(verb)
+    if verb.dep_ == "relcl" and found and all(t.tag_ in ("WP", "WDT") for t in found):
+        return [verb.head]  # 'the rebels, who attacked the army': who is the rebels
     if found or depth == 0:
         return found
     if verb.dep_ == "relcl" and not is_passive(verb):
@@ -85,6 +87,11 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised:
             return raised
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):  # 'urged Seoul to withdraw', 'called on X to act'
+        controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        controllers = controllers or [obj for _, obj in prep_objects(head, ("on", "upon"))]
+        if controllers:
+            return controllers
     if verb.dep_ in CLAUSE_LINKS and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth - 1)
     return []

@@ -131,13 +131,19 @@ class Fetcher:
 def fetch_feed(url: str, fetcher: Fetcher, is_stored: Callable[[str], bool],
                max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError | str]:
     """The articles a feed links to, fetched; a link already stored comes out as its URL string, unfetched."""
-    from eventwire.ingest.html import read_html
-
     try:
         parsed = parse_feed(fetcher.get(url), url)
     except InputError as err:
         yield err
         return
+    yield from feed_articles(parsed, url, fetcher, is_stored, max_chars)
+
+
+def feed_articles(parsed: Any, url: str, fetcher: Fetcher, is_stored: Callable[[str], bool],
+                  max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError | str]:
+    """The articles a parsed feed (fetched from `url`) links to, as `fetch_feed` yields them."""
+    from eventwire.ingest.html import read_html
+
     feed_title = parsed.feed.get("title")
     for entry in parsed.entries:
         link = entry.get("link")

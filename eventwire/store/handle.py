@@ -5,6 +5,7 @@
     store.events(actor="PRK", since="2024-10-01").records()    # a Table: .columns, .rows, .records()
     store.search("troops Kursk"); store.actors(country="KOR"); store.sql("SELECT count(*) FROM events")
     store.export("events.csv"); store.dyads(period="week"); store.cluster(window_days=3)
+    store.load("parquet/")     # the output of a distributed ingest (eventwire.distributed)
 
 Every problem is a `StoreError` (an `EventwireError`) whose message names the file and what to do.
 """
@@ -101,6 +102,22 @@ class Store:
             finally:
                 if fetcher:
                     fetcher.close()
+
+    def load(self, folder: str, window_days: int | None = None, max_km: float | None = None,
+             actors: str | None = None, on_progress: Callable[[Summary], None] | None = None,
+             on_error: Callable[[str, str], None] | None = None) -> tuple[Summary, int | None]:
+        """Store the Parquet folder (path or fsspec URL) of a distributed ingest, in input order, as `ingest`
+        would have stored the same input. Returns the summary and, when that ingest has not finished, the first
+        partition still missing (None when complete); see eventwire.distributed.load."""
+        from eventwire.distributed.load import load
+        from eventwire.distributed.output import Output
+        from eventwire.store.clusters import MergeRule
+        from eventwire.store.writer import Writer
+
+        output = Output(folder)
+        output.require()  # before the store file is created
+        with Writer(self.path, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors)) as writer:
+            return load(output, writer, on_progress=on_progress, on_error=on_error)
 
     @contextmanager
     def _data_for_workers(self):

@@ -125,14 +125,12 @@ class Writer:
         """Add one record's rows (events apart) and remember its actors; returns its document and events rows."""
         document = record["document"]
         doc_id = document["id"]
-        published = to_date(document.get("published"))
-        source = document.get("source") or urlparse(document.get("url") or "").hostname
         entities = record.get("entities") or []
         resolution = self.resolver.resolve(entities)
         encoded = encoded_items(record)
-        rows.add("documents", [(doc_id, document.get("url"), document.get("title"), source, document.get("author"),
-                                published, document.get("dateline"), document.get("origin"), document["text"],
-                                extraction_json(record, encoded))])
+        document_values = document_row(record, encoded)
+        published, source = document_values[5], document_values[3]
+        rows.add("documents", [document_values])
         self._collect_actors(entities, resolution, doc_id, rows)
         self.resolver.remember(resolution)
         for table in ITEM_TABLES:
@@ -154,13 +152,9 @@ class Writer:
                 text = mention.get("text")
                 if text:
                     aliases.add((actor_id, text, doc_id))
-                mention_rows.append((doc_id, entity_id, mention.get("start"), mention.get("end"), text,
-                                     bool(mention.get("metonymic"))))
+                mention_rows.append(mention_row(doc_id, entity_id, mention))
             aliases.add((actor_id, entity.get("name"), doc_id))
-            place = entity.get("place")
-            entity_rows.append((doc_id, entity_id, actor_id, entity.get("name"), entity.get("type"),
-                                *actor_fields(entity), (entity.get("actor") or {}).get("role"),
-                                json.dumps(place) if place else None))
+            entity_rows.append(entity_row(doc_id, entity, actor_id))
         rows.add("actors", [(a.id, a.name, a.type, *actor_fields(first_entity[a.id]), doc_id)
                             for a in resolution.new_actors])
         rows.add("actor_name_words", [row for actor in resolution.new_actors for row in actor.name_words()])
@@ -233,6 +227,29 @@ def extraction_json(record: dict[str, Any], encoded: dict[str, list[str]] | None
             text = to_json(value)
         members.append(f"{to_json(key)}: {text}")
     return "{" + ", ".join(members) + "}"
+
+
+def document_row(record: dict[str, Any], encoded: dict[str, list[str]]) -> tuple:
+    """The documents row of a record, in the order of `Rows.COLUMNS["documents"]` (its source: the record's, else
+    the URL's host)."""
+    document = record["document"]
+    source = document.get("source") or urlparse(document.get("url") or "").hostname
+    return (document["id"], document.get("url"), document.get("title"), source, document.get("author"),
+            to_date(document.get("published")), document.get("dateline"), document.get("origin"), document["text"],
+            extraction_json(record, encoded))
+
+
+def entity_row(doc_id: str, entity: dict[str, Any], actor_id: str | None) -> tuple:
+    """The entities row of an entity, in the order of `Rows.COLUMNS["entities"]`."""
+    place = entity.get("place")
+    return (doc_id, entity["id"], actor_id, entity.get("name"), entity.get("type"), *actor_fields(entity),
+            (entity.get("actor") or {}).get("role"), json.dumps(place) if place else None)
+
+
+def mention_row(doc_id: str, entity_id: str, mention: dict[str, Any]) -> tuple:
+    """The mentions row of one mention of an entity, in the order of `Rows.COLUMNS["mentions"]`."""
+    return (doc_id, entity_id, mention.get("start"), mention.get("end"), mention.get("text"),
+            bool(mention.get("metonymic")))
 
 
 def actor_fields(entity: dict[str, Any]) -> tuple:

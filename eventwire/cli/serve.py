@@ -1,0 +1,51 @@
+"""`eventwire serve`: the API and web UI over a store (eventwire.server), with its feed watcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.app import app, fail
+from eventwire.cli.store import DEFAULT_DB, DbOption
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback is reachable from other machines.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    watch: Annotated[Path | None, typer.Option(help="A file of RSS/Atom feed URLs (one a line) to poll and store.")] = None,
+    every: Annotated[str, typer.Option(help="With --watch: time between polls (15m, 1h, 90s).")] = "15m",
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Accept POST /api/documents (needs the bearer token).")] = False,
+    cors: Annotated[list[str] | None, typer.Option(help="Allow browser pages from this origin to call the API (repeatable).")] = None,
+    cache_mb: Annotated[float, typer.Option(help="Memory for answers kept until the store changes (0: none).", min=0)] = 64,
+) -> None:
+    """Serve the store's API (OpenAPI at /openapi.json, docs at /docs) and the web UI at / .
+
+    [bold]Examples[/bold]
+
+      eventwire serve --db news.duckdb                        # read-only, http://127.0.0.1:8000/
+
+      eventwire serve --db news.duckdb --watch feeds.txt --every 15m
+
+      EVENTWIRE_TOKEN=secret eventwire serve --db news.duckdb --allow-ingest
+
+    Read-only unless --allow-ingest or --watch; the server process is then the store's only writer,
+    and readers keep querying while it stores.
+    """
+    from eventwire.errors import InputError
+    from eventwire.server.serve import serve as run_server
+    from eventwire.server.watch import parse_interval
+    from eventwire.store.schema import StoreError
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--every") from None
+    try:
+        run_server(db, host=host, port=port, watch=watch, every=seconds, allow_ingest=allow_ingest, cors=cors,
+                   cache_mb=cache_mb)
+    except (StoreError, InputError) as err:
+        fail(str(err))

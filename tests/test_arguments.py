@@ -1,0 +1,124 @@
+"""Who did what to whom: one test per construction family of the argument reader, on sentences written for these
+tests, plus `via`, unnamed agents and background events."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def codes(actors):
+    return {a["code"] or a["country"] for a in actors or []}
+
+
+def event(result, trigger: str):
+    found = [e for e in result.events if e["trigger"]["text"] == trigger]
+    assert found, f"no event at {trigger!r}: {[e['trigger']['text'] for e in result.events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # subject and object of a verb
+    ("Russian troops attacked Ukrainian soldiers near Bakhmut.", "attacked", {"RUSMIL"}, {"UKRMIL"}),
+    # clausal complements: the clause's subject, the object that controls the infinitive
+    ("The United States urged that Japan halt the drills.", "urged", {"USA"}, {"JPN"}),
+    ("China called on South Korea to withdraw its troops from the border.", "withdraw", {"KOR"}, set()),
+    # passive and its agent
+    ("Iran was sanctioned by the European Union.", "sanctioned", {"EU"}, {"IRN"}),
+    # noun events: possessive agent, 'of' patient, the owner of what is banned
+    ("Russia's attack on Ukraine began in February.", "attack", {"RUS"}, {"UKR"}),
+    ("The siege of Mariupol lasted months.", "siege", set(), {"UKR"}),
+    ("Moscow's ban on Georgia's wine imports hurt farmers.", "ban", {"RUSGOV"}, {"GEO"}),
+    # coordination: both sources; a prepositional target
+    ("France and Germany signed an agreement with Poland.", "signed", {"FRA", "DEU"}, {"POL"}),
+    # relative clause: the relative pronoun is the noun it hangs on
+    ("The rebels, who attacked the Malian army on Sunday, withdrew.", "attacked", {None}, {"MLIMIL"}),
+    # 'officials of X' is X in the officials' sector
+    ("Officials of Japan met Chinese diplomats in Beijing.", "met", {"JPNGOV"}, {"CHNGOV"}),
+    # a gerund told as a noun takes its 'by' agent
+    ("Israel struck Gaza on Monday following last week's shelling by Hamas.", "shelling", {"PSEREB"}, set()),
+    # a place as the target stands for its country
+    ("Israel struck Gaza on Monday following last week's shelling by Hamas.", "struck", {"ISR"}, {"PSE"}),
+])
+def test_construction(extract_text, text, trigger, source, target):
+    found = event(extract_text(text), trigger)
+    assert codes(found["source"]) == source
+    assert codes(found["target"]) == target
+
+
+def test_what_the_subject_receives_comes_from_the_source(pipeline, extract_text):
+    """'obtained a loan from X' makes X the source (read at a verb the lexicon has no pattern for)."""
+    result = extract_text("Egypt secured a loan from the International Monetary Fund.")
+    doc = pipeline.nlp(result.document.text)
+    sources, targets = pipeline.resources.coder.read_at(doc, result, next(t for t in doc if t.text == "secured"))
+    assert codes(sources) == {"IMF"} and codes(targets) == {"EGY"}
+
+
+def test_every_actor_says_how_it_was_found(extract_text):
+    found = event(extract_text("Pakistan said it would retaliate against India."), "retaliate")
+    source, = found["source"]
+    assert (source["code"], source["via"], source["mention"]["text"], source["antecedent"]["text"]) == \
+        ("PAK", "pronoun", "it", "Pakistan")
+    target, = found["target"]
+    assert (target["via"], target["mention"]["text"]) == ("parse", "India")
+    assert source["confidence"] < target["confidence"]
+
+
+def test_a_description_refers_back_to_the_named_actor(extract_text):
+    result = extract_text("Hamas fired rockets at Israel on Monday. The group also attacked an army post.")
+    source, = event(result, "attacked")["source"]
+    assert (source["code"], source["via"], source["mention"]["text"]) == ("PSEREB", "coreference", "group")
+    assert source["antecedent"]["text"] == "Hamas"
+
+
+def test_unnamed_agents_take_the_dateline_country_as_inferred(extract_text):
+    found = event(extract_text("SEOUL (Reuters) - Police arrested three protesters on Monday."), "arrested")
+    police, = found["source"]
+    assert (police["code"], police["sector"], police["via"], police["inferred"]) == ("KORCOP", "COP", "dateline", True)
+    assert police["confidence"] < 0.9
+    assert codes(found["target"]) == {"KORCVL"}
+
+
+def test_a_place_in_the_phrase_gives_an_unnamed_actor_its_country(extract_text):
+    found = event(extract_text("Police arrested an Oklahoma man on Tuesday."), "arrested")
+    man, = found["target"]
+    assert (man["country"], man["via"]) == ("USA", "parse") and "inferred" not in man
+
+
+def test_the_instrument_stands_for_an_unnamed_doer(extract_text):
+    found = event(extract_text("A car bomb killed five soldiers in Kabul."), "killed")
+    bomb, = found["source"]
+    assert bomb["code"] is None and bomb["mention"]["text"] == "car bomb" and bomb["confidence"] < 0.9
+
+
+def test_the_nearest_actor_when_the_parse_gives_no_subject(pipeline, extract_text):
+    """A verb whose subject the parse did not find takes the nearest actor before it in its clause."""
+    from eventwire.events.patterns import Pattern
+
+    result = extract_text("Turkey, in a surprise move on Monday, attacked Kurdish fighters.")
+    coder = pipeline.resources.coder
+    doc = pipeline.nlp(result.document.text)
+    verb = next(t for t in doc if t.text == "attacked")
+    for child in list(verb.children):  # take the subject away, as a failed parse would
+        if child.dep_ == "nsubj":
+            child.dep_ = "dep"
+    sources, _ = coder.arguments(verb, Pattern(code="180", lemma="attack", pos="verb", text="attack"),
+                                 coder.resolver(result))
+    turkey, = sources
+    assert (turkey["code"], turkey["via"]) == ("TUR", "proximity")
+
+
+def test_background_events_are_marked_and_come_after_the_main_one(extract_text):
+    result = extract_text("Israel struck Gaza on Monday following last week's shelling by Hamas.")
+    assert [(e["trigger"]["text"], e["background"]) for e in result.events] == [("struck", False), ("shelling", True)]
+    purpose = extract_text("Iran released two prisoners in a bid to ease sanctions.")
+    assert event(purpose, "released")["background"] is False
+    assert event(purpose, "ease")["background"] is True
+    alternative = extract_text("He must leave the country or face arrest.")
+    assert event(alternative, "arrest")["background"] is True
+
+
+def test_one_actor_is_listed_once(example):
+    for found in example.events:
+        for role in ("source", "target"):
+            keys = [a["entity"] or (a["name"], a["code"]) for a in found[role] or []]
+            assert len(keys) == len(set(keys)), found
