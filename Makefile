@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 WEB_STAMP := eventwire/server/static/vendor/versions.json
 DEMO_DB ?= demo.duckdb
 
-.PHONY: run test setup setup-test lock clean web browser demo
+.PHONY: run test fuzz setup setup-test lock clean web browser demo
 
 run: $(STAMP) $(WEB_STAMP)
 	$(BIN)/eventwire extract examples/nk-russia-reuters.txt --published 2024-10-29 --format table
@@ -33,6 +33,11 @@ browser:
 demo: $(STAMP) $(WEB_STAMP)
 	$(BIN)/python -m eventwire.server.demo --db $(DEMO_DB)
 	$(BIN)/eventwire serve --db $(DEMO_DB)
+
+# Not in CI: the property tests with many examples (EVENTWIRE_FUZZ_EXAMPLES per strategy, default 300) and the
+# kill/resume tests at every point; a failing or slow input is saved to tests/data/adversarial/.
+fuzz: $(TEST_STAMP)
+	EVENTWIRE_FUZZ=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_kill_resume.py
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -8,10 +8,12 @@ makes the next start slower.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -80,5 +82,7 @@ def store(path: Path, versions: str, write: Callable[[Path], None]) -> None:
         for stale in path.parent.glob(versions):
             if stale != path and not stale.name.endswith(".tmp"):  # another process's file being written stays
                 stale.unlink(missing_ok=True)
-    except OSError as err:
+    except (OSError, sqlite3.Error) as err:  # a full disk, or a cache folder other processes write at once
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         log.info("cannot cache %s (%s); it is rebuilt next time", path, err)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire import SCHEMA
+from eventwire.spans import SpanIndex
 
 
 @dataclass
@@ -102,12 +103,22 @@ class Extraction:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention overlapping [start, end), if any."""
-        for entity in self.entities:
-            for mention in entity.mentions:
-                if mention.start < end and start < mention.end:
-                    return entity
-        return None
+        """The entity with a mention overlapping [start, end), if any (the first such in `entities`)."""
+        found = self.mentions_overlapping(start, end)
+        return min(found, key=lambda item: item[1])[2] if found else None
+
+    def mentions_overlapping(self, start: int, end: int) -> list[tuple[Mention, int, Entity]]:
+        """(mention, rank of its entity in `entities`, entity) of every mention overlapping [start, end), from an
+        index of the mentions by offset: scanning every mention for each question made the stages that ask (event
+        arguments, quote speakers, figures' owners) quadratic in a document's length. The index is rebuilt when
+        the entities or their mentions change in number (stages after the entity stage only read them)."""
+        key = (id(self.entities), len(self.entities), sum(len(entity.mentions) for entity in self.entities))
+        index = self.__dict__.get("_mention_index")
+        if index is None or index[0] != key:
+            spans = SpanIndex((m.start, m.end, (m, rank, entity))
+                              for rank, entity in enumerate(self.entities) for m in entity.mentions)
+            index = self.__dict__["_mention_index"] = (key, spans)
+        return index[1].overlapping(start, end)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, **as_plain(self)}

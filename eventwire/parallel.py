@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 _worker_pipeline: Pipeline | None = None
 
 
-def _start(dirs: tuple[Path, ...], stages: tuple[str, ...]) -> None:
+def _start(dirs: tuple[Path, ...], stages: tuple[str, ...], limits: dict) -> None:
     global _worker_pipeline
     from eventwire.datapath import DataPath
     from eventwire.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(data=DataPath(dirs), stages=list(stages))
+    _worker_pipeline = Pipeline(data=DataPath(dirs), stages=list(stages), **limits)
 
 
 def _extract(chunk: list[RawArticle | InputError], published: str | None) -> list:
@@ -47,7 +47,7 @@ def extract_in_processes(articles: Iterable[RawArticle | InputError], workers: i
     if any(stage not in STAGES for stage in pipeline.stages):
         raise EventwireError("extract_many(workers > 1) runs eventwire's own stages only; use workers=1")
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                               initargs=(pipeline.resources.path.dirs, pipeline.stage_names))
+                               initargs=(pipeline.resources.path.dirs, pipeline.stage_names, pipeline.limits))
     in_flight: deque[tuple[list, Future]] = deque()
     try:
         for chunk in chunks(articles, CHUNK_SIZE):

@@ -13,14 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from eventwire import nlp
+from eventwire import limits, nlp
 from eventwire.document import Document, Extraction
 from eventwire.entities import stage as entities
 from eventwire.errors import EventwireError, ExtractionError, InputError
 from eventwire.events import stage as events
 from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
-from eventwire.ingest.reading import RawArticle
+from eventwire.ingest.reading import LANG_CHECKS, RawArticle, check_language
 from eventwire.inputs import Source, as_article
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
@@ -87,13 +87,31 @@ class Pipeline:
     """
 
     def __init__(self, data: DataArgument = None, stages: Sequence[str | Stage] | str | None = None,
-                 resources: Resources | None = None):
+                 resources: Resources | None = None, max_chars: int = limits.MAX_CHARS, on_long: str = "split",
+                 doc_timeout: float | None = None, lang: str = "auto"):
+        """`max_chars`: longer documents are split at paragraph boundaries and extracted in parts (`on_long`
+        "split") or refused ("refuse"); `doc_timeout`: seconds a document may take before it becomes an error;
+        `lang`: the language check (`eventwire.ingest.reading.LANG_CHECKS`). See docs/reliability.md."""
+        if on_long not in limits.ON_LONG:
+            raise EventwireError(f"on_long must be one of {', '.join(limits.ON_LONG)}, not {on_long!r}")
+        if lang not in LANG_CHECKS:
+            raise EventwireError(f"lang must be one of {', '.join(LANG_CHECKS)}, not {lang!r}")
+        if max_chars < 1:
+            raise EventwireError(f"max_chars must be positive, not {max_chars}")
+        self.max_chars, self.on_long, self.doc_timeout, self.lang = max_chars, on_long, doc_timeout, lang
         self.stages = select_stages(stages)
         self.resources = resources or Resources(data)
         with collection_paused():
             self.nlp = self.resources.nlp
             if any(stage.name == "entities" for stage in self.stages):
                 self.resources.entity_matchers  # noqa: B018 - built before the first memory zone (see Resources)
+        self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
+
+    @property
+    def limits(self) -> dict:
+        """The keyword arguments that give another pipeline (a worker process's) the same limits."""
+        return {"max_chars": self.max_chars, "on_long": self.on_long, "doc_timeout": self.doc_timeout,
+                "lang": self.lang}
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -111,8 +129,10 @@ class Pipeline:
                      workers: int = 1) -> Iterator[Extraction | InputError | ExtractionError]:
         """Extract in input order. An item that cannot be read comes out as its `InputError`, a document a stage
         failed on as its `ExtractionError` (both are exceptions: raise them to stop). Documents are parsed
-        `batch_size` at a time, fewer when they would exceed BATCH_CHARACTERS together. With `workers` > 1 the
-        documents are parsed in that many processes (each loads its own pipeline over the same data)."""
+        `batch_size` at a time, fewer when they would exceed BATCH_CHARACTERS together; one at a time under a
+        `doc_timeout` (a document's time is then its own). Each document is first checked (`_admitted`): its
+        language, its length. With `workers` > 1 the documents are parsed in that many processes (each loads its
+        own pipeline over the same data, with the same limits)."""
         articles = (item if isinstance(item, InputError) else readable(item, number)
                     for number, item in enumerate(items, start=1))
         if workers > 1:
@@ -122,15 +142,74 @@ class Pipeline:
             return
         pending: list[RawArticle | InputError] = []
         characters = 0
-        for item in articles:
+        batch_size = 1 if self.doc_timeout else batch_size
+        for item in map(self._admitted, articles):
             size = len(item.text) if isinstance(item, RawArticle) else 0
-            if pending and (len(pending) >= batch_size or characters + size > BATCH_CHARACTERS):
-                yield from self._run_batch(pending, published)
+            if pending and (len(pending) >= batch_size or characters + size > BATCH_CHARACTERS
+                            or size > self.max_chars):
+                yield from self._timed(pending, published)
                 pending, characters = [], 0
+            if size > self.max_chars:
+                yield self._extract_long(item, published)
+                continue
             pending.append(item)
             characters += size
         if pending:
-            yield from self._run_batch(pending, published)
+            yield from self._timed(pending, published)
+
+    def _admitted(self, item: RawArticle | InputError) -> RawArticle | InputError:
+        """The item, or the InputError that refuses it: a language the check is sure is not English, a length
+        above `max_chars` when such documents are refused. A short text the check cannot be sure of is
+        accepted, with a warning when it looks like another language."""
+        if not isinstance(item, RawArticle):
+            return item
+        if self.on_long == "refuse" and len(item.text) > self.max_chars:
+            return InputError(item.origin, f"too long ({len(item.text):,} characters, limit {self.max_chars:,}); "
+                                           "split it, or let eventwire extract it in parts (--on-long split)")
+        try:
+            doubt = check_language(item.text, item.origin, self.lang)
+        except InputError as err:
+            return err
+        if doubt:
+            log.warning("%s", doubt)
+        return item
+
+    def _timed(self, items: list[RawArticle | InputError],
+               published: str | None) -> Iterator[Extraction | InputError | ExtractionError]:
+        """`_run_batch`, under the time budget when there is one (then `items` is one document)."""
+        if not self.doc_timeout:
+            yield from self._run_batch(items, published)
+            return
+        try:
+            with limits.time_budget(self.doc_timeout):
+                results = list(self._run_batch(items, published))
+        except limits.DocumentTimeout:
+            results = [item if isinstance(item, InputError) else InputError(
+                item.origin, f"took longer than {self.doc_timeout:g} s (the time budget, --doc-timeout); skipped")
+                for item in items]
+        yield from results
+
+    def _extract_long(self, item: RawArticle, published: str | None) -> Extraction | InputError | ExtractionError:
+        """A document above `max_chars`, extracted in parts cut at paragraph boundaries and put back together
+        (`eventwire.limits`); the time budget, if any, is for the whole."""
+        whole = analyse(item, published=iso_date(item.published) or published)
+        parts = limits.parts(whole.text, self.max_chars)
+        done: list[tuple[int, Extraction]] = []
+        try:
+            with limits.time_budget(self.doc_timeout):
+                for index, (start, end) in enumerate(parts):
+                    document = limits.part_document(whole, start, end, index)
+                    with self.nlp.memory_zone():
+                        doc = nlp.parsed_from(self.nlp(document.text), document.text)
+                        done.append((start, self._run_stages(document, doc)))
+        except limits.DocumentTimeout:
+            return InputError(item.origin, f"took longer than {self.doc_timeout:g} s (the time budget, "
+                                           f"--doc-timeout) in part {len(done) + 1} of {len(parts)}; skipped")
+        except Exception as err:  # as in a batch: one bad document must not stop the run
+            log.exception("failed on %s", item.origin)
+            return ExtractionError(item.origin, f"internal error while extracting part {len(done) + 1} of "
+                                                f"{len(parts)} ({type(err).__name__}: {err})")
+        return limits.merge(whole, done)
 
     def _run_batch(self, items: list[RawArticle | InputError],
                    published: str | None) -> Iterator[Extraction | InputError | ExtractionError]:

@@ -44,3 +44,10 @@ def test_hard_wrapped_wire_copy_is_unwrapped_in_place():
     assert "Calmos Systems Inc" in document.text
     assert document.title == "CANADA SETS GRANT FOR RESEARCH"
     assert "\n    The Kanata" in document.text
+
+
+def test_a_text_of_whitespace_has_an_empty_body_inside_it():
+    """Found by the property tests: a lone line break gave a body section ending before it started."""
+    for text in ("\n", " \n\t", "\n\n  "):
+        [body] = analyse(RawArticle(id="w", text=text, origin="w")).sections
+        assert 0 <= body.start <= body.end <= len(text)

@@ -5,9 +5,11 @@ import json
 import pytest
 
 from eventwire.ingest import reading
-from eventwire.ingest.reading import InputError, detect_language, read_jsonl, read_path
+from eventwire.ingest.reading import InputError, check_language, read_jsonl, read_path
 
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"
+GERMAN = ("Der Außenminister reiste am Montag nach Moskau, wie die staatlichen Medien berichteten. Was die "
+          "Regierung in Seoul dazu sagen will, ist noch unklar, doch sie hat die Zusammenarbeit verurteilt.")
 
 
 def problem(path):
@@ -53,16 +55,48 @@ def test_binary(tmp_path):
     assert "binary" in problem(path)
 
 
-def test_not_utf8(tmp_path):
+def test_not_utf8_is_decoded_with_replacement_and_counted(tmp_path, caplog):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Le président a déclaré que la réunion était terminée.".encode("latin-1"))
-    assert "not valid UTF-8" in problem(path)
+    before = dict(reading.DECODING)
+    article = read_path(path)
+    assert article.text.count("\ufffd") == 6 and article.text.startswith("Le pr")
+    assert f"{path}: 6 invalid UTF-8 byte sequence(s) replaced by U+FFFD (first: byte 0xe9 at offset 5)" in caplog.text
+    assert reading.DECODING["replaced"] == before["replaced"] + 6
 
 
-def test_not_english(tmp_path):
+def test_mostly_undecodable_is_binary(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(128, 256)) * 4)
+    assert "binary data" in problem(path)
+
+
+def test_language_is_the_pipelines_to_check(tmp_path):
     path = tmp_path / "de.txt"
-    path.write_text("Der Außenminister reiste am Montag nach Moskau, wie die staatlichen Medien berichteten.")
-    assert "not English" in problem(path)
+    path.write_text(GERMAN)
+    assert read_path(path).text == GERMAN
+
+
+def test_long_other_language_is_refused_naming_it():
+    with pytest.raises(InputError) as caught:
+        check_language(GERMAN, "de.txt")
+    assert "not English (looks like 'de', probability 1.00)" in str(caught.value)
+
+
+@pytest.mark.parametrize("sentence", ["Olaf Scholz met William Ruto in Nairobi on Friday.",
+                                      "Mette Frederiksen condemned Vladimir Putin on Tuesday."])
+def test_short_english_is_accepted(sentence):
+    """Headlines and one-sentence items were refused as Dutch; too short for the identifier, they are read."""
+    warning = check_language(sentence, "<s>")
+    assert warning is None or warning.startswith("<s>: read as English")
+    assert check_language(sentence, "<s>", "off") is None
+
+
+def test_short_other_language_is_accepted_with_a_warning():
+    warning = check_language("Der Außenminister reiste am Montag nach Moskau", "de.txt")
+    assert warning.startswith("de.txt: read as English, though it looks like 'de'")
+    with pytest.raises(InputError, match="looks like 'de'"):
+        check_language("Der Außenminister reiste am Montag nach Moskau", "de.txt", "en")
 
 
 def test_too_large(tmp_path):
@@ -116,12 +150,12 @@ def test_other_languages_still_go_to_the_identifier():
               "Regierung in Seoul dazu sagen will, ist noch unklar, doch sie hat die Zusammenarbeit verurteilt.")
     danish = ("Nordkoreas udenrigsminister rejste mandag til Rusland, oplyser statslige medier. Det er anden gang "
               "på kort tid, og regeringen i Seoul har kaldt samarbejdet ulovligt for hele regionen.")
-    assert detect_language(german) == "de"
-    assert detect_language(danish) == "da"
+    assert reading.detect_language(german) == "de"
+    assert reading.detect_language(danish) == "da"
 
 
 def test_a_table_of_figures_is_not_refused_for_its_language():
     earnings = ("Lakeside Tooling Corp 2nd Qtr Net\n\nMILWAUKEE, May 4 - Shr 31 cts vs 28 cts\n\nNet 1,204,000 vs "
                 "1,087,000\n\nSales 44.6 mln vs 41.9 mln\n\nAvg shrs 3,880,000 vs 3,874,000\n\nSix mths Shr 60 cts vs 52 "
                 "cts\n\nNet 2,331,000 vs 2,015,000\n\nSales 87.2 mln vs 80.3 mln")
-    assert detect_language(earnings) == "en"
+    assert reading.detect_language(earnings) == "en"

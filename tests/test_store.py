@@ -70,6 +70,9 @@ def test_a_store_locked_by_another_process_is_refused_clearly(db):
                                "print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=r"corpus.duckdb: database is locked by process \d+ \(the store is being "
+                                             rf"written by process {holder.pid}\)"):
+            open_store(db, read_only=True)
         with pytest.raises(StoreError, match=r"corpus.duckdb: database is locked by process \d+"):
             open_store(db)
     finally:

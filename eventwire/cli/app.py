@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -45,6 +46,42 @@ def parse_published(value: Optional[str]) -> Optional[str]:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)") from None
+
+
+class OnLong(str, Enum):
+    split = "split"
+    refuse = "refuse"
+
+
+class LangCheck(str, Enum):
+    auto = "auto"
+    en = "en"
+    off = "off"
+
+
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", help="Longer documents are split at paragraph boundaries and extracted in parts (see --on-long).")]
+OnLongOption = Annotated[OnLong, typer.Option(
+    "--on-long", help="What to do with a document above --max-chars: split (extract it in parts) or refuse.")]
+DocTimeoutOption = Annotated[Optional[float], typer.Option(
+    "--doc-timeout", help="Seconds a document may take; a slower one is recorded as an error and the run goes on.")]
+LangOption = Annotated[LangCheck, typer.Option(
+    "--lang", help="Language check: auto (refuse only long text the detector is sure is not English; warn on short "
+                   "text), en (refuse whatever it does not call English), off.")]
+
+
+def pipeline_limits(max_chars: int, on_long: OnLong, doc_timeout: Optional[float], lang: LangCheck) -> dict:
+    """The `Pipeline` keyword arguments the limit options give (docs/reliability.md)."""
+    return {"max_chars": max_chars, "on_long": on_long.value, "doc_timeout": doc_timeout, "lang": lang.value}
+
+
+def report_decoding() -> None:
+    """Say how many inputs had bytes that were not valid UTF-8 (each was read with U+FFFD in their place)."""
+    from eventwire.ingest.reading import DECODING
+
+    if DECODING["documents"]:
+        print(f"eventwire: warning: {DECODING['documents']} input(s) had invalid bytes, "
+              f"{DECODING['replaced']} character(s) replaced by U+FFFD", file=sys.stderr)
 
 
 def fail(message: str) -> NoReturn:

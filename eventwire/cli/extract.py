@@ -11,10 +11,23 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from eventwire.cli.app import app, parse_published, stderr
+from eventwire.cli.app import (
+    DocTimeoutOption,
+    LangCheck,
+    LangOption,
+    MaxCharsOption,
+    OnLong,
+    OnLongOption,
+    app,
+    parse_published,
+    pipeline_limits,
+    report_decoding,
+    stderr,
+)
 from eventwire.document import Extraction, error_record
 from eventwire.errors import DocumentError, InputError
-from eventwire.ingest.reading import MAX_CHARS, read_jsonl, read_path
+from eventwire.ingest.reading import read_jsonl, read_path, read_stdin
+from eventwire.limits import MAX_CHARS
 
 
 class OutputFormat(str, Enum):
@@ -25,7 +38,8 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Text or HTML files with one article each.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Text or HTML files with one article each (- reads one from standard input).")] = None,
     jsonl: Annotated[
         Optional[Path], typer.Option(help='A corpus file: one {"id","text","title"?,"published"?,"url"?} a line.')
     ] = None,
@@ -34,7 +48,10 @@ def extract(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json, jsonl or table.")] = OutputFormat.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    on_long: OnLongOption = OnLong.split,
+    doc_timeout: DocTimeoutOption = None,
+    lang: LangOption = LangCheck.auto,
     stages: Annotated[Optional[str], typer.Option(
         help="Run only these stages, comma-separated, e.g. entities,times (default: all).")] = None,
 ) -> None:
@@ -59,14 +76,14 @@ def extract(
     def inputs():
         for path in paths or []:
             try:
-                yield read_path(path, max_chars)
+                yield read_stdin() if str(path) == "-" else read_path(path)
             except InputError as err:
                 yield err
         if jsonl is not None:
-            yield from read_jsonl(jsonl, max_chars)
+            yield from read_jsonl(jsonl)
 
     try:
-        pipeline = Pipeline(stages=stages)
+        pipeline = Pipeline(stages=stages, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     except EventwireError as err:
         raise typer.BadParameter(str(err), param_hint="--stages") from None
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -90,6 +107,7 @@ def extract(
     finally:
         if output:
             stream.close()
+    report_decoding()
     if failures:
         raise typer.Exit(1)
 

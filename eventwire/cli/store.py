@@ -11,8 +11,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from eventwire.cli.app import app, fail, parse_published, stderr
-from eventwire.ingest.reading import MAX_CHARS
+from eventwire.cli.app import (
+    DocTimeoutOption,
+    LangCheck,
+    LangOption,
+    MaxCharsOption,
+    OnLong,
+    OnLongOption,
+    app,
+    fail,
+    log,
+    parse_published,
+    pipeline_limits,
+    report_decoding,
+    stderr,
+)
+from eventwire.limits import MAX_CHARS
 from eventwire.store import choices
 
 DEFAULT_DB = Path("eventwire.duckdb")
@@ -42,16 +56,24 @@ UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD),
 
 
 class store_errors:
-    """`with store_errors():` a `StoreError` (a store that cannot be opened or read) ends as one clear line."""
+    """`with store_errors():` a `StoreError` (a store that cannot be opened or read) ends as one clear line;
+    `writing=db`: so does any failure while the store is written (a full disk, a file removed), never a traceback
+    (what was committed before stays)."""
+
+    def __init__(self, writing: Path | None = None):
+        self.writing = writing
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        from eventwire.store.schema import StoreError
+        from eventwire.store.schema import StoreError, explain_write_error
 
         if isinstance(exc, StoreError):
             fail(str(exc))
+        if self.writing is not None and isinstance(exc, Exception) and not isinstance(exc, typer.Exit):
+            log.debug("the store failed while being written", exc_info=(exc_type, exc, tb))
+            fail(explain_write_error(self.writing, exc))
 
 
 def open_store(db: Path):
@@ -99,7 +121,10 @@ def ingest(
     window_days: WindowDaysOption = None,
     max_km: MaxKmOption = None,
     actors: ActorsOption = None,
-    max_chars: Annotated[int, typer.Option(help="Refuse longer documents.")] = MAX_CHARS,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    on_long: OnLongOption = OnLong.split,
+    doc_timeout: DocTimeoutOption = None,
+    lang: LangOption = LangCheck.auto,
     engine: EngineOption = IngestEngine.local,
     scheduler: SchedulerOption = None,
     out: OutOption = None,
@@ -128,13 +153,16 @@ def ingest(
 
         ingest_with_dask(sources or [], out, scheduler, workers, published, max_chars, partition_size, feed)
         return
-    with store_errors(), ingest_progress() as bar:
+    with store_errors(writing=db), ingest_progress() as bar:
         summary = open_store(db).ingest(
             sources or [], workers=workers, published=published, feed=feed, delay=delay, window_days=window_days,
-            max_km=max_km, actors=actors and actors.value, max_chars=max_chars, on_progress=bar.update,
+            max_km=max_km, actors=actors and actors.value, on_progress=bar.update,
             on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
-            on_total=bar.set_total)
+            on_total=bar.set_total, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
+    report_decoding()
+    if summary.interrupted:
+        raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -9,16 +9,21 @@ Articles already stored are skipped before parsing; failures are recorded in the
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
 import logging
 import multiprocessing
+import os
 import queue
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +55,8 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
+    """Ended by SIGINT or SIGTERM: what was extracted is stored, the rest is for the next run of the same command."""
 
     @property
     def done(self) -> int:
@@ -60,8 +67,9 @@ class Summary:
         return self.done / self.seconds if self.seconds else 0.0
 
     def line(self) -> str:
-        return (f"{self.stored} stored, {self.skipped} already stored, {self.failed} failed "
+        line = (f"{self.stored} stored, {self.skipped} already stored, {self.failed} failed "
                 f"in {self.seconds:.1f} s ({self.rate:.1f} documents/s)")
+        return line + ("; interrupted: run the same command again to go on" if self.interrupted else "")
 
 
 COLLECT_AFTER = 20_000
@@ -70,15 +78,45 @@ parsed story makes thousands, nearly all freed by reference counting, so the def
 sentences for nothing."""
 
 
-def _start_worker() -> None:
-    """Load the pipeline once for this process; what was loaded lives as long as the process, so it is moved out
-    of the garbage collector's sight (`gc.freeze`): each full collection would otherwise scan it again."""
+def _start_worker(options: dict[str, Any] | None = None) -> None:
+    """Load the pipeline once for this process (`options`: the `Pipeline`'s limits); what was loaded lives as long
+    as the process, so it is moved out of the garbage collector's sight (`gc.freeze`): each full collection would
+    otherwise scan it again. A worker process leaves SIGINT to its parent and ends with it (see `_die_with_parent`)."""
     global _pipeline
     from eventwire.pipeline import Pipeline
 
-    _pipeline = Pipeline()
+    if multiprocessing.parent_process() is not None:
+        _die_with_parent()
+    _pipeline = Pipeline(**(options or {}))
     gc.freeze()
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Make this worker process end when its parent does, however the parent ended (SIGKILL included): Linux's
+    parent-death signal, where there is one. Ctrl-C reaches every process of the terminal's group: a worker
+    ignores it and its parent ends it (`_stop_workers`), so one interrupt gives one message, not one per process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the parent's own shutdown ends the workers
+        return
+    if os.getppid() == 1:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: queued chunks are cancelled and running workers terminated (their chunks' articles are
+    not stored, so a rerun extracts them). `shutdown` alone would wait for every running chunk."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 def _extract_chunk(raws: list[RawArticle], published: str | None) -> list[dict[str, Any]]:
@@ -91,45 +129,52 @@ def as_record(item) -> dict[str, Any]:
     return item.to_dict()
 
 
-def extract_records(raws: Iterable[RawArticle], workers: int, published: str | None) -> Iterator[dict[str, Any]]:
-    """Extraction records (or {"error": ...}) in input order, from `workers` processes (1: this one).
+def extract_records(raws: Iterable[RawArticle], workers: int, published: str | None,
+                    options: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    """Extraction records (or {"error": ...}) in input order, from `workers` processes (1: this one), each with a
+    `Pipeline(**options)`.
 
     spaCy is loaded only once there is something to parse, so a re-run over stored input is quick.
     """
     if workers <= 1:
         for chunk in chunks(raws, CHUNK_SIZE):
             if _pipeline is None:
-                _start_worker()
+                _start_worker(options)
             yield from _extract_chunk(chunk, published)
         return
     context = multiprocessing.get_context("spawn")
     pool = None
     in_flight: deque[tuple[list[RawArticle], Future]] = deque()
+    start = functools.partial(_start_worker, options)
     try:
         for chunk in chunks(raws, CHUNK_SIZE):
-            pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+            pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=start)
             in_flight.append((chunk, pool.submit(_extract_chunk, chunk, published)))
             while len(in_flight) >= 2 * workers:
                 chunk_done, future = in_flight.popleft()
-                pool, records = _collect(pool, chunk_done, future, workers, context)
+                pool, records = _collect(pool, chunk_done, future, workers, start, context)
                 yield from records
         while in_flight:
             chunk_done, future = in_flight.popleft()
-            pool, records = _collect(pool, chunk_done, future, workers, context)
+            pool, records = _collect(pool, chunk_done, future, workers, start, context)
             yield from records
+    except BaseException:  # interrupted, or the writer failed: no worker outlives the run
+        if pool is not None:
+            _stop_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _collect(pool, chunk: list[RawArticle], future: Future, workers: int, context):
+def _collect(pool, chunk: list[RawArticle], future: Future, workers: int, start, context):
     """The records of a chunk; a crashed worker makes its chunk's articles errors and a fresh pool."""
     try:
         return pool, future.result()
     except BrokenProcessPool as err:
         pool.shutdown(cancel_futures=True)
         failed = [{"error": {"origin": raw.origin, "message": f"worker process died ({err})"}} for raw in chunk]
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker), failed
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=start), failed
     except Exception as err:
         return pool, [{"error": {"origin": raw.origin, "message": f"worker failed ({type(err).__name__}: {err})"}}
                       for raw in chunk]
@@ -259,8 +304,13 @@ class WritingThread:
 
 def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, workers: int = 1,
            published: str | None = None, on_progress: Callable[[Summary], None] | None = None,
-           on_error: Callable[[str, str], None] | None = None) -> Summary:
-    """Store every article; an InputError is recorded, a string is an already-stored URL (skipped)."""
+           on_error: Callable[[str, str], None] | None = None, options: dict[str, Any] | None = None) -> Summary:
+    """Store every article; an InputError is recorded, a string is an already-stored URL (skipped). `options`
+    are the `Pipeline`'s limits (max_chars, on_long, doc_timeout, lang).
+
+    SIGINT or SIGTERM ends the run: the worker processes are terminated, the records already extracted are
+    stored (each transaction is whole or absent) and the summary says `interrupted`; running the same ingest
+    again skips what is stored and goes on, so an interrupted run followed by a rerun stores what one run does."""
     summary = Summary()
     started = time.perf_counter()
 
@@ -283,9 +333,30 @@ def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, worke
                     yield item
 
     try:
-        for record in extract_records(to_parse(), workers, published):
-            writing.store(record)
+        with terminate_as_interrupt():
+            for record in extract_records(to_parse(), workers, published, options):
+                writing.store(record)
+    except KeyboardInterrupt:
+        summary.interrupted = True
     finally:
         writing.close()
     report()
     return summary
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM handled as SIGINT (KeyboardInterrupt) in the block, so that `kill PID` ends an ingest as Ctrl-C
+    does: workers terminated, extracted records stored. Only the main thread can take signals; elsewhere a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

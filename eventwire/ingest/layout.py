@@ -91,7 +91,7 @@ def analyse(raw: RawArticle, published: str | None = None) -> Document:
     lead_limit = dateline_at if dateline_at is not None else min(len(lines), index + 3)
     for i in range(index, lead_limit):
         start, end, line = lines[i]
-        if credit is None and CREDIT.search(line) and len(line) < 200 and not line.endswith("."):
+        if credit is None and len(line) < 200 and CREDIT.search(line) and not line.endswith("."):  # bounded search
             credit = line
             sections.append(Section("credit", start, end))
             body_from = max(body_from, end)
@@ -111,7 +111,7 @@ def analyse(raw: RawArticle, published: str | None = None) -> Document:
         body_from = start + match.end()
 
     body_start = next((s for s, _, _ in lines if s >= body_from), len(text)) if dateline is None else body_from
-    sections.append(Section("body", body_start, len(text.rstrip())))
+    sections.append(Section("body", body_start, max(body_start, len(text.rstrip()))))  # whitespace only: empty
     sections.sort(key=lambda s: s.start)
     return Document(
         id=raw.id,

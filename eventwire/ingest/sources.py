@@ -6,6 +6,7 @@ whatever its name. Kinds, by file name:
   *.xml, *.rss, *.atom       an RSS or Atom feed file: each entry is an article (its content or summary)
   *.html, *.htm, *.xhtml     a web page: the article in it, through trafilatura
   anything else              plain text (a folder walk only picks up *.txt and *.text)
+  -                          standard input: one text or HTML article
 Every problem is an `InputError` naming the item; the expansion goes on with the next one.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from eventwire.ingest.reading import MAX_CHARS, InputError, RawArticle, read_jsonl, read_path
+from eventwire.ingest.reading import MAX_CHARS, InputError, RawArticle, read_jsonl, read_path, read_stdin
 
 JSONL = {".jsonl"}
 FEEDS = {".xml", ".rss", ".atom"}
@@ -26,7 +27,9 @@ def collect(paths: Iterable[Path]) -> list[Path | InputError]:
     """The files to read, folders expanded recursively; missing paths become errors."""
     found: list[Path | InputError] = []
     for path in paths:
-        if path.is_dir():
+        if str(path) == "-":  # standard input: one article
+            found.append(path)
+        elif path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and kind(p) != "other"
                                 and not p.name.startswith(".")))
         elif path.exists():
@@ -78,6 +81,6 @@ def articles(files: list[Path | InputError], max_chars: int = MAX_CHARS) -> Iter
             yield from read_feed_file(item, max_chars)
         else:
             try:
-                yield read_path(item, max_chars)
+                yield read_stdin(max_chars) if str(item) == "-" else read_path(item, max_chars)
             except InputError as err:
                 yield err

@@ -24,13 +24,8 @@ def mentioned(token: Token, result: Extraction) -> Entity | None:
 
 
 def _covering(token: Token, result: Extraction) -> Entity | None:
-    start, end = token.idx, token.idx + len(token.text)
-    covering = [
-        (mention.end - mention.start, rank, entity)
-        for rank, entity in enumerate(result.entities)
-        for mention in entity.mentions
-        if mention.start < end and start < mention.end
-    ]
+    covering = [(mention.end - mention.start, rank, entity)
+                for mention, rank, entity in result.mentions_overlapping(token.idx, token.idx + len(token.text))]
     return min(covering, key=lambda item: item[:2])[2] if covering else None
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from eventwire.quotes.cues import CueLexicon
 from eventwire.quotes.marks import Quotation
 from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
+from eventwire.spans import SpanIndex
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 INHERITS_SUBJECT = {"conj", "advcl", "xcomp", "acl"}
@@ -354,8 +355,11 @@ class AttributionFinder:
 
     @staticmethod
     def _outermost(found: list[Attribution]) -> list[Attribution]:
-        """Drop attributions reported inside another's content: "X said Y believes Z" is X's."""
+        """Drop attributions reported inside another's content: "X said Y believes Z" is X's. The contents that
+        hold a cue are looked up in an index (comparing every pair made this quadratic in a document's quotes)."""
         def reports(outer: Attribution, inner: Attribution) -> bool:
             return outer is not inner and any(a <= inner.cue[0] < b for a, b in outer.content)
 
-        return [a for a in found if not any(reports(other, a) and not reports(a, other) for other in found)]
+        contents = SpanIndex((a, b, other) for other in found for a, b in other.content)
+        return [a for a in found
+                if not any(reports(other, a) and not reports(a, other) for other in contents.holding(a.cue[0]))]

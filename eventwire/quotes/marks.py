@@ -64,8 +64,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]:
     """Quotations closed inside [start, end), and the offset of a double quote left open."""
-    found: list[Quotation] = []
+    found: list[Quotation] = []  # outermost so far: disjoint, in order, so those a new quotation holds end the list
     stack: list[tuple[str, int]] = []  # (kind, offset) of open marks: kind "d" double, "s" single
+    singles = 0  # single marks on the stack, counted so that a closing ’ does not search it
     for mark_at in ANY_MARK.finditer(text, start, end):
         i, char = mark_at.start(), mark_at.group()
         kind = None
@@ -74,10 +75,11 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]
             continue
         if char in SINGLE_OPEN and _opens(text, i):
             stack.append(("s", i))
+            singles += 1
             continue
         if char in DOUBLE_CLOSE:
             kind = "d"
-        elif char == SINGLE_CLOSE and _closes(text, i) and any(k == "s" for k, _ in stack):
+        elif char == SINGLE_CLOSE and _closes(text, i) and singles:
             kind = "s"
         elif char in STRAIGHT:
             mark = "d" if char == '"' else "s"
@@ -85,19 +87,25 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Quotation], int | None]
                 kind = mark
             elif _opens(text, i) and not (mark == "s" and i + 1 < end and text[i + 1].isspace()):
                 stack.append((mark, i))
+                singles += mark == "s"
                 continue
         if kind is None:
             continue
         while stack and stack[-1][0] != kind:  # an unclosed inner mark does not survive its outer quote
-            stack.pop()
+            singles -= stack.pop()[0] == "s"
         if not stack:
             continue
         _, opened = stack.pop()
+        singles -= kind == "s"
         end_at = i + 2 if i + 1 < len(text) and text[i + 1] == PAIRED else i + 1
         inner_start = opened + 2 if text[opened + 1] == PAIRED else opened + 1
         quotation = Quotation(opened, end_at, inner_start, i)
-        quotation.nested = [q for q in found if opened < q.start and q.end <= end_at]
-        found = [q for q in found if q not in quotation.nested] + [quotation]
+        held = len(found)
+        while held and found[held - 1].start > opened:
+            held -= 1
+        quotation.nested = found[held:]
+        del found[held:]
+        found.append(quotation)
     left_open = next((offset for k, offset in stack if k == "d"), None)
     return found, left_open
 

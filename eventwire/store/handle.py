@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.datapath import ENVIRONMENT, DataPath
-from eventwire.ingest.reading import MAX_CHARS
+from eventwire.limits import MAX_CHARS
 
 if TYPE_CHECKING:
     from eventwire.ingest.batch import Summary
@@ -68,9 +68,12 @@ class Store:
                actors: str | None = None, max_chars: int = MAX_CHARS,
                on_progress: Callable[[Summary], None] | None = None,
                on_error: Callable[[str, str], None] | None = None,
-               on_total: Callable[[int], None] | None = None) -> Summary:
+               on_total: Callable[[int], None] | None = None, on_long: str = "split",
+               doc_timeout: float | None = None, lang: str = "auto") -> Summary:
         """Extract and store files and folders (or feed URLs with `feed=True`); returns the `Summary`.
-        `on_total` hears how many articles the files hold (about), `on_progress` each step, `on_error` each failure."""
+        `on_total` hears how many articles the files hold (about), `on_progress` each step, `on_error` each failure.
+        `max_chars`, `on_long`, `doc_timeout` and `lang` are the `Pipeline`'s limits (docs/reliability.md); SIGINT
+        or SIGTERM ends the run with `Summary.interrupted` (run it again to go on)."""
         from eventwire.ingest import sources as expand
         from eventwire.ingest.batch import CHUNK_SIZE
         from eventwire.ingest.batch import ingest as run_ingest
@@ -84,17 +87,18 @@ class Store:
                 from eventwire.ingest.feeds import Fetcher, fetch_feed
 
                 fetcher = Fetcher(delay=delay)
-                items = (item for url in sources for item in fetch_feed(str(url), fetcher, writer.has, max_chars))
+                items = (item for url in sources for item in fetch_feed(str(url), fetcher, writer.has))
             else:
                 files = expand.collect(Path(s) for s in sources)
                 total = expand.estimate(files)
                 if on_total:
                     on_total(total)
                 workers = min(workers, -(-total // CHUNK_SIZE))  # no process without a chunk to parse
-                items = expand.articles(files, max_chars)
+                items = expand.articles(files)
+            limits = {"max_chars": max_chars, "on_long": on_long, "doc_timeout": doc_timeout, "lang": lang}
             try:
                 return run_ingest(items, writer, workers=max(1, workers), published=published,
-                                  on_progress=on_progress, on_error=on_error)
+                                  on_progress=on_progress, on_error=on_error, options=limits)
             finally:
                 if fetcher:
                     fetcher.close()

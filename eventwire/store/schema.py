@@ -25,12 +25,17 @@ the mentions; negated and hypothetical mentions (which belong to no cluster) are
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
 
 from eventwire.errors import EventwireError
+
+log = logging.getLogger(__name__)
+
 
 class StoreError(EventwireError):
     """A store that cannot be opened or used; the message names the file and what to do."""
@@ -155,6 +160,10 @@ def open_store(path: Path, read_only: bool = False, sandbox: bool = False) -> du
         raise StoreError(explain_open_error(path, err)) from None
     if read_only:
         version = current_version(con)
+        if version > SCHEMA_VERSION:
+            con.close()
+            raise StoreError(f"{path}: written by a newer eventwire (schema {version} > {SCHEMA_VERSION}); "
+                             "upgrade eventwire")
         if version < SCHEMA_VERSION:
             con.close()
             raise StoreError(f"{path}: store schema version {version}, this eventwire needs {SCHEMA_VERSION}; "
@@ -180,10 +189,27 @@ def explain_open_error(path: Path, err: duckdb.Error) -> str:
     if "lock" in message.lower():
         holder = re.search(r"PID (\d+)", message)
         who = f"process {holder.group(1)}" if holder else "another process"
-        return f"{path}: database is locked by {who}; wait for it to finish or use another --db"
+        return (f"{path}: database is locked by {who} (the store is being written by {who}); wait for it to finish "
+                "or use another --db")
     if "not a valid DuckDB database" in message or "not a DuckDB" in message or "Magic" in message:
         return f"{path}: not a DuckDB database file (give a new file name or an eventwire store)"
-    return f"{path}: cannot open database ({message.splitlines()[0]})"
+    if "Could not read enough bytes" in message or "checksum" in message.lower() or "corrupt" in message.lower():
+        return (f"{path}: the store file is damaged or truncated ({message.splitlines()[0]}); restore it from a "
+                "backup or ingest again into a new --db")
+    return explain_write_error(path, err, "cannot open database")
+
+
+def explain_write_error(path: Path, err: BaseException, doing: str = "could not write the store") -> str:
+    """One line for a store that failed while being opened or written: a full disk, a folder that cannot be
+    written, anything else by its first line. What was committed before stays (each document is one transaction)."""
+    message = (str(err).splitlines() or [type(err).__name__])[0]
+    if "No space left" in message or "disk is full" in message.lower():
+        return (f"{path}: {doing}: the disk is full; free some space and run the same command again (what was "
+                "stored before is kept)")
+    if "Permission denied" in message or "Read-only file system" in message:
+        return (f"{path}: {doing}: permission denied (a read-only folder or file); choose a --db in a folder you "
+                "can write to")
+    return f"{path}: {doing} ({message})"
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -194,12 +220,34 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def backup(con: duckdb.DuckDBPyConnection, path: Path, version: int) -> None:
+    """Copy a store about to be migrated to `<name>.v<version>.bak` beside it (once: an existing backup is kept),
+    after a checkpoint, so the copy is the whole store as the older eventwire left it."""
+    target = backup_path(path, version)
+    if target.exists():
+        return
+    con.execute("CHECKPOINT")
+    try:
+        shutil.copy2(path, target)
+    except OSError as err:
+        raise StoreError(explain_write_error(target, err, f"could not back up the store before migrating it from "
+                                                          f"schema {version}")) from None
+    log.warning("%s: migrating the store from schema %d to %d; the old one is kept as %s", path, version,
+                SCHEMA_VERSION, target)
+
+
 def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Apply every migration newer than the file's version, each in its own transaction."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
     version = current_version(con)
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: written by a newer eventwire (schema {version} > {SCHEMA_VERSION}); upgrade eventwire")
+    if 0 < version < SCHEMA_VERSION:
+        backup(con, path, version)
     for number in sorted(n for n in MIGRATIONS if n > version):
         con.execute("BEGIN TRANSACTION")
         try:
