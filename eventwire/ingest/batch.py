@@ -98,7 +98,10 @@ PR_SET_PDEATHSIG = 1
 def _die_with_parent() -> None:
     """Make this worker process end when its parent does, however the parent ended (SIGKILL included): Linux's
     parent-death signal, where there is one. Ctrl-C reaches every process of the terminal's group: a worker
-    ignores it and its parent ends it (`_stop_workers`), so one interrupt gives one message, not one per process."""
+    ignores it and its parent ends it (`_stop_workers`), so one interrupt gives one message, not one per process.
+    A Dask worker loads the pipeline in a thread of its own, where signals cannot be set: there nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
