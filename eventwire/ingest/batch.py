@@ -81,15 +81,19 @@ sentences for nothing."""
 def _start_worker(options: dict[str, Any] | None = None) -> None:
     """Load the pipeline once for this process (`options`: the `Pipeline`'s limits); what was loaded lives as long
     as the process, so it is moved out of the garbage collector's sight (`gc.freeze`): each full collection would
-    otherwise scan it again. A worker process leaves SIGINT to its parent and ends with it (see `_die_with_parent`)."""
+    otherwise scan it again."""
     global _pipeline
     from eventwire.pipeline import Pipeline
 
-    if multiprocessing.parent_process() is not None:
-        _die_with_parent()
     _pipeline = Pipeline(**(options or {}))
     gc.freeze()
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
+
+
+def _start_pool_worker(options: dict[str, Any] | None = None) -> None:
+    """A worker process of ingest's own pool: it leaves SIGINT to its parent and ends with it, then loads."""
+    _die_with_parent()
+    _start_worker(options)
 
 
 PR_SET_PDEATHSIG = 1
@@ -148,7 +152,7 @@ def extract_records(raws: Iterable[RawArticle], workers: int, published: str | N
     context = multiprocessing.get_context("spawn")
     pool = None
     in_flight: deque[tuple[list[RawArticle], Future]] = deque()
-    start = functools.partial(_start_worker, options)
+    start = functools.partial(_start_pool_worker, options)
     try:
         for chunk in chunks(raws, CHUNK_SIZE):
             pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=start)
