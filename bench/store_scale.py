@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from query_scale import COUNTRIES, PLOVER, generate, sql_list  # noqa: E402
+from query_scale import timed as query_timed  # noqa: E402
 
 from eventwire.distributed.load import connect  # noqa: E402
 from eventwire.distributed.output import FORMAT, MANIFEST, Output  # noqa: E402
@@ -98,13 +98,8 @@ def generate_parquet(folder: Path, events: int) -> float:
 
 
 def timed(run, repeat: int) -> dict:
-    rows = len(run().rows)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return {"median_ms": round(statistics.median(times), 1), "rows": rows}
+    median_ms, rows = query_timed(run, repeat)
+    return {"median_ms": median_ms, "rows": rows}
 
 
 def folder_mb(path: Path) -> float:

@@ -61,13 +61,7 @@ class EventActor:
         """The same participant at the granularity event data uses: the same entity or name, or actor codes
         where one is the other or a prefix of it (PRK and PRKGOV), or, without codes that say otherwise, the
         same country."""
-        if self.entity and self.entity == other.entity:
-            return True
-        if self.name and self.name.lower() == other.name.lower():
-            return True
-        if self.code and other.code and (self.code.startswith(other.code) or other.code.startswith(self.code)):
-            return True
-        return bool(self.country and self.country == other.country)
+        return self.is_party(other) or bool(self.country and self.country == other.country)
 
 
 @dataclass
