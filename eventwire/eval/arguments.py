@@ -358,12 +358,14 @@ def main_token(sentence, report_verbs: frozenset[str]):
 
 
 def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], list[dict], bool]:
-    """(sources, targets, coded). With a gold trigger: the coded event there, else the coder's reading at the
+    """(sources, targets, coded). With a gold trigger: the coded mention there, else the coder's reading at the
     trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_token`,
     or a nominal event on it), else the main coded event that is not background, else the coder's reading at the
     main word."""
     start, end = gold.region
-    events = [e for e in result.events if start <= e["trigger"]["start"] < end]
+    # Each coded mention with the actors read at its own trigger: an event merges the mentions of one happening
+    # (docs/records.md), and a gold event is one report of it.
+    events = [m for e in result.events for m in e["mentions"] if start <= m["trigger"]["start"] < end]
     token = None
     if gold.trigger is not None:
         events = [e for e in events if e["trigger"]["start"] < gold.trigger[1] and gold.trigger[0] < e["trigger"]["end"]]
