@@ -5,6 +5,7 @@ six days and one without a date, a line that is not JSON, a repeated document)."
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from functools import partial
@@ -65,6 +66,26 @@ def test_serial_partitions_load_into_the_same_store_as_one_ingest(tmp_path, refe
     summary = run.ingest(inputs.articles([str(CORPUS)]), Output(out), run.serial, partition_size=4)
     assert (summary.stored, summary.failed) == (12, 1)  # the repeated document is left out of the partitions
     assert_same_store(loaded(out, tmp_path / "loaded.duckdb"), reference)
+
+
+def test_the_pipeline_limits_reach_the_partitions_workers(tmp_path):
+    """--max-chars / --on-long (and the other limits) given to a distributed ingest rule its workers' pipelines,
+    as they do a single-machine ingest's: here the stories above 150 characters are refused, not split."""
+    stories = {}
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:  # the corpus's malformed line
+            continue
+        stories.setdefault(record["id"], record["text"])
+    too_long = sum(len(text) > 150 for text in stories.values())
+    assert 0 < too_long < len(stories)
+    out = tmp_path / "out"
+    summary = run.ingest(inputs.articles([str(CORPUS)]), Output(str(out)), run.serial, partition_size=4,
+                         options={"max_chars": 150, "on_long": "refuse"})
+    assert (summary.stored, summary.failed) == (len(stories) - too_long, too_long + 1)
+    errors = duckdb.sql(f"SELECT message FROM read_parquet('{out}/errors/**/*.parquet')").fetchall()
+    assert sum("150" in message for (message,) in errors) == too_long
 
 
 def test_parquet_is_hive_partitioned_by_day_and_queryable_in_place(tmp_path):

@@ -23,7 +23,7 @@ from eventwire.cli.store import (
 
 
 def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional[str], workers: int,
-                     published: Optional[str], max_chars: int, partition_size: Optional[int], feed: bool) -> None:
+                     published: Optional[str], limits: dict, partition_size: Optional[int], feed: bool) -> None:
     """`eventwire ingest --engine dask`: the input in partitions on a Dask cluster, Parquet in --out."""
     from eventwire.distributed import dask_engine
     from eventwire.errors import EventwireError
@@ -35,9 +35,9 @@ def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional
     with ingest_progress() as bar:
         try:
             summary = dask_engine.ingest(
-                sources, out, scheduler, workers, partition_size, published, max_chars, on_progress=bar.update,
+                sources, out, scheduler, workers, partition_size, published, limits["max_chars"], on_progress=bar.update,
                 on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
-                on_total=bar.set_total, on_dashboard=lambda link: bar.print(f"eventwire: Dask dashboard: {link}"))
+                on_total=bar.set_total, on_dashboard=lambda link: bar.print(f"eventwire: Dask dashboard: {link}"), options=limits)
         except (ValueError, ImportError) as err:  # an fsspec URL whose protocol is unknown or not installed
             fail(f"{out}: cannot be used as an output folder ({err})")
         except EventwireError as err:

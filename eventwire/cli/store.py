@@ -151,7 +151,8 @@ def ingest(
     if engine is IngestEngine.dask:
         from eventwire.cli.scale import ingest_with_dask
 
-        ingest_with_dask(sources or [], out, scheduler, workers, published, max_chars, partition_size, feed)
+        ingest_with_dask(sources or [], out, scheduler, workers, published,
+                         pipeline_limits(max_chars, on_long, doc_timeout, lang), partition_size, feed)
         return
     with store_errors(writing=db), ingest_progress() as bar:
         summary = open_store(db).ingest(

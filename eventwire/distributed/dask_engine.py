@@ -64,11 +64,13 @@ def ingest(sources: list[str], out: str, scheduler: str | None = None, workers: 
            on_progress: Callable[[Summary], None] | None = None,
            on_error: Callable[[str, str], None] | None = None,
            on_total: Callable[[int], None] | None = None,
-           on_dashboard: Callable[[str], None] | None = None) -> Summary:
+           on_dashboard: Callable[[str], None] | None = None,
+           options: dict[str, Any] | None = None) -> Summary:
     """Extract files, folders or fsspec URLs on a Dask cluster into the Parquet folder `out` (a path or URL):
     the scheduler at `scheduler`, else a LocalCluster of `workers` processes started for the run. A folder that
     holds a stopped run of the same input is completed. `on_dashboard` hears the dashboard's address when
-    there is one."""
+    there is one. `options` are the workers' `Pipeline` keyword arguments (the limits of docs/reliability.md:
+    max_chars, on_long, doc_timeout, lang), as a single-machine ingest gives them."""
     from distributed import Client
 
     from eventwire.distributed import inputs, run
@@ -89,7 +91,7 @@ def ingest(sources: list[str], out: str, scheduler: str | None = None, workers: 
             if on_dashboard and (scheduler or has_dashboard()):
                 on_dashboard(client.dashboard_link)
             return run.ingest(inputs.articles(sources, max_chars), output, partial(run_on, client), partition_size,
-                              published, on_progress=on_progress, on_error=on_error)
+                              published, on_progress=on_progress, on_error=on_error, options=options)
     except OSError as err:
         raise OutputError(f"{scheduler or 'the local Dask cluster'}: cannot be reached ({err})") from None
     finally:

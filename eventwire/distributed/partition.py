@@ -35,19 +35,21 @@ def input_item(record: dict[str, Any]) -> RawArticle | InputError:
     return RawArticle(**record)
 
 
-def process_partition(records: list[dict[str, Any]], partition: int, published: str | None = None
-                      ) -> dict[str, pyarrow.Table]:
-    """Extract one partition's input records, in order, into the Parquet tables (eventwire.distributed.tables).
-    A document that fails becomes a row of the errors table; nothing is dropped."""
-    extracted = list(extract_records((input_item(r) for r in records), 1, published))
+def process_partition(records: list[dict[str, Any]], partition: int, published: str | None = None,
+                      options: dict[str, Any] | None = None) -> dict[str, pyarrow.Table]:
+    """Extract one partition's input records, in order, into the Parquet tables (eventwire.distributed.tables),
+    with a `Pipeline(**options)` (the limits: max_chars, on_long, doc_timeout, lang). A document that fails
+    becomes a row of the errors table; nothing is dropped."""
+    extracted = list(extract_records((input_item(r) for r in records), 1, published, options))
     return partition_tables(extracted, partition)
 
 
-def run_partition(output_url: str, partition: int, records: list[dict[str, Any]], published: str | None = None
-                  ) -> dict[str, Any]:
+def run_partition(output_url: str, partition: int, records: list[dict[str, Any]], published: str | None = None,
+                  options: dict[str, Any] | None = None) -> dict[str, Any]:
     """An engine's whole task: extract a partition and write it to the output folder; returns its marker (the
-    files written and how many documents and errors they hold)."""
-    tables = process_partition(records, partition, published)
+    files written and how many documents and errors they hold). `options` are the `Pipeline`'s keyword
+    arguments, plain values that any engine can ship."""
+    tables = process_partition(records, partition, published, options)
     return Output(output_url).write_partition(partition, fingerprint(records), tables)
 
 

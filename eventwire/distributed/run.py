@@ -51,8 +51,9 @@ def reporter(summary: Summary, on_progress: Callable[[Summary], None] | None) ->
 def ingest(items: Iterable[RawArticle | InputError], output: Output, engine: Engine,
            partition_size: int = PARTITION_SIZE, published: str | None = None,
            on_progress: Callable[[Summary], None] | None = None,
-           on_error: Callable[[str, str], None] | None = None) -> Summary:
-    """Extract every input item into the output folder. Partitions already written (by a run that was stopped)
+           on_error: Callable[[str, str], None] | None = None,
+           options: dict[str, Any] | None = None) -> Summary:
+    """Extract every input item into the output folder, each worker with a `Pipeline(**options)`. Partitions already written (by a run that was stopped)
     are skipped, after checking they were cut from the same input; `stored` counts the documents written now,
     `skipped` those found written, `failed` the inputs that became errors (each also given to `on_error`)."""
     output.start(partition_size)
@@ -82,7 +83,7 @@ def ingest(items: Iterable[RawArticle | InputError], output: Output, engine: Eng
             on_error(origin, message)
         report()
 
-    engine(partial(run_partition, output.url, published=published), to_run(), finished)
+    engine(partial(run_partition, output.url, published=published, options=options), to_run(), finished)
     output.finish(count)
     report()
     return summary

@@ -47,6 +47,9 @@ WRITE_WAIT = 3.0
 for 1 row or 100 and a transaction makes about 18: one process hands over 16 records every 0.6-1 s, so waiting 3 s
 instead of 1 s stores 32-100 records a transaction instead of 16-48 (README, "Writer CPU per story")."""
 _pipeline = None
+_pipeline_options: dict[str, Any] = {}
+"""This process's pipeline and the options it was built with: a worker builds it once; in one process (tests, the
+serial engine) a later call with other limits gets a pipeline of its own instead of the first one's."""
 
 
 @dataclass
@@ -82,10 +85,10 @@ def _start_worker(options: dict[str, Any] | None = None) -> None:
     """Load the pipeline once for this process (`options`: the `Pipeline`'s limits); what was loaded lives as long
     as the process, so it is moved out of the garbage collector's sight (`gc.freeze`): each full collection would
     otherwise scan it again."""
-    global _pipeline
+    global _pipeline, _pipeline_options
     from eventwire.pipeline import Pipeline
 
-    _pipeline = Pipeline(**(options or {}))
+    _pipeline, _pipeline_options = Pipeline(**(options or {})), dict(options or {})
     gc.freeze()
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
 
@@ -145,7 +148,7 @@ def extract_records(raws: Iterable[RawArticle], workers: int, published: str | N
     """
     if workers <= 1:
         for chunk in chunks(raws, CHUNK_SIZE):
-            if _pipeline is None:
+            if _pipeline is None or _pipeline_options != (options or {}):
                 _start_worker(options)
             yield from _extract_chunk(chunk, published)
         return
