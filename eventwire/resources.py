@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from eventwire.quantities.lexicon import QuantityLexicon
     from eventwire.quotes.attribution import AttributionFinder
     from eventwire.quotes.cues import CueLexicon
+    from eventwire.times.lexicon import TimeLexicon
 
 DataArgument = DataPath | str | Path | Iterable[str | Path] | None
 
@@ -74,6 +75,13 @@ class Resources:
         from eventwire.places.stage import region_countries
 
         return region_countries([p for p in self.path.files("actors") if p.name == "regions.yaml"])
+
+    @cached_property
+    def times(self) -> TimeLexicon:
+        """The words and rules of time expressions (`times/lexicon.yaml`, `times/patterns.yaml`)."""
+        from eventwire.times.lexicon import load_times
+
+        return load_times(self.path.file("times/lexicon.yaml"), self.path.file("times/patterns.yaml"))
 
     @cached_property
     def cues(self) -> CueLexicon:
