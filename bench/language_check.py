@@ -88,8 +88,9 @@ def runs(texts: list[str], size: int) -> list[str]:
 
 
 def main() -> None:
-    from eventwire.ingest.reading import RELIABLE_WORDS, SURE, language_verdict
+    from eventwire.ingest.reading import RELIABLE_WORDS, SURE, LanguageDetector
 
+    detector = LanguageDetector()
     english = conll_sentences() + headlines(2000) + meantime_sentences()
     conll = conll_sentences()
     english += runs(conll, 2) + runs(conll, 3)
@@ -97,7 +98,7 @@ def main() -> None:
     table = {bin_: {"en": [0, 0, 0], "xx": [0, 0, 0]} for bin_ in BINS}  # texts, called other/English, by the rule
     for kind, texts in (("en", english), ("xx", foreign)):
         for text in texts:
-            language, probability, words = language_verdict(text)
+            language, probability, words = detector.verdict(text)
             bin_ = next((b for b in BINS if b[0] <= words <= b[1]), None)
             if bin_ is None:
                 continue

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from eventwire.events.magnitude import Kind
     from eventwire.events.merge import MergeSettings
     from eventwire.events.ontology import CameoCode
+    from eventwire.ingest.reading import LanguageDetector
     from eventwire.places.gazetteer import Gazetteer
     from eventwire.places.resolve import PlaceResolver
     from eventwire.quantities.lexicon import QuantityLexicon
@@ -155,6 +156,13 @@ class Resources:
         from eventwire.events.location import admin1_codes
 
         return admin1_codes()
+
+    @cached_property
+    def languages(self) -> LanguageDetector:
+        """The language check of the pipeline's input (its n-gram identifier is loaded when a text needs it)."""
+        from eventwire.ingest.reading import LanguageDetector
+
+        return LanguageDetector()
 
     @cached_property
     def nlp(self) -> Language:
