@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from eventwire.entities.kb import KnowledgeBase
     from eventwire.entities.recognize import Recognizer
     from eventwire.entities.resolve import EntityResolver
+    from eventwire.entities.wordlists import NameWords
     from eventwire.events.arguments import ArgumentRules
     from eventwire.events.coder import Coder
     from eventwire.events.magnitude import Kind
@@ -179,4 +180,11 @@ class Resources:
         from eventwire.entities.recognize import Recognizer
         from eventwire.entities.resolve import EntityResolver
 
-        return Recognizer(self.kb, self.nlp.vocab), EntityResolver(self.kb)
+        return Recognizer(self.kb, self.nlp, self.name_words), EntityResolver(self.kb)
+
+    @cached_property
+    def name_words(self) -> NameWords:
+        """The word lists of the entity recogniser's corrections (`ner/names.yaml`, `ner/sports.yaml`)."""
+        from eventwire.entities.wordlists import load_name_words
+
+        return load_name_words(self.path.file("ner/names.yaml"), self.path.file("ner/sports.yaml"))
