@@ -1,14 +1,19 @@
 """Everything the stages know, loaded once per pipeline from one data directory chain.
 
-`Resources(data)` holds the actor knowledge base, the gazetteer and its place resolver, the named regions,
-the quote cue lexicon, the quantity lexicon, the event coder (patterns + CAMEO table) and the spaCy model.
-Each is built on first use and kept: a `Pipeline` builds one `Resources` and passes it to every stage in
-its `Context`; the store, the CLI and worker processes get theirs the same way. `data` is the data directory
-chain of `eventwire.datapath` (the shipped data, `$EVENTWIRE_DATA`, then `data`), so a user's
-`my-data/actors/*.yaml` adds actors and `my-data/quotes/cues.yaml` replaces the shipped cue list.
+`Resources(data)` holds everything eventwire reads from data: the actor knowledge base, the gazetteer and its
+place resolver, the named regions, the entity recogniser's word lists, the time lexicon, the quote cue lexicon,
+the quantity lexicon, the CAMEO table, the event coder (patterns, argument rules), the merge settings and
+magnitude kinds, the admin1 codes, the language identifier and the spaCy model. Each is built on first use and
+kept: a `Pipeline` builds one `Resources` and passes it to every stage in its `Context`; the store, the CLI and
+worker processes get theirs the same way. `data` is the data directory chain of `eventwire.datapath` (the
+shipped data, `$EVENTWIRE_DATA`, then `data`), so a user's `my-data/actors/*.yaml` adds actors and
+`my-data/quotes/cues.yaml` replaces the shipped cue list.
 
-Files are parsed once per process per path (the loaders memoise by file), so two pipelines over the same
-chain share what they read.
+No loader keeps what it read in a module-level cache: what one `Resources` parsed is its own, so a user's data
+reaches the pipelines built over it and no other. Pipelines that should share what was read share one
+`Resources` (`Pipeline(resources=...)`). The slow parts (the knowledge base, the gazetteer, the language
+identifier, the compiled openings of the time rules) are cached on disk by `eventwire.datacache`, keyed by the
+files they come from.
 """
 
 from __future__ import annotations
