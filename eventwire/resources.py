@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from eventwire.entities.wordlists import NameWords
     from eventwire.events.arguments import ArgumentRules
     from eventwire.events.coder import Coder
+    from eventwire.events.location import Admin1Codes
     from eventwire.events.magnitude import Kind
     from eventwire.events.merge import MergeSettings
     from eventwire.events.ontology import CameoCode
@@ -157,11 +158,12 @@ class Resources:
                           {*lexicon.currency_symbols.values(), *lexicon.currency_names.values()})
 
     @cached_property
-    def admin1_codes(self) -> dict[tuple[str, str], str]:
-        """(country, first-level division name) -> its GeoNames admin1 code, for events' GDELT-style places."""
-        from eventwire.events.location import admin1_codes
+    def admin1_codes(self) -> Admin1Codes:
+        """(country, first-level division name) -> its GeoNames admin1 code, for events' GDELT-style places (read
+        on the first look-up)."""
+        from eventwire.events.location import Admin1Codes
 
-        return admin1_codes()
+        return Admin1Codes()
 
     @cached_property
     def languages(self) -> LanguageDetector:
