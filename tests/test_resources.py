@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import eventwire
 from eventwire.datapath import SHIPPED
 
@@ -51,6 +53,15 @@ def test_user_merge_settings_reach_their_pipeline_only(tmp_path, pipeline):
     text = "North Korea and Russia signed a defence pact on Tuesday, state media said."
     assert [e["joint"] for e in mine.extract(text).events if e["cameo"] == "057"] == [False]
     assert [e["joint"] for e in pipeline.extract(text).events if e["cameo"] == "057"] == [True]
+
+
+def test_a_user_copy_of_the_event_rules_is_checked_like_any_data_file(tmp_path):
+    from eventwire.errors import DataError
+    from eventwire.resources import Resources
+
+    data = overlay(tmp_path, "events/arguments.yaml", "\nconfidence:\n", "\nconfidense:\n")
+    with pytest.raises(DataError, match=r"arguments.yaml:\d+: unknown key 'confidense' \(did you mean 'confidence'\?\)"):
+        Resources(data).argument_rules  # noqa: B018
 
 
 def test_each_data_file_the_stages_read_comes_from_the_chain(tmp_path):

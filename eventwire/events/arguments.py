@@ -19,7 +19,7 @@ from eventwire.document import Actor, Entity, Extraction
 from eventwire.events.patterns import Pattern
 from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
 from eventwire.nlp import doc_text
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our"}
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
@@ -52,7 +52,7 @@ class ArgumentRules:
 
 def load_rules(path: Path) -> ArgumentRules:
     """The rules of one file (`Resources.argument_rules` passes the data chain's `events/arguments.yaml`)."""
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     try:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventwire.events.records import Estimate, Event, Magnitude
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Kind:
 def load_kinds(path: Path, currencies: Iterable[str]) -> tuple[Kind, ...]:
     """The kinds of one `records.yaml` (`Resources.magnitude_kinds` passes the data chain's); `currencies`, the
     quantity lexicon's currency codes, are units of the "money" kind besides those the file lists."""
-    data = parse_yaml(path.read_text(encoding="utf-8"))["magnitude"]["kinds"]
+    data = load_yaml(path)["magnitude"]["kinds"]
     return tuple(Kind(name, frozenset(spec["units"]) | (frozenset(currencies) if name == "money" else frozenset()),
                       frozenset(spec["verbs"]), frozenset(spec["families"]))
                  for name, spec in data.items())

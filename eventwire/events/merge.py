@@ -15,7 +15,7 @@ from typing import Any
 
 from eventwire.events.ontology import CameoCode
 from eventwire.events.records import Event, EventActor, EventMention
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 GRANULARITY_RANK = {"day": 3, "week": 2, "month": 2, "year": 1}
 FEATURE_RANK = {"country": 0, "region": 0, "continent": 0, "admin1": 2, "admin2": 3, "city": 4}
@@ -35,7 +35,7 @@ class MergeSettings:
 
 def load_settings(path: Path) -> MergeSettings:
     """The merge rules of one `records.yaml` (`Resources.merge_settings` passes the data chain's)."""
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     merge = data["merge"]
     return MergeSettings(int(merge["window_days"]), frozenset(str(c) for c in merge["generic_codes"]),
                          frozenset(merge["definite"]), frozenset(merge["symmetric"]),
