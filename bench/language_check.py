@@ -7,10 +7,10 @@ first --headlines titles with a body, in the capitals they were sent in) and MEA
 four corpora), each text alone, and runs of 2 and 3 consecutive CoNLL sentences. Other languages: the example
 sentences spaCy ships for each of its languages (`spacy.lang.XX.examples`, news-like headlines and sentences in
 about 40 languages; those in the check's NEWS_LANGUAGES and the rest), each alone and joined 2 and 3 at a time.
-Every text goes through `eventwire.ingest.reading.language_verdict`: the detected language, its probability
+Every text goes through `eventwire.ingest.reading.LanguageDetector.verdict`: the detected language, its probability
 among NEWS_LANGUAGES and the number of words. Reported per length bin (words): the share of English texts the
 detector calls another language (what a strict check would refuse), the share of other texts it calls English
-(what it would let through), and the same for the rule `check_language` applies in `--lang auto`: refuse only from
+(what it would let through), and the same for the rule `LanguageDetector.check` applies in `--lang auto`: refuse only from
 RELIABLE_WORDS words and a probability of at least SURE.
 Prints a Markdown table.
 """
