@@ -87,7 +87,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0d-\x1f]")
 
 def check_text(text: str, origin: str, max_chars: int = MAX_CHARS) -> str:
     """Refuse empty, control-character-laden or oversized text (the language is the pipeline's to check:
-    `check_language`)."""
+    `LanguageDetector.check`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(origin, "empty (no text to analyse)")
