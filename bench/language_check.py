@@ -7,10 +7,10 @@ first --headlines titles with a body, in the capitals they were sent in) and MEA
 four corpora), each text alone, and runs of 2 and 3 consecutive CoNLL sentences. Other languages: the example
 sentences spaCy ships for each of its languages (`spacy.lang.XX.examples`, news-like headlines and sentences in
 about 40 languages; those in the check's NEWS_LANGUAGES and the rest), each alone and joined 2 and 3 at a time.
-Every text goes through `eventwire.ingest.reading.language_verdict`: the detected language, its probability
+Every text goes through `eventwire.ingest.reading.LanguageDetector.verdict`: the detected language, its probability
 among NEWS_LANGUAGES and the number of words. Reported per length bin (words): the share of English texts the
 detector calls another language (what a strict check would refuse), the share of other texts it calls English
-(what it would let through), and the same for the rule `check_language` applies in `--lang auto`: refuse only from
+(what it would let through), and the same for the rule `LanguageDetector.check` applies in `--lang auto`: refuse only from
 RELIABLE_WORDS words and a probability of at least SURE.
 Prints a Markdown table.
 """
@@ -88,8 +88,9 @@ def runs(texts: list[str], size: int) -> list[str]:
 
 
 def main() -> None:
-    from eventwire.ingest.reading import RELIABLE_WORDS, SURE, language_verdict
+    from eventwire.ingest.reading import RELIABLE_WORDS, SURE, LanguageDetector
 
+    detector = LanguageDetector()
     english = conll_sentences() + headlines(2000) + meantime_sentences()
     conll = conll_sentences()
     english += runs(conll, 2) + runs(conll, 3)
@@ -97,7 +98,7 @@ def main() -> None:
     table = {bin_: {"en": [0, 0, 0], "xx": [0, 0, 0]} for bin_ in BINS}  # texts, called other/English, by the rule
     for kind, texts in (("en", english), ("xx", foreign)):
         for text in texts:
-            language, probability, words = language_verdict(text)
+            language, probability, words = detector.verdict(text)
             bin_ = next((b for b in BINS if b[0] <= words <= b[1]), None)
             if bin_ is None:
                 continue

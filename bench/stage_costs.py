@@ -97,7 +97,6 @@ def startup_costs() -> dict:
     from eventwire.pipeline import STAGES
     from eventwire.resources import Resources
     from eventwire.stages import Context
-    from eventwire.times import lexicon as times
 
     resources = Resources()
     model = timed("spacy_model", lambda: resources.nlp)
@@ -105,7 +104,7 @@ def startup_costs() -> dict:
     timed("entity_matchers", lambda: resources.entity_matchers)
     timed("gazetteer", lambda: resources.gazetteer)
     timed("place_resolver", lambda: resources.places)
-    timed("time_patterns", times.rules)
+    timed("time_patterns", lambda: resources.times)
     timed("quote_cues", lambda: resources.cues)
     timed("quantity_lexicon", lambda: resources.quantities)
     timed("event_patterns", lambda: resources.coder)

@@ -6,8 +6,13 @@ The data directory chain is the shipped `eventwire/data`, then each directory of
 
 - additive folders (`actors/`, `places/`): every `*.yaml` of every directory is read, later ones after
   earlier ones, so a user's `actors/my-actors.yaml` adds actors to the shipped lists;
-- any other file (`quotes/cues.yaml`, `events/patterns.yaml`, ...): the last directory that has the file wins,
-  so a user's copy replaces the shipped one.
+- any other file the stages read (`times/*.yaml`, `ner/*.yaml`, `quotes/cues.yaml`, `quantities/*.yaml`,
+  `events/patterns.yaml`, `events/arguments.yaml`, `events/records.yaml`, `events/cameo.tsv`): the last directory
+  that has the file wins, so a user's copy replaces the shipped one (`eventwire.resources.Resources` reads each).
+
+Read from the shipped data only: `formats.yaml` (what a valid file is), the files of the additive folders that
+are not additions (`places/features.yaml`, `actors/person_names.yaml`, `actors/persons.tsv.gz`), the store's
+export tables (`store/`) and the evaluations' files.
 """
 
 from __future__ import annotations

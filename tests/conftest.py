@@ -12,10 +12,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def pipeline():
+def resources():
+    """The shipped data's resources, each part loaded when a test first asks for it (the session pipeline's)."""
+    from eventwire.resources import Resources
+
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def pipeline(resources):
     from eventwire.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(resources=resources)
 
 
 @pytest.fixture(scope="session")

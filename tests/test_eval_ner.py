@@ -44,6 +44,6 @@ def test_capitals_headline_takes_the_case_the_body_uses(pipeline):
     from eventwire.entities.truecase import truecase
 
     doc, _ = as_doc(pipeline.nlp.vocab, next(read_conll(TINY)))
-    recased = truecase(pipeline.nlp(doc), pipeline.resources.kb)
+    recased = truecase(pipeline.nlp(doc), pipeline.resources.kb, pipeline.nlp)
     assert recased.text.startswith("Merkel Visits Paris\nBerlin 1996-08-30\nGerman Chancellor")
     assert len(recased) == len(doc)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.ontology import cameo_table
-from eventwire.events.patterns import load_lexicon
 from tests.conftest import FIXTURES
 
 
@@ -85,9 +83,9 @@ def test_report_verbs_are_attribution(example):
     assert ("Korean Central News Agency" in reporters or "KCNA" in reporters) and "Pentagon" in reporters
 
 
-def test_event_fields(example):
+def test_event_fields(example, resources):
     for event in example.events:
-        assert cameo_table()[event["cameo"]].plover == event["plover"]
+        assert resources.cameo[event["cameo"]].plover == event["plover"]
         assert event["quad_class"] in (1, 2, 3, 4) and event["rule"] and 0 < event["confidence"] <= 1
         assert example.document.text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
         assert event["date"] == {"value": "2024-10-29", "granularity": "day", "text": None, "source": "published"} \
@@ -130,17 +128,17 @@ def test_between_gives_several_sources(extract_text):
 
 # --- the data files --------------------------------------------------------------------------------------------
 
-def test_patterns_cover_all_roots_and_plover_types():
-    lexicon = load_lexicon()
+def test_patterns_cover_all_roots_and_plover_types(resources):
+    lexicon = resources.coder.lexicon
     patterns = [p for index in (lexicon.verbs, lexicon.nouns) for ps in index.values() for p in ps]
     assert len(patterns) >= 300
     assert {p.code[:2] for p in patterns} == {f"{r:02d}" for r in range(1, 21)}
-    types = {cameo_table()[p.code].plover for p in patterns} - {None}
+    types = {resources.cameo[p.code].plover for p in patterns} - {None}
     assert len(types) == 16
 
 
-def test_cameo_table_has_every_code_with_weights():
-    table = cameo_table()
+def test_cameo_table_has_every_code_with_weights(resources):
+    table = resources.cameo
     assert len(table) > 300
     assert table["042"].plover == "CONSULT" and table["042"].mode == "visit" and table["042"].quad_class == 1
     assert table["195"].goldstein == -10.0 and table["173"].mode == "arrest"

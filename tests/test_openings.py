@@ -7,8 +7,7 @@ import re
 
 from eventwire.openings import fold_text, matches_at, openings
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import rules
-from eventwire.times.recognize import find, rule_starts
+from eventwire.times.recognize import find
 
 TEXTS = [
     "Shares rose on Tuesday, Jan. 14, 1998, from a year earlier; the 1990s were different.",
@@ -39,15 +38,15 @@ def test_matches_at_the_places_are_those_of_finditer():
     assert [m.span() for m in matches_at(regex, text, places)] == [m.span() for m in regex.finditer(text)]
 
 
-def test_every_rule_finds_the_same_as_a_scan_of_the_whole_text():
+def test_every_rule_finds_the_same_as_a_scan_of_the_whole_text(resources):
     for text in TEXTS:
         folded = fold_text(text)
-        places = rule_starts().places(folded)
-        for order, rule in enumerate(rules()):
+        places = resources.times.starts.places(folded)
+        for order, rule in enumerate(resources.times.rules):
             found = finditer(rule.regex, rule.folded, text, folded, places[order])
             assert [m.span() for m in found] == [m.span() for m in rule.regex.finditer(text)], (rule.name, text)
 
 
-def test_a_text_without_openings_tries_no_rule():
-    assert all(not places for places in rule_starts().places(fold_text("Nothing here at all.")))
-    assert [m.text for m in find("Shares rose on Tuesday, Jan. 14, 1998.")] == ["Tuesday, Jan. 14, 1998"]
+def test_a_text_without_openings_tries_no_rule(resources):
+    assert all(not places for places in resources.times.starts.places(fold_text("Nothing here at all.")))
+    assert [m.text for m in find("Shares rose on Tuesday, Jan. 14, 1998.", resources.times)] == ["Tuesday, Jan. 14, 1998"]

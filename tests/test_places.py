@@ -435,7 +435,7 @@ def test_a_bare_name_follows_the_division_its_story_names(resolver):
     assert resolve_in_text(resolver, alone, "New York").feature == "city"
 
 
-def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
+def test_eval_scores_mordecai_3s_selection_apart(tmp_path, resources):
     """Mordecai 3 scores only gold names with a GeoNames id that spaCy's NER tags GPE or LOC: a demonym and a
     name without an id are left out of that figure, not out of the main one."""
     from eventwire.eval.places import mordecai_selection, read_corpus, score_resolution
@@ -452,8 +452,9 @@ def test_eval_scores_mordecai_3s_selection_apart(tmp_path):
             f"<lat>{lat}</lat><lon>{lon}</lon></gaztag></toponym>" for name, start, end, gid, lat, lon in toponyms)
         + "</toponyms></article></articles>", encoding="utf-8")
     articles = read_corpus(sample)
-    assert mordecai_selection(articles) == [[True, False, False]]
-    scores = score_resolution(articles, PlaceResolver(load_gazetteer()), mordecai_selection(articles))
+    selection = mordecai_selection(articles, resources.nlp)
+    assert selection == [[True, False, False]]
+    scores = score_resolution(articles, PlaceResolver(load_gazetteer()), selection)
     assert scores["toponyms"] == 3 and scores["with_geonames_id"] == 2
     assert scores["mordecai_selection"] == {"toponyms": 1, "acc_161km": 1.0, "with_geonames_id": 1,
                                             "exact_geonames": 1.0}

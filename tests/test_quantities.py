@@ -9,10 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.quantities.numbers import MAX_VALUE, read
+from eventwire.quantities import numbers
+from eventwire.quantities.numbers import MAX_VALUE
+from eventwire.resources import Resources
 from tests.conftest import FIXTURES
 
 QUANTITY_FIXTURES = FIXTURES / "quantities"
+SHIPPED = Resources()
+"""The shipped data (its quantity lexicon is read when a test first reads a number)."""
+
+
+def read(text: str, **bounds):
+    return numbers.read(text, SHIPPED.quantities, **bounds)
 
 
 def one(text: str):

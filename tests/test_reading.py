@@ -5,8 +5,10 @@ import json
 import pytest
 
 from eventwire.ingest import reading
-from eventwire.ingest.reading import InputError, check_language, read_jsonl, read_path
+from eventwire.ingest.reading import InputError, LanguageDetector, read_jsonl, read_path
 
+DETECTOR = LanguageDetector()
+"""One detector for the module: its identifier is built once, when a test first needs it."""
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"
 GERMAN = ("Der Außenminister reiste am Montag nach Moskau, wie die staatlichen Medien berichteten. Was die "
           "Regierung in Seoul dazu sagen will, ist noch unklar, doch sie hat die Zusammenarbeit verurteilt.")
@@ -79,7 +81,7 @@ def test_language_is_the_pipelines_to_check(tmp_path):
 
 def test_long_other_language_is_refused_naming_it():
     with pytest.raises(InputError) as caught:
-        check_language(GERMAN, "de.txt")
+        DETECTOR.check(GERMAN, "de.txt")
     assert "not English (looks like 'de', probability 1.00)" in str(caught.value)
 
 
@@ -87,16 +89,16 @@ def test_long_other_language_is_refused_naming_it():
                                       "Mette Frederiksen condemned Vladimir Putin on Tuesday."])
 def test_short_english_is_accepted(sentence):
     """Headlines and one-sentence items were refused as Dutch; too short for the identifier, they are read."""
-    warning = check_language(sentence, "<s>")
+    warning = DETECTOR.check(sentence, "<s>")
     assert warning is None or warning.startswith("<s>: read as English")
-    assert check_language(sentence, "<s>", "off") is None
+    assert DETECTOR.check(sentence, "<s>", "off") is None
 
 
 def test_short_other_language_is_accepted_with_a_warning():
-    warning = check_language("Der Außenminister reiste am Montag nach Moskau", "de.txt")
+    warning = DETECTOR.check("Der Außenminister reiste am Montag nach Moskau", "de.txt")
     assert warning.startswith("de.txt: read as English, though it looks like 'de'")
     with pytest.raises(InputError, match="looks like 'de'"):
-        check_language("Der Außenminister reiste am Montag nach Moskau", "de.txt", "en")
+        DETECTOR.check("Der Außenminister reiste am Montag nach Moskau", "de.txt", "en")
 
 
 def test_too_large(tmp_path):
@@ -136,13 +138,13 @@ def test_tables_and_capitals_still_count_as_english(tmp_path):
 
 
 def test_english_prose_is_settled_by_its_common_words(monkeypatch):
-    def no_identifier():
+    def no_identifier(detector):
         raise AssertionError("the n-gram identifier should not be needed for plain English prose")
 
-    monkeypatch.setattr(reading, "language_identifier", no_identifier)
+    monkeypatch.setattr(LanguageDetector, "identifier", property(no_identifier))
     prose = ("North Korea's foreign minister left for Russia on Monday, state media said, in a visit that comes as "
              "the South Korean government says thousands of troops have been sent to fight in the war with Ukraine.")
-    assert reading.detect_language(prose) == "en"
+    assert DETECTOR.verdict(prose)[0] == "en"
 
 
 def test_other_languages_still_go_to_the_identifier():
@@ -150,12 +152,12 @@ def test_other_languages_still_go_to_the_identifier():
               "Regierung in Seoul dazu sagen will, ist noch unklar, doch sie hat die Zusammenarbeit verurteilt.")
     danish = ("Nordkoreas udenrigsminister rejste mandag til Rusland, oplyser statslige medier. Det er anden gang "
               "på kort tid, og regeringen i Seoul har kaldt samarbejdet ulovligt for hele regionen.")
-    assert reading.detect_language(german) == "de"
-    assert reading.detect_language(danish) == "da"
+    assert DETECTOR.verdict(german)[0] == "de"
+    assert DETECTOR.verdict(danish)[0] == "da"
 
 
 def test_a_table_of_figures_is_not_refused_for_its_language():
     earnings = ("Lakeside Tooling Corp 2nd Qtr Net\n\nMILWAUKEE, May 4 - Shr 31 cts vs 28 cts\n\nNet 1,204,000 vs "
                 "1,087,000\n\nSales 44.6 mln vs 41.9 mln\n\nAvg shrs 3,880,000 vs 3,874,000\n\nSix mths Shr 60 cts vs 52 "
                 "cts\n\nNet 2,331,000 vs 2,015,000\n\nSales 87.2 mln vs 80.3 mln")
-    assert reading.detect_language(earnings) == "en"
+    assert DETECTOR.verdict(earnings)[0] == "en"

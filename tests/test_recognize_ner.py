@@ -39,15 +39,14 @@ def test_places_stay_places_outside_sport(extract_text):
     assert types.get("Leeds") == "GPE"
 
 
-def test_scores_and_separators_are_cut_from_names():
+def test_scores_and_separators_are_cut_from_names(pipeline):
     from eventwire.entities.boundaries import name_parts
-    from eventwire.nlp import load_model
     from spacy.tokens import Doc
 
-    nlp = load_model()
-    doc = Doc(nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])
-    assert [doc[start:end].text for start, end in name_parts(doc, 0, 4)] == ["Lithuania", "Danius Gleveckas"]
-    assert [doc[start:end].text for start, end in name_parts(doc, 4, 6)] == ["Kent"]
+    lists = pipeline.resources.name_words
+    doc = Doc(pipeline.nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])
+    assert [doc[start:end].text for start, end in name_parts(doc, 0, 4, lists)] == ["Lithuania", "Danius Gleveckas"]
+    assert [doc[start:end].text for start, end in name_parts(doc, 4, 6, lists)] == ["Kent"]
 
 
 def test_reference_article_names_survive_the_corrections(example):

@@ -1,6 +1,6 @@
 """Events as records: one event per happening, its mentions, joint events, location and magnitude."""
 
-from eventwire.events.merge import codes_compatible, dates_compatible, load_settings
+from eventwire.events.merge import codes_compatible, dates_compatible
 from eventwire.events.records import EventActor
 
 
@@ -81,8 +81,8 @@ def test_different_people_or_kinds_of_meeting_stay_apart(extract_text):
     assert len([e for e in result.events if e["plover"] == "CONSULT"]) == 2
 
 
-def test_the_compatibility_rules():
-    settings = load_settings()
+def test_the_compatibility_rules(resources):
+    settings = resources.merge_settings
     assert codes_compatible("040", "042", settings) and not codes_compatible("041", "042", settings)
     assert dates_compatible({"value": "2024-06"}, {"value": "2024-06-20"}, 7)
     assert not dates_compatible({"value": "2023"}, {"value": "2024-06"}, 7)

@@ -100,19 +100,19 @@ def test_numbers_that_count_things_are_not_years(extract_text):
     assert texts == ["2023"]
 
 
-def test_tagging_without_a_parse_still_works():
-    items = tag("He left on Monday, May 5, 2025.", None, dt.date(2025, 5, 6))
+def test_tagging_without_a_parse_still_works(resources):
+    items = tag("He left on Monday, May 5, 2025.", None, dt.date(2025, 5, 6), resources.times)
     assert [(item["text"], item["value"]) for item in items] == [("Monday, May 5, 2025", "2025-05-05")]
 
 
-def test_timeml_reader_and_scores():
+def test_timeml_reader_and_scores(resources):
     document = read_timeml(FIXTURES / "times" / "sample.tml")
     assert document.published == dt.date(2024, 10, 29)
     assert [(g.text, g.value) for g in document.timexes] == [
         ("Monday", "2024-10-28"), ("three hours", "PT3H"), ("six weeks", "P6W"), ("next month", "2024-11")]
     for gold in document.timexes:
         assert document.text[gold.start:gold.end] == gold.text
-    system = tag(document.text, None, document.published)
+    system = tag(document.text, None, document.published, resources.times)
     scores = score([(document.timexes, system)])
     assert scores["strict_f1"] == 1.0
     assert scores["type_accuracy"] == 1.0
@@ -120,10 +120,10 @@ def test_timeml_reader_and_scores():
 
 
 @pytest.mark.parametrize("published", [None, dt.date(2023, 3, 1), dt.date(1, 1, 1), dt.date(9999, 12, 31)])
-def test_odd_text_never_crashes_and_gives_only_calendar_values(published):
+def test_odd_text_never_crashes_and_gives_only_calendar_values(published, resources):
     text = ("Feb. 29 , 99:99 p.m., the 0000s, the past century, next May, 13 p.m. Friday, Jan. 32, 2024, "
             "twenty a year, 1/2 hours, \u00bd day, MAY 5, Valentine\u2019s Day, the 99th century, \U0001F600 Tuesday")
-    for item in tag(text, None, published):
+    for item in tag(text, None, published, resources.times):
         assert text[item["start"]:item["end"]] == item["text"]
         assert item["value"] is None or not item["value"].startswith(("-", "10000"))
         assert (item["value"] is None) == (item["anchor"] is None)

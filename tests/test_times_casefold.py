@@ -6,7 +6,6 @@ import re
 
 from eventwire.openings import fold_text
 from eventwire.times.casefold import finditer, folded_regex
-from eventwire.times.lexicon import rules
 
 TEXTS = [
     "Shares rose on TUESDAY, JAN. 14, 1998, from a year earlier; the 1990S were different.",
@@ -24,10 +23,10 @@ def test_folded_text_keeps_length_and_offsets():
     assert fold_text("\u212aelvin İı ſ Été") == "kelvin ii s Été"  # only letters re takes for ASCII ones change
 
 
-def test_every_rule_finds_the_same_matches_with_the_same_groups():
+def test_every_rule_finds_the_same_matches_with_the_same_groups(resources):
     for text in TEXTS:
         folded = fold_text(text)
-        for rule in rules():
+        for rule in resources.times.rules:
             expected = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
             got = [(m.span(), m.groupdict()) for m in finditer(rule.regex, rule.folded, text, folded)]
             assert got == expected, (rule.name, text)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from eventwire.entities.shapes import lexicon
 from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
+    from eventwire.entities.wordlists import NameWords
 
 DASHES = {"-", "--", "–", "—"}
 SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus", "b", "c", "st", "lbw"}
@@ -36,25 +36,25 @@ def is_separator(doc: Doc, texts: tuple[str, ...], i: int, joins_names: bool) ->
     return text in SEPARATORS
 
 
-def lists_names(words: tuple[str, ...]) -> bool:
+def lists_names(words: tuple[str, ...], lists: NameWords) -> bool:
     """ "Derbyshire and Surrey", "Mercantile or Commerce": names joined by a conjunction, not one name with "and"
     in it ("Organisation for Security and Cooperation", "Procter and Gamble Co")."""
     lowercase = [word.lower() for word in words if word.islower()]
     return bool(lowercase) and all(word in CONJUNCTIONS for word in lowercase) and not any(
-        word.lower() in lexicon()["organisation_words"] for word in words)
+        word.lower() in lists.organisation_words for word in words)
 
 
 def has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def name_parts(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+def name_parts(doc: Doc, first: int, last: int, lists: NameWords) -> list[tuple[int, int]]:
     """The names inside tokens `first` to `last` (excluded), as (start, end) token ranges: split at separators and
     scores; numbers and lower-case words ("Interfax news agency") trimmed from both ends; letterless parts dropped.
     Read from the token texts: no `Token` per word, no `Span` per part."""
     texts = token_texts(doc)
     parts, start = [], first
-    joins_names = lists_names(texts[first:last])
+    joins_names = lists_names(texts[first:last], lists)
     for i in range(first, last):
         if is_separator(doc, texts, i, joins_names):
             parts.append((start, i))

@@ -19,7 +19,6 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from eventwire.yamlfiles import parse_yaml
@@ -190,8 +189,8 @@ def role_words(roles) -> frozenset[str]:
     return frozenset(w for role in roles for w in role.replace("-", " ").split())
 
 
-@lru_cache(maxsize=4)
 def name_rules(role_words: frozenset[str], path: Path = NAMES_FILE) -> NameRules:
+    """The name rules of `path`, dropping `role_words` before names (`KnowledgeBase.name_rules` keeps its base's)."""
     return NameRules(path.read_text(encoding="utf-8"), set(role_words))
 
 

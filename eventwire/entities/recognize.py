@@ -13,6 +13,7 @@ stories (`sports`). `eventwire eval ner` measures the whole on CoNLL-2003.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -24,7 +25,12 @@ from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import entity_bounds, span_text, token_tags, token_texts, tokenizer, tokens_text
+from eventwire.nlp import entity_bounds, span_text, token_tags, token_texts, tokens_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from eventwire.entities.wordlists import NameWords
 
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 """Left to the time and quantity stages."""
@@ -74,17 +80,21 @@ class NamedSpan:
 class Recognizer:
     """Finds entity spans in a parsed document; build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, vocab):
+    def __init__(self, kb: KnowledgeBase, nlp: Language, lists: NameWords):
+        """`nlp`: the pipeline whose parses it reads (its tokenizer splits the knowledge base's names, its components
+        re-read capitals lines); `lists`: the word lists of the corrections (`Resources.name_words`)."""
         self.kb = kb
-        self.matcher = PhraseMatcher(vocab, attr="NORM")
-        self.matcher.add("KB", list(tokenizer(vocab).pipe(kb.aliases())))
+        self.nlp = nlp
+        self.lists = lists
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher.add("KB", list(nlp.tokenizer.pipe(kb.aliases())))
         self.role_words = {word for role in kb.roles for word in role.replace("-", " ").split()}
 
     def __call__(self, doc: Doc, document: Document) -> list[NamedSpan]:
-        recased = truecase(doc, self.kb)
+        recased = truecase(doc, self.kb, self.nlp)
         parsed = recased or doc
-        spans = by_shape(joined(self._recognize(parsed, document)))
-        spans = teams_in_sports(parsed, harmonise(parsed, spans, self.kb), self.kb)
+        spans = by_shape(joined(self._recognize(parsed, document)), self.lists)
+        spans = teams_in_sports(parsed, harmonise(parsed, spans, self.kb), self.kb, self.lists)
         if recased is not None:
             for named in spans:
                 named.span = doc[named.span.start:named.span.end]
@@ -93,7 +103,7 @@ class Recognizer:
     def _recognize(self, doc: Doc, document: Document) -> list[NamedSpan]:
         statistical = [NamedSpan(doc[part_start:part_end], label) for start, end, label in entity_bounds(doc)
                        if label not in NUMERIC_LABELS for line_start, line_end in split_at_line_breaks(doc, start, end)
-                       for part_start, part_end in name_parts(doc, line_start, line_end)]
+                       for part_start, part_end in name_parts(doc, line_start, line_end, self.lists)]
         statistical = [s for s in (self._tidy(s) for s in statistical) if s is not None]
         statistical = [self._extend_person(s, doc) if s.label == "PERSON" else s for s in statistical]
         known = self._known_names(doc)

@@ -3,27 +3,24 @@
 News annotation (CoNLL, ACE, OntoNotes) types such mentions ORG. A country or capital stays a place (national
 sides are annotated as their country), and so does a place after a locative preposition ("at
 Headingley", "in Chicago") or a place alone on its line with a date (a dateline). The words that
-mark a sports story are data: `eventwire/data/ner/sports.yaml`.
+mark a sports story are data: `ner/sports.yaml` (`NameWords`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import pycountry
 from spacy.tokens import Doc
 
-from eventwire.datapath import SHIPPED
-from eventwire.entities.kb import KnowledgeBase, load_yaml, normalise
+from eventwire.entities.kb import KnowledgeBase, normalise
 from eventwire.entities.truecase import lines
 from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
     from eventwire.entities.recognize import NamedSpan
+    from eventwire.entities.wordlists import NameWords
 
-SPORTS_FILE = SHIPPED / "ner" / "sports.yaml"
 PLACE_LABELS = {"GPE", "LOC"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "between"}
 STAYS_A_PLACE = {"country", "capital", "region", "demonym"}
@@ -31,31 +28,14 @@ DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|s
                   re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def sports_words() -> tuple[frozenset[str], int]:
-    data = load_yaml(SPORTS_FILE)
-    return frozenset(data.get("sports", []) + data.get("vocabulary", [])), int(data.get("min_words", 3))
-
-
-@lru_cache(maxsize=1)
-def sports_names() -> frozenset[str]:
-    return frozenset(load_yaml(SPORTS_FILE).get("sports", []))
-
-
-@lru_cache(maxsize=1)
-def subdivisions() -> frozenset[str]:
-    """Names of states, provinces and counties (ISO 3166-2): teams are named after them too."""
-    return frozenset(normalise(s.name) for s in pycountry.subdivisions)
-
-
-def is_sports_story(doc: Doc) -> bool:
+def is_sports_story(doc: Doc, lists: NameWords) -> bool:
     """Enough sporting words, or a sport named in the first line ("BASEBALL - MAJOR LEAGUE STANDINGS")."""
-    words, needed = sports_words()
     texts = token_texts(doc)
     first_line = lines(doc)[:1]
-    if any(text.lower() in sports_names() for start, end in first_line for text in texts[start:end]):
+    if any(text.lower() in lists.sports for start, end in first_line for text in texts[start:end]):
         return True
-    return sum(map(words.__contains__, map(str.lower, texts))) >= needed  # counted without a Python step per token
+    # counted without a Python step per token
+    return sum(map(lists.sports_vocabulary.__contains__, map(str.lower, texts))) >= lists.min_sports_words
 
 
 def is_dateline(named: NamedSpan) -> bool:
@@ -88,7 +68,7 @@ def after_locative(named: NamedSpan) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
 
-def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) -> bool:
+def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase, lists: NameWords) -> bool:
     span = named.span
     record = named.record or kb.lookup(span.text)
     if record is not None and record.kind in STAYS_A_PLACE:
@@ -97,7 +77,7 @@ def names_a_team(named: NamedSpan, people_words: set[str], kb: KnowledgeBase) ->
         return False
     if named.label in PLACE_LABELS:
         return not is_dateline(named)
-    return (named.label == "PERSON" and len(span) == 1 and normalise(span.text) in subdivisions()
+    return (named.label == "PERSON" and len(span) == 1 and normalise(span.text) in lists.subdivisions
             and normalise(span.text) not in people_words)
 
 
@@ -109,7 +89,7 @@ def is_name_word(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not has_digit(token)
 
 
-def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: NameWords) -> list[NamedSpan]:
     """Names directly followed by a score on a results or standings line ("Swansea 2 Bath 1"), as teams."""
     from eventwire.entities.recognize import NamedSpan
     from eventwire.entities.shapes import looks_like_person
@@ -133,14 +113,14 @@ def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[Na
                 named = NamedSpan(doc[i:j], "ORG")
                 if record is not None and record.kind == "country":
                     named = NamedSpan(doc[i:j], "GPE", record)
-                elif looks_like_person(named):
+                elif looks_like_person(named, lists):
                     named.label = "PERSON"
                 found.append(named)
             i = max(j, i + 1)
     return sorted(spans + found, key=lambda s: s.span.start)
 
 
-def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: NameWords) -> list[NamedSpan]:
     """A name followed by a country in brackets is a competitor: "Olaf Ludwig ( Germany )"."""
     from eventwire.entities.recognize import NamedSpan
     from eventwire.entities.shapes import has_organisation_word
@@ -155,7 +135,7 @@ def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list
         if record is None or record.kind != "country":
             continue
         named = ending_at.get(token.i)
-        if named is not None and named.record is None and len(named.span) >= 2 and not has_organisation_word(named):
+        if named is not None and named.record is None and len(named.span) >= 2 and not has_organisation_word(named, lists):
             named.label = "PERSON"
         start = token.i
         while start > 0 and token.i - start < 4 and is_name_word(doc[start - 1]) and start - 1 not in taken:
@@ -165,12 +145,12 @@ def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list
     return sorted(spans + found, key=lambda s: s.span.start)
 
 
-def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:
+def teams_in_sports(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: NameWords) -> list[NamedSpan]:
     """Re-type place names that stand for teams when the story is about sport; add teams on score lines."""
-    if not is_sports_story(doc):
+    if not is_sports_story(doc, lists):
         return spans
     people_words = {normalise(t.text) for s in spans if s.label == "PERSON" and len(s.span) > 1 for t in s.span}
     for named in spans:
-        if names_a_team(named, people_words, kb):
+        if names_a_team(named, people_words, kb, lists):
             named.label, named.record = "ORG", None
-    return listed_athletes(doc, scored_names(doc, spans, kb), kb)
+    return listed_athletes(doc, scored_names(doc, spans, kb, lists), kb, lists)

@@ -10,12 +10,16 @@ Only letter case changes, so token indices and character offsets stay those of t
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase
 from eventwire.nlp import token_texts
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MIN_CAPS_SHARE = 0.7
 """Share of a line's words written in capitals that makes it a capitals line."""
@@ -69,8 +73,9 @@ def truecased(word: str, usual: dict[str, str], kb: KnowledgeBase) -> str:
     return word.capitalize()
 
 
-def truecase(doc: Doc, kb: KnowledgeBase) -> Doc | None:
-    """The document re-parsed with its capitals lines in ordinary case, or None when it has none."""
+def truecase(doc: Doc, kb: KnowledgeBase, pipeline: Language) -> Doc | None:
+    """The document re-parsed by `pipeline`'s components with its capitals lines in ordinary case, or None when
+    it has none."""
     caps = {i for start, end in lines(doc) if is_caps_line(doc, start, end) for i in range(start, end)}
     if not caps:
         return None
@@ -79,9 +84,6 @@ def truecase(doc: Doc, kb: KnowledgeBase) -> Doc | None:
     spaces = [bool(t.whitespace_) for t in doc]
     if "".join(w + (" " if s else "") for w, s in zip(words, spaces)).lower() != doc.text.lower():
         return None
-    from eventwire import nlp
-
-    pipeline = nlp.load_model()
     recased = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=[bool(t.is_sent_start) for t in doc])
     for _name, component in pipeline.pipeline:
         recased = component(recased)

@@ -319,7 +319,7 @@ class FeatureStage:
         result, doc = ctx.result, ctx.doc
         gold = self.gold[result.document.id]
         published = gold.published
-        locator = Locator(result)
+        locator = Locator(result, ctx.resources.admin1_codes)
         by_event: dict[str, dict[str, Any]] = {}
         by_token: dict[int, dict[str, Any]] = {}
         for mention in gold.mentions:

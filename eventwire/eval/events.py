@@ -14,10 +14,13 @@ import csv
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventwire.events.ontology import DATA, cameo_table
+from eventwire.events.ontology import DATA, CameoCode
 from eventwire.yamlfiles import load_yaml
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
 
 
 def load_mapping(path: Path = DATA / "case2021.yaml") -> tuple[dict[str, dict[str, list[str]]], set[str]]:
@@ -73,16 +76,17 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _extract_events(prefix: str, items: list[tuple[str, str]]) -> list[list[dict[str, Any]]]:
-    """The events of each (id, text), extracted like articles with the default pipeline."""
+def _extract_events(prefix: str, items: list[tuple[str, str]], pipeline: Pipeline) -> list[list[dict[str, Any]]]:
+    """The events of each (id, text), extracted like articles."""
     from eventwire.ingest.reading import RawArticle
-    from eventwire.pipeline import Pipeline
 
     raws = [RawArticle(id=f"{prefix}-{i}", text=text, origin=f"{prefix}:{i}") for i, text in items]
-    return [getattr(result, "events", []) for result in Pipeline().extract_many(raws)]
+    return [getattr(result, "events", []) for result in pipeline.extract_many(raws)]
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
+    from eventwire.pipeline import Pipeline
+
     mapping, unmapped = load_mapping()
     yields = load_yields()
     rows = read_snippets(path, limit)
@@ -91,7 +95,7 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
     type_hits = mode_hits = mode_total = no_event = 0
     confusion: Counter[tuple[str, str]] = Counter()
     correct: Counter[str] = Counter()
-    for (_, _, gold), events in zip(scored, _extract_events("case2021", [(i, text) for i, text, _ in scored])):
+    for (_, _, gold), events in zip(scored, _extract_events("case2021", [(i, text) for i, text, _ in scored], Pipeline())):
         event = main_event(events, yields)
         wanted = mapping[gold]
         predicted = event["plover"] if event else "NONE"
@@ -149,9 +153,9 @@ def read_petrarch(path: Path, limit: int | None = None) -> list[tuple[str, str, 
     return rows
 
 
-def _cameo(code: str) -> str | None:
-    """The code itself if CAMEO knows it, else its nearest parent ('0352' -> '035'); None for a non-CAMEO code."""
-    table = cameo_table()
+def _cameo(code: str, table: dict[str, CameoCode]) -> str | None:
+    """The code itself if CAMEO (`table`) knows it, else its nearest parent ('0352' -> '035'); None for a non-CAMEO
+    code."""
     while code and code not in table:
         code = code[:-1]
     return code if len(code) >= 2 else None
@@ -164,15 +168,18 @@ def evaluate_petrarch(path: Path, limit: int | None = None) -> dict[str, Any]:
     coded with: the UnitTest file's (PETR.Validate.verbs.txt) is a toy one whose codes test the coder's mechanics,
     not CAMEO's meanings, so only a CAMEO-coded file (PETR2_GSR_validation.xml) gives a meaningful figure.
     """
-    table = cameo_table()
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    table = pipeline.resources.cameo
     rows = read_petrarch(path, limit)
     usable = []
     for record_id, text, codes in rows:
-        cameo = [c for c in (_cameo(code) for code in codes or []) if c]
+        cameo = [c for c in (_cameo(code, table) for code in codes or []) if c]
         if codes is not None and len(cameo) == len(codes):
             usable.append((record_id, text, cameo))
     root_hits = any_root_hits = type_hits = type_total = quiet_hits = quiet_total = 0
-    for (_, _, gold), events in zip(usable, _extract_events("petrarch", [(i, t) for i, t, _ in usable])):
+    for (_, _, gold), events in zip(usable, _extract_events("petrarch", [(i, t) for i, t, _ in usable], pipeline)):
         event = main_event(events)
         if not gold:
             quiet_total += 1

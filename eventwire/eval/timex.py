@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire import nlp
+from eventwire.resources import Resources
 from eventwire.times.stage import publication_date, tag
 
 
@@ -129,11 +129,11 @@ def errors(document: TimeMLDocument, system: list[dict[str, Any]]) -> list[dict[
 def evaluate(directory: Path, limit: int | None = None, errors_path: Path | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     documents = [read_timeml(path) for path in timeml_files(directory)[:limit]]
-    pipeline = nlp.load_model()
+    resources = Resources()
     pairs = []
     problems: list[dict[str, Any]] = []
-    for document, doc in zip(documents, pipeline.pipe(d.text for d in documents)):
-        system = tag(document.text, doc, document.published)
+    for document, doc in zip(documents, resources.nlp.pipe(d.text for d in documents)):
+        system = tag(document.text, doc, document.published, resources.times)
         pairs.append((document.timexes, system))
         problems += errors(document, system)
     result = {"documents": len(documents), **score(pairs), "seconds": round(time.perf_counter() - started, 1)}

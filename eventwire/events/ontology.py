@@ -1,9 +1,9 @@
-"""The CAMEO code table (eventwire/data/events/cameo.tsv): name, PLOVER type/mode/context, Goldstein, quad class."""
+"""The CAMEO code table (`events/cameo.tsv`): name, PLOVER type/mode/context, Goldstein, quad class.
+`Resources.cameo` reads the data chain's once; the coder, the merger and the evaluations are given it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from eventwire.datapath import SHIPPED
@@ -22,8 +22,7 @@ class CameoCode:
     quad_class: int
 
 
-@lru_cache(maxsize=1)
-def cameo_table(path: Path = DATA / "cameo.tsv") -> dict[str, CameoCode]:
+def cameo_table(path: Path) -> dict[str, CameoCode]:
     table: dict[str, CameoCode] = {}
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for line in lines[1:]:

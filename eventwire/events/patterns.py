@@ -6,10 +6,9 @@ Matching a token costs one dict lookup plus a few set tests on the patterns of i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from eventwire.events.ontology import DATA, cameo_table
+from eventwire.events.ontology import CameoCode
 from eventwire.yamlfiles import load_yaml
 
 
@@ -96,8 +95,8 @@ def parse_pattern(line: str, code: str, pos: str, classes: dict[str, list[str]],
                    theme=bool(options["obj"]) and 2 * len(options["obj"] & theme_words) >= len(options["obj"]))
 
 
-def _index(section: dict, pos: str, classes: dict[str, list[str]], theme_words: frozenset[str]) -> dict[str, list[Pattern]]:
-    table = cameo_table()
+def _index(section: dict, pos: str, classes: dict[str, list[str]], theme_words: frozenset[str],
+           table: dict[str, CameoCode]) -> dict[str, list[Pattern]]:
     index: dict[str, list[Pattern]] = {}
     for code, lines in section.items():
         code = str(code)
@@ -125,16 +124,16 @@ def _refinements(section: dict) -> dict[str, list[Refinement]]:
     return out
 
 
-@lru_cache(maxsize=2)
-def load_lexicon(path: Path = DATA / "patterns.yaml") -> PatternLexicon:
+def load_lexicon(path: Path, table: dict[str, CameoCode]) -> PatternLexicon:
+    """The patterns of one file; each pattern's code must be one of `table` (the CAMEO table)."""
     data = load_yaml(path)
     classes = {name: [str(w) for w in words] for name, words in data["classes"].items()}
     evaluations = {str(w).lower(): str(code) for code, words in data["evaluations"].items() for w in words}
     of_role = {ptype: role for role, ptypes in data["of_role"].items() for ptype in ptypes}
     theme_words = _words("|".join(f"@{name}" for name in data["theme_classes"]), classes)
     return PatternLexicon(
-        verbs=_index(data["verbs"], "verb", classes, theme_words),
-        nouns=_index(data["nouns"], "noun", classes, theme_words),
+        verbs=_index(data["verbs"], "verb", classes, theme_words, table),
+        nouns=_index(data["nouns"], "noun", classes, theme_words, table),
         report_verbs=frozenset(data["report"]["verbs"]),
         evaluations=evaluations,
         light_verbs=frozenset(data["light_verbs"]),

@@ -6,6 +6,8 @@ the quantities that measure them (`Event` records, see eventwire/events/records.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
 from eventwire.events import magnitude, merge
@@ -13,6 +15,9 @@ from eventwire.events.location import Locator
 from eventwire.events.participants import clause_entities
 from eventwire.events.records import Event, EventMention
 from eventwire.stages import Context, Stage
+
+if TYPE_CHECKING:
+    from eventwire.resources import Resources
 
 
 def trigger_token(doc: Doc, start: int, end: int) -> Token:
@@ -26,10 +31,11 @@ def is_definite(token: Token, words: frozenset[str]) -> bool:
         (c.dep_ == "det" and c.lower_ in words) or c.dep_ == "poss" for c in token.children)
 
 
-def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
-    """The coder's mention dicts of one document as event records, merged, located and measured."""
-    settings = merge.load_settings()
-    locator = Locator(result)
+def records(doc: Doc, result, coded: list[dict], resources: Resources) -> list[Event]:
+    """The coder's mention dicts of one document as event records, merged, located and measured with the rules
+    of `resources`."""
+    settings = resources.merge_settings
+    locator = Locator(result, resources.admin1_codes)
     tokens = [trigger_token(doc, item["trigger"]["start"], item["trigger"]["end"]) for item in coded]
     numbers = {sentence.start: number for number, sentence in enumerate(doc.sents, 1)} if coded else {}
     triggers = {token.i for token in tokens}
@@ -45,12 +51,12 @@ def records(doc: Doc, result, coded: list[dict]) -> list[Event]:
             nouns.add(mention.id)
         named[mention.id] = clause_entities(token, result)
         mentions.append(mention)
-    events = [merge.event_of(group, number, settings)
+    events = [merge.event_of(group, number, settings, resources.cameo)
               for number, group in enumerate(merge.merge(mentions, definite, nouns, settings), 1)]
     for event in events:
         event.location = event.location or locator.local(event)
         event.participants = list(dict.fromkeys(e for m in event.mentions for e in named[m.id]))
-    magnitude.measure(events, result.quantities, doc)
+    magnitude.measure(events, result.quantities, doc, resources.magnitude_kinds)
     return events
 
 
@@ -58,7 +64,7 @@ def apply(ctx: Context) -> None:
     """The extraction keeps the records' dicts (`Event.to_dict()`): what every reader of `events` (the store,
     the evaluations, the table view) takes, and the JSON the schema describes."""
     coded = ctx.resources.coder.code(ctx.doc, ctx.result)
-    ctx.result.events = [event.to_dict() for event in records(ctx.doc, ctx.result, coded)]
+    ctx.result.events = [event.to_dict() for event in records(ctx.doc, ctx.result, coded, ctx.resources)]
 
 
 STAGE = Stage("events", apply, requires=("entities",), assigns=("events",),

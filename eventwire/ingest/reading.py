@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -87,7 +87,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0d-\x1f]")
 
 def check_text(text: str, origin: str, max_chars: int = MAX_CHARS) -> str:
     """Refuse empty, control-character-laden or oversized text (the language is the pipeline's to check:
-    `check_language`)."""
+    `LanguageDetector.check`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(origin, "empty (no text to analyse)")
@@ -104,20 +104,6 @@ NEWS_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "c
 """Languages the detector chooses among: English-based creoles and 'no language' codes misfire on tables and caps."""
 
 
-@lru_cache(maxsize=1)
-def language_identifier() -> LanguageIdentifier:
-    """py3langid's identifier restricted to NEWS_LANGUAGES, kept unpacked in the cache: py3langid unpacks its
-    LZMA-compressed model on every start (0.6 s of CPU per process)."""
-
-    def build() -> LanguageIdentifier:
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-        identifier.set_languages(NEWS_LANGUAGES)
-        return identifier
-
-    key = datacache.fingerprint([Path(__file__)], version("py3langid"), *NEWS_LANGUAGES)
-    return datacache.cached("langid", key, build)
-
-
 ENGLISH_MARKERS = frozenset(["the", "and", "that", "with", "said", "from", "which", "were", "has", "have", "its", "this"])
 """Frequent English words that no other news language writes often (unlike "to", "of", "in", "is", "was" or "for")."""
 MARKED_SHARE = 0.05
@@ -128,28 +114,6 @@ FIGURES_SHARE = 0.25
 identifier misjudges (Reuters earnings tables come out as Danish or French); such texts get the benefit of the doubt.
 Wire prose has well under a tenth."""
 DIGIT = re.compile(r"\d")
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (see `language_verdict`)."""
-    return language_verdict(text)[0]
-
-
-def language_verdict(text: str) -> tuple[str, float, int]:
-    """(ISO 639-1 code, its probability among NEWS_LANGUAGES, number of words) of the text's first 5,000
-    characters; short, wordless or mostly numeric texts are given the benefit of the doubt (English, 1.0). Plain
-    English prose is recognised by its commonest words, ten times faster than by the identifier's n-grams."""
-    tokens = text[:5000].split()
-    words = [w for w in tokens if w.isalpha()]
-    if len(words) < 4 or sum(1 for t in tokens if DIGIT.search(t)) >= FIGURES_SHARE * len(tokens):
-        return "en", 1.0, len(words)
-    lowered = [w.lower() for w in words]
-    if len(words) >= 20 and sum(w in ENGLISH_MARKERS for w in lowered) >= MARKED_SHARE * len(words):
-        return "en", 1.0, len(words)
-    ranked = language_identifier().rank(" ".join(lowered))
-    best = ranked[0][1]
-    total = sum(math.exp(score - best) for _, score in ranked)
-    return ranked[0][0], 1.0 / total, len(words)
 
 
 LANG_CHECKS = ("auto", "en", "off")
@@ -163,19 +127,54 @@ SURE = 0.95
 """Least probability of another language that refuses a text of RELIABLE_WORDS words or more."""
 
 
-def check_language(text: str, origin: str, lang: str = "auto") -> str | None:
-    """Raise InputError for a text the check `lang` (LANG_CHECKS) refuses, naming the language detected and its
-    probability; return a warning for a text that looks like another language but is too short to tell, else None."""
-    if lang == "off":
-        return None
-    language, probability, words = language_verdict(text)
-    if language == "en":
-        return None
-    if lang == "en" or words >= RELIABLE_WORDS and probability >= SURE:
-        raise InputError(origin, f"not English (looks like '{language}', probability {probability:.2f}); "
-                                 "eventwire reads English news (--lang off reads it anyway)")
-    return (f"{origin}: read as English, though it looks like '{language}' (probability {probability:.2f}, "
-            f"{words} words: too short to tell)")
+class LanguageDetector:
+    """Which language a text is in: plain English by its commonest words, anything else by py3langid's identifier,
+    built on first need. `Resources.languages` holds the pipeline's."""
+
+    @cached_property
+    def identifier(self) -> LanguageIdentifier:
+        """py3langid's identifier restricted to NEWS_LANGUAGES, kept unpacked in the cache: py3langid unpacks its
+        LZMA-compressed model on every start (0.6 s of CPU per process)."""
+
+        def build() -> LanguageIdentifier:
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+            identifier.set_languages(NEWS_LANGUAGES)
+            return identifier
+
+        key = datacache.fingerprint([Path(__file__)], version("py3langid"), *NEWS_LANGUAGES)
+        return datacache.cached("langid", key, build)
+
+    def verdict(self, text: str) -> tuple[str, float, int]:
+        """(ISO 639-1 code, its probability among NEWS_LANGUAGES, number of words) of the text's first 5,000
+        characters; short, wordless or mostly numeric texts are given the benefit of the doubt (English, 1.0).
+        Plain English prose is recognised by its commonest words, ten times faster than by the identifier's
+        n-grams."""
+        tokens = text[:5000].split()
+        words = [w for w in tokens if w.isalpha()]
+        if len(words) < 4 or sum(1 for t in tokens if DIGIT.search(t)) >= FIGURES_SHARE * len(tokens):
+            return "en", 1.0, len(words)
+        lowered = [w.lower() for w in words]
+        if len(words) >= 20 and sum(w in ENGLISH_MARKERS for w in lowered) >= MARKED_SHARE * len(words):
+            return "en", 1.0, len(words)
+        ranked = self.identifier.rank(" ".join(lowered))
+        best = ranked[0][1]
+        total = sum(math.exp(score - best) for _, score in ranked)
+        return ranked[0][0], 1.0 / total, len(words)
+
+    def check(self, text: str, origin: str, lang: str = "auto") -> str | None:
+        """Raise InputError for a text the check `lang` (LANG_CHECKS) refuses, naming the language detected and
+        its probability; return a warning for a text that looks like another language but is too short to tell,
+        else None."""
+        if lang == "off":
+            return None
+        language, probability, words = self.verdict(text)
+        if language == "en":
+            return None
+        if lang == "en" or words >= RELIABLE_WORDS and probability >= SURE:
+            raise InputError(origin, f"not English (looks like '{language}', probability {probability:.2f}); "
+                                     "eventwire reads English news (--lang off reads it anyway)")
+        return (f"{origin}: read as English, though it looks like '{language}' (probability {probability:.2f}, "
+                f"{words} words: too short to tell)")
 
 
 def read_path(path: Path, max_chars: int = MAX_CHARS) -> RawArticle:

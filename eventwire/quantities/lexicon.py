@@ -1,17 +1,13 @@
-"""The quantity stage's knowledge, read once per file from `quantities/units.yaml` and `quantities/context.yaml`."""
+"""The quantity stage's knowledge, from `quantities/units.yaml` and `quantities/context.yaml` (`Resources.quantities`
+reads the data chain's once and the stage passes it down)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
-from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import load_yaml
-
-DATA_DIR = SHIPPED / "quantities"
-
 
 UNIT_WORD_SETS = ("number_words", "vague_words", "placeholders")
 CONTEXT_WORD_SETS = (
@@ -62,9 +58,8 @@ def _inverse(mapping: dict, lower: bool = True) -> dict[str, str]:
     return inverse
 
 
-@lru_cache(maxsize=4)
-def load_quantities(units_file: Path = DATA_DIR / "units.yaml", context_file: Path = DATA_DIR / "context.yaml") -> QuantityLexicon:
-    """The lexicon of two files (the shipped ones by default), parsed once per pair."""
+def load_quantities(units_file: Path, context_file: Path) -> QuantityLexicon:
+    """The lexicon of two files."""
     units, context = load_yaml(units_file), load_yaml(context_file)
     currencies = units["currencies"]
     return QuantityLexicon(

@@ -16,7 +16,7 @@ from text_to_num import text2num
 
 from eventwire.memo import per_object
 from eventwire.openings import Starts, fold_text, matches_at
-from eventwire.quantities.lexicon import QuantityLexicon, load_quantities
+from eventwire.quantities.lexicon import QuantityLexicon
 
 MAX_VALUE = Decimal(10) ** 15
 """Figures beyond this are kept without a value: no news count is that large, so it is a misreading."""
@@ -293,9 +293,9 @@ def _starts(lex: QuantityLexicon) -> Starts:
     return Starts("number-openings", NOT_AFTER, [_pattern(lex)], OPENING_WIDTH)
 
 
-def read(text: str, lex: QuantityLexicon | None = None, start: int = 0, end: int | None = None) -> list[Reading]:
-    """Every number expression in `text[start:end]` (offsets stay those of `text`), in order."""
-    lex = lex or load_quantities()
+def read(text: str, lex: QuantityLexicon, start: int = 0, end: int | None = None) -> list[Reading]:
+    """Every number expression in `text[start:end]` (offsets stay those of `text`), in order, as `lex` (the quantity
+    lexicon, `Resources.quantities`) reads them."""
     if start == 0 and end is None and (places := _starts(lex).places(fold_text(text))[0]) is not None:
         matches = matches_at(_pattern(lex), text, places)
     else:

@@ -1,15 +1,12 @@
-"""The cue lexicon (`eventwire/data/quotes/cues.yaml`): which words report speech or thought."""
+"""The cue lexicon (`quotes/cues.yaml`): which words report speech or thought (`Resources.cues` reads the data
+chain's)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from eventwire.datapath import SHIPPED
 from eventwire.yamlfiles import load_yaml
-
-CUES_FILE = SHIPPED / "quotes" / "cues.yaml"
 
 
 @dataclass(frozen=True)
@@ -34,9 +31,8 @@ class CueLexicon:
         return self.lemma_fixes.get(lemma, lemma)
 
 
-@lru_cache(maxsize=4)
-def load_cues(path: Path = CUES_FILE) -> CueLexicon:
-    """The cue lexicon of one file, parsed once per file."""
+def load_cues(path: Path) -> CueLexicon:
+    """The cue lexicon of one file."""
     data = load_yaml(path)
     verb_class: dict[str, str] = {}
     for name, lemmas in data["verbs"].items():

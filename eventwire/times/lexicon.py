@@ -1,17 +1,18 @@
-"""The words and patterns of time expressions, read once from `eventwire/data/times/*.yaml`."""
+"""The words and patterns of time expressions (`times/lexicon.yaml`, `times/patterns.yaml`), read into one
+`TimeLexicon` per data directory chain: `Resources.times` builds it, the times stage passes it down."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-from eventwire.datapath import SHIPPED
+from eventwire.openings import Starts
 from eventwire.times.casefold import folded_regex
 from eventwire.yamlfiles import load_yaml
 
-DATA_DIR = SHIPPED / "times"
 SECTIONS = ("months", "weekdays", "numbers", "units", "seasons", "parts_of_day", "ordinals", "decades", "vague",
             "frequencies", "holidays", "modifiers", "approximations")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -45,10 +46,28 @@ def alternation(words: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The lexicon with its keys normalised by `key` (so look-ups ignore case and final dots)."""
-    raw = load_yaml(DATA_DIR / "lexicon.yaml")
+@dataclass(frozen=True)
+class TimeLexicon:
+    """What the times stage knows: the words of lexicon.yaml (`words`, keys normalised by `key` so look-ups ignore
+    case and final dots) and the compiled rules of patterns.yaml (`rules`, in priority order)."""
+
+    words: dict[str, Any]
+    rules: tuple[Rule, ...]
+
+    @cached_property
+    def starts(self) -> Starts:
+        """Where in a folded text each rule may start a match (see `eventwire.openings`)."""
+        return Starts("time-openings", WORD_START, [rule.folded for rule in self.rules])
+
+
+def load_times(lexicon_file: Path, patterns_file: Path) -> TimeLexicon:
+    """The lexicon of two files (`Resources.times` passes the data chain's)."""
+    words = read_words(load_yaml(lexicon_file))
+    return TimeLexicon(words, compile_rules(load_yaml(patterns_file), words["_alternations"]))
+
+
+def read_words(raw: dict[str, Any]) -> dict[str, Any]:
+    """lexicon.yaml's sections with normalised keys, and a regex alternation of each section's words."""
     words: dict[str, Any] = {name: {key(k): v for k, v in raw[name].items()} for name in SECTIONS}
     words["month_abbreviations"] = frozenset(key(k) for k in raw["months"] if k.endswith("."))
     words["time_zones"] = list(raw["time_zones"])
@@ -59,11 +78,9 @@ def lexicon() -> dict[str, Any]:
     return words
 
 
-@lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
-    """The compiled rules of patterns.yaml, in priority order."""
-    raw = load_yaml(DATA_DIR / "patterns.yaml")
-    pieces = {**lexicon()["_alternations"], **raw["pieces"]}
+def compile_rules(raw: dict[str, Any], alternations: dict[str, str]) -> tuple[Rule, ...]:
+    """The rules of patterns.yaml, their `{placeholders}` filled with its pieces and the lexicon's alternations."""
+    pieces = {**alternations, **raw["pieces"]}
 
     def expand(match: re.Match[str]) -> str:
         return pieces.get(match.group(1), match.group(0))

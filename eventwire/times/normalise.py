@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from eventwire.times.lexicon import key, lexicon
+from eventwire.times.lexicon import key
 from eventwire.times.recognize import Match
 
 NEAR_FUTURE_DAYS = 92
@@ -36,11 +37,13 @@ class Timex:
 
 @dataclass
 class Reading:
-    """What a normaliser sees: the match, the publication date and the tense around it."""
+    """What a normaliser sees: the match, the publication date, the tense around it and the time lexicon's words
+    (`TimeLexicon.words`)."""
 
     match: Match
     published: dt.date | None
     direction: str | None
+    words: dict[str, Any]
     used_published: bool = False
 
     def today(self) -> dt.date:
@@ -62,8 +65,8 @@ class NeedsDate(Exception):
     """The value depends on the publication date and there is none."""
 
 
-def normalise(match: Match, published: dt.date | None, direction: str | None) -> Timex:
-    reading = Reading(match, published, direction)
+def normalise(match: Match, published: dt.date | None, direction: str | None, words: dict[str, Any]) -> Timex:
+    reading = Reading(match, published, direction, words)
     kind = NORMALISERS[match.rule.kind]
     type_ = match.rule.type
     try:
@@ -83,9 +86,9 @@ def modifier(reading: Reading) -> str | None:
     if reading.group("unit_end"):
         return "END"
     if reading.group("mod"):
-        return lexicon()["modifiers"].get(reading.word("mod"))
+        return reading.words["modifiers"].get(reading.word("mod"))
     if reading.group("approx"):
-        return lexicon()["approximations"].get(reading.word("approx"))
+        return reading.words["approximations"].get(reading.word("approx"))
     return None
 
 
@@ -100,7 +103,7 @@ def number(reading: Reading) -> float | str | None:
     half = HALF.search(word)
     if half:
         word = word[: half.start()]
-    words = lexicon()["numbers"]
+    words = reading.words["numbers"]
     if re.fullmatch(r"\d+(\.\d+)?", word):
         value: float | str = float(word)
     elif word in words:
@@ -116,7 +119,7 @@ def number(reading: Reading) -> float | str | None:
 def month_number(reading: Reading) -> int:
     if reading.group("month_number"):
         return int(reading.group("month_number"))
-    return int(lexicon()["months"][reading.word("month")])
+    return int(reading.words["months"][reading.word("month")])
 
 
 def year_from_words(reading: Reading, *names: str) -> int | None:
@@ -160,7 +163,7 @@ def date_value(reading: Reading) -> str:
 
 def year_of_weekday(reading: Reading, month: int, day: int) -> int | None:
     """The year next to the publication date in which "Monday, Oct. 26" is a Monday, if one is."""
-    weekday = int(lexicon()["weekdays"][reading.word("weekday")])
+    weekday = int(reading.words["weekdays"][reading.word("weekday")])
     now = reading.today()
     for year in (now.year, now.year - 1, now.year + 1):
         try:
@@ -206,7 +209,7 @@ def month_value(reading: Reading) -> str:
 def year_value(reading: Reading) -> str:
     if reading.group("year"):
         return reading.group("year")
-    words = lexicon()["numbers"]
+    words = reading.words["numbers"]
     if reading.group("two_thousand"):
         return str(2000 + int(words.get(reading.word("spoken_tens2"), 0)))
     century = int(words[reading.word("spoken_century")])
@@ -223,20 +226,20 @@ def decade_value(reading: Reading) -> str:
         if reading.published is not None and digits <= reading.published.year % 100:
             century = reading.published.year // 100
         return f"{century}{digits // 10}"
-    return str(lexicon()["decades"][reading.word("decade_word")])[:3]
+    return str(reading.words["decades"][reading.word("decade_word")])[:3]
 
 
 def century_value(reading: Reading) -> str:
     if reading.group("century"):
         return f"{int(reading.group('century')) - 1:02d}"
     if reading.group("century_word"):
-        return f"{int(lexicon()['ordinals'][reading.word('century_word')]) - 1:02d}"
+        return f"{int(reading.words['ordinals'][reading.word('century_word')]) - 1:02d}"
     step = STEP.get(reading.word("rel").replace("the ", ""), 0)
     return f"{reading.today().year // 100 + step:02d}"
 
 
 def season_value(reading: Reading) -> str:
-    code = lexicon()["seasons"][reading.word("season") or reading.word("season2")]
+    code = reading.words["seasons"][reading.word("season") or reading.word("season2")]
     year = year_from_words(reading, "year", "year2", "year_rel")
     if year is None:
         year = year_of_month(reading, SEASON_MONTH[code], reading.word("rel"))
@@ -252,7 +255,7 @@ def quarter_value(reading: Reading) -> str:
     ordinal = reading.word("ordinal")
     year = year_from_words(reading, "year", "year2", "year_rel", "year_rel2")
     if ordinal is not None:
-        quarter = int(lexicon()["ordinals"][ordinal])
+        quarter = int(reading.words["ordinals"][ordinal])
         if year is None:
             year = reading.today().year - (1 if rel in ("year-ago", "year-earlier") else 0)
         return f"{year:04d}-Q{quarter}"
@@ -268,7 +271,7 @@ def quarter_value(reading: Reading) -> str:
 
 def half_value(reading: Reading) -> str:
     year = year_from_words(reading, "year", "year_rel") or reading.today().year
-    return f"{year:04d}-H{lexicon()['ordinals'][reading.word('ordinal')]}"
+    return f"{year:04d}-H{reading.words['ordinals'][reading.word('ordinal')]}"
 
 
 DEICTIC_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
@@ -285,12 +288,12 @@ def deictic_value(reading: Reading) -> tuple[str, str]:
         part = "night"
     if part is None:
         return "DATE", day.isoformat()
-    return "TIME", f"{day.isoformat()}T{lexicon()['parts_of_day'][part]}"
+    return "TIME", f"{day.isoformat()}T{reading.words['parts_of_day'][part]}"
 
 
 def weekday_date(reading: Reading) -> dt.date:
     now = reading.today()
-    weekday = int(lexicon()["weekdays"][reading.word("weekday")])
+    weekday = int(reading.words["weekdays"][reading.word("weekday")])
     rel = reading.word("rel")
     ahead = (weekday - now.isoweekday()) % 7
     behind = (now.isoweekday() - weekday) % 7
@@ -308,11 +311,11 @@ def weekday_value(reading: Reading) -> tuple[str, str]:
     part = reading.word("part")
     if part is None:
         return "DATE", day
-    return "TIME", f"{day}T{lexicon()['parts_of_day'][part]}"
+    return "TIME", f"{day}T{reading.words['parts_of_day'][part]}"
 
 
-def holiday_date(name: str, year: int) -> dt.date:
-    rule = lexicon()["holidays"][name]
+def holiday_date(name: str, year: int, words: dict[str, Any]) -> dt.date:
+    rule = words["holidays"][name]
     if "easter" in rule:
         return easter(year) + dt.timedelta(days=rule["easter"])
     if "day" in rule:
@@ -331,7 +334,7 @@ def holiday_value(reading: Reading) -> str:
     if year is None:
         now = reading.today()
         rel = reading.word("rel")
-        this_year = holiday_date(name, now.year)
+        this_year = holiday_date(name, now.year, reading.words)
         if rel == "last" or (rel is None and reading.direction == "past"):
             year = now.year if this_year < now else now.year - 1
         elif rel == "next" or (rel is None and reading.direction == "future"):
@@ -339,8 +342,8 @@ def holiday_value(reading: Reading) -> str:
         elif rel == "this":
             year = now.year
         else:
-            year = min((now.year, now.year - 1, now.year + 1), key=lambda y: abs((holiday_date(name, y) - now).days))
-    return holiday_date(name, year).isoformat()
+            year = min((now.year, now.year - 1, now.year + 1), key=lambda y: abs((holiday_date(name, y, reading.words) - now).days))
+    return holiday_date(name, year, reading.words).isoformat()
 
 
 def period_value(day: dt.date, unit: str) -> str:
@@ -362,8 +365,8 @@ def period_value(day: dt.date, unit: str) -> str:
     return f"{day.year:04d}"
 
 
-def shifted(day: dt.date, unit: str, count: float) -> dt.date:
-    info = lexicon()["units"][unit]
+def shifted(day: dt.date, unit: str, count: float, words: dict[str, Any]) -> dt.date:
+    info = words["units"][unit]
     amount = int(count * info["size"])
     return day + {"D": relativedelta(days=amount), "W": relativedelta(weeks=amount), "M": relativedelta(months=amount),
                   "Q": relativedelta(months=3 * amount), "Y": relativedelta(years=amount)}[info["code"]]
@@ -377,7 +380,7 @@ def relative_value(reading: Reading) -> str:
     unit = reading.word("unit") or reading.word("unit_end")
     step = STEP[rel]
     base = "week" if unit == "weekend" else unit
-    return period_value(shifted(reading.today(), base, step), unit)
+    return period_value(shifted(reading.today(), base, step, reading.words), unit)
 
 
 def offset_value(reading: Reading) -> str:
@@ -388,26 +391,26 @@ def offset_value(reading: Reading) -> str:
         raise NeedsDate
     if count == "X":
         return "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
-    if lexicon()["units"][unit].get("time"):
+    if reading.words["units"][unit].get("time"):
         raise NeedsDate
     sign = -1 if direction in ("ago", "earlier") else 1
-    day = shifted(reading.today(), unit, sign * count)
+    day = shifted(reading.today(), unit, sign * count, reading.words)
     after = reading.word("unit_after")
     if after in ("quarter", "period"):
         year, quarter = quarter_of(day + relativedelta(months=-3))
         return f"{year:04d}-Q{quarter}"
-    if lexicon()["units"][unit]["size"] > 1:
+    if reading.words["units"][unit]["size"] > 1:
         unit = "year"  # "a decade ago" is a year, not the decade before
     return period_value(day, after or unit)
 
 
 def vague_value(reading: Reading) -> tuple[str, str]:
-    type_, value = lexicon()["vague"][reading.word("vague")]
+    type_, value = reading.words["vague"][reading.word("vague")]
     return type_, value
 
 
 def duration_value(reading: Reading) -> str:
-    info = lexicon()["units"][reading.word("unit")]
+    info = reading.words["units"][reading.word("unit")]
     count = number(reading)
     if count is None:
         count = "X" if reading.word("unit").endswith("s") else 1.0
@@ -440,7 +443,7 @@ def duration_text(amount: float, code: str, time: bool) -> str:
 
 
 def set_value(reading: Reading) -> str:
-    words = lexicon()
+    words = reading.words
     if reading.group("frequency"):
         return words["frequencies"][reading.word("frequency")]
     if reading.group("weekday"):

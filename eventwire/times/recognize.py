@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.openings import Starts, fold_text
+from eventwire.openings import fold_text
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
+from eventwire.times.lexicon import Rule, TimeLexicon, key
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -30,23 +30,18 @@ class Match:
     groups: dict[str, str]
 
 
-@lru_cache(maxsize=1)
-def rule_starts() -> Starts:
-    return Starts("time-openings", WORD_START, [rule.folded for rule in rules()])
-
-
-def find(text: str, doc: Doc | None = None) -> list[Match]:
+def find(text: str, lexicon: TimeLexicon, doc: Doc | None = None) -> list[Match]:
     """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
     count things ("2000 troops") be told from years."""
     candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
     shouting = text.isupper()
     folded = fold_text(text)
-    places = rule_starts().places(folded)
-    for order, rule in enumerate(rules()):
+    places = lexicon.starts.places(folded)
+    for order, rule in enumerate(lexicon.rules):
         if places[order] == []:
             continue  # nowhere in the text opens as the rule's matches do
         for found in finditer(rule.regex, rule.folded, text, folded, places[order]):
-            if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
+            if acceptable(text, found, rule, shouting, lexicon.words) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
     chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
     taken = bytearray(len(text))  # characters already inside a chosen match
@@ -60,7 +55,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
             for start, end, _order, found, rule in chosen]
 
 
-def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> bool:
+def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool, words: dict[str, Any]) -> bool:
     """Checks a regex cannot make: capitalised month and weekday names, the word before bare
     forms, no ages ("five years old"), a real count for units that need one ("a second try"),
     month abbreviations only with a day or year."""
@@ -76,13 +71,13 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     if rule.kind in ("duration", "offset") and AGE.match(text, found.end()):
         return False
     groups = found.groupdict()
-    unit = lexicon()["units"].get(key(groups.get("unit") or ""), {})
+    unit = words["units"].get(key(groups.get("unit") or ""), {})
     if unit.get("counted") and key(groups.get("number") or "") in ("a", "an", ""):
         return False
     if unit.get("code") == "Q" and "-" in found.group(0):
         return False  # "three-quarters" is a fraction
     month = groups.get("month")
-    if month and not groups.get("day") and not groups.get("year") and key(month) in lexicon()["month_abbreviations"]:
+    if month and not groups.get("day") and not groups.get("year") and key(month) in words["month_abbreviations"]:
         return False  # "Jan" alone is a name; "Jan. 14" and "Jan 1998" are dates
     return True
 

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventwire.stages import Context, Stage
+from eventwire.times.lexicon import TimeLexicon
 from eventwire.times.normalise import normalise
 from eventwire.times.recognize import Match, find
 from eventwire.times.tense import direction
@@ -28,13 +29,14 @@ def publication_date(published: str | None) -> dt.date | None:
         return None
 
 
-def tag(text: str, doc: Doc | None, published: dt.date | None) -> list[dict[str, Any]]:
-    """The time expressions of `text` as `times` items (ids t1, t2... in text order)."""
+def tag(text: str, doc: Doc | None, published: dt.date | None, lexicon: TimeLexicon) -> list[dict[str, Any]]:
+    """The time expressions of `text` as `times` items (ids t1, t2... in text order), found with `lexicon`
+    (`Resources.times`)."""
     items = []
-    matches = find(text, doc)
+    matches = find(text, lexicon, doc)
     for number, match in enumerate(matches, start=1):
-        pointing = None if POSSESSIVE.match(text, match.end) else direction(doc, match.start, match.end)
-        timex = normalise(match, published, pointing)
+        pointing = None if POSSESSIVE.match(text, match.end) else direction(doc, match.start, match.end, lexicon.words)
+        timex = normalise(match, published, pointing, lexicon.words)
         items.append({"id": f"t{number}", "text": match.text, "start": match.start, "end": match.end,
                       "type": timex.type, "value": timex.value, "anchor": timex.anchor, "mod": timex.mod})
     if doc is not None and published is not None:
@@ -67,7 +69,7 @@ def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, 
 
 def apply(ctx: Context) -> None:
     document = ctx.result.document
-    ctx.result.times = tag(document.text, ctx.doc, publication_date(document.published))
+    ctx.result.times = tag(document.text, ctx.doc, publication_date(document.published), ctx.resources.times)
 
 
 STAGE = Stage("times", apply, assigns=("times",))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import Any
 
-from eventwire.times.lexicon import lexicon
+from spacy.tokens import Doc, Token
 
 FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d", "might", "may", "can", "ca", "must",
                       "should"}
@@ -15,15 +15,16 @@ PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 MAX_HOPS = 8
 
 
-def direction(doc: Doc | None, start: int, end: int) -> str | None:
-    """'past', 'future' or None (no verb, or a tense that does not say) for the span [start, end)."""
+def direction(doc: Doc | None, start: int, end: int, words: dict[str, Any]) -> str | None:
+    """'past', 'future' or None (no verb, or a tense that does not say) for the span [start, end); `words`: the
+    time lexicon's (`TimeLexicon.words`: its future and stative verbs)."""
     if doc is None:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     verb = governing_verb(span.root)
-    return tense(verb) if verb is not None else None
+    return tense(verb, words) if verb is not None else None
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -36,9 +37,9 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def tense(verb: Token, depth: int = 0) -> str | None:
+def tense(verb: Token, words: dict[str, Any], depth: int = 0) -> str | None:
     auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
-    future_verbs = lexicon()["future_verbs"]
+    future_verbs = words["future_verbs"]
     if auxiliaries & PERFECT_AUXILIARIES:
         return "past"  # "may have been", "would have left"
     if auxiliaries & FUTURE_AUXILIARIES:
@@ -55,10 +56,10 @@ def tense(verb: Token, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBG" and auxiliaries & PRESENT_BE:
         return "future"  # "is meeting on Friday"
-    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lemma_.lower() not in lexicon()["stative_verbs"]:
+    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lemma_.lower() not in words["stative_verbs"]:
         return "future"  # "Arafat meets Albright on Monday": the present of a scheduled event
     if "to" in auxiliaries and depth < 2 and verb.head.i != verb.i:
         head = governing_verb(verb.head)
         if head is not None:
-            return tense(head, depth + 1)
+            return tense(head, words, depth + 1)
     return None
