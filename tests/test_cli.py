@@ -7,7 +7,7 @@ import sys
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from tests.conftest import EXAMPLE
+from paths_helpers import EXAMPLE
 
 runner = CliRunner()
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.eval import arguments as ev
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 HERE = FIXTURES / "arguments"
 

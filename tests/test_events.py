@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.events.ontology import cameo_table
 from eventwire.events.patterns import load_lexicon
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 
 def countries(actors):

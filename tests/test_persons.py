@@ -11,7 +11,7 @@ import logging
 
 import pytest
 
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 PERSONS = FIXTURES / "persons" / "persons.tsv"
 

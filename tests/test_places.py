@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 PLACE_KEYS = ["geonames_id", "name", "lat", "lon", "feature", "country", "admin1", "confidence"]
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.quantities.numbers import MAX_VALUE, read
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 QUANTITY_FIXTURES = FIXTURES / "quantities"
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from eventwire.quotes.marks import find_quotations
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 POLNEAR_FIXTURE = FIXTURES / "quotes" / "polnear"
 

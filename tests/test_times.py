@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.eval.timex import read_timeml, score
 from eventwire.times.stage import tag
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 PUBLISHED = "2024-10-29"  # a Tuesday
 
