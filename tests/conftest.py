@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from paths_helpers import EXAMPLE
 
 CACHE_VARIABLE = "EVENTWIRE_CACHE"

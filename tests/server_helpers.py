@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import uvicorn
+from paths_helpers import EXAMPLE, FIXTURES
 
 from eventwire.ingest.reading import read_path
 from eventwire.store.writer import Writer
-from paths_helpers import EXAMPLE, FIXTURES
 
 SERVER_FIXTURES = FIXTURES / "server"
 CORPUS = [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from eventwire.document import Actor, Document, Entity, Extraction, Mention
 from paths_helpers import FIXTURES
+
+from eventwire.document import Actor, Document, Entity, Extraction, Mention
 
 FIXTURES_STORE = FIXTURES / "store"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from paths_helpers import FIXTURES
 
 from eventwire.events.ontology import cameo_table
 from eventwire.events.patterns import load_lexicon
-from paths_helpers import FIXTURES
 
 
 def countries(actors):

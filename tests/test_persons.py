@@ -10,7 +10,6 @@ import gzip
 import logging
 
 import pytest
-
 from paths_helpers import FIXTURES
 
 PERSONS = FIXTURES / "persons" / "persons.tsv"

@@ -4,9 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from paths_helpers import FIXTURES
+from typer.testing import CliRunner
 
 PLACE_KEYS = ["geonames_id", "name", "lat", "lon", "feature", "country", "admin1", "confidence"]
 

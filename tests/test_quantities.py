@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths_helpers import FIXTURES
 
 from eventwire.quantities.numbers import MAX_VALUE, read
-from paths_helpers import FIXTURES
 
 QUANTITY_FIXTURES = FIXTURES / "quantities"
 

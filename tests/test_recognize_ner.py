@@ -40,9 +40,10 @@ def test_places_stay_places_outside_sport(extract_text):
 
 
 def test_scores_and_separators_are_cut_from_names():
+    from spacy.tokens import Doc
+
     from eventwire.entities.boundaries import name_parts
     from eventwire.nlp import load_model
-    from spacy.tokens import Doc
 
     nlp = load_model()
     doc = Doc(nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])
