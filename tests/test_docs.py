@@ -72,6 +72,18 @@ def test_render_names_the_commands_of_a_sub_application():
     assert "[`ner`](#eventwire-eval-ner)" in sections(page)["eventwire eval"]
 
 
+def test_json_format_names_every_field_of_the_schema():
+    """docs/json-format.md describes the JSON document: a field added to the schema must be described there too."""
+    page = (ROOT / "docs" / "json-format.md").read_text(encoding="utf-8")
+    missing = []
+    for schema_file in sorted((ROOT / "eventwire" / "schema").rglob("*.json")):
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        for node in [schema, *(schema.get("$defs") or {}).values()]:
+            missing += [f"{schema_file.name}: {field}" for field in node.get("properties") or {}
+                        if not re.search(rf"\b{re.escape(field)}\b", page)]
+    assert not missing, f"fields missing from docs/json-format.md: {', '.join(missing)}"
+
+
 @pytest.mark.slow
 def test_readme_cli_tour_runs_as_pasted(tmp_path):
     folder = checkout_folder(tmp_path)
