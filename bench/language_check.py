@@ -113,9 +113,11 @@ def main() -> None:
     print("| words | English texts | called other (strict refusal) | refused by --lang auto | other texts "
           "| called English (strict acceptance) | accepted by --lang auto |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    def share(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.1f} %" if whole else "-"
+
     for (low, high), row in table.items():
         en, xx = row["en"], row["xx"]
-        share = lambda part, whole: f"{100 * part / whole:.1f} %" if whole else "-"
         print(f"| {low}-{high if high < 10_000 else ''} | {en[0]} | {share(en[1], en[0])} | {share(en[2], en[0])} "
               f"| {xx[0]} | {share(xx[1], xx[0])} | {share(xx[2], xx[0])} |")
 

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from query_scale import COUNTRIES, PLOVER, generate
+from query_scale import COUNTRIES, PLOVER, generate  # noqa: E402
 
 HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 30.0
@@ -141,7 +141,8 @@ def main() -> None:
         port = free_port()
         log = (Path(tmp) / "server.log").open("w")
         server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--host", HOST,
-                                   "--port", str(port), "--cache-mb", str(args.cache_mb)], stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                   "--port", str(port), "--cache-mb", str(args.cache_mb)], stderr=log,
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
         base = f"http://{HOST}:{port}"
         try:
             wait_until_up(base, server, Path(log.name))

@@ -42,8 +42,8 @@ def main() -> None:
 
     from eventwire.ingest.reading import RawArticle, text_id
     from eventwire.pipeline import Pipeline
-    from eventwire.stages import Context
     from eventwire.quantities import stage
+    from eventwire.stages import Context
 
     pipeline = Pipeline()
     texts = reuters_bodies(args.folder, args.limit)

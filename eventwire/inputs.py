@@ -16,8 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.ingest.reading import (MAX_CHARS, RawArticle, check_text, looks_like_html, read_path, record_article,
-                                      text_id)
+from eventwire.ingest.reading import (
+    MAX_CHARS,
+    RawArticle,
+    check_text,
+    looks_like_html,
+    read_path,
+    record_article,
+    text_id,
+)
 
 Source = RawArticle | dict[str, Any] | Path | str
 MAX_PATH = 4096

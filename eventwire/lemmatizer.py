@@ -4,8 +4,9 @@ spaCy's English lemmatizer works a lemma out of the word, its part of speech and
 those three, except base forms (a singular noun, an infinitive), which are most words and are worked out again
 every time, through a Token object made for every token: about 0.6 ms per news story. Here the three values are
 read for the whole document at once and each lemma, once worked out by spaCy's own `lemmatize`, is remembered
-under them (its string's hash; a string spaCy has freed at the end of a memory zone is worked out again). As in spaCy, a token that already has a lemma (the attribute ruler's "n't" is "not") keeps it, so
-every lemma is the one spaCy would set.
+under them (its string's hash; a string spaCy has freed at the end of a memory zone is worked out again). As in
+spaCy, a token that already has a lemma (the attribute ruler's "n't" is "not") keeps it, so every lemma is the one
+spaCy would set.
 """
 
 from __future__ import annotations

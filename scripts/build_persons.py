@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventwire.entities.kb import KnowledgeBase, knowledge_base
-from eventwire.entities.persons import (
+from eventwire.entities.kb import KnowledgeBase, knowledge_base  # noqa: E402 (after the checkout is put on sys.path)
+from eventwire.entities.persons import (  # noqa: E402
     COLUMNS,
     INDEX_MARK,
     NAMES_FILE,
@@ -38,7 +38,7 @@ from eventwire.entities.persons import (
     pad,
     role_words,
 )
-from eventwire.yamlfiles import parse_yaml
+from eventwire.yamlfiles import parse_yaml  # noqa: E402
 
 CONFIG = Path(__file__).resolve().parent / "persons_sources.yaml"
 DEFAULT_REFERENCE = next((p / "shared" / "reference" / "actors" for p in ROOT.parents

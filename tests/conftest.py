@@ -1,18 +1,32 @@
-"""Shared fixtures: one pipeline per test session (spaCy loads once)."""
+"""Shared fixtures: a private cache for the session, one pipeline per test session (spaCy loads once).
+
+Helpers that test modules import (paths, hand-built records, servers) live in the *_helpers.py modules.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import pytest
+from paths_helpers import EXAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "nk-russia-reuters.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CACHE_VARIABLE = "EVENTWIRE_CACHE"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Built resources (knowledge base, gazetteer, language model) go to a folder of this session, never to the
+    user's ~/.cache/eventwire: a test run must not leave files in the home directory or pick up a cache built by
+    other code. A cache folder the caller names in $EVENTWIRE_CACHE is kept (the caller chose it, and a warm cache
+    saves the gazetteer's build); subprocesses inherit the variable."""
+    with pytest.MonkeyPatch.context() as patch:
+        if not os.environ.get(CACHE_VARIABLE):
+            patch.setenv(CACHE_VARIABLE, str(tmp_path_factory.mktemp("eventwire-cache")))
+        yield os.environ[CACHE_VARIABLE]
 
 
 @pytest.fixture(scope="session")
-def resources():
+def resources(private_cache):
     """The shipped data's resources, each part loaded when a test first asks for it (the session pipeline's)."""
     from eventwire.resources import Resources
 

@@ -13,18 +13,18 @@ import time
 from pathlib import Path
 
 import uvicorn
+from paths_helpers import EXAMPLE, FIXTURES
 
 from eventwire.ingest.reading import read_path
 from eventwire.store.writer import Writer
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "server"
+SERVER_FIXTURES = FIXTURES / "server"
 CORPUS = [
-    (ROOT / "examples" / "nk-russia-reuters.txt", "2024-10-29"),
+    (EXAMPLE, "2024-10-29"),
     (SERVER_FIXTURES / "troops-1.txt", "2024-10-18"),
     (SERVER_FIXTURES / "troops-2.txt", "2024-10-19"),
     (SERVER_FIXTURES / "troops-3.txt", "2024-10-21"),
-    (Path(__file__).resolve().parent / "fixtures" / "store" / "articles" / "talks-seoul.txt", "2024-10-29"),
+    (FIXTURES / "store" / "articles" / "talks-seoul.txt", "2024-10-29"),
 ]
 TROOP_NUMBERS = [1500, 3000, 10000]
 """The troops each fixture report gives, in publication order."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from paths_helpers import FIXTURES
 
 from eventwire.document import Actor, Document, Entity, Extraction, Mention
 
-FIXTURES_STORE = Path(__file__).resolve().parent / "fixtures" / "store"
+FIXTURES_STORE = FIXTURES / "store"
 
 
 def person(entity_id: str, name: str, text: str, role: str | None = None, country: str | None = None) -> Entity:

@@ -4,10 +4,10 @@ import json
 import subprocess
 import sys
 
+from paths_helpers import EXAMPLE
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from tests.conftest import EXAMPLE
 
 runner = CliRunner()
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from paths_helpers import FIXTURES
+from store_helpers import meeting_report
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -16,8 +18,6 @@ from eventwire.eval.clusters import (
 )
 from eventwire.store.clusters import MergeRule, rebuild
 from eventwire.store.writer import Writer
-from tests.conftest import FIXTURES
-from tests.store_helpers import meeting_report
 
 KEY = [frozenset("abc"), frozenset("d")]
 RESPONSE = [frozenset("ab"), frozenset("cd")]

@@ -202,6 +202,7 @@ def crash_once_while_writing(flag: str) -> None:
     WorkerOutput._write_bytes = dying_write
 
 
+@pytest.mark.slow
 def test_dask_with_two_workers_gives_the_same_store_as_one_process(client, tmp_path, reference):
     """Through the CLI, on the module's LocalCluster of two workers (given as --scheduler)."""
     from typer.testing import CliRunner

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from paths_helpers import FIXTURES
 from typer.testing import CliRunner
 
 from eventwire.eval import arguments as ev
-from tests.conftest import FIXTURES
 
 HERE = FIXTURES / "arguments"
 

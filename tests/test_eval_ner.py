@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 from eventwire.eval.ner import Score, as_doc, evaluate, read_conll
 

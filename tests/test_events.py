@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 
 def countries(actors):

@@ -67,7 +67,7 @@ def unchecked(pipeline):
 
 @pytest.fixture(scope="module")
 def news_seconds_per_char(unchecked):
-    from tests.conftest import EXAMPLE
+    from paths_helpers import EXAMPLE
 
     text = EXAMPLE.read_text(encoding="utf-8")
     unchecked.extract(RawArticle(id="warm", text=text, origin="warm"))

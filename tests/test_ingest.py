@@ -208,6 +208,7 @@ def many_articles(tmp_path_factory) -> Path:
     return write_articles(tmp_path_factory.mktemp("many"), 60)
 
 
+@pytest.mark.slow
 def test_an_ingest_killed_midway_finishes_when_run_again(tmp_path, cli):
     articles = write_articles(tmp_path / "articles", 200)  # more than one transaction's worth (WRITE_BATCH)
     db = tmp_path / "killed.duckdb"

@@ -10,8 +10,7 @@ import gzip
 import logging
 
 import pytest
-
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 PERSONS = FIXTURES / "persons" / "persons.tsv"
 

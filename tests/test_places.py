@@ -4,9 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
+from paths_helpers import FIXTURES
 from typer.testing import CliRunner
-
-from tests.conftest import FIXTURES
 
 PLACE_KEYS = ["geonames_id", "name", "lat", "lon", "feature", "country", "admin1", "confidence"]
 

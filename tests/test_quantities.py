@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths_helpers import FIXTURES
 
 from eventwire.quantities import numbers
 from eventwire.quantities.numbers import MAX_VALUE
 from eventwire.resources import Resources
-from tests.conftest import FIXTURES
 
 QUANTITY_FIXTURES = FIXTURES / "quantities"
 SHIPPED = Resources()

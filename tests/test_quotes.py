@@ -1,9 +1,9 @@
 import json
 
 import pytest
+from paths_helpers import FIXTURES
 
 from eventwire.quotes.marks import find_quotations
-from tests.conftest import FIXTURES
 
 POLNEAR_FIXTURE = FIXTURES / "quotes" / "polnear"
 

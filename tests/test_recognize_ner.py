@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import FIXTURES
+from paths_helpers import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +40,9 @@ def test_places_stay_places_outside_sport(extract_text):
 
 
 def test_scores_and_separators_are_cut_from_names(pipeline):
-    from eventwire.entities.boundaries import name_parts
     from spacy.tokens import Doc
+
+    from eventwire.entities.boundaries import name_parts
 
     lists = pipeline.resources.name_words
     doc = Doc(pipeline.nlp.vocab, words=["Lithuania", "-", "Danius", "Gleveckas", "Kent", "108-3"])

@@ -15,8 +15,9 @@ def test_error_record_is_valid():
 
 
 def test_output_is_deterministic(pipeline, example):
+    from paths_helpers import EXAMPLE
+
     from eventwire.ingest.reading import read_path
-    from tests.conftest import EXAMPLE
 
     again = pipeline.extract(read_path(EXAMPLE), published="2024-10-29")
     assert again.to_json() == example.to_json()

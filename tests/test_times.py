@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from paths_helpers import FIXTURES
 
 from eventwire.eval.timex import read_timeml, score
 from eventwire.times.stage import tag
-from tests.conftest import FIXTURES
 
 PUBLISHED = "2024-10-29"  # a Tuesday
 

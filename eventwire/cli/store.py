@@ -111,7 +111,8 @@ def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(
         help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
              "With --feed: feed URLs.", show_default=False)] = None,
-    feed: Annotated[bool, typer.Option("--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
+    feed: Annotated[bool, typer.Option(
+        "--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
     delay: Annotated[float, typer.Option(help="With --feed: seconds between two requests to the same site.")] = 1.0,
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
@@ -190,7 +191,8 @@ def search(
 
 @app.command()
 def events(
-    actor: Annotated[Optional[str], typer.Option(help="Country (PRK), actor code or its prefix (PRKGOV), or actor id, on either side.")] = None,
+    actor: Annotated[Optional[str], typer.Option(
+        help="Country (PRK), actor code or its prefix (PRKGOV), or actor id, on either side.")] = None,
     event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -335,8 +337,14 @@ class ingest_progress:
 
     def __enter__(self) -> "ingest_progress":
         if stderr.is_terminal:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),

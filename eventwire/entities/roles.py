@@ -14,8 +14,15 @@ from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
 from eventwire.entities.recognize import NamedSpan
-from eventwire.nlp import (noun_chunk_bounds, sentence_of, token_lower_lemmas, token_lowers, token_pos, token_texts,
-                           tokens_text)
+from eventwire.nlp import (
+    noun_chunk_bounds,
+    sentence_of,
+    token_lower_lemmas,
+    token_lowers,
+    token_pos,
+    token_texts,
+    tokens_text,
+)
 
 MAX_ROLE_WORDS = 4
 MAX_APPOSITIVE_TOKENS = 9

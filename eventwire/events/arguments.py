@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.document import Actor, Entity, Extraction
 from eventwire.events.patterns import Pattern
-from eventwire.events.syntax import (direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts)
+from eventwire.events.syntax import direct_subjects, is_passive, lemma, prep_objects, subjects, with_conjuncts
 from eventwire.nlp import doc_text
 from eventwire.yamlfiles import load_yaml
 
@@ -399,7 +399,8 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     rules = resolver.rules
     passive = is_passive(trigger)
     agents = [obj for prep, obj in prep_objects(trigger, ("by",))] if passive else []
-    patients = [c for c in trigger.children if c.dep_ == "nsubjpass"] if passive else [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    patients = ([c for c in trigger.children if c.dep_ == "nsubjpass"] if passive
+                else [c for c in trigger.children if c.dep_ in ("dobj", "dative")])
     if trigger.dep_ in ("acl", "relcl") and passive:
         patients.append(trigger.head)
     source_heads = agents if passive else subjects(trigger)

@@ -12,7 +12,7 @@ from eventwire.events import anchors, modality
 from eventwire.events.arguments import ActorResolver, ArgumentRules, among, noun_arguments, verb_arguments
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode
-from eventwire.events.patterns import PatternLexicon, Pattern
+from eventwire.events.patterns import Pattern, PatternLexicon
 from eventwire.events.syntax import is_passive, lemma, next_to_hyphen, prep_objects, subjects
 from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 

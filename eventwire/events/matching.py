@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventwire.events.patterns import PatternLexicon, Pattern
+from eventwire.events.patterns import Pattern, PatternLexicon
 from eventwire.events.syntax import hyphenated, is_passive, lemma, prep_objects, subjects, words
 from eventwire.nlp import token_lower_lemmas, token_lowers
 

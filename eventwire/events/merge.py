@@ -143,8 +143,9 @@ def reason(earlier: EventMention, later: EventMention, definite: bool, settings:
 def merge(mentions: list[EventMention], definite: set[str], nouns: set[str],
           settings: MergeSettings) -> list[list[EventMention]]:
     """Group mentions (in text order) into happenings. `definite`: ids of mentions whose trigger is a definite
-    noun phrase, which may refer back to an earlier event; `nouns`: ids of the nominal triggers. A mention joins the event with the strongest reason
-    (`REASONS` order), the latest among equals; every member of it must be compatible with the mention."""
+    noun phrase, which may refer back to an earlier event; `nouns`: ids of the nominal triggers. A mention joins
+    the event with the strongest reason (`REASONS` order), the latest among equals; every member of it must be
+    compatible with the mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
         best: tuple[int, int, str] | None = None

@@ -57,8 +57,8 @@ class PatternLexicon:
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # the parser's wrong lemma -> the right one
     weak_alone: frozenset[str] = frozenset()  # PLOVER types whose bare, actorless mentions are weak evidence
     weak_confidence: float = 0.3
-    objectless: frozenset[str] = frozenset()
-    unabsorbed: frozenset[str] = frozenset()  # PLOVER types of nominal events a verb of another type does not absorb  # verbs that are events only without an object or clause
+    objectless: frozenset[str] = frozenset()  # verbs that are events only without an object or clause
+    unabsorbed: frozenset[str] = frozenset()  # PLOVER types of nominal events a verb of another type does not absorb
     background_preps: frozenset[str] = frozenset()  # 'after the attack': a nominal event that is background
 
 

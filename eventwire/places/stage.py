@@ -7,8 +7,9 @@ which its literal mentions ("in Moscow") refer to, and a metonymic mention says 
 ("Washington said" is not the state).
 
 A name the gazetteer lacks gets a place only when it is a facility (a building, a street, an airport lies in a
-town): the town, county or division named in its sentence, else the story's main place; a named region of the actor knowledge base ("Indo-Pacific") is given as
-that region, with its countries and no point; any other unknown name stays unresolved.
+town): the town, county or division named in its sentence, else the story's main place; a named region of the
+actor knowledge base ("Indo-Pacific") is given as that region, with its countries and no point; any other unknown
+name stays unresolved.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from eventwire.document import Entity
 from eventwire.entities.kb import load_yaml
 from eventwire.places.missed import find_missed, reclaim_places
-from eventwire.places.resolve import Query, Resolution, PlaceResolver
+from eventwire.places.resolve import PlaceResolver, Query, Resolution
 from eventwire.stages import Context, Stage
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -96,7 +97,8 @@ def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver, 
 
 def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
     """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
-    so the place is the one its sentence names or the story's main place, with low confidence; with no place at all only a country is kept."""
+    so the place is the one its sentence names or the story's main place, with low confidence; with no place at
+    all only a country is kept."""
     place = resolution.place
     if place is None:
         return {"geonames_id": None, "name": None, "lat": None, "lon": None, "feature": None,

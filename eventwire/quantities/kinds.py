@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_lowers, token_texts
 from eventwire.quantities.lexicon import QuantityLexicon
 from eventwire.quantities.numbers import Reading
-from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_lowers, token_texts
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")

@@ -13,7 +13,6 @@ from eventwire.nlp import doc_text
 from eventwire.quantities import counted, kinds, numbers, owners, refer, revisions
 from eventwire.stages import Context, Stage
 
-
 NAMES = ("GPE", "ORG", "PERSON", "LOC", "FAC")
 """A counted "noun" that spaCy reads as one of these is a name next to the figure, not what it counts."""
 

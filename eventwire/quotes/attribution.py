@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
 from eventwire.quotes.cues import CueLexicon
 from eventwire.quotes.marks import Quotation
-from eventwire.nlp import doc_text, parser_lemmas, token_lower_lemmas, token_lowers, token_pos
 from eventwire.spans import SpanIndex
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}

@@ -117,7 +117,8 @@ class Batch(BaseModel):
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=TEXT, description="Either side: country (PRK), actor code or prefix (PRKGOV), or corpus actor id")] = None,
+    actor: Annotated[str | None, Query(
+        max_length=TEXT, description="Either side: country (PRK), actor code or prefix (PRKGOV), or corpus actor id")] = None,
     source: Annotated[str | None, Query(max_length=TEXT, description="The source side, as `actor`")] = None,
     target: Annotated[str | None, Query(max_length=TEXT, description="The target side, as `actor`")] = None,
     country: Annotated[str | None, Query(max_length=3, description="Either side's country (ISO 3166 alpha-3)")] = None,
@@ -233,7 +234,8 @@ def _read_routes(app: FastAPI, access: StoreAccess) -> None:
         return answer(request, lambda: queries.overview(access))
 
     @app.get("/api/documents", tags=["documents"])
-    def list_documents(request: Request, q: Annotated[str | None, Query(max_length=TEXT, description="Words to find (all of them, stemmed)")] = None,
+    def list_documents(request: Request,
+                       q: Annotated[str | None, Query(max_length=TEXT, description="Words to find (all of them, stemmed)")] = None,
                        since: dt.date | None = None, until: dt.date | None = None,
                        source: Annotated[str | None, Query(max_length=TEXT)] = None,
                        limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:

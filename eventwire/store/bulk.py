@@ -22,7 +22,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
     names = ", ".join(f'"{c}"' for c in columns)
     values = [list(column) for column in zip(*rows)]
     try:
-        batch_rows = pyarrow.table(dict(zip(columns, values)))
+        batch_rows = pyarrow.table(dict(zip(columns, values)))  # noqa: F841 (DuckDB reads it by its name, below)
     except (ValueError, TypeError, OverflowError):  # a column Arrow cannot type (1 and "5"): DuckDB's own casts
         unnested = ", ".join(["unnest(?)"] * len(columns))
         con.execute(f"INSERT INTO {table} ({names}) SELECT {unnested}", values)

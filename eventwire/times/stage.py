@@ -15,7 +15,6 @@ from eventwire.times.normalise import normalise
 from eventwire.times.recognize import Match, find
 from eventwire.times.tense import direction
 
-
 PERIOD = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d))$")
 YEAR_UNITS = re.compile(r"years?", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s\b")

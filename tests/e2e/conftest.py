@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from server_helpers import ROOT, LiveServer, build_corpus
+from paths_helpers import ROOT
+from server_helpers import LiveServer, build_corpus
 
 from eventwire.server.app import STATIC, create_app
 
