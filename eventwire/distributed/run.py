@@ -53,9 +53,10 @@ def ingest(items: Iterable[RawArticle | InputError], output: Output, engine: Eng
            on_progress: Callable[[Summary], None] | None = None,
            on_error: Callable[[str, str], None] | None = None,
            options: dict[str, Any] | None = None) -> Summary:
-    """Extract every input item into the output folder, each worker with a `Pipeline(**options)`. Partitions already written (by a run that was stopped)
-    are skipped, after checking they were cut from the same input; `stored` counts the documents written now,
-    `skipped` those found written, `failed` the inputs that became errors (each also given to `on_error`)."""
+    """Extract every input item into the output folder, each worker with a `Pipeline(**options)`. Partitions
+    already written (by a run that was stopped) are skipped, after checking they were cut from the same input;
+    `stored` counts the documents written now, `skipped` those found written, `failed` the inputs that became
+    errors (each also given to `on_error`)."""
     output.start(partition_size)
     written = output.done()
     summary = Summary()
