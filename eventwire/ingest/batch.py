@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import DocumentError
-from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.ingest.reading import InputError, RawArticle, Repeated
 
 if TYPE_CHECKING:  # worker processes import this module: they need neither DuckDB nor the store
     from eventwire.store.writer import Writer
@@ -309,10 +309,11 @@ class WritingThread:
             self.on_error(origin, message)
 
 
-def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, workers: int = 1,
+def ingest(items: Iterable[RawArticle | InputError | Repeated | str], writer: Writer, workers: int = 1,
            published: str | None = None, on_progress: Callable[[Summary], None] | None = None,
            on_error: Callable[[str, str], None] | None = None, options: dict[str, Any] | None = None) -> Summary:
-    """Store every article; an InputError is recorded, a string is an already-stored URL (skipped). `options`
+    """Store every article; an InputError is recorded, a string is an already-stored URL and a `Repeated` corpus
+    line a document given before (both skipped). `options`
     are the `Pipeline`'s limits (max_chars, on_long, doc_timeout, lang).
 
     SIGINT or SIGTERM ends the run: the worker processes are terminated, the records already extracted are
@@ -334,7 +335,7 @@ def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, worke
             for item in group:
                 if isinstance(item, InputError):
                     writing.fail(item.origin, item.problem)
-                elif isinstance(item, str) or item.id in stored:
+                elif isinstance(item, (str, Repeated)) or item.id in stored:
                     writing.skip()
                 else:
                     yield item
