@@ -22,11 +22,14 @@ from typing import BinaryIO
 
 from eventwire.ingest.reading import (BYTES_PER_CHAR, MAX_CHARS, InputError, RawArticle, Repeated, jsonl_articles,
                                       read_jsonl, read_path, read_stream)
+from eventwire.suggest import either
 
 JSONL = {".jsonl"}
 FEEDS = {".xml", ".rss", ".atom"}
 PAGES = {".html", ".htm", ".xhtml"}
 TEXTS = {".txt", ".text"}
+WALKED = sorted(JSONL | FEEDS | PAGES | TEXTS)
+"""The names a folder walk picks up."""
 
 
 def collect(paths: Iterable[Path]) -> list[Path | InputError]:
@@ -36,8 +39,9 @@ def collect(paths: Iterable[Path]) -> list[Path | InputError]:
         if str(path) == "-":  # standard input: one article
             found.append(path)
         elif path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and kind(p) != "other"
-                                and not p.name.startswith(".")))
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and kind(p) != "other"
+                            and not p.name.startswith("."))
+            found.extend(inside or [InputError(str(path), f"a folder without any {either(WALKED)} file")])
         elif path.exists():
             found.append(path)
         else:
@@ -83,19 +87,23 @@ def sniff(head: bytes) -> str:
 
 
 def estimate(files: list[Path | InputError]) -> int:
-    """About how many articles the files hold (lines of a corpus, entries of a feed), for a progress bar."""
+    """About how many articles the files hold (lines of a corpus, entries of a feed), for a progress bar; a file
+    that cannot be read counts one (its reader reports it)."""
     total = 0
     for item in files:
-        if isinstance(item, InputError):
+        if isinstance(item, InputError) or str(item) == "-":
             total += 1
-        elif str(item) == "-":
-            total += 1
-        elif reading_kind(item) == "jsonl":
-            total += count_lines(item)
-        elif reading_kind(item) == "feed":
-            data = item.read_bytes()
-            total += max(1, data.count(b"<item") + data.count(b"<entry"))
-        else:
+            continue
+        try:
+            found = reading_kind(item)
+            if found == "jsonl":
+                total += count_lines(item)
+            elif found == "feed":
+                data = item.read_bytes()
+                total += max(1, data.count(b"<item") + data.count(b"<entry"))
+            else:
+                total += 1
+        except OSError:
             total += 1
     return total
 

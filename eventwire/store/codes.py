@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from eventwire.datapath import DataPath
 from eventwire.store.schema import StoreError
-from eventwire.suggest import nearest
+from eventwire.suggest import either, nearest
 
 COUNTRY_FILE = "actors/countries.yaml"
 COUNTRY_SECTIONS = ("countries", "extra")
@@ -49,7 +49,7 @@ def country_code(value: str, data: DataPath | None = None) -> str:
     if code in countries:
         return code
     suggested = suggest_countries(value.strip().lower(), countries)
-    hint = f" ({alternatives(suggested)}?)" if suggested else " (ISO 3166 alpha-3 codes, e.g. KOR)"
+    hint = f" ({either(suggested)}?)" if suggested else " (ISO 3166 alpha-3 codes, e.g. KOR)"
     raise StoreError(f"unknown country '{value}'{hint}")
 
 
@@ -63,11 +63,6 @@ def suggest_countries(typed: str, countries: dict[str, tuple[str, ...]]) -> list
     by_name = {name: code for code, names in countries.items() for name in names}
     close = nearest(typed, [*countries, *by_name], count=MOST_SUGGESTED)
     return list(dict.fromkeys(by_name.get(c.lower(), c.upper()) for c in close))
-
-
-def alternatives(codes: list[str]) -> str:
-    """"KOR", "KOR or PRK", "COD, COG or CAF"."""
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +83,6 @@ def event_type(value: str) -> str:
     if typed.isdigit() and any(code.startswith(typed) for code in cameo_table()):
         return typed
     suggested = nearest(typed, plover_types(), count=2)
-    hint = f" ({alternatives(suggested)}?)" if suggested else ""
+    hint = f" ({either(suggested)}?)" if suggested else ""
     raise StoreError(f"unknown event type '{value}'{hint}: give a PLOVER type ({', '.join(sorted(plover_types()))}) "
                      "or a CAMEO code or prefix (04, 042)")
