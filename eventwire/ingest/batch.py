@@ -90,9 +90,13 @@ def _start_worker(options: dict[str, Any] | None = None) -> None:
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
 
 
-def _start_pool_worker(options: dict[str, Any] | None = None) -> None:
-    """A worker process of ingest's own pool: it leaves SIGINT to its parent and ends with it, then loads."""
+def _start_pool_worker(options: dict[str, Any] | None = None, log_level: int = logging.WARNING) -> None:
+    """A worker process of ingest's own pool: it leaves SIGINT to its parent and ends with it, logs as its parent
+    does (`log_level`, the `eventwire` logger's), then loads."""
     _die_with_parent()
+    if log_level < logging.WARNING:  # `eventwire -v`: the per-stage timings of every process, on the shared stderr
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+        logging.getLogger("eventwire").setLevel(log_level)
     _start_worker(options)
 
 
@@ -152,7 +156,7 @@ def extract_records(raws: Iterable[RawArticle], workers: int, published: str | N
     context = multiprocessing.get_context("spawn")
     pool = None
     in_flight: deque[tuple[list[RawArticle], Future]] = deque()
-    start = functools.partial(_start_pool_worker, options)
+    start = functools.partial(_start_pool_worker, options, logging.getLogger("eventwire").getEffectiveLevel())
     try:
         for chunk in chunks(raws, CHUNK_SIZE):
             pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=start)
