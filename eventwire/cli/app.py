@@ -154,13 +154,21 @@ def pipeline_limits(max_chars: int, on_long: OnLong, doc_timeout: Optional[float
     return {"max_chars": max_chars, "on_long": on_long.value, "doc_timeout": doc_timeout, "lang": lang.value}
 
 
-def report_decoding() -> None:
-    """Say how many inputs had bytes that were not valid UTF-8 (each was read with U+FFFD in their place)."""
+def decoding_so_far() -> dict[str, int]:
+    """How many inputs this process has decoded with replacement characters, for `report_decoding`."""
     from eventwire.ingest.reading import DECODING
 
-    if DECODING["documents"]:
-        print(f"eventwire: warning: {DECODING['documents']} input(s) had invalid bytes, "
-              f"{DECODING['replaced']} character(s) replaced by U+FFFD", file=sys.stderr)
+    return dict(DECODING)
+
+
+def report_decoding(before: dict[str, int]) -> None:
+    """Say how many inputs read since `before` (`decoding_so_far()`) had bytes that were not valid UTF-8 (each was
+    read with U+FFFD in their place). A process may run several commands (tests, a notebook): only this one's count."""
+    now = decoding_so_far()
+    documents, replaced = now["documents"] - before["documents"], now["replaced"] - before["replaced"]
+    if documents:
+        print(f"eventwire: warning: {documents} input(s) had invalid bytes, {replaced} character(s) replaced by "
+              "U+FFFD", file=sys.stderr)
 
 
 def fail(message: str) -> NoReturn:

@@ -26,6 +26,7 @@ from eventwire.cli.app import (
     log,
     parse_published,
     pipeline_limits,
+    decoding_so_far,
     report_decoding,
     stderr,
 )
@@ -89,7 +90,7 @@ def extract(
     from eventwire.errors import EventwireError
     from eventwire.pipeline import Pipeline
 
-    started = time.perf_counter()
+    started, decoded = time.perf_counter(), decoding_so_far()
     try:
         pipeline = Pipeline(stages=stages, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     except EventwireError as err:
@@ -121,7 +122,7 @@ def extract(
             stream.close()
     if tally.worth_a_summary:
         print(f"eventwire: {tally.line()} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    report_decoding()
+    report_decoding(decoded)
     if tally.failed:
         raise typer.Exit(1)
 

@@ -38,6 +38,7 @@ from eventwire.cli.app import (
     log,
     parse_published,
     pipeline_limits,
+    decoding_so_far,
     report_decoding,
     stderr,
 )
@@ -101,8 +102,9 @@ PartitionSizeOption = Annotated[Optional[int], typer.Option(
 @app.command()
 def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(
-        help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
-             "With --feed: feed URLs.", show_default=False)] = None,
+        help="Files or folders (walked recursively for .txt, .html, .jsonl, .xml/.rss/.atom), each file read by its "
+             "content: a text or HTML article, a JSONL corpus or an RSS/Atom feed file; - reads standard input the "
+             "same way. With --feed: feed URLs.", show_default=False)] = None,
     feed: Annotated[bool, typer.Option("--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
     delay: Annotated[float, typer.Option(min=0, help="With --feed: seconds between two requests to the same site.")] = 1.0,
     db: DbOption = DEFAULT_DB,
@@ -145,6 +147,7 @@ def ingest(
 
         ingest_with_dask(sources or [], out, scheduler, workers, published, max_chars, partition_size, feed)
         return
+    decoded = decoding_so_far()
     with store_errors(writing=db), ingest_progress() as bar:
         summary = open_store(db).ingest(
             sources or [], workers=workers, published=published, feed=feed, delay=delay, window_days=window_days,
@@ -152,7 +155,7 @@ def ingest(
             on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
             on_total=bar.set_total, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
-    report_decoding()
+    report_decoding(decoded)
     if summary.interrupted:
         raise typer.Exit(130)
     if summary.failed:
