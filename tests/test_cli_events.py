@@ -4,24 +4,19 @@ shows every column."""
 import json
 
 import pytest
-from store_helpers import meeting_report
+from store_helpers import meeting_report, meetings_store
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.store.writer import Writer
 
 runner = CliRunner(env={"COLUMNS": "100"})
 
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "news.duckdb"
-    with Writer(path) as writer:
-        writer.write(meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"))
-        writer.write(meeting_report("b", "2024-10-29", "AP", "2024-10-28"))
-        writer.write(meeting_report("c", "2024-10-30", "AP", "2024-10-30", negated=True))
-        writer.write(meeting_report("d", "2024-10-31", "AP", "2024-10-31", hypothetical=True))
-    return path
+    return meetings_store(tmp_path / "news.duckdb",
+                          meeting_report("c", "2024-10-30", "AP", "2024-10-30", negated=True),
+                          meeting_report("d", "2024-10-31", "AP", "2024-10-31", hypothetical=True))
 
 
 def test_the_table_fits_100_columns_and_marks_what_did_not_happen(db):

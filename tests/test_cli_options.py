@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from store_helpers import meeting_report
+from store_helpers import meetings_store
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -14,7 +14,6 @@ from eventwire.store import choices
 from eventwire.store.codes import country_code, event_type
 from eventwire.store.handle import Store
 from eventwire.store.schema import StoreError
-from eventwire.store.writer import Writer
 
 runner = CliRunner(env={"COLUMNS": "250"})  # error boxes wide enough to hold each message on one line
 ENGLISH = "Russian drones hit the port of Odesa overnight, Ukrainian officials said on Sunday.\n"
@@ -30,11 +29,7 @@ def article(tmp_path):
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "news.duckdb"
-    with Writer(path) as writer:
-        writer.write(meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"))
-        writer.write(meeting_report("b", "2024-10-29", "AP", "2024-10-28"))
-    return path
+    return meetings_store(tmp_path / "news.duckdb")
 
 
 @pytest.mark.parametrize("where", ["before", "after", "between"])
