@@ -23,10 +23,10 @@ from eventwire.cli.app import (
     OnLong,
     OnLongOption,
     app,
+    decoding_so_far,
     log,
     parse_published,
     pipeline_limits,
-    decoding_so_far,
     report_decoding,
     stderr,
 )

@@ -33,12 +33,12 @@ from eventwire.cli.app import (
     WindowDaysOption,
     app,
     country_option,
+    decoding_so_far,
     fail,
     limit_option,
     log,
     parse_published,
     pipeline_limits,
-    decoding_so_far,
     report_decoding,
     stderr,
 )

@@ -12,7 +12,6 @@ import json
 import logging
 import math
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
