@@ -151,3 +151,4 @@ def test_ingest_reports_the_same_corpus_lines(tmp_path):
         f"eventwire: error: {corpus}:3: id 'a' already names another text (line 1); skipped",
         f'eventwire: error: {corpus}:4: \'published\' is not a date: "29/10/2024" (give YYYY-MM-DD or an ISO timestamp)']
     assert "1 stored, 1 already stored, 2 failed" in result.stderr
+    assert "; 1 repeated corpus line(s) among the already stored" in result.stderr

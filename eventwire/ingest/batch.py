@@ -53,6 +53,8 @@ _pipeline = None
 class Summary:
     stored: int = 0
     skipped: int = 0
+    repeated: int = 0
+    """Of the skipped: corpus lines that repeat an earlier line (same id, same text)."""
     failed: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -69,6 +71,8 @@ class Summary:
     def line(self) -> str:
         line = (f"{self.stored} stored, {self.skipped} already stored, {self.failed} failed "
                 f"in {self.seconds:.1f} s ({self.rate:.1f} documents/s)")
+        if self.repeated:
+            line += f"; {self.repeated} repeated corpus line(s) among the already stored"
         return line + ("; interrupted: run the same command again to go on" if self.interrupted else "")
 
 
@@ -238,8 +242,8 @@ class WritingThread:
     def fail(self, origin: str, message: str) -> None:
         self._put(("error", origin, message))
 
-    def skip(self) -> None:
-        self._put(("skip",))
+    def skip(self, repeated: bool = False) -> None:
+        self._put(("skip", repeated))
 
     def close(self) -> None:
         self._put(None)
@@ -282,6 +286,7 @@ class WritingThread:
         task = group[0]
         if task[0] == "skip":
             self.summary.skipped += 1
+            self.summary.repeated += task[1]
         elif task[0] == "error":
             self._record_error(task[1], task[2])
         elif "error" in task[1]:
@@ -340,7 +345,7 @@ def ingest(items: Iterable[RawArticle | InputError | Repeated | str], writer: Wr
                 if isinstance(item, InputError):
                     writing.fail(item.origin, item.problem)
                 elif isinstance(item, (str, Repeated)) or item.id in stored:
-                    writing.skip()
+                    writing.skip(repeated=isinstance(item, Repeated))
                 else:
                     yield item
 
