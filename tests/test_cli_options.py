@@ -140,3 +140,9 @@ def test_the_store_can_be_named_by_the_environment(db, monkeypatch):
     result = runner.invoke(app, ["events", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 2
+
+
+def test_verbose_ingest_logs_stage_timings(tmp_path, article):
+    result = runner.invoke(app, ["ingest", str(article), "--db", str(tmp_path / "news.duckdb"), "--workers", "1", "-v"])
+    assert result.exit_code == 0, result.output
+    assert f"{article}: entities " in result.stderr and f"{article}: events " in result.stderr

@@ -230,7 +230,11 @@ def actors(
 ) -> None:
     """List corpus-wide actors (one identity across documents) with their roles, aliases and document counts.
 
-      eventwire actors --country KOR
+    [bold]Examples[/bold]
+
+      eventwire actors --country KOR --limit 10
+
+      eventwire actors --format json > actors.json
     """
     with store_errors():
         show(open_store(db).actors(country=country, limit=limit), output_format)
@@ -250,6 +254,12 @@ def sql(
     times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
     With --parquet: documents, entities, mentions, events, event_mentions, quotes, times, quantities and
     errors, each with its partition column `date` (see docs/scale.md).
+
+    [bold]Examples[/bold]
+
+      eventwire sql "SELECT plover, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC" --db news.duckdb
+
+      eventwire sql "SELECT * FROM dyads_month WHERE source_country = 'PRK'" --format csv
     """
     if parquet:
         from eventwire.cli.scale import query_parquet
@@ -346,6 +356,10 @@ def cluster(
     """Rebuild every real-world event (cluster) from the stored event mentions with other thresholds.
 
     The rule is documented in eventwire/data/store/clustering.yaml; options override its numbers.
+
+    [bold]Example[/bold]
+
+      eventwire cluster --window-days 3 --max-km 50 --actors identity --db news.duckdb
     """
     with store_errors():
         count = open_store(db).cluster(window_days=window_days, max_km=max_km, actors=actors and actors.value)
