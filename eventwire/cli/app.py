@@ -186,8 +186,9 @@ def show_version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, per-stage timings too; accepted after the command as well "
-                                                         "(eventwire extract a.txt -v).")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Log what happens, per-stage timings too; accepted after the command as well "
+                                "(eventwire extract a.txt -v).")] = False,
     data: Annotated[Optional[list[Path]], typer.Option(
         "--data", help="A data directory overlaying the shipped data files (repeatable; also $EVENTWIRE_DATA).",
         show_default=False)] = None,
