@@ -146,3 +146,9 @@ def test_verbose_ingest_logs_stage_timings(tmp_path, article):
     result = runner.invoke(app, ["ingest", str(article), "--db", str(tmp_path / "news.duckdb"), "--workers", "1", "-v"])
     assert result.exit_code == 0, result.output
     assert f"{article}: entities " in result.stderr and f"{article}: events " in result.stderr
+
+
+def test_an_evaluation_limit_below_one_is_refused(tmp_path):
+    result = runner.invoke(app, ["eval", "quotes", "--polnear", str(tmp_path), "--limit", "0"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--limit'" in result.output
