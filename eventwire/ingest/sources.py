@@ -36,7 +36,7 @@ def collect(paths: Iterable[Path]) -> list[Path | InputError]:
     """The files to read, folders expanded recursively; missing paths become errors."""
     found: list[Path | InputError] = []
     for path in paths:
-        if str(path) == "-":  # standard input: one article
+        if str(path) == "-":  # standard input, read by its content
             found.append(path)
         elif path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.is_file() and kind(p) != "other"
