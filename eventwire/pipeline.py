@@ -7,7 +7,6 @@ contracts (`eventwire.stages`) when it is built. `STAGES` lists the stages in th
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -20,7 +19,7 @@ from eventwire.errors import EventwireError, ExtractionError, InputError
 from eventwire.events import stage as events
 from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
-from eventwire.ingest.reading import LANG_CHECKS, RawArticle
+from eventwire.ingest.reading import LANG_CHECKS, RawArticle, iso_date
 from eventwire.inputs import Source, as_article
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
@@ -31,7 +30,6 @@ from eventwire.suggest import did_you_mean
 from eventwire.times import stage as times
 
 log = logging.getLogger(__name__)
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 BATCH_CHARACTERS = 8_000
 """Most characters parsed together in one spaCy batch (a longer document is parsed alone). spaCy's networks hold
 arrays for every token of a batch at once, so a batch's memory grows with its text: 16 long Reuters stories
@@ -43,14 +41,6 @@ characters: 1.5-3 %), and a long corpus, which holds longer runs of long stories
 STAGES: tuple[Stage, ...] = (entities.STAGE, places.STAGE, times.STAGE, quotes.STAGE, quantities.STAGE, events.STAGE)
 """Every stage, in the default order."""
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
-
-
-def iso_date(value: str | None) -> str | None:
-    """The YYYY-MM-DD part of a date or timestamp, or None when there is none."""
-    if not value:
-        return None
-    match = ISO_DATE.match(value.strip())
-    return match.group(0) if match else None
 
 
 def select_stages(stages: Sequence[str | Stage] | str | None) -> tuple[Stage, ...]:

@@ -1,14 +1,19 @@
-"""A readable summary of an `Extraction` for a person at a terminal (rich tables).
+"""Readable summaries for a person at a terminal (rich tables): an `Extraction`, and the store's event list.
 
 Every value from a document is a `Text`, never markup: "[sic]" in a quote is shown as written."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from eventwire.document import Extraction
+
+if TYPE_CHECKING:
+    from eventwire.store.queries import Table as Rows
 
 
 def actor_text(actor) -> str:
@@ -64,3 +69,33 @@ def cell_text(value) -> str:
                 return str(value[key])
         return ""
     return str(value)
+
+
+EVENT_COLUMNS = ("day", "event", "source", "target", "where", "trigger", "reports")
+"""The columns of `eventwire events --format table` (`--wide` prints every column of the query instead)."""
+EVENT_MARKS = (("negated", "negated", "bold red"), ("hypothetical", "hypothetical", "bold yellow"))
+"""(column, mark, style): a mention that says an event did not happen, or might, is marked under its type."""
+
+
+def render_events(rows: Rows, console: Console) -> None:
+    """Event mentions (`store.queries.events`) in seven columns that wrap, so they read at 100 characters: the
+    type with its CAMEO code and a mark for negated or hypothetical mentions, each actor's name over its code,
+    and how many reports (from how many sources) the real-world event has."""
+    table = Table(*EVENT_COLUMNS)
+    for record in rows.records():
+        event = Text(" ".join(v for v in (record["plover"], record["cameo"]) if v))
+        for column, mark, style in EVENT_MARKS:
+            if record.get(column):
+                event.append(f"\n{mark}", style=style)
+        sources = record["cluster_sources"]
+        reports = "" if record["cluster_mentions"] is None else (
+            f"{record['cluster_mentions']} from {sources} source{'' if sources == 1 else 's'}")
+        table.add_row(Text(cell_text(record["day"])), event, actor_cell(record, "source"), actor_cell(record, "target"),
+                      Text(cell_text(record["location_name"])), Text(cell_text(record["trigger_text"])), Text(reports))
+    console.print(table)
+    console.print(f"{len(rows.rows)} rows")
+
+
+def actor_cell(record: dict, side: str) -> Text:
+    """An event actor's name over its code ("Choe Son Hui" / "PRKGOV")."""
+    return Text("\n".join(v for v in (record[f"{side}_name"], record[f"{side}_code"]) if v))

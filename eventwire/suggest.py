@@ -20,3 +20,9 @@ def did_you_mean(word: str, choices: Iterable[str], count: int = 1) -> str:
     if not found:
         return ""
     return " (did you mean " + " or ".join(f"'{f}'" for f in found) + "?)"
+
+
+def either(values: Iterable[str]) -> str:
+    """"a", "a or b", "a, b or c": alternatives in a message or an option's help."""
+    listed = list(values)
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from paths_helpers import FIXTURES
 
 from eventwire.document import Actor, Document, Entity, Extraction, Mention
@@ -53,3 +55,14 @@ def meeting_report(doc_id: str, published: str, source: str, day: str, swap: boo
     source_entity, target_entity = (rus, prk) if swap else (prk, rus)
     return article(doc_id, text, published, source, [prk, rus],
                    [event(source_entity, target_entity, day, location=location, **extra)])
+
+
+def meetings_store(path: Path, *more: dict) -> Path:
+    """A store at `path` holding two reports (Reuters, AP) of one North Korea-Russia meeting, then `more` records."""
+    from eventwire.store.writer import Writer
+
+    with Writer(path) as writer:
+        for record in (meeting_report("a", "2024-10-29", "Reuters", "2024-10-28"),
+                       meeting_report("b", "2024-10-29", "AP", "2024-10-28"), *more):
+            writer.write(record)
+    return path

@@ -84,10 +84,12 @@ def test_standard_input_is_one_article():
     assert empty.exit_code == 1 and errors(empty) == ["eventwire: error: <stdin>: empty (no text to analyse)"]
 
 
-def test_a_directory_given_to_extract(tmp_path):
+def test_a_directory_without_articles_given_to_extract(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     result = runner.invoke(app, ["extract", str(tmp_path)])
     assert result.exit_code == 1
-    assert errors(result) == [f"eventwire: error: {tmp_path}: is a directory, not a file"]
+    assert errors(result) == [f"eventwire: error: {tmp_path}: a folder without any .atom, .htm, .html, .jsonl, "
+                              ".rss, .text, .txt, .xhtml or .xml file"]
 
 
 def test_long_documents_follow_on_long(tmp_path):

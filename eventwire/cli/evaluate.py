@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from eventwire.cli.app import app, fail
+from eventwire.cli.app import app, fail, limit_option
 
 eval_app = typer.Typer(help="Score eventwire's stages on public gold sets (prints JSON).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -17,7 +17,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("html")
 def eval_html(
     benchmark: Annotated[Path, typer.Option(help="The article-extraction-benchmark folder (html/*.html.gz, ground-truth.json).")],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N pages.")] = None,
+    limit: limit_option("Score only the first N pages.") = None,
 ) -> None:
     """Main-text precision, recall and F1 of the HTML reader against hand-written article bodies.
 
@@ -31,7 +31,7 @@ def eval_html(
 @eval_app.command("ner")
 def eval_ner(
     conll: Annotated[Path, typer.Option(help="A CoNLL-2003 file in BIO form, e.g. ../shared/data/conll2003/bio/dev.txt")],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
+    limit: limit_option("Score only the first N documents.") = None,
     baseline: Annotated[bool, typer.Option(help="Also score plain en_core_web_sm with the same type mapping.")] = False,
 ) -> None:
     """Span-level precision, recall and F1 of the entity recogniser on CoNLL-2003 (PER/ORG/LOC/MISC).
@@ -52,7 +52,7 @@ def eval_events(
     petrarch: Annotated[Optional[Path], typer.Option(
         help="PETRARCH validation XML with CAMEO gold codings, e.g. "
              "../shared/data/petrarch_validation/PETR2_GSR_validation.xml")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N snippets or records.")] = None,
+    limit: limit_option("Score only the first N snippets or records.") = None,
 ) -> None:
     """Score the event coder on a gold set: give exactly one of --case2021 or --petrarch.
 
@@ -79,8 +79,8 @@ def eval_clusters(
     meantime: Annotated[Path, typer.Option(
         help="MEANTIME's corpus-level annotation (or one corpus_* folder of it), e.g. "
              "../shared/data/meantime/intra_cross-doc_annotation")],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
-    window_days: Annotated[Optional[int], typer.Option(help="Override clustering.yaml's window_days.")] = None,
+    limit: limit_option("Score only the first N documents.") = None,
+    window_days: Annotated[Optional[int], typer.Option(min=0, help="Override clustering.yaml's window_days.")] = None,
 ) -> None:
     """Score the cross-document event clustering: MUC, B-cubed, CEAF-e and their CoNLL average.
 
@@ -105,7 +105,7 @@ def eval_timex(
     tempeval: Annotated[
         Path, typer.Option(help="A directory of TimeML files, e.g. ../shared/data/tempeval3/Evaluation/te3-platinum")
     ],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N files (sorted by name).")] = None,
+    limit: limit_option("Score only the first N files (sorted by name).") = None,
     errors: Annotated[
         Optional[Path], typer.Option(help="Write every miss, false alarm and wrong value here, one JSON a line.")
     ] = None,
@@ -134,7 +134,7 @@ def eval_places(
         help="Gold sets from ../shared/data/geoparsing/: GWN.xml (GeoWebNews), TR-News.xml, lgl.xml, GeoVirus.xml.")],
     corpus: Annotated[Optional[list[str]], typer.Option(
         help="A name for each PATH, in order (repeatable); the file name when left out.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N articles of each set.")] = None,
+    limit: limit_option("Score only the first N articles of each set.") = None,
     recognition: Annotated[bool, typer.Option(help="Also run the whole pipeline and score toponym recognition.")] = True,
 ) -> None:
     """Place resolution given the gold names (acc_161km, exact_geonames) and end-to-end toponym F1.
@@ -160,7 +160,7 @@ def eval_places(
 def eval_quotes(
     polnear: Annotated[Path, typer.Option(help="A PolNeAR split directory with text/ and attributions/, "
                                                "e.g. ../shared/data/polnear/dev")],
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N articles (by file name).")] = None,
+    limit: limit_option("Score only the first N articles (by file name).") = None,
 ) -> None:
     """Precision, recall and F1 of quote and attribution spans (source, cue, content) on PolNeAR.
 
@@ -189,7 +189,7 @@ def eval_arguments(
         help="PETRARCH validation XML, e.g. ../shared/data/petrarch_validation/PETR2_GSR_validation.xml")] = None,
     glocon: Annotated[Optional[Path], typer.Option(
         help="GLOCON token-level FoLiA folder, e.g. ../shared/data/glocon_gold_sample/token")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents of each set.")] = None,
+    limit: limit_option("Score only the first N documents of each set.") = None,
     errors: Annotated[Optional[Path], typer.Option(help="Write each gold event not got right here (JSON lines).")] = None,
 ) -> None:
     """Source and target precision and recall, both-actors-right and role swaps, with the positional baseline.

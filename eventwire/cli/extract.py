@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +23,8 @@ from eventwire.cli.app import (
     OnLong,
     OnLongOption,
     app,
+    decoding_so_far,
+    log,
     parse_published,
     pipeline_limits,
     report_decoding,
@@ -26,7 +32,8 @@ from eventwire.cli.app import (
 )
 from eventwire.document import Extraction, error_record
 from eventwire.errors import DocumentError, InputError
-from eventwire.ingest.reading import read_jsonl, read_path, read_stdin
+from eventwire.ingest import sources
+from eventwire.ingest.reading import RawArticle, Repeated, read_jsonl
 from eventwire.limits import MAX_CHARS
 
 
@@ -39,10 +46,11 @@ class OutputFormat(str, Enum):
 @app.command()
 def extract(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Text or HTML files with one article each (- reads one from standard input).")] = None,
-    jsonl: Annotated[
-        Optional[Path], typer.Option(help='A corpus file: one {"id","text","title"?,"published"?,"url"?} a line.')
-    ] = None,
+        help="Files or folders (walked recursively for .txt, .html, .jsonl, .xml/.rss/.atom), each file read by "
+             "its content: a text or HTML article, a JSONL corpus or an RSS/Atom feed file. - reads standard "
+             "input the same way.", show_default=False)] = None,
+    jsonl: Annotated[Optional[Path], typer.Option(
+        help="Deprecated: give the corpus file as an argument (read as a corpus whatever its name).")] = None,
     published: Annotated[
         Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.", callback=parse_published)
     ] = None,
@@ -61,44 +69,49 @@ def extract(
 
       eventwire extract examples/nk-russia-reuters.txt --published 2024-10-29
 
-      eventwire extract a.txt b.html --format jsonl
+      eventwire extract a.txt b.html feed.xml --format jsonl
 
-      eventwire extract --jsonl corpus.jsonl --format jsonl -o out.jsonl
+      eventwire extract corpus.jsonl news/ --format jsonl -o out.jsonl
 
-    Bad inputs are reported on stderr, written as error records in the output and
-    make the exit status 1; the other documents are still processed.
+      curl -s https://example.org/story.html | eventwire extract - --format table
+
+    A corpus has one {"id", "text", "title"?, "published"?, "url"?} a line. Inputs that cannot be
+    read (missing, binary, empty, not English, a corpus line without text, with a published that
+    is no date, or whose id already names another text) are listed on stderr with the reason,
+    written as error records in the output and make the exit status 1; the other documents are
+    still processed. A corpus line repeating an earlier one (same id, same text) is skipped and
+    counted in the summary.
     """
     if not paths and jsonl is None:
-        raise typer.BadParameter("give at least one file, or --jsonl FILE")
+        raise typer.BadParameter("give at least one file or folder (- reads standard input)")
+    if jsonl is not None:
+        print(f"eventwire: warning: --jsonl is deprecated: give the corpus as an argument (eventwire extract "
+              f"{jsonl})", file=sys.stderr)
     from eventwire.errors import EventwireError
     from eventwire.pipeline import Pipeline
 
-    def inputs():
-        for path in paths or []:
-            try:
-                yield read_stdin() if str(path) == "-" else read_path(path)
-            except InputError as err:
-                yield err
-        if jsonl is not None:
-            yield from read_jsonl(jsonl)
-
+    started, decoded = time.perf_counter(), decoding_so_far()
     try:
         pipeline = Pipeline(stages=stages, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     except EventwireError as err:
         raise typer.BadParameter(str(err), param_hint="--stages") from None
+    log.debug("pipeline ready in %.2f s", time.perf_counter() - started)
+    files = sources.collect(paths or [])
+    tally = Tally()
+    inputs = tally.count_repeats(chain(sources.articles(files), read_jsonl(jsonl) if jsonl is not None else ()))
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
-    failures = 0
     results: list[dict] = []
     try:
-        with progress_bar(len(paths or []) if jsonl is None else None) as advance:
-            for item in pipeline.extract_many(inputs(), published):
+        total = sources.estimate(files) if stderr.is_terminal and jsonl is None else None
+        with progress_bar(total) as advance:
+            for item in pipeline.extract_many(inputs, published):
                 advance()
                 if isinstance(item, DocumentError):
-                    failures += 1
+                    tally.failed += 1
                     print(f"eventwire: error: {item}", file=sys.stderr)
-                    record = error_record(item.origin, item.problem)
-                    write(stream, output_format, record, results)
+                    write(stream, output_format, error_record(item.origin, item.problem), results)
                 else:
+                    tally.extracted += 1
                     write(stream, output_format, item, results)
         if output_format is OutputFormat.json:
             payload = results[0] if len(results) == 1 else results
@@ -107,9 +120,40 @@ def extract(
     finally:
         if output:
             stream.close()
-    report_decoding()
-    if failures:
+    if tally.worth_a_summary:
+        print(f"eventwire: {tally.line()} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    report_decoding(decoded)
+    if tally.failed:
         raise typer.Exit(1)
+
+
+@dataclass
+class Tally:
+    """What became of an extract's inputs, for its closing line."""
+
+    extracted: int = 0
+    failed: int = 0
+    repeated: int = 0
+
+    def count_repeats(self, items: Iterable[RawArticle | InputError | Repeated]) -> Iterator[RawArticle | InputError]:
+        """The items without the corpus lines that repeat an earlier one, which are counted."""
+        for item in items:
+            if isinstance(item, Repeated):
+                log.debug("%s: repeats %s (id '%s'); skipped", item.origin, item.first, item.id)
+                self.repeated += 1
+            else:
+                yield item
+
+    @property
+    def worth_a_summary(self) -> bool:
+        """More than one input, or a repeat: one document's outcome (or error line) says it all."""
+        return self.repeated > 0 or self.extracted + self.failed > 1
+
+    def line(self) -> str:
+        line = f"{self.extracted} extracted, {self.failed} skipped" + (" (listed above)" if self.failed else "")
+        if self.repeated:
+            line += f", {self.repeated} repeated corpus line(s) skipped (same id and text as an earlier line)"
+        return line
 
 
 def write(stream, output_format: OutputFormat, item, results: list[dict]) -> None:

@@ -8,18 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from eventwire.cli.app import app, fail
-from eventwire.cli.store import (
+from eventwire.cli.app import (
     DEFAULT_DB,
     ActorsOption,
     DbOption,
     MaxKmOption,
     TableFormat,
     WindowDaysOption,
-    ingest_progress,
-    open_store,
-    show,
+    app,
+    fail,
 )
+from eventwire.cli.store import ingest_progress, open_store, show
 
 
 def ingest_with_dask(sources: list[str], out: Optional[str], scheduler: Optional[str], workers: int,

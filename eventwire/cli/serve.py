@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app, fail
-from eventwire.cli.store import DEFAULT_DB, DbOption
+from eventwire.cli.app import DEFAULT_DB, DbOption, app, fail
 
 
 @app.command()

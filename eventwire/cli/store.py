@@ -12,14 +12,30 @@ from typing import Annotated, Optional
 import typer
 
 from eventwire.cli.app import (
+    DEFAULT_DB,
+    ActorOption,
+    ActorsOption,
+    DbOption,
     DocTimeoutOption,
+    EventTypeOption,
+    ExportFormat,
+    FormatOption,
     LangCheck,
     LangOption,
     MaxCharsOption,
+    MaxKmOption,
     OnLong,
     OnLongOption,
+    Period,
+    SinceOption,
+    TableFormat,
+    UntilOption,
+    WindowDaysOption,
     app,
+    country_option,
+    decoding_so_far,
     fail,
+    limit_option,
     log,
     parse_published,
     pipeline_limits,
@@ -28,31 +44,7 @@ from eventwire.cli.app import (
 )
 from eventwire.limits import MAX_CHARS
 from eventwire.store import choices
-
-DEFAULT_DB = Path("eventwire.duckdb")
-DbOption = Annotated[Path, typer.Option("--db", help="The store, a DuckDB file (`eventwire ingest` creates it).")]
-
-
-def choice(name: str, values: tuple[str, ...]) -> type[Enum]:
-    """An option type (Typer wants an Enum) from one of the store's lists."""
-    return Enum(name, {value: value for value in values}, type=str)
-
-
-TableFormat = choice("TableFormat", choices.TABLE_FORMATS)
-ExportFormat = choice("ExportFormat", choices.EXPORT_FORMATS)
-Period = choice("Period", choices.PERIODS)
-ActorKey = choice("ActorKey", choices.ACTOR_KEYS)
-
-
-ActorsOption = Annotated[Optional[ActorKey], typer.Option(
-    help="Compare event actors by actor code (PRKGOV, GDELT's way) or by corpus-wide identity (default: clustering.yaml).")]
-WindowDaysOption = Annotated[Optional[int], typer.Option(
-    help="Merge event mentions at most this many days apart (default: clustering.yaml).")]
-MaxKmOption = Annotated[Optional[float], typer.Option(
-    help="Merge event mentions at most this far apart (default: clustering.yaml).")]
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
-SinceOption = Annotated[Optional[str], typer.Option(help="First day (YYYY-MM-DD), inclusive.", callback=parse_published)]
-UntilOption = Annotated[Optional[str], typer.Option(help="Last day (YYYY-MM-DD), inclusive.", callback=parse_published)]
+from eventwire.suggest import either
 
 
 class store_errors:
@@ -82,10 +74,11 @@ def open_store(db: Path):
     return Store(db)
 
 
-def show(table, output_format: TableFormat) -> None:
+def show(table, output_format: TableFormat, wide: bool = False) -> None:
+    """A query's rows as a table (`wide`: every column at its natural width), JSON or CSV."""
     from eventwire.store.output import emit
 
-    emit(table, output_format.value)
+    emit(table, output_format.value, natural=wide)
 
 
 class IngestEngine(str, Enum):
@@ -109,13 +102,14 @@ PartitionSizeOption = Annotated[Optional[int], typer.Option(
 @app.command()
 def ingest(
     sources: Annotated[Optional[list[str]], typer.Argument(
-        help="Files or folders (walked recursively): .txt, .html pages, .jsonl corpora, .xml/.rss/.atom feed files. "
-             "With --feed: feed URLs.", show_default=False)] = None,
+        help="Files or folders (walked recursively for .txt, .html, .jsonl, .xml/.rss/.atom), each file read by its "
+             "content: a text or HTML article, a JSONL corpus or an RSS/Atom feed file; - reads standard input the "
+             "same way. With --feed: feed URLs.", show_default=False)] = None,
     feed: Annotated[bool, typer.Option(
         "--feed", help="The arguments are feed URLs: fetch each feed and the articles it links to.")] = False,
-    delay: Annotated[float, typer.Option(help="With --feed: seconds between two requests to the same site.")] = 1.0,
+    delay: Annotated[float, typer.Option(min=0, help="With --feed: seconds between two requests to the same site.")] = 1.0,
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
+    workers: Annotated[int, typer.Option(min=1, help="Parsing processes (default: the number of cores).")] = os.cpu_count() or 1,
     published: Annotated[
         Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for articles whose page, feed or line gives none.",
                                     callback=parse_published)] = None,
@@ -155,6 +149,7 @@ def ingest(
         ingest_with_dask(sources or [], out, scheduler, workers, published,
                          pipeline_limits(max_chars, on_long, doc_timeout, lang), partition_size, feed)
         return
+    decoded = decoding_so_far()
     with store_errors(writing=db), ingest_progress() as bar:
         summary = open_store(db).ingest(
             sources or [], workers=workers, published=published, feed=feed, delay=delay, window_days=window_days,
@@ -162,7 +157,7 @@ def ingest(
             on_error=lambda origin, message: bar.print(f"eventwire: error: {origin}: {message}"),
             on_total=bar.set_total, **pipeline_limits(max_chars, on_long, doc_timeout, lang))
     print(f"eventwire: {db}: {summary.line()}", file=sys.stderr)
-    report_decoding()
+    report_decoding(decoded)
     if summary.interrupted:
         raise typer.Exit(130)
     if summary.failed:
@@ -174,7 +169,7 @@ def search(
     query: Annotated[str, typer.Argument(help='Words to find, e.g. "troops Kursk" (all of them, stemmed).')],
     db: DbOption = DEFAULT_DB,
     any_word: Annotated[bool, typer.Option("--any", help="Find documents with any of the words instead of all.")] = False,
-    limit: Annotated[int, typer.Option(help="At most this many documents.")] = 20,
+    limit: limit_option("At most this many documents.") = 20,
     output_format: FormatOption = TableFormat.table,
 ) -> None:
     """Full-text search over the stored documents, best match first (SQLite FTS5, BM25 ranking).
@@ -191,35 +186,57 @@ def search(
 
 @app.command()
 def events(
-    actor: Annotated[Optional[str], typer.Option(
-        help="Country (PRK), actor code or its prefix (PRKGOV), or actor id, on either side.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
+    actor: ActorOption = None,
+    event_type: EventTypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: limit_option("At most this many rows.") = None,
     db: DbOption = DEFAULT_DB,
     output_format: FormatOption = TableFormat.table,
+    wide: Annotated[bool, typer.Option(
+        "--wide", help="With --format table: every column (as json and csv give them), none cut short.")] = False,
 ) -> None:
     """List stored event mentions, newest first, with the real-world event (cluster) each belongs to.
 
-      eventwire events --actor PRK --type CONSULT --since 2024-10-01 --until 2024-10-31 --format csv
+    [bold]Examples[/bold]
 
-    cluster_mentions and cluster_sources say how many reports (and distinct sources) the same event has.
+      eventwire events --actor PRK --since 2024-10-01 --limit 20
+
+      eventwire events --type CONSULT --until 2024-10-31 --format csv > consult.csv
+
+      eventwire events --type 042 --wide
+
+    The table shows the type (PLOVER and CAMEO), both actors, place, trigger word and how many
+    reports the same real-world event has; a mention that denies the event ("talks did not take
+    place") is marked negated, one that only considers it hypothetical. --wide, json and csv give
+    every column (cluster_id, cluster_mentions, cluster_sources, goldstein, doc_id, negated, ...).
     """
     with store_errors():
-        show(open_store(db).events(actor=actor, type=event_type, since=since, until=until, limit=limit), output_format)
+        found = open_store(db).events(actor=actor, type=event_type, since=since, until=until, limit=limit)
+    if output_format is TableFormat.table and not wide:
+        from rich.console import Console
+
+        from eventwire.render import render_events
+
+        render_events(found, Console(width=max(100, Console().width)))
+    else:
+        show(found, output_format, wide)
 
 
 @app.command()
 def actors(
-    country: Annotated[Optional[str], typer.Option(help="Only actors of this country (ISO alpha-3, e.g. KOR).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    country: country_option("Only actors of this country (ISO alpha-3, e.g. KOR).") = None,
+    limit: limit_option("At most this many rows.") = None,
     db: DbOption = DEFAULT_DB,
     output_format: FormatOption = TableFormat.table,
 ) -> None:
     """List corpus-wide actors (one identity across documents) with their roles, aliases and document counts.
 
-      eventwire actors --country KOR
+    [bold]Examples[/bold]
+
+      eventwire actors --country KOR --limit 10
+
+      eventwire actors --format json > actors.json
     """
     with store_errors():
         show(open_store(db).actors(country=country, limit=limit), output_format)
@@ -239,6 +256,12 @@ def sql(
     times, quantities, errors, schema_version. Views: dyads_day|week|month, timeline_day|week|month.
     With --parquet: documents, entities, mentions, events, event_mentions, quotes, times, quantities and
     errors, each with its partition column `date` (see docs/scale.md).
+
+    [bold]Examples[/bold]
+
+      eventwire sql "SELECT plover, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC" --db news.duckdb
+
+      eventwire sql "SELECT * FROM dyads_month WHERE source_country = 'PRK'" --format csv
     """
     if parquet:
         from eventwire.cli.scale import query_parquet
@@ -249,16 +272,28 @@ def sql(
         show(open_store(db).sql(query), output_format)
 
 
+def export_target(out: Path) -> Path:
+    """`out`, refused when it cannot be written: a folder, or a file in a folder that does not exist."""
+    if str(out) == "-":
+        return out
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder: give a file name")
+    if not out.parent.is_dir():
+        raise typer.BadParameter(f"{out.parent}: no such folder (create it first)")
+    return out
+
+
 @app.command("export")
 def export_events(
-    out: Annotated[Path, typer.Argument(help="The file to write.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="The file to write; - writes to standard output.",
+                                        callback=export_target)],
     output_format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="csv, parquet, jsonl, gdelt, gdelt-mentions or polecat.")] = ExportFormat.csv,
-    actor: Annotated[Optional[str], typer.Option(help="Country (PRK), actor code or its prefix, or actor id, on either side.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type (CONSULT) or CAMEO code or prefix (04, 042).")] = None,
+        "--format", "-f", help=f"{either(choices.EXPORT_FORMATS)}.")] = ExportFormat.csv,
+    actor: ActorOption = None,
+    event_type: EventTypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    country: Annotated[Optional[str], typer.Option(help="Country (ISO alpha-3) of either actor or of the place.")] = None,
+    country: country_option("Country (ISO alpha-3) of either actor or of the place.") = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export events: csv, parquet or jsonl (one row per event a document reports), or one row per real-world event.
@@ -269,18 +304,25 @@ def export_events(
     without any actor (GDELT has none). The filters select events as `eventwire events` does (for the
     real-world formats: by the first report, dated by the event's first day).
 
+    [bold]Examples[/bold]
+
       eventwire export --format gdelt events.export.CSV --actor PRK --since 2024-10-01
+
+      eventwire export - --format jsonl --type CONSULT | head
     """
+    to_stdout = str(out) == "-"
+    if to_stdout and output_format.value == "parquet" and sys.stdout.isatty():
+        raise typer.BadParameter("parquet is binary: give a file, or send standard output to one", param_hint="OUT")
     with store_errors():
-        count = open_store(db).export(out, output_format.value, actor=actor, type=event_type, since=since,
-                                      until=until, country=country)
-    print(f"eventwire: wrote {count} rows to {out}", file=sys.stderr)
+        count = open_store(db).export(sys.stdout.buffer if to_stdout else out, output_format.value, actor=actor,
+                                      type=event_type, since=since, until=until, country=country)
+    print(f"eventwire: wrote {count} rows to {'standard output' if to_stdout else out}", file=sys.stderr)
 
 
 def summary_command(kind: str):
     def command(
-        period: Annotated[Period, typer.Option(help="day, week or month.")] = Period.month,
-        country: Annotated[Optional[str], typer.Option(help="Only this country (ISO alpha-3), on either side.")] = None,
+        period: Annotated[Period, typer.Option(help=f"{either(choices.PERIODS)}.")] = Period.month,
+        country: country_option("Only this country (ISO alpha-3), on either side.") = None,
         since: SinceOption = None,
         until: UntilOption = None,
         db: DbOption = DEFAULT_DB,
@@ -308,14 +350,18 @@ Also in the store as the views timeline_day, timeline_week and timeline_month.""
 
 @app.command()
 def cluster(
-    window_days: Annotated[Optional[int], typer.Option(help="Merge event mentions at most this many days apart.")] = None,
-    max_km: Annotated[Optional[float], typer.Option(help="Merge event mentions at most this many kilometres apart.")] = None,
+    window_days: WindowDaysOption = None,
+    max_km: MaxKmOption = None,
     actors: ActorsOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Rebuild every real-world event (cluster) from the stored event mentions with other thresholds.
 
     The rule is documented in eventwire/data/store/clustering.yaml; options override its numbers.
+
+    [bold]Example[/bold]
+
+      eventwire cluster --window-days 3 --max-km 50 --actors identity --db news.duckdb
     """
     with store_errors():
         count = open_store(db).cluster(window_days=window_days, max_km=max_km, actors=actors and actors.value)

@@ -19,7 +19,7 @@ import pyarrow
 from eventwire.distributed.output import Output, fingerprint
 from eventwire.distributed.tables import partition_tables
 from eventwire.ingest.batch import chunks, extract_records
-from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.ingest.reading import InputError, RawArticle, Repeated
 
 
 def input_record(item: RawArticle | InputError) -> dict[str, Any]:
@@ -60,10 +60,12 @@ def partitions(items: Iterable[RawArticle | InputError], size: int) -> Iterator[
 
 
 def first_of_each(items: Iterable[RawArticle | InputError]) -> Iterator[RawArticle | InputError]:
-    """The input without documents whose id came earlier in it: a single-machine ingest stores the first and
-    skips the others, so the Parquet tables too hold each document once."""
+    """The input without documents whose id came earlier in it (`Repeated` corpus lines included): a single-machine
+    ingest stores the first and skips the others, so the Parquet tables too hold each document once."""
     seen: set[str] = set()
     for item in items:
+        if isinstance(item, Repeated):
+            continue
         if isinstance(item, RawArticle):
             if item.id in seen:
                 continue

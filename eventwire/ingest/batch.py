@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import DocumentError
-from eventwire.ingest.reading import InputError, RawArticle
+from eventwire.ingest.reading import InputError, RawArticle, Repeated
 
 if TYPE_CHECKING:  # worker processes import this module: they need neither DuckDB nor the store
     from eventwire.store.writer import Writer
@@ -56,6 +56,8 @@ serial engine) a later call with other limits gets a pipeline of its own instead
 class Summary:
     stored: int = 0
     skipped: int = 0
+    repeated: int = 0
+    """Of the skipped: corpus lines that repeat an earlier line (same id, same text)."""
     failed: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -72,6 +74,8 @@ class Summary:
     def line(self) -> str:
         line = (f"{self.stored} stored, {self.skipped} already stored, {self.failed} failed "
                 f"in {self.seconds:.1f} s ({self.rate:.1f} documents/s)")
+        if self.repeated:
+            line += f"; {self.repeated} repeated corpus line(s) among the already stored"
         return line + ("; interrupted: run the same command again to go on" if self.interrupted else "")
 
 
@@ -93,9 +97,13 @@ def _start_worker(options: dict[str, Any] | None = None) -> None:
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
 
 
-def _start_pool_worker(options: dict[str, Any] | None = None) -> None:
-    """A worker process of ingest's own pool: it leaves SIGINT to its parent and ends with it, then loads."""
+def _start_pool_worker(options: dict[str, Any] | None = None, log_level: int = logging.WARNING) -> None:
+    """A worker process of ingest's own pool: it leaves SIGINT to its parent and ends with it, logs as its parent
+    does (`log_level`, the `eventwire` logger's), then loads."""
     _die_with_parent()
+    if log_level < logging.WARNING:  # `eventwire -v`: the per-stage timings of every process, on the shared stderr
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+        logging.getLogger("eventwire").setLevel(log_level)
     _start_worker(options)
 
 
@@ -155,7 +163,7 @@ def extract_records(raws: Iterable[RawArticle], workers: int, published: str | N
     context = multiprocessing.get_context("spawn")
     pool = None
     in_flight: deque[tuple[list[RawArticle], Future]] = deque()
-    start = functools.partial(_start_pool_worker, options)
+    start = functools.partial(_start_pool_worker, options, logging.getLogger("eventwire").getEffectiveLevel())
     try:
         for chunk in chunks(raws, CHUNK_SIZE):
             pool = pool or ProcessPoolExecutor(workers, mp_context=context, initializer=start)
@@ -237,8 +245,8 @@ class WritingThread:
     def fail(self, origin: str, message: str) -> None:
         self._put(("error", origin, message))
 
-    def skip(self) -> None:
-        self._put(("skip",))
+    def skip(self, repeated: bool = False) -> None:
+        self._put(("skip", repeated))
 
     def close(self) -> None:
         self._put(None)
@@ -281,6 +289,7 @@ class WritingThread:
         task = group[0]
         if task[0] == "skip":
             self.summary.skipped += 1
+            self.summary.repeated += task[1]
         elif task[0] == "error":
             self._record_error(task[1], task[2])
         elif "error" in task[1]:
@@ -312,10 +321,11 @@ class WritingThread:
             self.on_error(origin, message)
 
 
-def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, workers: int = 1,
+def ingest(items: Iterable[RawArticle | InputError | Repeated | str], writer: Writer, workers: int = 1,
            published: str | None = None, on_progress: Callable[[Summary], None] | None = None,
            on_error: Callable[[str, str], None] | None = None, options: dict[str, Any] | None = None) -> Summary:
-    """Store every article; an InputError is recorded, a string is an already-stored URL (skipped). `options`
+    """Store every article; an InputError is recorded, a string is an already-stored URL and a `Repeated` corpus
+    line a document given before (both skipped). `options`
     are the `Pipeline`'s limits (max_chars, on_long, doc_timeout, lang).
 
     SIGINT or SIGTERM ends the run: the worker processes are terminated, the records already extracted are
@@ -337,8 +347,8 @@ def ingest(items: Iterable[RawArticle | InputError | str], writer: Writer, worke
             for item in group:
                 if isinstance(item, InputError):
                     writing.fail(item.origin, item.problem)
-                elif isinstance(item, str) or item.id in stored:
-                    writing.skip()
+                elif isinstance(item, (str, Repeated)) or item.id in stored:
+                    writing.skip(repeated=isinstance(item, Repeated))
                 else:
                     yield item
 

@@ -70,12 +70,19 @@ def entry_article(entry: Any, origin: str, feed_title: str | None, max_chars: in
 def read_feed_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError]:
     origin = str(path)
     try:
-        parsed = parse_feed(decode(path.read_bytes(), origin).encode("utf-8"), origin)
-    except InputError as err:
-        yield err
-        return
+        data = path.read_bytes()
     except OSError as err:
         yield InputError(origin, f"cannot be read ({err.strerror})")
+        return
+    yield from feed_file_articles(data, origin, max_chars)
+
+
+def feed_file_articles(data: bytes, origin: str, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError]:
+    """The entries of a feed file's bytes (a file, standard input), each an article named `origin#N`."""
+    try:
+        parsed = parse_feed(decode(data, origin).encode("utf-8"), origin)
+    except InputError as err:
+        yield err
         return
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):

@@ -6,17 +6,18 @@ and goes on.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import math
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
+from typing import BinaryIO
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -199,13 +200,13 @@ BYTES_PER_CHAR = 4
 """Most bytes a character takes in UTF-8: a file above 4 x max_chars bytes is too large whatever it holds."""
 
 
-def read_stdin(max_chars: int = MAX_CHARS) -> RawArticle:
-    """Standard input (the path `-`) as one article: text or an HTML page, read up to its limit."""
-    data = sys.stdin.buffer.read(BYTES_PER_CHAR * max_chars + 1)
+def read_stream(stream: BinaryIO, origin: str, max_chars: int = MAX_CHARS) -> RawArticle:
+    """A binary stream holding one text or HTML article, read up to its limit (never held whole when larger)."""
+    data = stream.read(BYTES_PER_CHAR * max_chars + 1)
     if len(data) > BYTES_PER_CHAR * max_chars:
-        raise InputError("<stdin>", f"too large (more than {BYTES_PER_CHAR * max_chars:,} bytes); split it into "
-                                    "articles")
-    return read_bytes(data, "<stdin>", max_chars)
+        raise InputError(origin, f"too large (more than {BYTES_PER_CHAR * max_chars:,} bytes); split it into "
+                                 "articles")
+    return read_bytes(data, origin, max_chars)
 
 
 def read_bytes(data: bytes, origin: str, max_chars: int = MAX_CHARS, html: bool = False) -> RawArticle:
@@ -226,49 +227,93 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError]:
-    """Each line `{"id", "text", "title"?, "published"?, "url"?}`; bad lines come out as errors."""
+@dataclass
+class Repeated:
+    """A JSONL line that repeats an earlier line's id with the same text: nothing new, so it is skipped quietly
+    (the run's summary counts it)."""
+
+    id: str
+    origin: str
+    first: str
+    """Where the id came first (file:line)."""
+
+
+def read_jsonl(path: Path, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError | Repeated]:
+    """Each line `{"id", "text", "title"?, "published"?, "url"?}`; bad lines come out as errors (see
+    `jsonl_articles`)."""
     if not path.exists():
         yield InputError(str(path), "no such file")
         return
     with path.open("rb") as stream:
-        for number, line in _lines(stream, BYTES_PER_CHAR * max_chars + 1024):
-            origin = f"{path}:{number}"
-            if line is None:
-                yield InputError(origin, f"line too long (more than {BYTES_PER_CHAR * max_chars + 1024:,} bytes); "
-                                         "skipped")
-                continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(decode(line, origin))
-            except InputError as err:
-                yield err
-                continue
-            except json.JSONDecodeError as err:
-                cut = "" if line.endswith(b"\n") else "; the last line has no end: the file looks truncated"
-                yield InputError(origin, f"not JSON ({err.msg} at column {err.colno}){cut}")
-                continue
-            try:
-                yield record_article(record, origin, max_chars)
-            except InputError as err:
-                yield err
+        yield from jsonl_articles(stream, str(path), max_chars)
+
+
+def jsonl_articles(stream: BinaryIO, name: str, max_chars: int = MAX_CHARS) -> Iterator[RawArticle | InputError | Repeated]:
+    """The articles of a JSONL stream `name`, each line's problem an `InputError` naming `name:line`. A line whose
+    id came earlier with another text is such an error (two documents cannot share an identity); with the same
+    text it is `Repeated`. Ids are remembered with a hash of their text, a few dozen bytes a line."""
+    first_seen: dict[str, tuple[int, str]] = {}
+    limit = BYTES_PER_CHAR * max_chars + 1024
+    for number, line in _lines(stream, limit):
+        origin = f"{name}:{number}"
+        if line is None:
+            yield InputError(origin, f"line too long (more than {limit:,} bytes); skipped")
+            continue
+        if not line.strip():
+            continue
+        try:
+            article = record_article(json.loads(decode(line, origin)), origin, max_chars)
+        except InputError as err:
+            yield err
+            continue
+        except json.JSONDecodeError as err:
+            cut = "" if line.endswith(b"\n") else "; the last line has no end: the file looks truncated"
+            yield InputError(origin, f"not JSON ({err.msg} at column {err.colno}){cut}")
+            continue
+        fingerprint = text_id(article.text)
+        earlier = first_seen.setdefault(article.id, (number, fingerprint))
+        if earlier[0] == number:
+            yield article
+        elif earlier[1] == fingerprint:
+            yield Repeated(article.id, origin, f"{name}:{earlier[0]}")
+        else:
+            yield InputError(origin, f"id '{article.id}' already names another text (line {earlier[0]}); skipped")
 
 
 def record_article(record: object, origin: str, max_chars: int = MAX_CHARS) -> RawArticle:
-    """One `{"id"?, "text", "title"?, "published"?, "url"?}` record (a JSONL line, a dict given to the API)."""
+    """One `{"id"?, "text", "title"?, "published"?, "url"?}` record (a JSONL line, a dict given to the API); a
+    `published` that is not an ISO date or timestamp is refused rather than silently replaced by the default."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(origin, "lacks a 'text' string")
     text = check_text(record["text"], origin, max_chars)
+    published = record.get("published")
+    if published not in (None, "") and not iso_date(published):
+        raise InputError(origin, f"'published' is not a date: {json.dumps(published, ensure_ascii=False)[:60]} "
+                                 "(give YYYY-MM-DD or an ISO timestamp)")
     url = record.get("url")
     return RawArticle(
         id=str(record.get("id") or url or text_id(text)),
         text=text,
         origin=origin,
         title=record.get("title"),
-        published=record.get("published"),
+        published=published,
         url=url,
     )
+
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date(value: object) -> str | None:
+    """The YYYY-MM-DD part of a date or timestamp ("2024-10-29", "2024-10-29T08:00:00Z"), or None when there is
+    none or it is no day of the calendar ("2024-13-45")."""
+    match = ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def _lines(stream, limit: int) -> Iterator[tuple[int, bytes | None]]:

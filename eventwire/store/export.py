@@ -20,6 +20,7 @@ from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
 from eventwire.store.choices import EXPORT_FORMATS
 from eventwire.store.queries import event_filters
+from eventwire.store.schema import StoreError
 
 DATA = SHIPPED / "store"
 GDELT_COLUMNS = DATA / "gdelt_columns.yaml"
@@ -153,6 +154,8 @@ def export(con: duckdb.DuckDBPyConnection, output_format: str, out: Path, filter
     """Write the events to `out`; returns the number of rows written."""
     if output_format not in FORMATS:
         raise ValueError(f"unknown format '{output_format}' (use {', '.join(FORMATS)})")
+    if not out.parent.is_dir():
+        raise StoreError(f"{out.parent}: no such folder to write {out.name} in")
     filters = filters or Filters()
     tab = "FORMAT csv, HEADER false, DELIMITER '\t'"
     if output_format in ("csv", "parquet", "jsonl"):

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from eventwire.datapath import ENVIRONMENT, DataPath
 from eventwire.limits import MAX_CHARS
@@ -182,12 +184,20 @@ class Store:
         finally:
             index.close()
 
-    def export(self, out: str | Path, format: str = "csv", actor: str | None = None, type: str | None = None,
-               since: Day = None, until: Day = None, country: str | None = None) -> int:
+    def export(self, out: str | Path | BinaryIO, format: str = "csv", actor: str | None = None,
+               type: str | None = None, since: Day = None, until: Day = None, country: str | None = None) -> int:
         """Write the events to `out` (csv, parquet, jsonl, gdelt, gdelt-mentions or polecat), those the filters
-        select (see `store.export.Filters`); returns the rows written."""
+        select (see `store.export.Filters`); returns the rows written. `out` is a file, or a binary stream
+        (`sys.stdout.buffer`) that receives what the file would hold."""
         from eventwire.store.export import Filters, export
 
+        if not isinstance(out, (str, Path)):
+            with tempfile.TemporaryDirectory(prefix="eventwire-export-") as folder:
+                written = Path(folder) / f"events.{format}"
+                count = self.export(written, format, actor, type, since, until, country)
+                with written.open("rb") as data:
+                    shutil.copyfileobj(data, out)
+            return count
         with self.reading() as con:
             return export(con, format, Path(out), Filters(actor, type, as_day(since), as_day(until), country))
 

@@ -27,7 +27,13 @@ def plain(value):
     return value
 
 
-def emit(table: Table, output_format: str = "table", stream: TextIO | None = None) -> None:
+NATURAL_WIDTH = 100_000
+"""A console width no table reaches: each column as wide as its longest cell (the terminal wraps the lines)."""
+
+
+def emit(table: Table, output_format: str = "table", stream: TextIO | None = None, natural: bool = False) -> None:
+    """`table` on `stream` (stdout) as a rich table (at least 120 characters wide, or with every column at its
+    natural width: `natural`), JSON or CSV."""
     stream = stream or sys.stdout
     if output_format == "json":
         records = [{k: plain(v) for k, v in zip(table.columns, row)} for row in table.rows]
@@ -40,5 +46,5 @@ def emit(table: Table, output_format: str = "table", stream: TextIO | None = Non
         rich_table = RichTable(*(escape(c) for c in table.columns), show_lines=False)
         for row in table.rows:  # Text, not markup: "[sic]" in a story or "[troops]" in a snippet is shown as written
             rich_table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))
-        Console(file=stream, width=max(120, Console().width)).print(rich_table)
+        Console(file=stream, width=NATURAL_WIDTH if natural else max(120, Console().width)).print(rich_table)
         Console(file=stream).print(f"{len(table.rows)} rows")

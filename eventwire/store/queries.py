@@ -60,7 +60,8 @@ def event_filters(actor: str | None, event_type: str | None, since: dt.date | No
 
 def events(con, actor: str | None = None, event_type: str | None = None, since: dt.date | None = None,
            until: dt.date | None = None, limit: int | None = None) -> Table:
-    """Event mentions, newest first, with the size of the real-world event (cluster) each belongs to.
+    """Event mentions, newest first, with the size of the real-world event (cluster) each belongs to, negated and
+    hypothetical mentions ("talks did not take place") included and flagged.
 
     `actor` matches either side by country (PRK), actor code or its prefix (PRKGOV, PRK), or corpus actor
     id (person:yoon suk yeol); `event_type` a PLOVER type (CONSULT) or a CAMEO code or its prefix (04, 042).
@@ -70,7 +71,7 @@ def events(con, actor: str | None = None, event_type: str | None = None, since: 
     return run(con, f"""
         SELECT e.day, e.cameo, e.plover, e.source_name, e.source_code, e.target_name, e.target_code, e.goldstein,
                e.location_name, e.trigger_text, e.cluster_id, c.mentions AS cluster_mentions,
-               c.sources AS cluster_sources, e.doc_id
+               c.sources AS cluster_sources, e.doc_id, e.negated, e.hypothetical
         FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id
         {where}
         ORDER BY e.day DESC NULLS LAST, e.doc_id, e.idx
