@@ -171,7 +171,7 @@ def score_recognition(articles: list[GoldArticle], resources: Resources) -> dict
         if not hasattr(result, "entities"):
             continue
         predicted = {(m.start, m.end) for e in result.entities
-                     if e.place and e.place.get("basis") == "name" for m in e.mentions}
+                     if e.place and e.place.basis == "name" for m in e.mentions}
         found += len(predicted)
         correct += len(predicted & gold)
     precision, recall = ratio(correct, found), ratio(correct, gold_total)

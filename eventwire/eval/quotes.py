@@ -63,13 +63,13 @@ def predicted(extraction: Extraction) -> list[dict[str, SpanSet | None]]:
     """The stage's items grouped into attributions by their cue."""
     groups: dict[tuple[int, int], dict[str, set[int] | None]] = {}
     for item in extraction.quotes:
-        cue = item["cue"]
-        group = groups.setdefault((cue["start"], cue["end"]),
-                                  {"source": None, "cue": set(range(cue["start"], cue["end"])), "content": set()})
-        group["content"] |= set(range(item["content"]["start"], item["content"]["end"]))
-        if item["speaker_span"]:
-            span = item["speaker_span"]
-            group["source"] = (group["source"] or set()) | set(range(span["start"], span["end"]))
+        cue = item.cue
+        group = groups.setdefault((cue.start, cue.end),
+                                  {"source": None, "cue": set(range(cue.start, cue.end)), "content": set()})
+        group["content"] |= set(range(item.content.start, item.content.end))
+        if item.speaker_span:
+            span = item.speaker_span
+            group["source"] = (group["source"] or set()) | set(range(span.start, span.end))
     return [{role: frozenset(value) if value is not None else None for role, value in group.items()}
             for group in groups.values()]
 

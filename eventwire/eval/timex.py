@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire import nlp
+from eventwire.items import TimeExpression
 from eventwire.times.stage import publication_date, tag
 
 
@@ -74,16 +75,16 @@ def ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def score(pairs: list[tuple[list[Gold], list[dict[str, Any]]]]) -> dict[str, Any]:
+def score(pairs: list[tuple[list[Gold], list[TimeExpression]]]) -> dict[str, Any]:
     gold_total = sum(len(gold) for gold, _ in pairs)
     system_total = sum(len(system) for _, system in pairs)
     strict = relaxed = values = types = 0
     for gold, system in pairs:
-        strict += len({(g.start, g.end) for g in gold} & {(s["start"], s["end"]) for s in system})
+        strict += len({(g.start, g.end) for g in gold} & {(s.start, s.end) for s in system})
         for g, s in relaxed_matches(gold, system):
             relaxed += 1
-            values += (s["value"] or "") == g.value
-            types += s["type"] == g.type
+            values += (s.value or "") == g.value
+            types += s.type == g.type
     result: dict[str, Any] = {}
     for name, hits in (("strict", strict), ("relaxed", relaxed)):
         precision, recall = ratio(hits, system_total), ratio(hits, gold_total)
@@ -96,32 +97,32 @@ def score(pairs: list[tuple[list[Gold], list[dict[str, Any]]]]) -> dict[str, Any
     return result
 
 
-def relaxed_matches(gold: list[Gold], system: list[dict[str, Any]]) -> list[tuple[Gold, dict[str, Any]]]:
+def relaxed_matches(gold: list[Gold], system: list[TimeExpression]) -> list[tuple[Gold, TimeExpression]]:
     """Gold and system expressions that overlap, each used once, in text order."""
     used: set[int] = set()
     pairs = []
     for g in gold:
         for index, s in enumerate(system):
-            if index not in used and s["start"] < g.end and g.start < s["end"]:
+            if index not in used and s.start < g.end and g.start < s.end:
                 used.add(index)
                 pairs.append((g, s))
                 break
     return pairs
 
 
-def errors(document: TimeMLDocument, system: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def errors(document: TimeMLDocument, system: list[TimeExpression]) -> list[dict[str, Any]]:
     """Misses, false alarms and wrong values or types of one document, for reading."""
     matched = relaxed_matches(document.timexes, system)
     found = {id(g) for g, _ in matched}
     kept = {id(s) for _, s in matched}
     out: list[dict[str, Any]] = []
     for g, s in matched:
-        if (s["value"] or "") != g.value or s["type"] != g.type or (s["start"], s["end"]) != (g.start, g.end):
+        if (s.value or "") != g.value or s.type != g.type or (s.start, s.end) != (g.start, g.end):
             out.append({"doc": document.name, "error": "mismatch", "gold": [g.text, g.type, g.value],
-                        "system": [s["text"], s["type"], s["value"]]})
+                        "system": [s.text, s.type, s.value]})
     out += [{"doc": document.name, "error": "missed", "gold": [g.text, g.type, g.value]}
             for g in document.timexes if id(g) not in found]
-    out += [{"doc": document.name, "error": "spurious", "system": [s["text"], s["type"], s["value"]]}
+    out += [{"doc": document.name, "error": "spurious", "system": [s.text, s.type, s.value]}
             for s in system if id(s) not in kept]
     return out
 
