@@ -73,6 +73,9 @@ def test_parts_keep_offsets_ids_and_references_valid(pipeline):
         assert all(text[m.start:m.end] == m.text for m in entity.mentions)
     for quote in result.quotes:
         assert text[quote.start:quote.end] == quote.text
+        assert text[quote.cue.start:quote.cue.end] == quote.cue.text
+    assert all(text[time.start:time.end] == time.text for time in result.times)
+    assert all(text[number.start:number.end] == number.text for number in result.quantities)
     known = set(ids)
     references = re.findall(r'"(?:entity|speaker|about|revises|claimant)": "([a-z]\d+)"', result.to_json())
     assert references and set(references) <= known
