@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.events.ontology import DATA
+from eventwire.eval.scores import ratio, rounded
 from eventwire.yamlfiles import parse_yaml
 
 Arg = tuple[int, int] | str
@@ -482,18 +483,19 @@ class Tally:
         self.swaps += swapped
 
     def report(self) -> dict[str, Any]:
-        def ratio(a: int, b: int) -> float | None:
-            return round(a / b, 4) if b else None
+        def share(part: int, whole: int) -> float | None:
+            """None, not 0, when a set has nothing to score for a role."""
+            return rounded(ratio(part, whole, empty=None))
 
         out: dict[str, Any] = {}
         for role in ("source", "target"):
-            out[role] = {"precision": ratio(self.right[role], self.predicted[role]),
-                         "recall": ratio(self.found[role], self.gold[role]),
-                         "precision_all": ratio(self.right[role], self.predicted[role] + self.unscored[role]),
+            out[role] = {"precision": share(self.right[role], self.predicted[role]),
+                         "recall": share(self.found[role], self.gold[role]),
+                         "precision_all": share(self.right[role], self.predicted[role] + self.unscored[role]),
                          "gold": self.gold[role], "predicted": self.predicted[role],
                          "unscored": self.unscored[role]}
-        out["both_right"] = ratio(self.both_right, self.events)
-        out["swaps"] = ratio(self.swaps, self.events)
+        out["both_right"] = share(self.both_right, self.events)
+        out["swaps"] = share(self.swaps, self.events)
         return out
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from eventwire.document import Entity, Extraction
 from eventwire.entities.kb import normalise
+from eventwire.eval.scores import prf, rounded
 from eventwire.events.anchors import event_date
 from eventwire.events.location import Locator
 from eventwire.events.participants import clause_entities
@@ -135,12 +136,6 @@ def as_clusters(labels: dict[str, Any]) -> Clustering:
     return [frozenset(g) for g in groups.values()]
 
 
-def prf(numerator_p: float, denominator_p: float, numerator_r: float, denominator_r: float) -> dict[str, float]:
-    p = numerator_p / denominator_p if denominator_p else 0.0
-    r = numerator_r / denominator_r if denominator_r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
-
-
 def muc(key: Clustering, response: Clustering) -> dict[str, float]:
     """Vilain et al. 1995: links kept, counted over the partitions of each chain by the other side."""
     def links(chains: Clustering, other: Clustering) -> tuple[int, int]:
@@ -246,7 +241,7 @@ def best_assignment(weights: list[list[float]]) -> float:
 
 def score(key: Clustering, response: Clustering) -> dict[str, Any]:
     scores = {"muc": muc(key, response), "b_cubed": b_cubed(key, response), "ceaf_e": ceaf_e(key, response)}
-    scores["conll_f1"] = round(sum(s["f1"] for s in scores.values()) / 3, 4)
+    scores["conll_f1"] = rounded(sum(s["f1"] for s in scores.values()) / 3)
     return scores
 
 
@@ -404,6 +399,6 @@ def evaluate(directory: Path, limit: int | None = None, rule: MergeRule | None =
         "baselines": {"singletons": score(key, as_clusters(singletons)),
                       "lemma_3_days": score(key, as_clusters(lemma_baseline(mentions)))},
     }
-    report["system_minus_lemma_conll_f1"] = round(report["system"]["conll_f1"]
-                                                  - report["baselines"]["lemma_3_days"]["conll_f1"], 4)
+    report["system_minus_lemma_conll_f1"] = rounded(report["system"]["conll_f1"]
+                                                    - report["baselines"]["lemma_3_days"]["conll_f1"])
     return report

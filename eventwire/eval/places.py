@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.eval.scores import f1, ratio, rounded
 from eventwire.places.gazetteer import distance_km
 from eventwire.places.resolve import PlaceResolver
 from eventwire.resources import Resources
@@ -133,8 +134,8 @@ class Tally:
             self.exact += int(place is not None and place.geonames_id == toponym.geonames_id)
 
     def scores(self) -> dict:
-        return {"toponyms": self.total, "acc_161km": ratio(self.within, self.total), "with_geonames_id": self.with_id,
-                "exact_geonames": ratio(self.exact, self.with_id)}
+        return {"toponyms": self.total, "acc_161km": rounded(ratio(self.within, self.total)),
+                "with_geonames_id": self.with_id, "exact_geonames": rounded(ratio(self.exact, self.with_id))}
 
 
 SELECTED_TYPES = {"GPE", "LOC"}
@@ -174,13 +175,8 @@ def score_recognition(articles: list[GoldArticle], resources: Resources) -> dict
                      if e.place and e.place.basis == "name" for m in e.mentions}
         found += len(predicted)
         correct += len(predicted & gold)
-    precision, recall = ratio(correct, found), ratio(correct, gold_total)
-    f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else 0.0
-    return {"precision": precision, "recall": recall, "toponym_f1": f1}
-
-
-def ratio(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+    precision, recall = rounded(ratio(correct, found)), rounded(ratio(correct, gold_total))
+    return {"precision": precision, "recall": recall, "toponym_f1": rounded(f1(precision, recall))}
 
 
 def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognition: bool = True) -> dict:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire import nlp
+from eventwire.eval.scores import prf, ratio, rounded
 from eventwire.items import TimeExpression
 from eventwire.times.stage import publication_date, tag
 
@@ -67,14 +68,6 @@ def timeml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in (".tml", ".xml"))
 
 
-def f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
 def score(pairs: list[tuple[list[Gold], list[TimeExpression]]]) -> dict[str, Any]:
     gold_total = sum(len(gold) for gold, _ in pairs)
     system_total = sum(len(system) for _, system in pairs)
@@ -87,12 +80,11 @@ def score(pairs: list[tuple[list[Gold], list[TimeExpression]]]) -> dict[str, Any
             types += s.type == g.type
     result: dict[str, Any] = {}
     for name, hits in (("strict", strict), ("relaxed", relaxed)):
-        precision, recall = ratio(hits, system_total), ratio(hits, gold_total)
-        result.update({f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
-                       f"{name}_f1": round(f1(precision, recall), 4)})
-    result["value_f1"] = round(f1(ratio(values, system_total), ratio(values, gold_total)), 4)
-    result["value_accuracy"] = round(ratio(values, relaxed), 4)
-    result["type_accuracy"] = round(ratio(types, relaxed), 4)
+        result.update({f"{name}_{measure}": score for measure, score in
+                       prf(hits, system_total, hits, gold_total).items()})
+    result["value_f1"] = prf(values, system_total, values, gold_total)["f1"]
+    result["value_accuracy"] = rounded(ratio(values, relaxed))
+    result["type_accuracy"] = rounded(ratio(types, relaxed))
     result.update({"gold": gold_total, "system": system_total})
     return result
 
