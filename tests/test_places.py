@@ -178,11 +178,11 @@ def test_region_words_used_as_modifiers_are_regions_not_towns(extract_text):
 
 def test_a_named_region_lists_its_countries(resolver, pipeline):
     from eventwire.document import Entity
-    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.resolve import PlaceResolution, Query
     from eventwire.places.stage import entity_place
 
     baltics = Entity("e1", "Baltics", "LOC", None, [], "region:Baltics")
-    record = entity_place(baltics, Resolution(Query("Baltics", "Baltics")), resolver, pipeline.resources.regions)
+    record = entity_place(baltics, PlaceResolution(Query("Baltics", "Baltics")), resolver, pipeline.resources.regions)
     assert record.countries == ["EST", "LVA", "LTU"] and record.basis == "region"
 
 
@@ -201,11 +201,11 @@ def test_washington_state_stays_the_state(resolver):
 
 def test_only_a_facility_the_gazetteer_lacks_gets_the_story_main_place(resolver):
     from eventwire.document import Entity
-    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.resolve import PlaceResolution, Query
     from eventwire.places.stage import entity_place
 
     dallas = resolver.gazetteer.by_id(4684888)
-    unknown = Resolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
+    unknown = PlaceResolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
     library = entity_place(Entity("e1", "Zorblatt Library", "FAC", None, []), unknown, resolver, {})
     town = entity_place(Entity("e2", "Zorblatt", "GPE", None, []), unknown, resolver, {})
     assert library.basis == "document" and library.name == "Dallas" and library.confidence == "low"

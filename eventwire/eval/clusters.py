@@ -49,14 +49,14 @@ class GoldMention:
 
 
 @dataclass
-class GoldDocument:
+class GoldClusterDocument:
     name: str
     text: str
     published: dt.date | None
     mentions: list[GoldMention] = field(default_factory=list)
 
 
-def read_document(path: Path) -> GoldDocument:
+def read_document(path: Path) -> GoldClusterDocument:
     """A MEANTIME file: its text rebuilt from the tokens (title, date line, then the body, one space between
     tokens) with each instance-linked event mention as character offsets, and its creation date (else the date
     line's)."""
@@ -76,7 +76,7 @@ def read_document(path: Path) -> GoldDocument:
         pieces.append(text)
         length += len(text)
         previous_sentence = sentence
-    document = GoldDocument(name, "".join(pieces), None)
+    document = GoldClusterDocument(name, "".join(pieces), None)
     markables = root.find("Markables")
     if markables is None:
         return document
@@ -117,7 +117,7 @@ def date_line(text: str) -> dt.date | None:
         return None
 
 
-def read_corpus(directory: Path) -> list[GoldDocument]:
+def read_corpus(directory: Path) -> list[GoldClusterDocument]:
     files = sorted(p for p in directory.rglob("*.xml") if p.is_file())
     if not files:
         raise ValueError(f"{directory}: no MEANTIME .xml files (give intra_cross-doc_annotation/ or a corpus_* folder)")
@@ -304,7 +304,7 @@ def refers_to(token, units_by_token: dict[int, dict[str, Any]]) -> dict[str, Any
 class FeatureStage:
     """A pipeline stage run after the others: the clustering features of each gold mention of the document."""
 
-    def __init__(self, documents: list[GoldDocument], rule: MergeRule):
+    def __init__(self, documents: list[GoldClusterDocument], rule: MergeRule):
         self.gold = {d.name: d for d in documents}
         self.rule = rule
         self.units: list[dict[str, Any]] = []
@@ -366,7 +366,7 @@ class FeatureStage:
             **{f"location_{name}": location.get(name) for name in ("geonames_id", "admin1", "admin1_code", "feature")}}
 
 
-def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def features(documents: list[GoldClusterDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(units in clustering order, gold mentions in document order) of the extracted documents."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import STAGES, Pipeline

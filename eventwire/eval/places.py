@@ -98,7 +98,7 @@ def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
                      selected: list[list[bool]] | None = None) -> dict:
     """Resolve every gold name with its article's other gold names as evidence; with `selected` (a flag per gold
     toponym, see `mordecai_selection`), the same answers are also scored on the flagged toponyms alone."""
-    whole, chosen = Tally(), Tally()
+    whole, chosen = PlaceTally(), PlaceTally()
     seconds = 0.0
     for number, article in enumerate(articles):
         queries = [resolver.query(t.name, article.text, t.start, t.end) for t in article.toponyms]
@@ -117,7 +117,7 @@ def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
 
 
 @dataclass
-class Tally:
+class PlaceTally:
     """Counts of one scored population of gold toponyms."""
 
     total: int = 0

@@ -19,7 +19,7 @@ from eventwire.document import Entity
 from eventwire.entities.kb import load_yaml
 from eventwire.items import PlaceCandidate, ResolvedPlace
 from eventwire.places.missed import find_missed, reclaim_places
-from eventwire.places.resolve import Query, Resolution, PlaceResolver
+from eventwire.places.resolve import PlaceResolution, PlaceResolver, Query
 from eventwire.stages import Context, Stage
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -81,7 +81,7 @@ def region_record(entity: Entity, regions: dict[str, list[str]]) -> ResolvedPlac
                          countries[0] if len(countries) == 1 else None, None, "low", "region", countries=countries)
 
 
-def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver,
+def entity_place(entity: Entity, resolution: PlaceResolution, engine: PlaceResolver,
                  regions: dict[str, list[str]]) -> ResolvedPlace:
     """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the place of its sentence
     or the story's main place.
@@ -91,11 +91,11 @@ def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver,
                                            *engine.gazetteer.candidates(region)]:
         return region_record(entity, regions)
     if not resolution.candidates and entity.type not in LOCAL_TYPES:
-        resolution = Resolution(resolution.query)
+        resolution = PlaceResolution(resolution.query)
     return place_record(resolution, known_country(entity))
 
 
-def place_record(resolution: Resolution, fallback_country: str | None) -> ResolvedPlace:
+def place_record(resolution: PlaceResolution, fallback_country: str | None) -> ResolvedPlace:
     """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
     so the place is the one its sentence names or the story's main place, with low confidence; with no place at all only a country is kept."""
     place = resolution.place

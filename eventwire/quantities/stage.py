@@ -25,7 +25,7 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _item(reading: numbers.Reading, span, result, lex) -> Quantity:
+def _item(reading: numbers.NumberReading, span, result, lex) -> Quantity:
     """The quantity of one reading, without its id (given in text order) and `revises` (`revisions.link`)."""
     target = counted.target(span, lex, vague=reading.vague)
     if target.noun is not None and target.noun.ent_type_ in NAMES:

@@ -20,7 +20,7 @@ WORD_START = r"(?<![\w'’$])"
 
 
 @dataclass(frozen=True)
-class Rule:
+class TimeRule:
     name: str
     type: str
     kind: str
@@ -60,7 +60,7 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
+def rules() -> tuple[TimeRule, ...]:
     """The compiled rules of patterns.yaml, in priority order."""
     raw = load_yaml(DATA_DIR / "patterns.yaml")
     pieces = {**lexicon()["_alternations"], **raw["pieces"]}
@@ -72,6 +72,6 @@ def rules() -> tuple[Rule, ...]:
     for spec in raw["rules"]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(WORD_START + "(?:" + pattern + r")(?!\w)", re.IGNORECASE)
-        compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
+        compiled.append(TimeRule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
                              folded_regex(regex)))
     return tuple(compiled)

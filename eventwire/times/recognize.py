@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire.openings import Starts, fold_text
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import WORD_START, Rule, key, lexicon, rules
+from eventwire.times.lexicon import WORD_START, TimeRule, key, lexicon, rules
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -26,7 +26,7 @@ class Match:
     start: int
     end: int
     text: str
-    rule: Rule
+    rule: TimeRule
     groups: dict[str, str]
 
 
@@ -38,7 +38,7 @@ def rule_starts() -> Starts:
 def find(text: str, doc: Doc | None = None) -> list[Match]:
     """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
     count things ("2000 troops") be told from years."""
-    candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    candidates: list[tuple[int, int, int, re.Match[str], TimeRule]] = []
     shouting = text.isupper()
     folded = fold_text(text)
     places = rule_starts().places(folded)
@@ -48,7 +48,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
         for found in finditer(rule.regex, rule.folded, text, folded, places[order]):
             if acceptable(text, found, rule, shouting) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
-    chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    chosen: list[tuple[int, int, int, re.Match[str], TimeRule]] = []
     taken = bytearray(len(text))  # characters already inside a chosen match
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
         start, end = candidate[0], candidate[1]
@@ -60,7 +60,7 @@ def find(text: str, doc: Doc | None = None) -> list[Match]:
             for start, end, _order, found, rule in chosen]
 
 
-def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> bool:
+def acceptable(text: str, found: re.Match[str], rule: TimeRule, shouting: bool) -> bool:
     """Checks a regex cannot make: capitalised month and weekday names, the word before bare
     forms, no ages ("five years old"), a real count for units that need one ("a second try"),
     month abbreviations only with a day or year."""
@@ -87,7 +87,7 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool) -> b
     return True
 
 
-def not_a_time(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
+def not_a_time(found: re.Match[str], rule: TimeRule, doc: Doc | None) -> bool:
     """What the parse shows is no time: a bare four-digit number that counts a plural noun
     ("1500 troops", but not "the 1990 elections"), a frequency word used as an adjective ("a
     quarterly dividend")."""
