@@ -8,15 +8,12 @@ In results tables and datelines the model runs a name into what follows it ("Ken
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from eventwire.entities.named import NamedSpan
 from eventwire.entities.shapes import lexicon
 from eventwire.nlp import token_texts
-
-if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
 
 DASHES = {"-", "--", "–", "—"}
 SEPARATORS = {",", ";", ":", "(", ")", "/", "at", "in", "on", "v", "vs", "vs.", "versus", "b", "c", "st", "lbw"}

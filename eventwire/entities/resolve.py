@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from eventwire.document import Actor, Entity, Mention
 from eventwire.entities.kb import KnowledgeBase, Record, normalise
 from eventwire.entities.persons import PersonMatch
-from eventwire.entities.recognize import NamedSpan
+from eventwire.entities.named import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
 from eventwire.items import ResolvedPlace
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from eventwire.datapath import SHIPPED
 from eventwire.entities.kb import load_yaml
-
-if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
+from eventwire.entities.named import NamedSpan
 
 NAMES_FILE = SHIPPED / "ner" / "names.yaml"
 INITIAL = re.compile(r"^[A-Z]\.$")
