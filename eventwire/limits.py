@@ -89,8 +89,8 @@ def _renumbered(value: str, shift: dict[str, int], used: dict[str, int]) -> str:
 
 def _moved(value: Any, offset: int, shift: dict[str, int], used: dict[str, int]) -> Any:
     """A record (a dict, or a dataclass such as a `Quote`) with every `start` and `end` offset moved by `offset`
-    and every id in REFERENCES renumbered. A moved dataclass is a new one: a cue two quotes share is moved once for
-    each, never twice."""
+    and every id in REFERENCES renumbered. A dataclass is copied, never changed in place: a cue that two quotes
+    share is moved in each copy, not twice."""
     if isinstance(value, list):
         return [_moved(v, offset, shift, used) for v in value]
     if isinstance(value, dict):
