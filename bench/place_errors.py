@@ -16,8 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 from eventwire.eval.places import MILES_100_KM, read_corpus
-from eventwire.places.gazetteer import distance_km, load
+from eventwire.places.gazetteer import distance_km
 from eventwire.places.resolve import PlaceResolver
+from eventwire.resources import Resources
 
 
 def gold_kind(resolver: PlaceResolver, query, lat: float, lon: float) -> str:
@@ -35,7 +36,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--show", type=int, default=1000)
     arguments = parser.parse_args()
-    resolver = PlaceResolver(load())
+    resolver = Resources().places
     right, total, errors = Counter(), Counter(), []
     for article in read_corpus(arguments.corpus):
         queries = [resolver.query(t.name, article.text, t.start, t.end) for t in article.toponyms]

@@ -58,10 +58,10 @@ def main() -> None:
         quantities = result.quantities
         items += len(quantities)
         for key in FILLED:
-            filled[key] += sum(1 for q in quantities if q[key] is not None)
+            filled[key] += sum(1 for q in quantities if getattr(q, key) is not None)
         numbers = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
         spacy_spans += len(numbers)
-        overlaps = lambda q, e: q["start"] < e.end_char and e.start_char < q["end"]  # noqa: E731
+        overlaps = lambda q, e: q.start < e.end_char and e.start_char < q.end  # noqa: E731
         matched_spacy += sum(1 for e in numbers if any(overlaps(q, e) for q in quantities))
         matched_items += sum(1 for q in quantities if any(overlaps(q, e) for e in numbers))
     print(

@@ -143,7 +143,7 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
     from distributed import Client
 
     from eventwire.distributed import dask_engine, inputs, run
-    from eventwire.distributed.load import load
+    from eventwire.distributed.load import store_partitions
     from eventwire.distributed.output import Output
     from eventwire.store.writer import Writer
 
@@ -156,7 +156,7 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
     db = folder / "dask.duckdb"
     loading = time.perf_counter()
     with Writer(db) as writer:
-        loaded, _ = load(out, writer)
+        loaded, _ = store_partitions(out, writer)
     load_seconds = time.perf_counter() - loading
     parquet = sum(p.stat().st_size for p in (folder / "parquet").rglob("*") if p.is_file())
     return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds, "cpu_seconds": cpu,

@@ -52,7 +52,7 @@ class Test:
 
 
 @dataclass(frozen=True)
-class Rule:
+class AttributeRule:
     """One token pattern of the ruler: where to look first (`lookup`: values of a column of the first token), what
     else must hold (`checks`: token offset and test), and the attributes set on the token at `target`."""
 
@@ -99,7 +99,7 @@ class IndexedAttributeRuler:
         for doc in docs:
             yield self(doc)
 
-    def _compile(self, order: int, entry: dict, attrs: dict) -> Iterator[Rule]:
+    def _compile(self, order: int, entry: dict, attrs: dict) -> Iterator[AttributeRule]:
         """The rules of one pattern entry; `attrs` are the ruler's own, as it sets them (ids and hashes)."""
         if any(attribute not in SET for attribute in attrs):
             raise UnsupportedPattern(f"pattern {order} sets {list(entry['attrs'])}")
@@ -112,7 +112,7 @@ class IndexedAttributeRuler:
             lookups = [test for test in first if test.regex is None and not test.negated] or first
             lookup = min(lookups, key=self._selectivity)
             checks = tuple(check for check in tests if check != (0, lookup))
-            yield Rule(order, len(tokens), lookup, checks, target, tuple(attrs.items()))
+            yield AttributeRule(order, len(tokens), lookup, checks, target, tuple(attrs.items()))
 
     def _selectivity(self, test: Test) -> int:
         attribute = self.columns[test.column]
@@ -145,7 +145,7 @@ class IndexedAttributeRuler:
             return int(wanted)
         return self.strings.add(wanted) if wanted else 0
 
-    def _starts(self, rule: Rule, columns: list[list[int]], indexes: list[dict[int, list[int]]]) -> list[int]:
+    def _starts(self, rule: AttributeRule, columns: list[list[int]], indexes: list[dict[int, list[int]]]) -> list[int]:
         """Where `rule` matches: the positions its lookup allows, kept when every other test holds."""
         index = indexes[rule.lookup.column]
         if rule.lookup.regex is None and not rule.lookup.negated:

@@ -7,13 +7,13 @@ offsets always index `Document.text`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire import SCHEMA
+from eventwire.items import Quantity, Quote, ResolvedPlace, TimeExpression
+from eventwire.plain import as_plain
 from eventwire.spans import SpanIndex
 
 
@@ -84,8 +84,8 @@ class Entity:
     mentions: list[Mention]
     kb: str | None = None
     """Key of the knowledge-base record the entity was resolved to, e.g. 'country:PRK'."""
-    place: dict[str, Any] | None = None
-    """Resolved place (filled by the places stage)."""
+    place: ResolvedPlace | None = None
+    """Resolved place (filled by the places stage; for a city or region of the knowledge base, its country until then)."""
 
 
 @dataclass
@@ -95,9 +95,9 @@ class Extraction:
     document: Document
     entities: list[Entity] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    times: list[dict[str, Any]] = field(default_factory=list)
-    quantities: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -125,51 +125,6 @@ class Extraction:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-
-LEAVES = frozenset((str, int, float, bool, type(None)))
-
-
-def as_plain(value: Any) -> Any:
-    """`dataclasses.asdict` with the same result, several times faster: it deep-copies every string and
-    number of every item through the generic `copy.deepcopy`, which returns them unchanged anyway. Leaves are
-    taken as they are without a call (most values of an extraction are leaves)."""
-    kind = type(value)
-    if kind in LEAVES:
-        return value
-    if kind is dict:
-        return {k if type(k) in LEAVES else as_plain(k): v if type(v) in LEAVES else as_plain(v)
-                for k, v in value.items()}
-    if kind is list:
-        return [v if type(v) in LEAVES else as_plain(v) for v in value]
-    names = FIELD_NAMES[kind] if kind in FIELD_NAMES else field_names(kind)
-    if callable(names):
-        return names(value)
-    if names is not None:
-        return {name: v if type(v := getattr(value, name)) in LEAVES else as_plain(v) for name in names}
-    return dataclasses.asdict(Box(value))["value"]  # tuples, namedtuples and the rest, exactly as asdict does
-
-
-@dataclass
-class Box:
-    """Holds one value for `as_plain` to hand to `dataclasses.asdict`."""
-
-    value: Any
-
-
-FIELD_NAMES: dict[type, tuple[str, ...] | Callable[[Any], Any] | None] = {}
-"""The field names of each dataclass `as_plain` met (None for other types), or its own `to_plain` method where it
-writes itself (an event's actor puts how it was found after its identity): a dict look-up is cheaper than asking
-`dataclasses` for every object."""
-
-
-def field_names(kind: type) -> tuple[str, ...] | Callable[[Any], Any] | None:
-    if kind not in FIELD_NAMES:
-        if "to_plain" in vars(kind):
-            FIELD_NAMES[kind] = kind.to_plain
-        else:
-            FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
-    return FIELD_NAMES[kind]
 
 
 def error_record(origin: str, message: str) -> dict[str, Any]:

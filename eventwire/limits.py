@@ -15,7 +15,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from eventwire.document import Document, Extraction, Section
@@ -88,20 +88,25 @@ def _renumbered(value: str, shift: dict[str, int], used: dict[str, int]) -> str:
 
 
 def _moved(value: Any, offset: int, shift: dict[str, int], used: dict[str, int]) -> Any:
-    """A record with every {"start", "end"} span moved by `offset` and every id in REFERENCES renumbered."""
+    """A record (a dict, or a dataclass such as a `Quote`) with every `start` and `end` offset moved by `offset`
+    and every id in REFERENCES renumbered. A dataclass is copied, never changed in place: a cue that two quotes
+    share is moved in each copy, not twice."""
     if isinstance(value, list):
         return [_moved(v, offset, shift, used) for v in value]
-    if not isinstance(value, dict):
-        return value
-    moved = {}
-    for key, item in value.items():
-        if key in ("start", "end") and type(item) is int:
-            moved[key] = item + offset
-        elif key in REFERENCES and isinstance(item, str):
-            moved[key] = _renumbered(item, shift, used)
-        else:
-            moved[key] = _moved(item, offset, shift, used)
-    return moved
+    if isinstance(value, dict):
+        return {key: _moved_member(key, item, offset, shift, used) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _moved_member(f.name, getattr(value, f.name), offset, shift, used)
+                                 for f in fields(value)})
+    return value
+
+
+def _moved_member(key: str, item: Any, offset: int, shift: dict[str, int], used: dict[str, int]) -> Any:
+    if key in ("start", "end") and type(item) is int:
+        return item + offset
+    if key in REFERENCES and isinstance(item, str):
+        return _renumbered(item, shift, used)
+    return _moved(item, offset, shift, used)
 
 
 class DocumentTimeout(BaseException):

@@ -15,7 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.errors import EventwireError, ExtractionError, InputError
+from eventwire.datapath import DataPath
+from eventwire.errors import ExtractionError, InputError
 from eventwire.ingest.batch import CHUNK_SIZE, chunks
 from eventwire.ingest.reading import RawArticle
 
@@ -26,12 +27,11 @@ if TYPE_CHECKING:
 _worker_pipeline: Pipeline | None = None
 
 
-def _start(dirs: tuple[Path, ...], stages: tuple[str, ...], limits: dict) -> None:
+def _start(pipeline_type: type[Pipeline], dirs: tuple[Path, ...], stages: tuple[str, ...], limits: dict) -> None:
+    """Build the worker's pipeline. Its class comes with the arguments (pickled by name), so this module needs no
+    import of `eventwire.pipeline`, which imports it."""
     global _worker_pipeline
-    from eventwire.datapath import DataPath
-    from eventwire.pipeline import Pipeline
-
-    _worker_pipeline = Pipeline(data=DataPath(dirs), stages=list(stages), **limits)
+    _worker_pipeline = pipeline_type(data=DataPath(dirs), stages=list(stages), **limits)
 
 
 def _extract(chunk: list[RawArticle | InputError], published: str | None) -> list:
@@ -41,13 +41,11 @@ def _extract(chunk: list[RawArticle | InputError], published: str | None) -> lis
 
 def extract_in_processes(articles: Iterable[RawArticle | InputError], workers: int, published: str | None,
                          pipeline: Pipeline) -> Iterator[Extraction | InputError | ExtractionError]:
-    """Every article's result, in order; a chunk whose worker failed gives each of its articles an error."""
-    from eventwire.pipeline import STAGES
-
-    if any(stage not in STAGES for stage in pipeline.stages):
-        raise EventwireError("extract_many(workers > 1) runs eventwire's own stages only; use workers=1")
+    """Every article's result, in order; a chunk whose worker failed gives each of its articles an error. The
+    pipeline's stages must be eventwire's own (a worker builds them by name)."""
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                               initargs=(pipeline.resources.path.dirs, pipeline.stage_names, pipeline.limits))
+                               initargs=(type(pipeline), pipeline.resources.path.dirs, pipeline.stage_names,
+                                         pipeline.limits))
     in_flight: deque[tuple[list, Future]] = deque()
     try:
         for chunk in chunks(articles, CHUNK_SIZE):

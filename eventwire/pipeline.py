@@ -21,6 +21,7 @@ from eventwire.gcpause import collection_paused
 from eventwire.ingest.layout import analyse
 from eventwire.ingest.reading import LANG_CHECKS, RawArticle, iso_date
 from eventwire.inputs import Source, as_article
+from eventwire.parallel import extract_in_processes
 from eventwire.places import stage as places
 from eventwire.quantities import stage as quantities
 from eventwire.quotes import stage as quotes
@@ -126,8 +127,8 @@ class Pipeline:
         articles = (item if isinstance(item, InputError) else readable(item, number)
                     for number, item in enumerate(items, start=1))
         if workers > 1:
-            from eventwire.parallel import extract_in_processes
-
+            if any(stage not in STAGES for stage in self.stages):
+                raise EventwireError("extract_many(workers > 1) runs eventwire's own stages only; use workers=1")
             yield from extract_in_processes(articles, workers, published, self)
             return
         pending: list[RawArticle | InputError] = []

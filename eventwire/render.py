@@ -43,9 +43,9 @@ def render_table(result: Extraction, console: Console) -> None:
 
     for title, rows, columns in (
         ("Events", result.events, ("cameo", "plover", "source", "target", "date", "location", "trigger")),
-        ("Quotes", result.quotes, ("speaker_name", "kind", "cue", "text")),
-        ("Times", result.times, ("text", "type", "value")),
-        ("Quantities", result.quantities, ("text", "value", "unit")),
+        ("Quotes", [quote.to_dict() for quote in result.quotes], ("speaker_name", "kind", "cue", "text")),
+        ("Times", [time.to_dict() for time in result.times], ("text", "type", "value")),
+        ("Quantities", [quantity.to_dict() for quantity in result.quantities], ("text", "value", "unit")),
     ):
         if not rows:
             continue

@@ -122,6 +122,14 @@ def test_extract_many_in_worker_processes_gives_the_same_results_in_order(pipeli
     assert shared == alone and alone[2] == "<item 3>: empty (no text to analyse)"
 
 
+def test_worker_processes_refuse_a_stage_of_the_users_own(pipeline):
+    """A worker builds its stages by name: one the user wrote cannot reach it."""
+    mine = eventwire.Pipeline(stages=["entities", eventwire.Stage("mine", lambda ctx: None)],
+                              resources=pipeline.resources)
+    with pytest.raises(EventwireError, match="runs eventwire's own stages only"):
+        next(mine.extract_many([STORY], workers=2))
+
+
 def test_user_data_adds_actors(tmp_path, pipeline):
     actors = tmp_path / "actors"
     actors.mkdir()

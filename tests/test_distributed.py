@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from eventwire.distributed import inputs, run
-from eventwire.distributed.load import connect, load
+from eventwire.distributed.load import connect, store_partitions
 from eventwire.distributed.output import Output, OutputError
 from eventwire.store.writer import Writer
 
@@ -50,7 +50,7 @@ def reference(tmp_path_factory) -> dict[str, list[tuple]]:
 
 def loaded(folder: str, db: Path) -> dict[str, list[tuple]]:
     with Writer(db) as writer:
-        _, missing = load(Output(folder), writer)
+        _, missing = store_partitions(Output(folder), writer)
     assert missing is None
     return store_rows(db)
 
@@ -131,7 +131,7 @@ def test_a_stopped_run_resumes_with_only_the_missing_partitions(tmp_path, refere
     half.parent.mkdir(parents=True, exist_ok=True)
     half.write_bytes(b"half-written")
     with Writer(tmp_path / "early.duckdb") as writer:  # loading now stores what is written, and says what is missing
-        summary, missing = load(Output(out), writer)
+        summary, missing = store_partitions(Output(out), writer)
     assert missing == 2 and summary.stored + summary.failed == 6
     summary = run.ingest(inputs.articles([str(CORPUS)]), Output(out), engine_stopping_after(99, ran := []),
                          partition_size=3)
@@ -162,13 +162,13 @@ def test_fsspec_urls_for_input_and_output(tmp_path):
     origins = [r[0] for r in connect(Output("memory://runs/one")).execute("SELECT origin FROM documents").fetchall()]
     assert all(o.startswith("memory:///news/day1/corpus.jsonl:") for o in origins)
     with Writer(tmp_path / "from-memory.duckdb") as writer:
-        assert load(Output("memory://runs/one"), writer)[0].stored == 12
+        assert store_partitions(Output("memory://runs/one"), writer)[0].stored == 12
     assert list(inputs.articles(["memory://nothing/here"]))[0].problem == "no such file or folder"
 
 
 def test_load_refuses_a_folder_that_holds_no_run(tmp_path):
     with Writer(tmp_path / "x.duckdb") as writer, pytest.raises(OutputError, match="no eventwire Parquet folder"):
-        load(Output(str(tmp_path)), writer)
+        store_partitions(Output(str(tmp_path)), writer)
 
 
 # --- Dask -----------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_headline_words_are_not_people_and_places_are_places(example):
     assert "Leaves" not in names and "Troop Dispatch" not in names
     assert by_name(example, "Kyiv").type == "GPE"
     kursk = by_name(example, "Kursk")
-    assert kursk.type in {"GPE", "LOC"} and kursk.place["country"] == "RUS"
+    assert kursk.type in {"GPE", "LOC"} and kursk.place.country == "RUS"
 
 
 def test_roles_from_premodifiers_and_appositives(example):

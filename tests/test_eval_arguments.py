@@ -74,7 +74,7 @@ def test_matching_rules():
 
 def test_scores_count_recall_precision_both_right_and_swaps():
     event = ev.GoldEvent(region=(0, 50), sources=[(0, 5)], targets=[(10, 15)])
-    tally = ev.Tally()
+    tally = ev.ArgumentTally()
     tally.add(event, ev.Predicted([(0, 5)], [(10, 15)]))  # right
     tally.add(event, ev.Predicted([(10, 15)], [(0, 5)]))  # swapped
     tally.add(ev.GoldEvent(region=(0, 50), sources=[(0, 5)]), ev.Predicted([(0, 5)], [(30, 35)]))  # no gold target

@@ -174,6 +174,7 @@ def test_case2021_fixture_scores(extract_text):
 def test_date_and_place_from_earlier_stages(pipeline):
     """A time expression attached to the event wins over the publication date; a resolved place gives coordinates."""
     from eventwire.ingest.reading import RawArticle
+    from eventwire.items import ResolvedPlace, TimeExpression
     from eventwire.pipeline import Pipeline
     from eventwire.stages import Stage
 
@@ -181,12 +182,12 @@ def test_date_and_place_from_earlier_stages(pipeline):
 
     def times(ctx):
         start = text.index("Tuesday")
-        ctx.result.times = [{"text": "Tuesday", "start": start, "end": start + 7, "type": "DATE", "value": "2024-10-29"}]
+        ctx.result.times = [TimeExpression("t1", "Tuesday", start, start + 7, "DATE", "2024-10-29", "absolute", None)]
 
     def places(ctx):
         for entity in ctx.result.entities:
             if entity.name == "Nairobi":
-                entity.place = {"lat": -1.2864, "lon": 36.8172, "country": "KEN"}
+                entity.place = ResolvedPlace(None, "Nairobi", -1.2864, 36.8172, "city", "KEN", None, "high", "name")
 
     staged = Pipeline(stages=["entities", Stage("places", places, assigns=("places",)),
                               Stage("times", times, assigns=("times",)), "events"], resources=pipeline.resources)

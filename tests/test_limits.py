@@ -58,7 +58,7 @@ def test_a_long_document_is_the_sum_of_its_parts(pipeline):
     assert [(e.name, [(m.start, m.end) for m in e.mentions]) for e in whole.entities] == [
         *[(e.name, [(m.start, m.end) for m in e.mentions]) for e in first.entities],
         *[(e.name, [(m.start + offset, m.end + offset) for m in e.mentions]) for e in second.entities]]
-    assert [q["text"] for q in whole.quotes] == [q["text"] for q in first.quotes + second.quotes]
+    assert [q.text for q in whole.quotes] == [q.text for q in first.quotes + second.quotes]
     assert len(whole.events) == len(first.events) + len(second.events)
 
 
@@ -72,7 +72,10 @@ def test_parts_keep_offsets_ids_and_references_valid(pipeline):
     for entity in result.entities:
         assert all(text[m.start:m.end] == m.text for m in entity.mentions)
     for quote in result.quotes:
-        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.cue.start:quote.cue.end] == quote.cue.text
+    assert all(text[time.start:time.end] == time.text for time in result.times)
+    assert all(text[number.start:number.end] == number.text for number in result.quantities)
     known = set(ids)
     references = re.findall(r'"(?:entity|speaker|about|revises|claimant)": "([a-z]\d+)"', result.to_json())
     assert references and set(references) <= known

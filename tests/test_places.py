@@ -29,23 +29,23 @@ def test_every_place_entity_has_a_place(example):
     places = [e for e in example.entities if e.type in {"GPE", "LOC"}]
     assert places
     for entity in places:
-        assert entity.place is not None and list(entity.place)[:len(PLACE_KEYS)] == PLACE_KEYS
+        assert entity.place is not None and list(entity.place.to_dict())[:len(PLACE_KEYS)] == PLACE_KEYS
 
 
 def test_kursk_region_is_in_russia(example):
     kursk = entity_named(example, "Kursk")
-    assert kursk.place["country"] == "RUS"
-    assert abs(kursk.place["lat"] - 51.7) < 0.5 and abs(kursk.place["lon"] - 36.2) < 0.5
+    assert kursk.place.country == "RUS"
+    assert abs(kursk.place.lat - 51.7) < 0.5 and abs(kursk.place.lon - 36.2) < 0.5
 
 
 def test_far_east_is_a_region_of_russia(example):
     far_east = entity_named(example, "Far East")
-    assert far_east.place["country"] == "RUS" and far_east.place["feature"] == "region"
+    assert far_east.place.country == "RUS" and far_east.place.feature == "region"
 
 
 def test_moscow_is_a_place_and_stays_an_actor(example):
     moscow = entity_named(example, "Moscow")
-    assert moscow.place["feature"] == "city" and moscow.place["country"] == "RUS"
+    assert moscow.place.feature == "city" and moscow.place.country == "RUS"
     assert moscow.actor is not None and moscow.actor.code == "RUSGOV"
     text = example.document.text
     literal = [m for m in moscow.mentions if text[max(0, m.start - 3):m.start] == "in " and text[m.end] != "’"]
@@ -55,7 +55,7 @@ def test_moscow_is_a_place_and_stays_an_actor(example):
 
 
 def test_dateline_seoul_is_in_south_korea(example):
-    assert entity_named(example, "Seoul").place["country"] == "KOR"
+    assert entity_named(example, "Seoul").place.country == "KOR"
 
 
 def test_paris_in_a_texas_story_is_paris_texas(resolver):
@@ -93,7 +93,7 @@ def test_qualifier_after_a_comma_decides(resolver):
 def test_missed_place_names_become_entities(extract_text):
     result = extract_text("Iraqi forces pushed into the Anbar desert on Monday, officials said.")
     anbar = next(e for e in result.entities if any("Anbar" in m.text for m in e.mentions))
-    assert anbar.place["country"] == "IRQ"
+    assert anbar.place.country == "IRQ"
     assert anbar.type in {"GPE", "LOC"}
 
 
@@ -163,7 +163,7 @@ def test_place_names_the_model_mistyped_become_places(extract_text):
     result = extract_text("Floods cut off dozens of villages in Uttar Pradesh and near Dogubayazit, Turkey, on Monday.")
     for name, country in (("Uttar Pradesh", "IND"), ("Dogubayazit", "TUR")):
         entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
-        assert entity.type in {"GPE", "LOC"} and entity.place["country"] == country
+        assert entity.type in {"GPE", "LOC"} and entity.place.country == country
 
 
 def test_region_words_used_as_modifiers_are_regions_not_towns(extract_text):
@@ -171,26 +171,26 @@ def test_region_words_used_as_modifiers_are_regions_not_towns(extract_text):
                           "Euro-Atlantic security on Tuesday, officials in Seoul said. Troops also train in West Africa.")
     for name in ("Indo-Pacific", "Euro-Atlantic", "West Africa"):
         entity = next(e for e in result.entities if any(m.text == name for m in e.mentions))
-        assert entity.place["feature"] == "region" and entity.place["basis"] == "region"
-        assert entity.place["lat"] is None and entity.place["name"] == name
+        assert entity.place.feature == "region" and entity.place.basis == "region"
+        assert entity.place.lat is None and entity.place.name == name
 
 
 def test_a_named_region_lists_its_countries(resolver, pipeline):
     from eventwire.document import Entity
-    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.resolve import PlaceResolution, Query
     from eventwire.places.stage import entity_place
 
     baltics = Entity("e1", "Baltics", "LOC", None, [], "region:Baltics")
-    record = entity_place(baltics, Resolution(Query("Baltics", "Baltics")), resolver, pipeline.resources.regions)
-    assert record["countries"] == ["EST", "LVA", "LTU"] and record["basis"] == "region"
+    record = entity_place(baltics, PlaceResolution(Query("Baltics", "Baltics")), resolver, pipeline.resources.regions)
+    assert record.countries == ["EST", "LVA", "LTU"] and record.basis == "region"
 
 
 def test_washington_in_a_story_about_the_us_government_is_the_capital(extract_text):
     result = extract_text("The U.S. government said Washington will send more aid to Ukraine, the State Department "
                           "said on Friday.")
     washington = next(e for e in result.entities if any(m.text == "Washington" for m in e.mentions))
-    assert washington.place["feature"] == "city" and washington.place["confidence"] == "high"
-    assert abs(washington.place["lat"] - 38.9) < 0.2 and abs(washington.place["lon"] + 77.0) < 0.2
+    assert washington.place.feature == "city" and washington.place.confidence == "high"
+    assert abs(washington.place.lat - 38.9) < 0.2 and abs(washington.place.lon + 77.0) < 0.2
 
 
 def test_washington_state_stays_the_state(resolver):
@@ -200,15 +200,15 @@ def test_washington_state_stays_the_state(resolver):
 
 def test_only_a_facility_the_gazetteer_lacks_gets_the_story_main_place(resolver):
     from eventwire.document import Entity
-    from eventwire.places.resolve import Query, Resolution
+    from eventwire.places.resolve import PlaceResolution, Query
     from eventwire.places.stage import entity_place
 
     dallas = resolver.gazetteer.by_id(4684888)
-    unknown = Resolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
+    unknown = PlaceResolution(Query("Zorblatt", "Zorblatt"), focus=dallas)
     library = entity_place(Entity("e1", "Zorblatt Library", "FAC", None, []), unknown, resolver, {})
     town = entity_place(Entity("e2", "Zorblatt", "GPE", None, []), unknown, resolver, {})
-    assert library["basis"] == "document" and library["name"] == "Dallas" and library["confidence"] == "low"
-    assert town["lat"] is None and town["confidence"] == "none"
+    assert library.basis == "document" and library.name == "Dallas" and library.confidence == "low"
+    assert town.lat is None and town.confidence == "none"
 
 
 def test_division_point_is_the_middle_of_its_towns_across_the_antimeridian():

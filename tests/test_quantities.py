@@ -147,7 +147,7 @@ def test_reading_never_crashes_on_any_text(text):
 
 
 def by_text(result, text):
-    items = [q for q in result.quantities if q["text"] == text]
+    items = [q for q in result.quantities if q.text == text]
     assert len(items) == 1, result.quantities
     return items[0]
 
@@ -159,17 +159,17 @@ def name(result, entity_id):
 
 def test_reference_article_troops_and_revision(example):
     troops, estimate = by_text(example, "10,000"), by_text(example, "3,000")
-    assert (troops["value"], troops["unit"], troops["counted"]) == (10000, "troops", "troops")
-    assert name(example, troops["about"]) == "North Korea"
-    assert name(example, troops["claimant"]) == "Pentagon"
-    assert troops["revises"] == estimate["id"]
-    assert (estimate["value"], estimate["unit"], estimate["revises"]) == (3000, "troops", None)
-    assert name(example, estimate["claimant"]) == "Pentagon"
+    assert (troops.value, troops.unit, troops.counted) == (10000, "troops", "troops")
+    assert name(example, troops.about) == "North Korea"
+    assert name(example, troops.claimant) == "Pentagon"
+    assert troops.revises == estimate.id
+    assert (estimate.value, estimate.unit, estimate.revises) == (3000, "troops", None)
+    assert name(example, estimate.claimant) == "Pentagon"
 
 
 def test_reference_article_has_no_dates_ordinals_or_durations_as_counts(example):
-    assert [q["text"] for q in example.quantities] == ["10,000", "3,000"]
-    assert [q["id"] for q in example.quantities] == ["n1", "n2"]
+    assert [q.text for q in example.quantities] == ["10,000", "3,000"]
+    assert [q.id for q in example.quantities] == ["n1", "n2"]
 
 
 @pytest.mark.parametrize(
@@ -196,59 +196,59 @@ def test_words_vague_amounts_and_people_verbs(extract_text):
     result = extract_text("Two women were killed and dozens injured; hundreds of deaths were reported. "
                           "More than 6 million refugees have fled Ukraine.")
     women, dozens, hundreds, refugees = result.quantities
-    assert (women["value"], women["unit"], women["counted"]) == (2, "women", "women")
-    assert (dozens["value"], dozens["max"], dozens["unit"]) == (24, 119, "people")
-    assert (hundreds["value"], hundreds["max"], hundreds["unit"]) == (200, 999, "deaths")
-    assert (refugees["value"], refugees["qualifier"], refugees["unit"]) == (6_000_000, "more than", "refugees")
+    assert (women.value, women.unit, women.counted) == (2, "women", "women")
+    assert (dozens.value, dozens.max, dozens.unit) == (24, 119, "people")
+    assert (hundreds.value, hundreds.max, hundreds.unit) == (200, 999, "deaths")
+    assert (refugees.value, refugees.qualifier, refugees.unit) == (6_000_000, "more than", "refugees")
 
 
 def test_about_from_possessor_nationality_and_holding_verb(extract_text):
     result = extract_text("Russia's 150,000 troops massed near the border. Kyiv said it had 2 million soldiers. "
                           "Officials said 10,000 North Korean troops were in Kursk.")
     russia, kyiv, korean = result.quantities
-    assert name(result, russia["about"]) == "Russia"
-    assert (kyiv["unit"], name(result, kyiv["about"])) == ("troops", "Kyiv")
-    assert name(result, kyiv["claimant"]) == "Kyiv"
-    assert korean["counted"] == "North Korean troops" and korean["about"] is not None
+    assert name(result, russia.about) == "Russia"
+    assert (kyiv.unit, name(result, kyiv.about)) == ("troops", "Kyiv")
+    assert name(result, kyiv.claimant) == "Kyiv"
+    assert korean.counted == "North Korean troops" and korean.about is not None
 
 
 def test_protest_fixture(extract_text):
     result = extract_text((QUANTITY_FIXTURES / "protest.txt").read_text(encoding="utf-8"))
     marchers = by_text(result, "Tens of thousands")
-    assert (marchers["value"], marchers["max"], marchers["unit"]) == (20_000, 99_999, "people")
+    assert (marchers.value, marchers.max, marchers.unit) == (20_000, 99_999, "people")
     crowd = by_text(result, "more than 50,000")
-    assert (crowd["qualifier"], crowd["unit"], crowd["counted"]) == ("more than", "people", "crowd")
+    assert (crowd.qualifier, crowd.unit, crowd.counted) == ("more than", "people", "crowd")
     detained = by_text(result, "63")
-    assert detained["unit"] == "people"
+    assert detained.unit == "people"
     signatures, before = by_text(result, "120,000"), by_text(result, "80,000")
-    assert signatures["revises"] == before["id"] and before["unit"] == signatures["unit"]
-    assert not [q for q in result.quantities if q["text"] in ("52", "2024", "third")]
+    assert signatures.revises == before.id and before.unit == signatures.unit
+    assert not [q for q in result.quantities if q.text in ("52", "2024", "third")]
 
 
 def test_disaster_fixture(extract_text):
     result = extract_text((QUANTITY_FIXTURES / "disaster.txt").read_text(encoding="utf-8"))
     toll, earlier = by_text(result, "2,053"), by_text(result, "1,000")
-    assert (toll["unit"], toll["revises"], earlier["unit"]) == ("deaths", earlier["id"], "deaths")
-    assert name(result, toll["claimant"]) == "Taliban"
+    assert (toll.unit, toll.revises, earlier.unit) == ("deaths", earlier.id, "deaths")
+    assert name(result, toll.claimant) == "Taliban"
     injured = by_text(result, "At least 1,240")
-    assert (injured["qualifier"], injured["unit"], name(result, injured["claimant"])) == ("at least", "people", "United Nations")
+    assert (injured.qualifier, injured.unit, name(result, injured.claimant)) == ("at least", "people", "United Nations")
     aid = by_text(result, "$25 million")
-    assert (aid["value"], aid["unit"], aid["counted"]) == (25_000_000, "USD", "emergency aid")
+    assert (aid.value, aid.unit, aid.counted) == (25_000_000, "USD", "emergency aid")
     damage = by_text(result, "between $100 million and $150 million")
-    assert (damage["value"], damage["max"], damage["unit"]) == (100_000_000, 150_000_000, "USD")
-    assert not [q for q in result.quantities if q["text"] in ("6.3", "48")]
+    assert (damage.value, damage.max, damage.unit) == (100_000_000, 150_000_000, "USD")
+    assert not [q for q in result.quantities if q.text in ("6.3", "48")]
 
 
 def test_economy_fixture(extract_text):
     result = extract_text((QUANTITY_FIXTURES / "economy.txt").read_text(encoding="utf-8"))
     now, before = by_text(result, "193%"), by_text(result, "211.4%")
-    assert (now["unit"], now["revises"], name(result, now["about"])) == ("percent", before["id"], "Argentina")
-    assert name(result, now["claimant"]) == "INDEC"
+    assert (now.unit, now.revises, name(result, now.about)) == ("percent", before.id, "Argentina")
+    assert name(result, now.claimant) == "INDEC"
     tonnes = by_text(result, "3.2 million tonnes")
-    assert (tonnes["value"], tonnes["unit"]) == (3_200_000, "tonnes")
-    assert by_text(result, "$1.5bn")["value"] == 1_500_000_000
-    assert by_text(result, "50,000")["unit"] == "jobs"
-    assert not [q for q in result.quantities if q["text"] in ("14", "2025")]
+    assert (tonnes.value, tonnes.unit) == (3_200_000, "tonnes")
+    assert by_text(result, "$1.5bn").value == 1_500_000_000
+    assert by_text(result, "50,000").unit == "jobs"
+    assert not [q for q in result.quantities if q.text in ("14", "2025")]
 
 
 @pytest.mark.parametrize(
@@ -262,28 +262,28 @@ def test_economy_fixture(extract_text):
 )
 def test_revisions(extract_text, text, new, old):
     result = extract_text(text)
-    assert by_text(result, new)["revises"] == by_text(result, old)["id"]
-    assert by_text(result, old)["revises"] is None
+    assert by_text(result, new).revises == by_text(result, old).id
+    assert by_text(result, old).revises is None
 
 
 def test_model_numbers_are_names_throughout(extract_text):
     result = extract_text("Qatar chose the Airbus A350 over the Boeing 787. The 787 carries up to 290 passengers. "
                           "Ryanair will buy five new aircraft from the 737-800 range. The Boeing 737-800 is reliable.")
-    assert [q["text"] for q in result.quantities] == ["up to 290", "five"]
+    assert [q.text for q in result.quantities] == ["up to 290", "five"]
 
 
 def test_money_written_the_wire_way(extract_text):
     result = extract_text("It declared a dividend of 25 cts per share. Net interest income, up to 561.8 mln dlrs "
                           "from year ago 540.9 mln dlrs, helped.")
     cents, now, before = result.quantities
-    assert (cents["value"], cents["unit"]) == (25, "cents")
-    assert (now["value"], now["unit"], now["qualifier"], now["revises"]) == (561_800_000, "USD", None, before["id"])
+    assert (cents.value, cents.unit) == (25, "cents")
+    assert (now.value, now.unit, now.qualifier, now.revises) == (561_800_000, "USD", None, before.id)
 
 
 def test_odd_input_does_not_crash(extract_text):
     result = extract_text("They counted " + "9" * 30 + " votes, 99999999999999999 ballots and $1e400 in 1,2,3,,4 piles.")
-    assert all(q["value"] is None or q["value"] <= 1e15 for q in result.quantities)
-    assert any(q["text"] == "99999999999999999" and q["value"] is None for q in result.quantities)
+    assert all(q.value is None or q.value <= 1e15 for q in result.quantities)
+    assert any(q.text == "99999999999999999" and q.value is None for q in result.quantities)
 
 
 def test_reading_only_where_an_expression_can_start_finds_what_a_scan_finds():

@@ -13,61 +13,61 @@ def quoted(text):
 
 
 def find(result, kind, words):
-    return next(q for q in result.quotes if q["kind"] == kind and words in q["text"])
+    return next(q for q in result.quotes if q.kind == kind and words in q.text)
 
 
 # --- the reference article -------------------------------------------------------------------
 
 def test_embassy_statement_is_spoken_by_the_russian_embassy(example):
     quote = find(example, "direct", "The visit of the head of the DPRK Foreign Ministry")
-    assert quote["speaker_name"] == "the Russian embassy" or "embassy" in quote["speaker_name"].lower()
-    assert quote["cue"]["text"] == "said"
-    span = quote["speaker_span"]
-    assert example.document.text[span["start"]:span["end"]] == "the statement"
+    assert quote.speaker_name == "the Russian embassy" or "embassy" in quote.speaker_name.lower()
+    assert quote.cue.text == "said"
+    span = quote.speaker_span
+    assert example.document.text[span.start:span.end] == "the statement"
 
 
 def test_illegal_is_a_partial_quote_by_yoon(example):
     quote = find(example, "partial", "illegal")
-    assert quote["text"] == "illegal"
-    assert example.entity(quote["speaker"]).name == "Yoon Suk Yeol"
-    content = example.document.text[quote["content"]["start"]:quote["content"]["end"]]
+    assert quote.text == "illegal"
+    assert example.entity(quote.speaker).name == "Yoon Suk Yeol"
+    content = example.document.text[quote.content.start:quote.content.end]
     assert content.startswith("“illegal” military cooperation") and content.endswith("international community")
 
 
 def test_yoon_told_the_meeting(example):
     quote = find(example, "direct", "I want everyone")
-    assert quote["text"] == "I want everyone to be on alert about risk management"
-    assert quote["cue"]["text"] == "told"
-    assert example.entity(quote["speaker"]).name == "Yoon Suk Yeol"
-    assert example.document.text[quote["start"]:quote["end"]] == quote["text"]
+    assert quote.text == "I want everyone to be on alert about risk management"
+    assert quote.cue.text == "told"
+    assert example.entity(quote.speaker).name == "Yoon Suk Yeol"
+    assert example.document.text[quote.start:quote.end] == quote.text
 
 
 def test_biden_called_the_situation_very_dangerous(example):
-    quote = next(q for q in example.quotes if q["text"] == "very dangerous")
-    assert quote["kind"] == "partial"
-    assert example.entity(quote["speaker"]).name == "Joe Biden"
+    quote = next(q for q in example.quotes if q.text == "very dangerous")
+    assert quote.kind == "partial"
+    assert example.entity(quote.speaker).name == "Joe Biden"
 
 
 def test_reported_speech_has_source_and_content(example):
     pentagon = find(example, "indirect", "Washington would not impose new limits")
-    assert pentagon["speaker_name"] == "Pentagon" and pentagon["text"].startswith("that Washington")
+    assert pentagon.speaker_name == "Pentagon" and pentagon.text.startswith("that Washington")
     it_said = find(example, "indirect", "North Korea had sent 10,000 troops")
-    assert it_said["speaker"] == pentagon["speaker"]  # "It also said" refers back to the Pentagon
+    assert it_said.speaker == pentagon.speaker  # "It also said" refers back to the Pentagon
     kcna = find(example, "indirect", "a delegation led by Choe left on Monday")
-    assert example.entity(kcna["speaker"]).name == "Korean Central News Agency"
+    assert example.entity(kcna.speaker).name == "Korean Central News Agency"
 
 
 def test_items_are_ordered_and_numbered(example):
-    starts = [q["start"] for q in example.quotes]
+    starts = [q.start for q in example.quotes]
     assert starts == sorted(starts)
-    assert [q["id"] for q in example.quotes] == [f"q{i}" for i in range(1, len(example.quotes) + 1)]
-    assert list(example.quotes[0]) == ["id", "kind", "text", "start", "end", "cue", "speaker", "speaker_name",
+    assert [q.id for q in example.quotes] == [f"q{i}" for i in range(1, len(example.quotes) + 1)]
+    assert list(example.quotes[0].to_dict()) == ["id", "kind", "text", "start", "end", "cue", "speaker", "speaker_name",
                                        "speaker_span", "content", "nested"]
 
 
 def test_content_never_includes_the_dateline(example):
     first = example.quotes[0]
-    assert not example.document.text[first["content"]["start"]:].startswith("SEOUL")
+    assert not example.document.text[first.content.start:].startswith("SEOUL")
 
 
 # --- quotation marks --------------------------------------------------------------------------
@@ -103,22 +103,22 @@ def test_quote_before_and_after_the_cue(extract_text):
                           "She added: “The city cannot wait.”")
     first = find(result, "direct", "We need more buses")
     second = find(result, "direct", "The city cannot wait")
-    assert first["speaker"] is not None and first["speaker"] == second["speaker"]
-    assert result.entity(first["speaker"]).type == "PERSON"
-    assert second["cue"]["text"] == "added"
+    assert first.speaker is not None and first.speaker == second.speaker
+    assert result.entity(first.speaker).type == "PERSON"
+    assert second.cue.text == "added"
 
 
 def test_according_to(extract_text):
     result = extract_text("Prices rose by 5 percent last year, according to the World Bank.")
     quote = find(result, "indirect", "Prices rose")
-    assert quote["cue"]["text"] == "according to"
-    assert "World Bank" in quote["speaker_name"]
+    assert quote.cue.text == "according to"
+    assert "World Bank" in quote.speaker_name
 
 
 def test_malformed_quote_does_not_crash_or_invent_a_quote(extract_text):
     result = extract_text("The minister said “the talks failed.\n\nOfficials declined to comment.")
-    assert all("“" not in q["text"] for q in result.quotes)
-    assert not [q for q in result.quotes if q["kind"] == "direct"]
+    assert all("“" not in q.text for q in result.quotes)
+    assert not [q for q in result.quotes if q.kind == "direct"]
 
 
 @pytest.mark.parametrize("text", ["", "“", "” said.", "\"\"\"", "‘’‘’", "“a\n\n“b\n\n“c"])
@@ -164,21 +164,21 @@ def test_split_quote_and_continued_paragraph_keep_the_speaker(extract_text):
     first = find(result, "direct", "We will win")
     second = find(result, "direct", "and we will stay")
     last = find(result, "direct", "It is our turn now")
-    assert first["speaker_name"] == "Maria Lopez"
-    assert second["cue"] == first["cue"] and second["speaker"] == first["speaker"]
-    assert last["cue"]["text"] == "added" and last["speaker"] == first["speaker"]
+    assert first.speaker_name == "Maria Lopez"
+    assert second.cue == first.cue and second.speaker == first.speaker
+    assert last.cue.text == "added" and last.speaker == first.speaker
 
 
 def test_nominal_cue_with_owner(extract_text):
     result = extract_text("Senator Maria Lopez spoke in Denver on Monday. "
                           "Lopez's call for new elections angered the governor.")
     quote = find(result, "indirect", "new elections")
-    assert quote["cue"]["text"] == "call"
-    assert quote["speaker_name"] == "Maria Lopez"
+    assert quote.cue.text == "call"
+    assert quote.speaker_name == "Maria Lopez"
 
 
 def test_pronoun_prefers_the_recent_subject(extract_text):
     result = extract_text("Paul Ryan visited Prime Minister Benjamin Netanyahu in Jerusalem on Monday. "
                           "He said the talks had been useful.")
     quote = find(result, "indirect", "the talks had been useful")
-    assert quote["speaker_name"] == "Paul Ryan"
+    assert quote.speaker_name == "Paul Ryan"

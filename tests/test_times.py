@@ -14,11 +14,11 @@ PUBLISHED = "2024-10-29"  # a Tuesday
 
 
 def values(result) -> list[tuple[str, str | None]]:
-    return [(item["text"], item["value"]) for item in result.times]
+    return [(item.text, item.value) for item in result.times]
 
 
 def value_of(extract_text, sentence: str, expression: str, published: str | None = PUBLISHED) -> dict:
-    items = [item for item in extract_text(sentence, published=published).times if item["text"] == expression]
+    items = [item for item in extract_text(sentence, published=published).times if item.text == expression]
     assert items, f"{expression!r} not found in {sentence!r}"
     return items[0]
 
@@ -41,12 +41,12 @@ def test_reference_article(example):
 def test_items_point_into_the_text(example):
     text = example.document.text
     for item in example.times:
-        assert text[item["start"]:item["end"]] == item["text"]
-    assert [item["id"] for item in example.times] == [f"t{n}" for n in range(1, len(example.times) + 1)]
+        assert text[item.start:item.end] == item.text
+    assert [item.id for item in example.times] == [f"t{n}" for n in range(1, len(example.times) + 1)]
     caption_date = example.times[0]
-    assert (caption_date["type"], caption_date["anchor"]) == ("DATE", "absolute")
-    assert example.times[2]["type"] == "DURATION"
-    assert example.times[1]["anchor"] == "published"
+    assert (caption_date.type, caption_date.anchor) == ("DATE", "absolute")
+    assert example.times[2].type == "DURATION"
+    assert example.times[1].anchor == "published"
 
 
 @pytest.mark.parametrize(
@@ -75,34 +75,34 @@ def test_items_point_into_the_text(example):
 )
 def test_values_against_the_publication_date(extract_text, sentence, expression, type_, value):
     item = value_of(extract_text, sentence, expression)
-    assert (item["type"], item["value"]) == (type_, value)
+    assert (item.type, item.value) == (type_, value)
 
 
 def test_without_publication_date_relative_expressions_get_no_value(extract_text):
     result = extract_text("The talks on Monday followed a summit in June 2024 and lasted six weeks, two years ago.")
-    found = {item["text"]: item for item in result.times}
-    assert (found["Monday"]["type"], found["Monday"]["value"], found["Monday"]["anchor"]) == ("DATE", None, None)
-    assert found["two years ago"]["value"] is None
-    assert (found["June 2024"]["value"], found["June 2024"]["anchor"]) == ("2024-06", "absolute")
-    assert found["six weeks"]["value"] == "P6W"
+    found = {item.text: item for item in result.times}
+    assert (found["Monday"].type, found["Monday"].value, found["Monday"].anchor) == ("DATE", None, None)
+    assert found["two years ago"].value is None
+    assert (found["June 2024"].value, found["June 2024"].anchor) == ("2024-06", "absolute")
+    assert found["six weeks"].value == "P6W"
 
 
 @pytest.mark.parametrize("sentence", ["The deal was signed on February 30.", "It ends on Feb. 30, 2024.",
                                       "The vote is at 25:00 GMT.", "It started at 13 p.m. on Monday."])
 def test_impossible_dates_get_no_value(extract_text, sentence):
     for item in extract_text(sentence, published=PUBLISHED).times:
-        assert "-02-30" not in (item["value"] or "")
-        assert "T25" not in (item["value"] or "") and "T13" not in (item["value"] or "")
+        assert "-02-30" not in (item.value or "")
+        assert "T25" not in (item.value or "") and "T13" not in (item.value or "")
 
 
 def test_numbers_that_count_things_are_not_years(extract_text):
-    texts = [item["text"] for item in extract_text("Russia sent 2000 troops to the border in 2023.").times]
+    texts = [item.text for item in extract_text("Russia sent 2000 troops to the border in 2023.").times]
     assert texts == ["2023"]
 
 
 def test_tagging_without_a_parse_still_works(resources):
     items = tag("He left on Monday, May 5, 2025.", None, dt.date(2025, 5, 6), resources.times)
-    assert [(item["text"], item["value"]) for item in items] == [("Monday, May 5, 2025", "2025-05-05")]
+    assert [(item.text, item.value) for item in items] == [("Monday, May 5, 2025", "2025-05-05")]
 
 
 def test_timeml_reader_and_scores(resources):
@@ -124,9 +124,9 @@ def test_odd_text_never_crashes_and_gives_only_calendar_values(published, resour
     text = ("Feb. 29 , 99:99 p.m., the 0000s, the past century, next May, 13 p.m. Friday, Jan. 32, 2024, "
             "twenty a year, 1/2 hours, \u00bd day, MAY 5, Valentine\u2019s Day, the 99th century, \U0001F600 Tuesday")
     for item in tag(text, None, published, resources.times):
-        assert text[item["start"]:item["end"]] == item["text"]
-        assert item["value"] is None or not item["value"].startswith(("-", "10000"))
-        assert (item["value"] is None) == (item["anchor"] is None)
+        assert text[item.start:item.end] == item.text
+        assert item.value is None or not item.value.startswith(("-", "10000"))
+        assert (item.value is None) == (item.anchor is None)
 
 
 def test_a_year_earlier_is_the_same_period_a_year_before(extract_text):

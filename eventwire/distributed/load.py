@@ -1,6 +1,6 @@
 """Bring a distributed ingest's Parquet folder into the store, or query the folder where it lies.
 
-`load` replays the partitions' records in input order through the store's own writer (the same writing thread
+`store_partitions` replays the partitions' records in input order through the store's own writer (the same writing thread
 as `eventwire ingest`): corpus actor identities, duplicate documents, event clusters and errors come out as a
 single-machine ingest of the same input would make them, record for record. Loading again adds nothing
 (stored documents are skipped), so a load can follow each resumed run.
@@ -27,8 +27,8 @@ from eventwire.ingest.batch import Summary, WritingThread
 from eventwire.store.writer import Writer
 
 
-def load(output: Output, writer: Writer, on_progress: Callable[[Summary], None] | None = None,
-         on_error: Callable[[str, str], None] | None = None) -> tuple[Summary, int | None]:
+def store_partitions(output: Output, writer: Writer, on_progress: Callable[[Summary], None] | None = None,
+                     on_error: Callable[[str, str], None] | None = None) -> tuple[Summary, int | None]:
     """Store every written partition, in order, up to the first one not written yet. Returns the summary and,
     when the ingest has not finished, the number of the first partition still missing (None when complete)."""
     output.require()

@@ -7,7 +7,7 @@ Parquet folders unchanged. What only the store can decide is left out or empty: 
 clusters (events.cluster_id is null). `eventwire load` decides those, in input order, as a single-machine ingest
 does. Tables:
   documents       one row per document, with the whole extraction's JSON (`extraction`, as in the store), the
-                  number of its input partition and its place in it (`partition`, `seq`): what `load` replays
+                  number of its input partition and its place in it (`partition`, `seq`): what `eventwire load` replays
   entities, mentions, events, quotes, times, quantities   as in the store
   event_mentions  one row per mention of an event: its `mentions` list when it has one, else the event itself
   errors          inputs that could not be processed, with their partition and place

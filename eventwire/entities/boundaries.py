@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from eventwire.entities.named import NamedSpan
 from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
     from eventwire.entities.wordlists import NameWords
 
 DASHES = {"-", "--", "–", "—"}

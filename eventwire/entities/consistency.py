@@ -12,15 +12,12 @@ from collections import defaultdict
 from dataclasses import replace
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.named import NamedSpan
 from eventwire.nlp import token_texts
-
-if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
 
 
 def surname_people(spans: list[NamedSpan], kb: KnowledgeBase) -> list[NamedSpan]:

@@ -12,7 +12,8 @@ from itertools import compress
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
-from eventwire.entities.recognize import CALENDAR_WORDS, NamedSpan
+from eventwire.entities.named import NamedSpan
+from eventwire.entities.recognize import CALENDAR_WORDS
 from eventwire.nlp import token_pos, token_texts, tokens_text
 
 MAX_ROLE_WORDS = 3

@@ -12,20 +12,20 @@ stories (`sports`). `eventwire eval ner` measures the whole on CoNLL-2003.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from eventwire.document import Document
 from eventwire.entities.boundaries import NAME_PARTICLES, joined, name_parts
 from eventwire.entities.consistency import harmonise
-from eventwire.entities.kb import KnowledgeBase, Record
+from eventwire.entities.kb import KnowledgeBase
+from eventwire.entities.named import NamedSpan
 from eventwire.entities.shapes import by_shape
 from eventwire.entities.sports import teams_in_sports
 from eventwire.entities.truecase import truecase
-from eventwire.nlp import entity_bounds, span_text, token_tags, token_texts, tokens_text
+from eventwire.nlp import entity_bounds, token_tags, token_texts, tokens_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,42 +39,6 @@ CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satur
 RETYPABLE_AS_CITY = {"PRODUCT", "WORK_OF_ART", "ORG", "NORP", "FAC", "LOC", "GPE", "EVENT", "LAW", "LANGUAGE"}
 KNOWN_KINDS_OVERRIDING_PERSON = {"country", "capital", "igo", "media", "region", "demonym", "seat"}
 CONNECTORS = {"of", "the", "and", "for", "de", "-", "&", "'s", "’s"}
-
-
-@dataclass
-class NamedSpan:
-    """A candidate entity mention: token span, type and (when known) its knowledge-base record."""
-
-    span: Span
-    label: str
-    record: Record | None = None
-    affiliation: Record | None = None
-    """A known name inside the span ("DPRK" in "the DPRK Foreign Ministry")."""
-    sector: str | None = None
-    """PLOVER sector read from the span's head word ("embassy" -> GOV)."""
-
-    _text_span: Span | None = field(default=None, init=False, repr=False, compare=False)
-    _text: str = field(default="", init=False, repr=False, compare=False)
-
-    @property
-    def text(self) -> str:
-        """`span.text` without a `Token` per word, cut once per span: most steps of the stage ask for it."""
-        if self._text_span is not self.span:
-            self._text_span, self._text = self.span, span_text(self.span)
-        return self._text
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """The text of each token of the span, from the document's token column."""
-        return token_texts(self.span.doc)[self.span.start:self.span.end]
-
-    @property
-    def start(self) -> int:
-        return self.span.start_char
-
-    @property
-    def end(self) -> int:
-        return self.span.end_char
 
 
 class Recognizer:

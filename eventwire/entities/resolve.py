@@ -12,9 +12,10 @@ from spacy.tokens import Doc
 
 from eventwire.document import Actor, Entity, Mention
 from eventwire.entities.kb import KnowledgeBase, Record, normalise
+from eventwire.entities.named import NamedSpan
 from eventwire.entities.persons import PersonMatch
-from eventwire.entities.recognize import NamedSpan
 from eventwire.entities.roles import Role, RoleFinder
+from eventwire.items import ResolvedPlace
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "inside", "outside", "across", "toward", "towards", "via"}
 ACTOR_LABELS = {"ORG", "GROUP"}
@@ -224,8 +225,8 @@ class EntityResolver:
                           kb=f"person:{match.person.id}" if match is not None else None)
         record = first.record
         if record is not None and record.kind in {"city", "region"}:
-            place = {"kind": record.kind, "country": record.country}
-            return Entity(entity_id, record.name, record.type, None, mentions, kb=record.key, place=place)
+            return Entity(entity_id, record.name, record.type, None, mentions, kb=record.key,
+                          place=ResolvedPlace.unresolved(record.country))
         if record is not None:
             actor = Actor(record.actor_code, record.country, record.igo, record.sector) if (
                 record.country or record.igo) else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from eventwire.entities.kb import KnowledgeBase, Record
-from eventwire.entities.recognize import NamedSpan
+from eventwire.entities.named import NamedSpan
 from eventwire.nlp import (
     noun_chunk_bounds,
     sentence_of,

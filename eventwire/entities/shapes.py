@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from eventwire.entities.named import NamedSpan
+
 if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
     from eventwire.entities.wordlists import NameWords
 
 INITIAL = re.compile(r"^[A-Z]\.$")

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from eventwire.entities.kb import KnowledgeBase, normalise
+from eventwire.entities.named import NamedSpan
+from eventwire.entities.shapes import has_organisation_word, looks_like_person
 from eventwire.entities.truecase import lines
 from eventwire.nlp import token_texts
 
 if TYPE_CHECKING:
-    from eventwire.entities.recognize import NamedSpan
     from eventwire.entities.wordlists import NameWords
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -91,9 +92,6 @@ def is_name_word(token) -> bool:
 
 def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: NameWords) -> list[NamedSpan]:
     """Names directly followed by a score on a results or standings line ("Swansea 2 Bath 1"), as teams."""
-    from eventwire.entities.recognize import NamedSpan
-    from eventwire.entities.shapes import looks_like_person
-
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     found = []
     for start, end in lines(doc):
@@ -122,9 +120,6 @@ def scored_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: Nam
 
 def listed_athletes(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, lists: NameWords) -> list[NamedSpan]:
     """A name followed by a country in brackets is a competitor: "Olaf Ludwig ( Germany )"."""
-    from eventwire.entities.recognize import NamedSpan
-    from eventwire.entities.shapes import has_organisation_word
-
     taken = {i for s in spans for i in range(s.span.start, s.span.end)}
     ending_at = {s.span.end: s for s in spans}
     found = []

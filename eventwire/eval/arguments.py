@@ -1,6 +1,6 @@
 """Score who did what to whom: the source and target actors of events against five kinds of gold data.
 
-Each gold set is read into `GoldDocument`s holding `GoldEvent`s: the event's trigger where the set gives one
+Each gold set is read into `GoldArgumentDocument`s holding `GoldEvent`s: the event's trigger where the set gives one
 (MEANTIME, RAMS, GLOCON), else the stretch of text the event is told in (ConfliBERT, PETRARCH); its gold sources,
 targets and joint actors (ConfliBERT's R, PETRARCH's codes found on both sides). Every document is extracted by
 the default pipeline; a last stage reads, for each gold event,
@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventwire.eval.scores import ratio, rounded
 from eventwire.events.ontology import DATA
 from eventwire.yamlfiles import parse_yaml
 
@@ -56,7 +57,7 @@ class GoldEvent:
 
 
 @dataclass
-class GoldDocument:
+class GoldArgumentDocument:
     id: str
     text: str
     events: list[GoldEvent]
@@ -108,10 +109,10 @@ def join_tokens(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, i
 
 # --- readers -----------------------------------------------------------------------------------------------------
 
-def read_conflibert(path: Path, limit: int | None = None) -> list[GoldDocument]:
+def read_conflibert(path: Path, limit: int | None = None) -> list[GoldArgumentDocument]:
     """ConfliBERT cameo_ner: one 'token TAG' a line, a blank line between sentences; B-/I- tags S (source),
     T (target), R (both sides of a reciprocal event), O otherwise."""
-    documents: list[GoldDocument] = []
+    documents: list[GoldArgumentDocument] = []
     sentence: list[tuple[str, str]] = []
     lines = path.read_text(encoding="utf-8").splitlines() + [""]
     for number, line in enumerate(lines, 1):
@@ -137,14 +138,14 @@ def read_conflibert(path: Path, limit: int | None = None) -> list[GoldDocument]:
                 current = None
         for role in roles.values():
             role[:] = [tuple(span) for span in role]
-        documents.append(GoldDocument(id=f"conflibert-{len(documents) + 1}", text=text, events=[event]))
+        documents.append(GoldArgumentDocument(id=f"conflibert-{len(documents) + 1}", text=text, events=[event]))
         sentence = []
         if limit is not None and len(documents) >= limit:
             break
     return documents
 
 
-def read_meantime(folder: Path, limit: int | None = None) -> list[GoldDocument]:
+def read_meantime(folder: Path, limit: int | None = None) -> list[GoldArgumentDocument]:
     """MEANTIME NewsReader XML (one article a file, under `folder`): HAS_PARTICIPANT links from an event mention
     to entity mentions; Arg0 is the source, Arg1 the target. Sentence 0 is the headline (given as the title,
     which eventwire does not code) and sentence 1 the date line, so events are scored from sentence 2 on."""
@@ -175,7 +176,7 @@ def read_meantime(folder: Path, limit: int | None = None) -> list[GoldDocument]:
             event = events.setdefault(source, GoldEvent(region=(row[0][0], row[-1][1]), trigger=trigger))
             (event.sources if role == "Arg0" else event.targets).append(mentions[target][0])
         title = " ".join(t for _, t in ordered[0])
-        documents.append(GoldDocument(id=f"meantime-{path.stem}", text=text, title=title, events=list(events.values())))
+        documents.append(GoldArgumentDocument(id=f"meantime-{path.stem}", text=text, title=title, events=list(events.values())))
         if limit is not None and len(documents) >= limit:
             break
     return documents
@@ -192,7 +193,7 @@ def load_roles(path: Path = DATA / "argument_roles.yaml") -> dict[str, dict[str,
             for corpus, sides in data["roles"].items()}
 
 
-def read_rams(path: Path, limit: int | None = None) -> list[GoldDocument]:
+def read_rams(path: Path, limit: int | None = None) -> list[GoldArgumentDocument]:
     """RAMS jsonlines: five tokenised sentences, one event trigger and its role arguments (token spans, end
     inclusive). Roles map to source, target or joint by argument_roles.yaml; places, instruments, money and the
     rest are not actors and are left out."""
@@ -218,13 +219,13 @@ def read_rams(path: Path, limit: int | None = None) -> list[GoldDocument]:
                 {"source": event.sources, "target": event.targets, "joint": event.joint}[side].append(
                     (flat[start][0], flat[end][1]))
         if event.sources or event.targets or event.joint:
-            documents.append(GoldDocument(id=f"rams-{record.get('doc_key', number)}", text=text, events=[event]))
+            documents.append(GoldArgumentDocument(id=f"rams-{record.get('doc_key', number)}", text=text, events=[event]))
         if limit is not None and len(documents) >= limit:
             break
     return documents
 
 
-def read_glocon(folder: Path, limit: int | None = None) -> list[GoldDocument]:
+def read_glocon(folder: Path, limit: int | None = None) -> list[GoldArgumentDocument]:
     """GLOCON token-level FoLiA files: per sentence, event mentions (Event set: etype, emention, trigger), their
     participants and organisers (sources) and targets. Each sentence with an event mention and an argument gives
     one gold event whose trigger is its first event mention."""
@@ -260,7 +261,7 @@ def read_glocon(folder: Path, limit: int | None = None) -> list[GoldDocument]:
             events.append(GoldEvent(region=(row[0][0], row[-1][1]), trigger=min(sides["trigger"]),
                                     sources=merge_overlapping(sides.get("source", [])),
                                     targets=merge_overlapping(sides.get("target", []))))
-        documents.append(GoldDocument(id=f"glocon-{len(documents) + 1}", text=text, events=events))
+        documents.append(GoldArgumentDocument(id=f"glocon-{len(documents) + 1}", text=text, events=events))
         if limit is not None and len(documents) >= limit:
             break
     return documents
@@ -277,7 +278,7 @@ def merge_overlapping(spans: list[tuple[int, int]]) -> list[Arg]:
     return [(start, end) for start, end in merged]
 
 
-def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldDocument]:
+def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldArgumentDocument]:
     """PETRARCH validation records: the sentence and its codings' source and target codes. A code on both sides
     of a record's codings ('Brazil and the United States are seeking to deepen a partnership') is joint."""
     from eventwire.eval.events import ATTRIBUTE, RECORD
@@ -297,7 +298,7 @@ def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldDocum
                           targets=[c for c in targets if c not in joint], joint=joint)
         date = dict(ATTRIBUTE.findall(match.group("head"))).get("date", "")
         published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
-        documents.append(GoldDocument(id=f"petrarch-{len(documents) + 1}", text=sentence, events=[event],
+        documents.append(GoldArgumentDocument(id=f"petrarch-{len(documents) + 1}", text=sentence, events=[event],
                                       published=published))
         if limit is not None and len(documents) >= limit:
             break
@@ -315,7 +316,7 @@ def _argument(actor: dict[str, Any], codes: bool) -> Arg | tuple[tuple[int, int]
     return spans or None
 
 
-def predictions(documents: list[GoldDocument], codes: bool) -> tuple[list[tuple[Predicted, Predicted, bool]], int]:
+def predictions(documents: list[GoldArgumentDocument], codes: bool) -> tuple[list[tuple[Predicted, Predicted, bool]], int]:
     """(eventwire, baseline, coded) per gold event, in document order, and the number of documents that failed."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import STAGES, Pipeline
@@ -443,7 +444,7 @@ def _match(predicted: list[Arg], gold: list[Arg]) -> tuple[set[int], set[int]]:
 
 
 @dataclass
-class Tally:
+class ArgumentTally:
     events: int = 0
     gold: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
     predicted: dict[str, int] = field(default_factory=lambda: {"source": 0, "target": 0})
@@ -482,22 +483,23 @@ class Tally:
         self.swaps += swapped
 
     def report(self) -> dict[str, Any]:
-        def ratio(a: int, b: int) -> float | None:
-            return round(a / b, 4) if b else None
+        def share(part: int, whole: int) -> float | None:
+            """None, not 0, when a set has nothing to score for a role."""
+            return rounded(ratio(part, whole, empty=None))
 
         out: dict[str, Any] = {}
         for role in ("source", "target"):
-            out[role] = {"precision": ratio(self.right[role], self.predicted[role]),
-                         "recall": ratio(self.found[role], self.gold[role]),
-                         "precision_all": ratio(self.right[role], self.predicted[role] + self.unscored[role]),
+            out[role] = {"precision": share(self.right[role], self.predicted[role]),
+                         "recall": share(self.found[role], self.gold[role]),
+                         "precision_all": share(self.right[role], self.predicted[role] + self.unscored[role]),
                          "gold": self.gold[role], "predicted": self.predicted[role],
                          "unscored": self.unscored[role]}
-        out["both_right"] = ratio(self.both_right, self.events)
-        out["swaps"] = ratio(self.swaps, self.events)
+        out["both_right"] = share(self.both_right, self.events)
+        out["swaps"] = share(self.swaps, self.events)
         return out
 
 
-READERS: dict[str, tuple[Callable[[Path, int | None], list[GoldDocument]], bool]] = {
+READERS: dict[str, tuple[Callable[[Path, int | None], list[GoldArgumentDocument]], bool]] = {
     "conflibert": (read_conflibert, False),
     "meantime": (read_meantime, False),
     "rams": (read_rams, False),
@@ -507,7 +509,7 @@ READERS: dict[str, tuple[Callable[[Path, int | None], list[GoldDocument]], bool]
 """Gold set name -> (reader, whether its gold arguments are CAMEO codes rather than spans)."""
 
 
-def error_row(name: str, document: GoldDocument, event: GoldEvent, predicted: Predicted, baseline: Predicted) -> str:
+def error_row(name: str, document: GoldArgumentDocument, event: GoldEvent, predicted: Predicted, baseline: Predicted) -> str:
     """One JSON line showing a gold event with eventwire's and the baseline's arguments, spans as text."""
     def shown(args: list) -> list[str]:
         return [a if isinstance(a, str) else " = ".join(document.text[s:e] for s, e in a) if isinstance(a[0], tuple)
@@ -533,7 +535,7 @@ def evaluate(sets: Iterable[tuple[str, Path]], limit: int | None = None, errors_
         documents = reader(path, limit)
         rows, failed = predictions(documents, codes)
         events = [(document, event) for document in documents for event in document.events]
-        ours, baseline, coded = Tally(), Tally(), Tally()
+        ours, baseline, coded = ArgumentTally(), ArgumentTally(), ArgumentTally()
         for (document, event), (predicted, positioned, was_coded) in zip(events, rows):
             before = (ours.both_right, sum(ours.predicted.values()) - sum(ours.right.values()))
             ours.add(event, predicted)

@@ -28,6 +28,7 @@ from typing import Any
 
 from eventwire.document import Entity, Extraction
 from eventwire.entities.kb import normalise
+from eventwire.eval.scores import prf, rounded
 from eventwire.events.anchors import event_date
 from eventwire.events.location import Locator
 from eventwire.events.participants import clause_entities
@@ -48,14 +49,14 @@ class GoldMention:
 
 
 @dataclass
-class GoldDocument:
+class GoldClusterDocument:
     name: str
     text: str
     published: dt.date | None
     mentions: list[GoldMention] = field(default_factory=list)
 
 
-def read_document(path: Path) -> GoldDocument:
+def read_document(path: Path) -> GoldClusterDocument:
     """A MEANTIME file: its text rebuilt from the tokens (title, date line, then the body, one space between
     tokens) with each instance-linked event mention as character offsets, and its creation date (else the date
     line's)."""
@@ -75,7 +76,7 @@ def read_document(path: Path) -> GoldDocument:
         pieces.append(text)
         length += len(text)
         previous_sentence = sentence
-    document = GoldDocument(name, "".join(pieces), None)
+    document = GoldClusterDocument(name, "".join(pieces), None)
     markables = root.find("Markables")
     if markables is None:
         return document
@@ -116,7 +117,7 @@ def date_line(text: str) -> dt.date | None:
         return None
 
 
-def read_corpus(directory: Path) -> list[GoldDocument]:
+def read_corpus(directory: Path) -> list[GoldClusterDocument]:
     files = sorted(p for p in directory.rglob("*.xml") if p.is_file())
     if not files:
         raise ValueError(f"{directory}: no MEANTIME .xml files (give intra_cross-doc_annotation/ or a corpus_* folder)")
@@ -133,12 +134,6 @@ def as_clusters(labels: dict[str, Any]) -> Clustering:
     for mention, label in labels.items():
         groups[label].add(mention)
     return [frozenset(g) for g in groups.values()]
-
-
-def prf(numerator_p: float, denominator_p: float, numerator_r: float, denominator_r: float) -> dict[str, float]:
-    p = numerator_p / denominator_p if denominator_p else 0.0
-    r = numerator_r / denominator_r if denominator_r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
 
 
 def muc(key: Clustering, response: Clustering) -> dict[str, float]:
@@ -246,7 +241,7 @@ def best_assignment(weights: list[list[float]]) -> float:
 
 def score(key: Clustering, response: Clustering) -> dict[str, Any]:
     scores = {"muc": muc(key, response), "b_cubed": b_cubed(key, response), "ceaf_e": ceaf_e(key, response)}
-    scores["conll_f1"] = round(sum(s["f1"] for s in scores.values()) / 3, 4)
+    scores["conll_f1"] = rounded(sum(s["f1"] for s in scores.values()) / 3)
     return scores
 
 
@@ -309,7 +304,7 @@ def refers_to(token, units_by_token: dict[int, dict[str, Any]]) -> dict[str, Any
 class FeatureStage:
     """A pipeline stage run after the others: the clustering features of each gold mention of the document."""
 
-    def __init__(self, documents: list[GoldDocument], rule: MergeRule):
+    def __init__(self, documents: list[GoldClusterDocument], rule: MergeRule):
         self.gold = {d.name: d for d in documents}
         self.rule = rule
         self.units: list[dict[str, Any]] = []
@@ -371,7 +366,7 @@ class FeatureStage:
             **{f"location_{name}": location.get(name) for name in ("geonames_id", "admin1", "admin1_code", "feature")}}
 
 
-def features(documents: list[GoldDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def features(documents: list[GoldClusterDocument], rule: MergeRule) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(units in clustering order, gold mentions in document order) of the extracted documents."""
     from eventwire.ingest.reading import RawArticle
     from eventwire.pipeline import STAGES, Pipeline
@@ -404,6 +399,6 @@ def evaluate(directory: Path, limit: int | None = None, rule: MergeRule | None =
         "baselines": {"singletons": score(key, as_clusters(singletons)),
                       "lemma_3_days": score(key, as_clusters(lemma_baseline(mentions)))},
     }
-    report["system_minus_lemma_conll_f1"] = round(report["system"]["conll_f1"]
-                                                  - report["baselines"]["lemma_3_days"]["conll_f1"], 4)
+    report["system_minus_lemma_conll_f1"] = rounded(report["system"]["conll_f1"]
+                                                    - report["baselines"]["lemma_3_days"]["conll_f1"])
     return report

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventwire.eval.scores import f1, ratio, rounded
 from eventwire.events.ontology import DATA, CameoCode
 from eventwire.yamlfiles import load_yaml
 
@@ -70,10 +71,8 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
         tp = sum(1 for g, p in pairs if g == label and p == label)
         fp = sum(1 for g, p in pairs if g != label and p == label)
         fn = sum(1 for g, p in pairs if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return sum(scores) / len(scores) if scores else 0.0
+        scores.append(f1(ratio(tp, tp + fp), ratio(tp, tp + fn)))
+    return ratio(sum(scores), len(scores))
 
 
 def _extract_events(prefix: str, items: list[tuple[str, str]], pipeline: Pipeline) -> list[list[dict[str, Any]]]:
@@ -115,10 +114,10 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
         "scored": n,
         "unmapped": sum(1 for _, _, gold in rows if gold in unmapped),
         "unknown_types": sorted({gold for _, _, gold in rows if gold not in mapping and gold not in unmapped}),
-        "type_accuracy": round(type_hits / n, 4) if n else None,
-        "type_mode_accuracy": round(mode_hits / mode_total, 4) if mode_total else None,
+        "type_accuracy": rounded(ratio(type_hits, n, empty=None)),
+        "type_mode_accuracy": rounded(ratio(mode_hits, mode_total, empty=None)),
         "mode_scored": mode_total,
-        "macro_f1": round(macro_f1(pairs), 4),
+        "macro_f1": rounded(macro_f1(pairs)),
         "no_event": no_event,
         "per_gold_type": {
             gold: {"n": total, "correct": correct[gold],
@@ -201,9 +200,9 @@ def evaluate_petrarch(path: Path, limit: int | None = None) -> dict[str, Any]:
         "scored": len(usable),
         "skipped_not_cameo": len(rows) - len(usable),
         "coded": coded,
-        "root_accuracy": round(root_hits / coded, 4) if coded else None,
-        "root_recall_any_event": round(any_root_hits / coded, 4) if coded else None,
-        "plover_type_accuracy": round(type_hits / type_total, 4) if type_total else None,
+        "root_accuracy": rounded(ratio(root_hits, coded, empty=None)),
+        "root_recall_any_event": rounded(ratio(any_root_hits, coded, empty=None)),
+        "plover_type_accuracy": rounded(ratio(type_hits, type_total, empty=None)),
         "plover_scored": type_total,
         "noevents": quiet_total,
         "noevents_right": quiet_hits,

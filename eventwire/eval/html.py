@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from statistics import mean
 
+from eventwire.eval.scores import f1, ratio, rounded
 from eventwire.ingest.html import main_text
 
 TOKEN = re.compile(r"\w+")
@@ -37,15 +38,13 @@ def page_counts(gold: str, predicted: str) -> tuple[float, float, float]:
 
 
 def precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fp) if tp + fp else 0.0
+    """A page's precision; 1 for a page extracted exactly (even an empty one), as the benchmark counts it."""
+    return 1.0 if fp == fn == 0 else ratio(tp, tp + fp)
 
 
 def recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fn) if tp + fn else 0.0
+    """A page's recall; 1 for a page extracted exactly (even an empty one), as the benchmark counts it."""
+    return 1.0 if fp == fn == 0 else ratio(tp, tp + fn)
 
 
 def evaluate(benchmark: Path, limit: int | None = None) -> dict:
@@ -59,5 +58,5 @@ def evaluate(benchmark: Path, limit: int | None = None) -> dict:
         counts.append(page_counts(truth[key].get("articleBody", ""), body or ""))
     p = mean(precision(*c) for c in counts if c[0] + c[1] > 0)
     r = mean(recall(*c) for c in counts if c[0] + c[2] > 0)
-    return {"pages": len(keys), "no_article_found": empty, "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return {"pages": len(keys), "no_article_found": empty, "precision": rounded(p), "recall": rounded(r),
+            "f1": rounded(f1(p, r))}

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from eventwire.eval.scores import prf
+
 CONLL_TYPE = {
     "PERSON": "PER",
     "ORG": "ORG",
@@ -121,10 +123,7 @@ class Score:
         self.gold += len(gold)
 
     def as_dict(self) -> dict[str, float | int]:
-        precision = self.true_positives / self.predicted if self.predicted else 0.0
-        recall = self.true_positives / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        return {**prf(self.true_positives, self.predicted, self.true_positives, self.gold),
                 "gold": self.gold, "predicted": self.predicted, "correct": self.true_positives}
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.eval.scores import f1, ratio, rounded
 from eventwire.places.gazetteer import distance_km
 from eventwire.places.resolve import PlaceResolver
 from eventwire.resources import Resources
@@ -101,7 +102,7 @@ def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
                      selected: list[list[bool]] | None = None) -> dict:
     """Resolve every gold name with its article's other gold names as evidence; with `selected` (a flag per gold
     toponym, see `mordecai_selection`), the same answers are also scored on the flagged toponyms alone."""
-    whole, chosen = Tally(), Tally()
+    whole, chosen = PlaceTally(), PlaceTally()
     seconds = 0.0
     for number, article in enumerate(articles):
         queries = [resolver.query(t.name, article.text, t.start, t.end) for t in article.toponyms]
@@ -120,7 +121,7 @@ def score_resolution(articles: list[GoldArticle], resolver: PlaceResolver,
 
 
 @dataclass
-class Tally:
+class PlaceTally:
     """Counts of one scored population of gold toponyms."""
 
     total: int = 0
@@ -137,8 +138,8 @@ class Tally:
             self.exact += int(place is not None and place.geonames_id == toponym.geonames_id)
 
     def scores(self) -> dict:
-        return {"toponyms": self.total, "acc_161km": ratio(self.within, self.total), "with_geonames_id": self.with_id,
-                "exact_geonames": ratio(self.exact, self.with_id)}
+        return {"toponyms": self.total, "acc_161km": rounded(ratio(self.within, self.total)),
+                "with_geonames_id": self.with_id, "exact_geonames": rounded(ratio(self.exact, self.with_id))}
 
 
 SELECTED_TYPES = {"GPE", "LOC"}
@@ -174,16 +175,11 @@ def score_recognition(articles: list[GoldArticle], resources: Resources) -> dict
         if not hasattr(result, "entities"):
             continue
         predicted = {(m.start, m.end) for e in result.entities
-                     if e.place and e.place.get("basis") == "name" for m in e.mentions}
+                     if e.place and e.place.basis == "name" for m in e.mentions}
         found += len(predicted)
         correct += len(predicted & gold)
-    precision, recall = ratio(correct, found), ratio(correct, gold_total)
-    f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else 0.0
-    return {"precision": precision, "recall": recall, "toponym_f1": f1}
-
-
-def ratio(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+    precision, recall = rounded(ratio(correct, found)), rounded(ratio(correct, gold_total))
+    return {"precision": precision, "recall": recall, "toponym_f1": rounded(f1(precision, recall))}
 
 
 def evaluate(corpora: list[tuple[str, Path]], limit: int | None = None, recognition: bool = True) -> dict:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.document import Extraction
+from eventwire.eval.scores import prf, ratio, rounded
 from eventwire.ingest.reading import RawArticle
 
 ROLES = ("source", "cue", "content")
@@ -63,13 +64,13 @@ def predicted(extraction: Extraction) -> list[dict[str, SpanSet | None]]:
     """The stage's items grouped into attributions by their cue."""
     groups: dict[tuple[int, int], dict[str, set[int] | None]] = {}
     for item in extraction.quotes:
-        cue = item["cue"]
-        group = groups.setdefault((cue["start"], cue["end"]),
-                                  {"source": None, "cue": set(range(cue["start"], cue["end"])), "content": set()})
-        group["content"] |= set(range(item["content"]["start"], item["content"]["end"]))
-        if item["speaker_span"]:
-            span = item["speaker_span"]
-            group["source"] = (group["source"] or set()) | set(range(span["start"], span["end"]))
+        cue = item.cue
+        group = groups.setdefault((cue.start, cue.end),
+                                  {"source": None, "cue": set(range(cue.start, cue.end)), "content": set()})
+        group["content"] |= set(range(item.content.start, item.content.end))
+        if item.speaker_span:
+            span = item.speaker_span
+            group["source"] = (group["source"] or set()) | set(range(span.start, span.end))
     return [{role: frozenset(value) if value is not None else None for role, value in group.items()}
             for group in groups.values()]
 
@@ -131,13 +132,6 @@ def _found(text: str, gold: dict, pred: list[dict]) -> bool:
     return False
 
 
-def _prf(match_pred: float, match_gold: float, pred: float, gold: float) -> tuple[float, float, float]:
-    precision = match_pred / pred if pred else 0.0
-    recall = match_gold / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return round(precision, 4), round(recall, 4), round(f1, 4)
-
-
 def articles(split: Path, limit: int | None = None) -> list[tuple[str, Path, list[Path]]]:
     """(name, text file, annotation files) for each article of a PolNeAR split directory, by name."""
     annotations: dict[str, list[Path]] = defaultdict(list)
@@ -176,11 +170,10 @@ def evaluate(split: Path, limit: int | None = None) -> dict[str, Any]:
         "predicted_attributions": round(totals["attributions_pred"], 2),
     }
     for role in ROLES:
-        p, r, f = _prf(totals[f"{role}_match"], totals[f"{role}_match"], totals[f"{role}_pred"], totals[f"{role}_gold"])
-        report.update({f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f})
+        scores = prf(totals[f"{role}_match"], totals[f"{role}_pred"], totals[f"{role}_match"], totals[f"{role}_gold"])
+        report.update({f"{role}_{measure}": score for measure, score in scores.items()})
     for role in ROLES:
         m = totals[f"exact_{role}_match"]
-        report[f"exact_{role}_f1"] = _prf(m, m, totals[f"{role}_pred"], totals[f"{role}_gold"])[2]
-    found = totals["attributions_found"]
-    report["attribution_recall"] = round(found / totals["attributions_gold"], 4) if totals["attributions_gold"] else 0.0
+        report[f"exact_{role}_f1"] = prf(m, totals[f"{role}_pred"], m, totals[f"{role}_gold"])["f1"]
+    report["attribution_recall"] = rounded(ratio(totals["attributions_found"], totals["attributions_gold"]))
     return report

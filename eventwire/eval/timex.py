@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventwire.eval.scores import prf, ratio, rounded
+from eventwire.items import TimeExpression
 from eventwire.resources import Resources
 from eventwire.times.stage import publication_date, tag
 
@@ -66,62 +68,53 @@ def timeml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in (".tml", ".xml"))
 
 
-def f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
-def score(pairs: list[tuple[list[Gold], list[dict[str, Any]]]]) -> dict[str, Any]:
+def score(pairs: list[tuple[list[Gold], list[TimeExpression]]]) -> dict[str, Any]:
     gold_total = sum(len(gold) for gold, _ in pairs)
     system_total = sum(len(system) for _, system in pairs)
     strict = relaxed = values = types = 0
     for gold, system in pairs:
-        strict += len({(g.start, g.end) for g in gold} & {(s["start"], s["end"]) for s in system})
+        strict += len({(g.start, g.end) for g in gold} & {(s.start, s.end) for s in system})
         for g, s in relaxed_matches(gold, system):
             relaxed += 1
-            values += (s["value"] or "") == g.value
-            types += s["type"] == g.type
+            values += (s.value or "") == g.value
+            types += s.type == g.type
     result: dict[str, Any] = {}
     for name, hits in (("strict", strict), ("relaxed", relaxed)):
-        precision, recall = ratio(hits, system_total), ratio(hits, gold_total)
-        result.update({f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
-                       f"{name}_f1": round(f1(precision, recall), 4)})
-    result["value_f1"] = round(f1(ratio(values, system_total), ratio(values, gold_total)), 4)
-    result["value_accuracy"] = round(ratio(values, relaxed), 4)
-    result["type_accuracy"] = round(ratio(types, relaxed), 4)
+        result.update({f"{name}_{measure}": score for measure, score in
+                       prf(hits, system_total, hits, gold_total).items()})
+    result["value_f1"] = prf(values, system_total, values, gold_total)["f1"]
+    result["value_accuracy"] = rounded(ratio(values, relaxed))
+    result["type_accuracy"] = rounded(ratio(types, relaxed))
     result.update({"gold": gold_total, "system": system_total})
     return result
 
 
-def relaxed_matches(gold: list[Gold], system: list[dict[str, Any]]) -> list[tuple[Gold, dict[str, Any]]]:
+def relaxed_matches(gold: list[Gold], system: list[TimeExpression]) -> list[tuple[Gold, TimeExpression]]:
     """Gold and system expressions that overlap, each used once, in text order."""
     used: set[int] = set()
     pairs = []
     for g in gold:
         for index, s in enumerate(system):
-            if index not in used and s["start"] < g.end and g.start < s["end"]:
+            if index not in used and s.start < g.end and g.start < s.end:
                 used.add(index)
                 pairs.append((g, s))
                 break
     return pairs
 
 
-def errors(document: TimeMLDocument, system: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def errors(document: TimeMLDocument, system: list[TimeExpression]) -> list[dict[str, Any]]:
     """Misses, false alarms and wrong values or types of one document, for reading."""
     matched = relaxed_matches(document.timexes, system)
     found = {id(g) for g, _ in matched}
     kept = {id(s) for _, s in matched}
     out: list[dict[str, Any]] = []
     for g, s in matched:
-        if (s["value"] or "") != g.value or s["type"] != g.type or (s["start"], s["end"]) != (g.start, g.end):
+        if (s.value or "") != g.value or s.type != g.type or (s.start, s.end) != (g.start, g.end):
             out.append({"doc": document.name, "error": "mismatch", "gold": [g.text, g.type, g.value],
-                        "system": [s["text"], s["type"], s["value"]]})
+                        "system": [s.text, s.type, s.value]})
     out += [{"doc": document.name, "error": "missed", "gold": [g.text, g.type, g.value]}
             for g in document.timexes if id(g) not in found]
-    out += [{"doc": document.name, "error": "spurious", "system": [s["text"], s["type"], s["value"]]}
+    out += [{"doc": document.name, "error": "spurious", "system": [s.text, s.type, s.value]}
             for s in system if id(s) not in kept]
     return out
 

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.document import Entity, Extraction
 from eventwire.events.syntax import prep_objects
+from eventwire.items import ResolvedPlace
 
 GRANULARITY = [(re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"), (re.compile(r"^\d{4}-\d{2}$"), "month"),
                (re.compile(r"^\d{4}-W\d{2}$"), "week"), (re.compile(r"^\d{4}$"), "year")]
@@ -44,10 +45,7 @@ def event_date(trigger: Token, sentence: Span, result: Extraction) -> dict[str, 
     """The closest time expression that dates the event (see `dates_event`), else the publication date."""
     best, best_distance = None, None
     for time in result.times:
-        try:
-            start, end, value = int(time["start"]), int(time["end"]), time.get("value")
-        except (KeyError, TypeError, ValueError):
-            continue
+        start, end, value = time.start, time.end, time.value
         if not (sentence.start_char <= start < sentence.end_char) or granularity(value) is None:
             continue
         tokens = sentence.doc.char_span(start, end, alignment_mode="expand")
@@ -57,8 +55,7 @@ def event_date(trigger: Token, sentence: Span, result: Extraction) -> dict[str, 
         if best_distance is None or distance < best_distance:
             best, best_distance = time, distance
     if best is not None:
-        return {"value": best["value"], "granularity": granularity(best["value"]), "text": best.get("text"),
-                "source": "text"}
+        return {"value": best.value, "granularity": granularity(best.value), "text": best.text, "source": "text"}
     published = result.document.published
     if published:
         return {"value": published, "granularity": granularity(published), "text": None, "source": "published"}
@@ -93,9 +90,9 @@ def event_location(trigger: Token, result: Extraction) -> dict[str, Any] | None:
 
 def location_dict(places: list[Entity], result: Extraction) -> dict[str, Any]:
     place = places[0]
-    info = place.place or {}
-    country = info.get("country") or (place.actor.country if place.actor else None)
+    info = place.place or ResolvedPlace.unresolved(None)
+    country = info.country or (place.actor.country if place.actor else None)
     if country is None:
         country = next((p.actor.country for p in places[1:] if p.actor and p.actor.country), None)
     return {"entity": place.id, "name": place.name, "country": country,
-            "lat": info.get("lat"), "lon": info.get("lon")}
+            "lat": info.lat, "lon": info.lon}

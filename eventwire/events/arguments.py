@@ -129,7 +129,7 @@ class ActorResolver:
                 borrowed = self._with_head_sector(head, borrowed)
             return actor_dict(self.rules, primary, primary.name, borrowed, head)
         if own is not None and own.actor is None:
-            country = (own.place or {}).get("country") if own.type in ("GPE", "LOC") else None
+            country = own.place.country if own.place and own.type in ("GPE", "LOC") else None
             if country is None:
                 return None  # a date, a thing, a place of no known country
             return actor_dict(self.rules, own, own.name, Actor(code=country, country=country), head)  # 'the siege of Mariupol'
@@ -167,7 +167,7 @@ class ActorResolver:
         list, its country from a place named in the phrase, else (inferred) from the dateline or the story."""
         sector = self._agent_sector(head)
         place = next((e for e in self._modifier_entities(head) if e.place or e.type in ("GPE", "LOC")), None)
-        country = (place.place or {}).get("country") if place is not None else None
+        country = place.place.country if place is not None and place.place else None
         via, inferred = "parse", False
         if country is None and sector is not None:
             country, via = self.story_country()
@@ -199,7 +199,7 @@ class ActorResolver:
 
     @staticmethod
     def _country(entity: Entity) -> str | None:
-        return (entity.actor.country if entity.actor else None) or (entity.place or {}).get("country")
+        return (entity.actor.country if entity.actor else None) or (entity.place.country if entity.place else None)
 
     def _described(self, head: Token) -> dict[str, Any] | None:
         """'the group', 'the ministry', 'the president': the latest actor named before it that fits (same sector,

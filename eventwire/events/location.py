@@ -21,6 +21,7 @@ from eventwire import datacache
 from eventwire.document import Entity, Extraction
 from eventwire.events.anchors import LOCATIVE_PREPS, PLACE_TYPES, predicate
 from eventwire.events.records import Event, EventActor, EventLocation
+from eventwire.items import ResolvedPlace
 
 LOCAL_FEATURES = {"city", "admin1", "admin2"}
 """Features a story's own place can have: a town or a division, not a country or a region."""
@@ -56,13 +57,12 @@ def read_admin1_codes() -> dict[tuple[str, str], str]:
 
 def from_entity(entity: Entity, basis: str, admin1_codes: Admin1Codes,
                 fallback_country: str | None = None) -> EventLocation:
-    info = entity.place or {}
-    country = info.get("country") or (entity.actor.country if entity.actor else None) or fallback_country
-    feature = info.get("feature")
-    admin1 = info.get("admin1") if feature != "country" else None
+    place = entity.place or ResolvedPlace.unresolved(None)
+    country = place.country or (entity.actor.country if entity.actor else None) or fallback_country
+    admin1 = place.admin1 if place.feature != "country" else None
     code = admin1_codes.get(country, admin1) if country and admin1 else None
-    return EventLocation(entity.id, entity.name, country, info.get("lat"), info.get("lon"), basis,
-                         info.get("geonames_id"), admin1, code, feature)
+    return EventLocation(entity.id, entity.name, country, place.lat, place.lon, basis, place.geonames_id, admin1,
+                         code, place.feature)
 
 
 def is_place(entity: Entity) -> bool:
@@ -107,7 +107,7 @@ def dateline_place(result: Extraction) -> Entity | None:
 
 def story_place(result: Extraction) -> Entity | None:
     counts = Counter({e.id: len(e.mentions) for e in result.entities
-                      if e.place and e.place.get("feature") in LOCAL_FEATURES})
+                      if e.place and e.place.feature in LOCAL_FEATURES})
     return result.entity(counts.most_common(1)[0][0]) if counts else None
 
 
@@ -135,6 +135,6 @@ class Locator:
         """An event's place from the dateline or the story, when the event is local to it (see the module)."""
         actors = [*(event.source or []), *(event.target or [])]
         for entity, basis in ((self.dateline, "dateline"), (self.story, "story")):
-            if entity is not None and local_to((entity.place or {}).get("country"), actors):
+            if entity is not None and local_to(entity.place.country if entity.place else None, actors):
                 return from_entity(entity, basis, self.admin1_codes)
         return None

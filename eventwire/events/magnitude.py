@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc
 
 from eventwire.events.records import Estimate, Event, Magnitude
+from eventwire.items import Quantity
 from eventwire.yamlfiles import load_yaml
 
 
@@ -52,8 +52,8 @@ def governing_verb(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def kind_of(quantity: dict[str, Any], verb: str | None, kinds: tuple[Kind, ...]) -> Kind | None:
-    unit = quantity.get("unit")
+def kind_of(quantity: Quantity, verb: str | None, kinds: tuple[Kind, ...]) -> Kind | None:
+    unit = quantity.unit
     for kind in kinds:
         if unit in kind.units:
             return kind
@@ -62,37 +62,37 @@ def kind_of(quantity: dict[str, Any], verb: str | None, kinds: tuple[Kind, ...])
     return None
 
 
-def earlier_estimates(quantity: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> list[Estimate]:
-    out, seen = [], {quantity["id"]}
+def earlier_estimates(quantity: Quantity, by_id: dict[str, Quantity]) -> list[Estimate]:
+    out, seen = [], {quantity.id}
     current = quantity
-    while current.get("revises") in by_id and current["revises"] not in seen:
-        current = by_id[current["revises"]]
-        seen.add(current["id"])
-        out.append(Estimate(current["id"], current.get("value"), current.get("max"), current.get("claimant")))
+    while current.revises in by_id and current.revises not in seen:
+        current = by_id[current.revises]
+        seen.add(current.id)
+        out.append(Estimate(current.id, current.value, current.max, current.claimant))
     return out
 
 
-def measure(events: list[Event], quantities: list[dict[str, Any]], doc: Doc, kinds: tuple[Kind, ...]) -> None:
+def measure(events: list[Event], quantities: list[Quantity], doc: Doc, kinds: tuple[Kind, ...]) -> None:
     """Fill each event's `magnitude` (a quantity measures at most one event: the first of `kinds` it fits)."""
     if not quantities or not events:
         return
-    by_id = {q["id"]: q for q in quantities if q.get("id")}
-    revised = {q["revises"] for q in quantities if q.get("revises")}
+    by_id = {q.id: q for q in quantities if q.id}
+    revised = {q.revises for q in quantities if q.revises}
     taken: set[str] = set()
     for quantity in quantities:
-        if quantity.get("id") in revised or quantity.get("value") is None:
+        if quantity.id in revised or quantity.value is None:
             continue
-        start, end = int(quantity["start"]), int(quantity["end"])
+        start, end = quantity.start, quantity.end
         kind = kind_of(quantity, governing_verb(doc, start, end), kinds)
         if kind is None:
             continue
         for event in events:
-            if quantity["id"] in taken or not any(
+            if quantity.id in taken or not any(
                     m.sentence["start"] <= start < m.sentence["end"] for m in event.mentions):
                 continue
             if (event.plover or event.cameo[:2]) not in kind.families or event.negated:
                 continue
-            event.magnitude.append(Magnitude(kind.name, quantity.get("value"), quantity.get("max"),
-                                             quantity.get("qualifier"), quantity.get("unit"), quantity["id"],
-                                             quantity.get("claimant"), earlier_estimates(quantity, by_id)))
-            taken.add(quantity["id"])
+            event.magnitude.append(Magnitude(kind.name, quantity.value, quantity.max, quantity.qualifier,
+                                             quantity.unit, quantity.id, quantity.claimant,
+                                             earlier_estimates(quantity, by_id)))
+            taken.add(quantity.id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.document import as_plain
+from eventwire.plain import PlainRecord, as_plain
 
 
 @dataclass
@@ -39,7 +39,7 @@ class EventActor:
                    {key: item for key, item in value.items() if key not in cls.IDENTITY})
 
     def to_plain(self) -> dict[str, Any]:
-        """The actor's JSON: its identity, then how it was found (see `eventwire.document.as_plain`)."""
+        """The actor's JSON: its identity, then how it was found (see `eventwire.plain.as_plain`)."""
         return {"entity": self.entity, "name": self.name, "code": self.code, "country": self.country,
                 "igo": self.igo, "sector": self.sector, **as_plain(self.found)}
 
@@ -106,7 +106,7 @@ class Magnitude:
 
 
 @dataclass
-class EventMention:
+class EventMention(PlainRecord):
     """One report of the event in the text: a trigger coded by one rule."""
 
     id: str
@@ -138,12 +138,9 @@ class EventMention:
                    EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
                    item["rule"], item["confidence"], item.get("background", False), "first")
 
-    def to_dict(self) -> dict[str, Any]:
-        return as_plain(self)
-
 
 @dataclass
-class Event:
+class Event(PlainRecord):
     """One happening: the coding of its most specific mention, the participants of all, and every mention."""
 
     id: str
@@ -173,9 +170,6 @@ class Event:
     background: bool
     """Every mention of it is background: reported in a main clause once, it is news."""
     mentions: list[EventMention]
-
-    def to_dict(self) -> dict[str, Any]:
-        return as_plain(self)
 
 
 def actors(value: list[dict[str, Any]] | None) -> list[EventActor] | None:

@@ -130,7 +130,7 @@ class Candidate:
 
 
 @dataclass
-class Resolution:
+class PlaceResolution:
     """The best place for a name, how sure we are, and the runners-up."""
 
     query: Query
@@ -404,7 +404,7 @@ class PlaceResolver:
     def is_capital(self, place: Place) -> bool:
         return place.geonames_id is not None and place.geonames_id in self.gazetteer.capitals
 
-    def resolve(self, queries: list[Query], dateline: str | None = None) -> dict[Query, Resolution]:
+    def resolve(self, queries: list[Query], dateline: str | None = None) -> dict[Query, PlaceResolution]:
         """Resolve each distinct query of a document together; the dateline counts as evidence."""
         asked = share_qualifiers(queries)
         queries = [asked[q] for q in queries]
@@ -462,7 +462,7 @@ class PlaceResolver:
         return bool(place.country) and sum(others.values()) > 0 and others.get(place.country, 0.0) < FOREIGN_SUPPORT
 
     @staticmethod
-    def _focus(queries: list[Query], resolutions: dict[Query, Resolution]) -> Place | None:
+    def _focus(queries: list[Query], resolutions: dict[Query, PlaceResolution]) -> Place | None:
         """The story's main place: in the country its names point to most (by mention count), the town (else the
         division, else the country itself) they point to most; not a town named once abroad."""
         mentions = Counter(queries)
@@ -481,7 +481,7 @@ class PlaceResolver:
         return max(pool, key=lambda p: (weight[p], p.population, p.geonames_id or 0), default=None)
 
     @staticmethod
-    def _local_focus(query: Query, resolutions: dict[Query, Resolution]) -> Place | None:
+    def _local_focus(query: Query, resolutions: dict[Query, PlaceResolution]) -> Place | None:
         """For a name the gazetteer lacks, a town, county or first-level division named in the same sentence ("the
         Mouillee game area in Monroe County"), the most specific and surest first; else None."""
         near = [r for key, r in resolutions.items()
@@ -569,12 +569,12 @@ class PlaceResolver:
         return totals
 
     @staticmethod
-    def _resolution(query: Query, pool: Sequence[tuple[Place, float]], scores: list[float]) -> Resolution:
+    def _resolution(query: Query, pool: Sequence[tuple[Place, float]], scores: list[float]) -> PlaceResolution:
         ranked = sorted(zip(pool, scores, softmax(scores)),
                         key=lambda item: (-item[1], item[0][0].geonames_id or 0, item[0][0].name))
         candidates = [Candidate(place, round(score, 3)) for (place, _), score, _ in ranked[:MAX_CANDIDATES]]
         probability = ranked[0][2] if ranked else 0.0
-        return Resolution(query, candidates, probability)
+        return PlaceResolution(query, candidates, probability)
 
 
 def share_qualifiers(queries: list[Query]) -> dict[Query, Query]:

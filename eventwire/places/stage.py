@@ -18,8 +18,9 @@ from pathlib import Path
 
 from eventwire.document import Entity
 from eventwire.entities.kb import load_yaml
+from eventwire.items import PlaceCandidate, ResolvedPlace
 from eventwire.places.missed import find_missed, reclaim_places
-from eventwire.places.resolve import PlaceResolver, Query, Resolution
+from eventwire.places.resolve import PlaceResolution, PlaceResolver, Query
 from eventwire.stages import Context, Stage
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -62,7 +63,7 @@ def known_country(entity: Entity) -> str | None:
     """Any country the earlier stages gave the entity, for a name the gazetteer lacks."""
     if entity.actor is not None and entity.actor.country:
         return entity.actor.country
-    return kb_country(entity) or (entity.place or {}).get("country")
+    return kb_country(entity) or (entity.place.country if entity.place else None)
 
 
 def entity_query(entity: Entity, text: str, engine: PlaceResolver) -> Query:
@@ -74,15 +75,15 @@ def entity_query(entity: Entity, text: str, engine: PlaceResolver) -> Query:
     return engine.merge(queries) if queries else engine.query(entity.name, country=country, seat=seat)
 
 
-def region_record(entity: Entity, regions: dict[str, list[str]]) -> dict:
+def region_record(entity: Entity, regions: dict[str, list[str]]) -> ResolvedPlace:
     """A named region the gazetteer has no point for: the region itself, its countries, no coordinates."""
     countries = regions.get(entity.kb, [])
-    return {"geonames_id": None, "name": entity.kb.split(":", 1)[1], "lat": None, "lon": None, "feature": "region",
-            "country": countries[0] if len(countries) == 1 else None, "admin1": None, "confidence": "low",
-            "basis": "region", "countries": countries}
+    return ResolvedPlace(None, entity.kb.split(":", 1)[1], None, None, "region",
+                         countries[0] if len(countries) == 1 else None, None, "low", "region", countries=countries)
 
 
-def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver, regions: dict[str, list[str]]) -> dict:
+def entity_place(entity: Entity, resolution: PlaceResolution, engine: PlaceResolver,
+                 regions: dict[str, list[str]]) -> ResolvedPlace:
     """The `place` of one entity: the gazetteer's, else its named region, else (a facility) the place of its sentence
     or the story's main place.
     A named region takes the gazetteer's place only under its own name: "West Africa" is not Africa."""
@@ -91,28 +92,24 @@ def entity_place(entity: Entity, resolution: Resolution, engine: PlaceResolver, 
                                            *engine.gazetteer.candidates(region)]:
         return region_record(entity, regions)
     if not resolution.candidates and entity.type not in LOCAL_TYPES:
-        resolution = Resolution(resolution.query)
+        resolution = PlaceResolution(resolution.query)
     return place_record(resolution, known_country(entity))
 
 
-def place_record(resolution: Resolution, fallback_country: str | None) -> dict:
+def place_record(resolution: PlaceResolution, fallback_country: str | None) -> ResolvedPlace:
     """The JSON `place` of an entity. `basis` "document": the gazetteer lacks the name ("Carnegie Library"),
     so the place is the one its sentence names or the story's main place, with low confidence; with no place at
     all only a country is kept."""
     place = resolution.place
     if place is None:
-        return {"geonames_id": None, "name": None, "lat": None, "lon": None, "feature": None,
-                "country": fallback_country, "admin1": None, "confidence": "none", "basis": None}
-    record = {"geonames_id": place.geonames_id, "name": place.name, "lat": place.lat, "lon": place.lon,
-              "feature": place.feature, "country": place.country, "admin1": place.admin1,
-              "confidence": resolution.confidence, "basis": resolution.basis}
+        return ResolvedPlace.unresolved(fallback_country)
+    runners_up = None
     if resolution.confidence != "high" and len(resolution.candidates) > 1:
-        record["candidates"] = [
-            {"geonames_id": c.place.geonames_id, "name": c.place.name, "feature": c.place.feature,
-             "country": c.place.country, "admin1": c.place.admin1, "lat": c.place.lat, "lon": c.place.lon,
-             "score": c.score}
-            for c in resolution.candidates[1:1 + ALTERNATIVES]]
-    return record
+        runners_up = [PlaceCandidate(c.place.geonames_id, c.place.name, c.place.feature, c.place.country,
+                                     c.place.admin1, c.place.lat, c.place.lon, c.score)
+                      for c in resolution.candidates[1:1 + ALTERNATIVES]]
+    return ResolvedPlace(place.geonames_id, place.name, place.lat, place.lon, place.feature, place.country,
+                         place.admin1, resolution.confidence, resolution.basis, candidates=runners_up)
 
 
 def apply(ctx: Context) -> None:

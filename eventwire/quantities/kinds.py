@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from eventwire.nlp import doc_text, entity_bounds, per_doc, token_lemmas, token_lowers, token_texts
 from eventwire.quantities.lexicon import QuantityLexicon
-from eventwire.quantities.numbers import Reading
+from eventwire.quantities.numbers import NumberReading
 
 DATE_LABELS = ("DATE", "TIME")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE")
@@ -22,13 +22,13 @@ PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 MODEL = re.compile(r"\d+(?:-\d+)?")
 
 
-def not_a_count(reading: Reading, span: Span, lex: QuantityLexicon) -> str | None:
+def not_a_count(reading: NumberReading, span: Span, lex: QuantityLexicon) -> str | None:
     """Why the number read at `span` does not count or measure anything (date, year, name, age, label,
     scale, adjective, pronoun, ratio), or None when it does."""
     return next((reason for reason, check in CHECKS if check(reading, span, lex)), None)
 
 
-def model_number(reading: Reading) -> str | None:
+def model_number(reading: NumberReading) -> str | None:
     """The digits of a bare figure that could be a model or series number ("787", "737-800"), else None."""
     if reading.unit or reading.qualifier:
         return None
@@ -47,7 +47,7 @@ def _date_bounds(doc) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end, label in entity_bounds(doc) if label in DATE_LABELS)
 
 
-def _in_date(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _in_date(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """Inside a date or time that names a calendar or clock word: "six weeks", "June 2024", "3 p.m."."""
     texts, lemmas = token_texts(span.doc), token_lemmas(span.doc)
     for start, end in _dates_over(span):
@@ -65,7 +65,7 @@ def _in_date(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
     )
 
 
-def _is_year(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_year(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """A bare four-digit number in the calendar range, unless it plainly counts people or things."""
     if reading.unit or reading.qualifier or not YEAR.fullmatch(reading.text.strip()):
         return False
@@ -77,7 +77,7 @@ def _is_year(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
     return not (span.root.dep_ == "nummod" and head.lemma_.lower() in lex.counted)
 
 
-def _is_name(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_name(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     return _in_name(span) or _after_name(reading, span)
 
 
@@ -87,7 +87,7 @@ def _in_name(span: Span) -> bool:
     return any(t.ent_type_ in NAME_LABELS for t in numbers)
 
 
-def _is_age(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_age(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     text = doc_text(span.doc)
     rest = " ".join(text[reading.end : reading.end + 16].lower().split())  # never starts with a space
     if rest.startswith(lex.age_after):
@@ -116,7 +116,7 @@ def _word_endings(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(" " + word for word in words)
 
 
-def _is_label(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_label(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """ "Article 5", "No. 10", "Flight 17": an index, not a count."""
     if reading.qualifier or reading.unit:
         return False
@@ -124,7 +124,7 @@ def _is_label(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
     return previous is not None and previous.group(1).lower() in lex.labels
 
 
-def _after_name(reading: Reading, span: Span) -> bool:
+def _after_name(reading: NumberReading, span: Span) -> bool:
     """ "Fortune 500", "Boeing 737-800": a bare number right after a proper name that it does not count."""
     if reading.qualifier or reading.unit or span.start == 0 or not MODEL.fullmatch(reading.text):
         return False
@@ -135,7 +135,7 @@ def _after_name(reading: Reading, span: Span) -> bool:
     return named and not (span.root.dep_ == "nummod" and span.root.head.i >= span.end)
 
 
-def _is_scale_reading(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_scale_reading(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """ "magnitude 6.3", "a 7.8-magnitude quake": a reading on a scale, not an amount."""
     doc = span.doc
     lowers = token_lowers(doc)
@@ -145,7 +145,7 @@ def _is_scale_reading(reading: Reading, span: Span, lex: QuantityLexicon) -> boo
     return reading.unit is None and bool(words & lex.scale_readings)
 
 
-def _is_hyphenated(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_hyphenated(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """ "a 10-day truce", "two-thirds": an adjective or fraction; "a 3,000-strong force" still counts."""
     match = HYPHENATED.match(doc_text(span.doc), reading.end)
     if match is None:
@@ -154,7 +154,7 @@ def _is_hyphenated(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
     return not (word in lex.hyphen_counts or word in lex.measures or word in lex.currency_names)
 
 
-def _is_ratio(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_ratio(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """ "one in five voters", "1 in 3": a proportion, neither side a count ("25 cts in 1986" is not one)."""
     doc = span.doc
 
@@ -168,7 +168,7 @@ def _is_ratio(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
     return bool(before or after)
 
 
-def _is_pronoun_one(reading: Reading, span: Span, lex: QuantityLexicon) -> bool:
+def _is_pronoun_one(reading: NumberReading, span: Span, lex: QuantityLexicon) -> bool:
     """ "no one", "one of them", "one another": "one" counts only when it qualifies a noun."""
     return reading.text.lower() == "one" and span.root.dep_ != "nummod"
 

@@ -36,7 +36,7 @@ NOT_AFTER = r"(?<![\w.,/:#+\-$€£¥₹₽₩₴₪₺₦'’])"
 
 
 @dataclass(frozen=True)
-class Reading:
+class NumberReading:
     """One number expression as written: offsets into the text it was read from."""
 
     start: int
@@ -222,7 +222,7 @@ def _bounded(value: Decimal | None) -> Decimal | None:
     return value if value is not None and value <= MAX_VALUE else None
 
 
-def _readings(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
+def _readings(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[NumberReading]:
     """The reading(s) of one match: one figure or range, or two figures for "from X to Y"."""
     unit, money = _unit(m, lex)
     if m.group("ccode") and not money:
@@ -258,7 +258,7 @@ def _readings(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading
     if vague and value is not None:
         value, maximum = 2 * value, 10 * value - 1
     return [
-        Reading(
+        NumberReading(
             start=m.start(),
             end=m.end(),
             text=m.group(0),
@@ -271,12 +271,12 @@ def _readings(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading
     ]
 
 
-def _readings_without_code(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
+def _readings_without_code(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[NumberReading]:
     """Re-read a match whose trailing capitals were not a currency code ("5 NATO ...")."""
     return read(text, lex, start=m.start(), end=m.start("ccode") - 1)
 
 
-def _split(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[Reading]:
+def _split(m: re.Match[str], text: str, lex: QuantityLexicon) -> list[NumberReading]:
     """Two figures where a range was matched: "from 300 to 1,200" (the stage links them as a revision)."""
     first = read(text, lex, start=m.start(), end=m.start("sep"))
     second = read(text, lex, start=m.end("sep"), end=m.end())
@@ -293,14 +293,14 @@ def _starts(lex: QuantityLexicon) -> Starts:
     return Starts("number-openings", NOT_AFTER, [_pattern(lex)], OPENING_WIDTH)
 
 
-def read(text: str, lex: QuantityLexicon, start: int = 0, end: int | None = None) -> list[Reading]:
+def read(text: str, lex: QuantityLexicon, start: int = 0, end: int | None = None) -> list[NumberReading]:
     """Every number expression in `text[start:end]` (offsets stay those of `text`), in order, as `lex` (the quantity
     lexicon, `Resources.quantities`) reads them."""
     if start == 0 and end is None and (places := _starts(lex).places(fold_text(text))[0]) is not None:
         matches = matches_at(_pattern(lex), text, places)
     else:
         matches = list(_pattern(lex).finditer(text, start, len(text) if end is None else end))
-    readings: list[Reading] = []
+    readings: list[NumberReading] = []
     for m in matches:
         readings.extend(_readings(m, text, lex))
     return readings

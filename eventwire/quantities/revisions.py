@@ -5,10 +5,10 @@ earlier one; a figure that does not say its unit, owner or claimant takes them f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Span, Token
 
+from eventwire.items import Quantity
 from eventwire.quantities.lexicon import QuantityLexicon
 
 INHERITED = ("unit", "about", "claimant")
@@ -19,7 +19,7 @@ class Figure:
     """A figure being built: its parse span and the item it will become."""
 
     span: Span
-    item: dict[str, Any]
+    item: Quantity
 
 
 def _from_preposition(root: Token) -> Token | None:
@@ -52,7 +52,7 @@ def _kind(unit: str, lex: QuantityLexicon) -> str:
 def _compatible(a: Figure, b: Figure, lex: QuantityLexicon) -> bool:
     """Two figures can replace each other unless their units differ in kind or, for money and measures, at all
     ("30 people were killed, up from a toll of 22": people and deaths are both counts)."""
-    units = (a.item["unit"], b.item["unit"])
+    units = (a.item.unit, b.item.unit)
     if None in units or units[0] == units[1]:
         return True
     return _kind(units[0], lex) == _kind(units[1], lex) == "count"
@@ -89,9 +89,10 @@ def link(figures: list[Figure], lex: QuantityLexicon) -> None:
         if holder is None and preposition.head.lemma_.lower() not in lex.revision_words:
             continue
         new = holder or _replacement(old, preposition, figures, lex)
-        if new is None or new.item["revises"] is not None:
+        if new is None or new.item.revises is not None:
             continue
-        new.item["revises"] = old.item["id"]
-        for key in INHERITED:
-            old.item[key] = old.item[key] if old.item[key] is not None else new.item[key]
-            new.item[key] = new.item[key] if new.item[key] is not None else old.item[key]
+        new.item.revises = old.item.id
+        for name in INHERITED:
+            old_value, new_value = getattr(old.item, name), getattr(new.item, name)
+            setattr(old.item, name, new_value if old_value is None else old_value)
+            setattr(new.item, name, old_value if new_value is None else new_value)

@@ -1,14 +1,14 @@
 """Pipeline stage: fill `quantities` with the counts and amounts of the text.
 
-Each item: {id, text, start, end, value, max, qualifier, unit, counted, about, revises, claimant};
-see `eventwire/schema/defs/quantity.json`.
+Each item an `eventwire.items.Quantity` (id, text, start, end, value, max, qualifier, unit, counted, about, revises,
+claimant); see `eventwire/schema/defs/quantity.json`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from eventwire.items import Quantity
 from eventwire.nlp import doc_text
 from eventwire.quantities import counted, kinds, numbers, owners, refer, revisions
 from eventwire.stages import Context, Stage
@@ -24,7 +24,8 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
+def _item(reading: numbers.NumberReading, span, result, lex) -> Quantity:
+    """The quantity of one reading, without its id (given in text order) and `revises` (`revisions.link`)."""
     target = counted.target(span, lex, vague=reading.vague)
     if target.noun is not None and target.noun.ent_type_ in NAMES:
         target = counted.Target(None, target.holder, target.people)  # "0.2 ECUADOR" in a table: a name
@@ -36,20 +37,20 @@ def _item(reading: numbers.Reading, span, result, lex) -> dict[str, Any]:
         unit = lex.counted.get("people")
     about = owners.about(span, target, result, lex)
     claimant = owners.claimant(span, target, result, lex)
-    return {
-        "id": "",
-        "text": reading.text,
-        "start": reading.start,
-        "end": reading.end,
-        "value": _number(reading.value),
-        "max": _number(reading.max),
-        "qualifier": reading.qualifier,
-        "unit": unit,
-        "counted": counted.phrase(target.noun, span).text if target.noun is not None else None,
-        "about": about.id if about is not None else None,
-        "revises": None,
-        "claimant": claimant.id if claimant is not None else None,
-    }
+    return Quantity(
+        id="",
+        text=reading.text,
+        start=reading.start,
+        end=reading.end,
+        value=_number(reading.value),
+        max=_number(reading.max),
+        qualifier=reading.qualifier,
+        unit=unit,
+        counted=counted.phrase(target.noun, span).text if target.noun is not None else None,
+        about=about.id if about is not None else None,
+        revises=None,
+        claimant=claimant.id if claimant is not None else None,
+    )
 
 
 def apply(ctx: Context) -> None:
@@ -74,7 +75,7 @@ def apply(ctx: Context) -> None:
         if kinds.model_number(reading) not in model_numbers
     ]
     for number, figure in enumerate(figures, start=1):
-        figure.item["id"] = f"n{number}"
+        figure.item.id = f"n{number}"
     revisions.link(figures, lex)
     result.quantities = [figure.item for figure in figures]
 

@@ -1,6 +1,6 @@
 """Pipeline stage: fill `quotes` with direct, partial and indirect (reported) speech.
 
-One item per quotation or reported clause, in text order:
+One `eventwire.items.Quote` per quotation or reported clause, in text order:
 
     id            "q1", "q2", ... in text order
     kind          direct   the content is a quotation ("“I want ...,” Yoon told the meeting")
@@ -22,8 +22,7 @@ One item per quotation or reported clause, in text order:
 
 from __future__ import annotations
 
-from typing import Any
-
+from eventwire.items import Offsets, Quote, TextSpan
 from eventwire.quotes.attribution import Attribution
 from eventwire.quotes.marks import Quotation, find_quotations
 from eventwire.quotes.speaker import Speaker, SpeakerResolver
@@ -40,15 +39,15 @@ def apply(ctx: Context) -> None:
     quotations = find_quotations(text)
     attributions = ctx.resources.attributions(ctx.doc, quotations)
     resolver = SpeakerResolver(lexicon, ctx.result, quotations, ctx.doc)
-    items: list[dict[str, Any]] = []
+    items: list[Quote] = []
     for attribution in attributions:
         attribution.content = [_clip_dateline(ctx.result.document, span) for span in attribution.content]
         speaker = resolver.resolve(attribution.source_head, attribution.source, attribution.document_noun)
         items.extend(_items(text, attribution, speaker, quotations))
     items.extend(_continuations(ctx.result, items, quotations, attributions))
-    items.sort(key=lambda item: (item["start"], item["end"]))
+    items.sort(key=lambda item: (item.start, item.end))
     for number, item in enumerate(items, 1):
-        item["id"] = f"q{number}"
+        item.id = f"q{number}"
     ctx.result.quotes = items
 
 
@@ -64,7 +63,7 @@ def _clip_dateline(document, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _items(text: str, attribution: Attribution, speaker: Speaker,
-           quotations: list[Quotation]) -> list[dict[str, Any]]:
+           quotations: list[Quotation]) -> list[Quote]:
     made = []
     for start, end in attribution.content:
         inside = [q for q in quotations if start <= q.start and q.end <= end]
@@ -96,55 +95,57 @@ def _inner(text: str, quotation: Quotation) -> tuple[int, int]:
 
 
 def _item(text: str, kind: str, quotation: Quotation | None, content: tuple[int, int],
-          attribution: Attribution | None, speaker: Speaker, cue: dict | None = None,
-          speaker_span: dict | None = None) -> dict[str, Any]:
+          attribution: Attribution | None, speaker: Speaker, cue: TextSpan | None = None,
+          speaker_span: Offsets | None = None) -> Quote:
+    """One quote without its id (given once all are in text order). Without an `attribution` (a continued
+    quotation) the `cue` and `speaker_span` are given."""
     start, end = _inner(text, quotation) if quotation else content
     if attribution is not None:
         cue = _span(text, *attribution.cue)
-        speaker_span = {"start": attribution.source[0], "end": attribution.source[1]} if attribution.source else None
-    return {
-        "id": "",
-        "kind": kind,
-        "text": text[start:end],
-        "start": start,
-        "end": end,
-        "cue": cue,
-        "speaker": speaker.entity.id if speaker.entity else None,
-        "speaker_name": speaker.name,
-        "speaker_span": speaker_span,
-        "content": {"start": content[0], "end": content[1]},
-        "nested": [_span(text, q.inner_start, q.inner_end) for q in (quotation.nested if quotation else [])],
-    }
+        speaker_span = Offsets(*attribution.source) if attribution.source else None
+    return Quote(
+        id="",
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        cue=cue,
+        speaker=speaker.entity.id if speaker.entity else None,
+        speaker_name=speaker.name,
+        speaker_span=speaker_span,
+        content=Offsets(*content),
+        nested=[_span(text, q.inner_start, q.inner_end) for q in (quotation.nested if quotation else [])],
+    )
 
 
-def _span(text: str, start: int, end: int) -> dict[str, Any]:
-    return {"text": text[start:end], "start": start, "end": end}
+def _span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(text[start:end], start, end)
 
 
-def _continuations(result, items: list[dict[str, Any]], quotations: list[Quotation],
-                   attributions: list[Attribution]) -> list[dict[str, Any]]:
+def _continuations(result, items: list[Quote], quotations: list[Quotation],
+                   attributions: list[Attribution]) -> list[Quote]:
     """Quotations without a cue of their own that carry on the previous direct quote's speech, with its cue."""
     text = result.document.text
     covered = [(a, b) for attribution in attributions for a, b in attribution.content]
     cues = sorted(attribution.cue[0] for attribution in attributions)
-    made: list[dict[str, Any]] = []
+    made: list[Quote] = []
     for quotation in quotations:
         if any(a <= quotation.start < b for a, b in covered):
             continue
         if len(text[quotation.inner_start:quotation.inner_end].split()) < MIN_CONTINUATION_WORDS:
             continue  # a title or scare quote, not speech
-        previous = [i for i in items + made if i["content"]["end"] <= quotation.start and i["kind"] == "direct"]
+        previous = [i for i in items + made if i.content.end <= quotation.start and i.kind == "direct"]
         if not previous:
             continue
-        last = max(previous, key=lambda i: i["content"]["end"])
-        gap_start = last["content"]["end"]
+        last = max(previous, key=lambda i: i.content.end)
+        gap_start = last.content.end
         if quotation.start - gap_start > CONTINUATION_GAP:
             continue
-        if any(gap_start <= cue < quotation.start for cue in cues if cue != last["cue"]["start"]):
+        if any(gap_start <= cue < quotation.start for cue in cues if cue != last.cue.start):
             continue  # someone else has been quoted in between
-        speaker = Speaker(result.entity(last["speaker"]) if last["speaker"] else None, last["speaker_name"])
+        speaker = Speaker(result.entity(last.speaker) if last.speaker else None, last.speaker_name)
         made.append(_item(text, "direct", quotation, (quotation.start, quotation.end), None, speaker,
-                          cue=last["cue"], speaker_span=None))
+                          cue=last.cue, speaker_span=None))
     return made
 
 

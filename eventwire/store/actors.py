@@ -41,7 +41,7 @@ class KnownActor:
 
 
 @dataclass
-class Resolution:
+class ActorResolution:
     """What one document's entities resolved to, and what is new, to write then remember on commit."""
 
     actor_ids: dict[str, str] = field(default_factory=dict)
@@ -82,9 +82,9 @@ class CorpusActorResolver:
         for actor_id, role in roles:
             self.by_id[actor_id].roles.add(normalise(role))
 
-    def resolve(self, entities: list[dict[str, Any]]) -> Resolution:
+    def resolve(self, entities: list[dict[str, Any]]) -> ActorResolution:
         """Map each entity id of one document to a corpus actor id (without changing the index)."""
-        resolution = Resolution()
+        resolution = ActorResolution()
         pending: dict[str, KnownActor] = {}
         for entity in entities:
             actor = entity.get("actor") or {}
@@ -104,7 +104,7 @@ class CorpusActorResolver:
                     known.roles.add(normalise(role))
         return resolution
 
-    def remember(self, resolution: Resolution) -> None:
+    def remember(self, resolution: ActorResolution) -> None:
         """Add a committed document's new actors and roles to the index."""
         for actor in resolution.new_actors:
             self._add(actor)

@@ -111,7 +111,7 @@ class Store:
         """Store the Parquet folder (path or fsspec URL) of a distributed ingest, in input order, as `ingest`
         would have stored the same input. Returns the summary and, when that ingest has not finished, the first
         partition still missing (None when complete); see eventwire.distributed.load."""
-        from eventwire.distributed.load import load
+        from eventwire.distributed.load import store_partitions
         from eventwire.distributed.output import Output
         from eventwire.store.clusters import MergeRule
         from eventwire.store.writer import Writer
@@ -119,7 +119,7 @@ class Store:
         output = Output(folder)
         output.require()  # before the store file is created
         with Writer(self.path, MergeRule.load(window_days=window_days, max_km=max_km, actors=actors)) as writer:
-            return load(output, writer, on_progress=on_progress, on_error=on_error)
+            return store_partitions(output, writer, on_progress=on_progress, on_error=on_error)
 
     @contextmanager
     def _data_for_workers(self):

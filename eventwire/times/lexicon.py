@@ -21,7 +21,7 @@ WORD_START = r"(?<![\w'’$])"
 
 
 @dataclass(frozen=True)
-class Rule:
+class TimeRule:
     name: str
     type: str
     kind: str
@@ -52,7 +52,7 @@ class TimeLexicon:
     case and final dots) and the compiled rules of patterns.yaml (`rules`, in priority order)."""
 
     words: dict[str, Any]
-    rules: tuple[Rule, ...]
+    rules: tuple[TimeRule, ...]
 
     @cached_property
     def starts(self) -> Starts:
@@ -78,7 +78,7 @@ def read_words(raw: dict[str, Any]) -> dict[str, Any]:
     return words
 
 
-def compile_rules(raw: dict[str, Any], alternations: dict[str, str]) -> tuple[Rule, ...]:
+def compile_rules(raw: dict[str, Any], alternations: dict[str, str]) -> tuple[TimeRule, ...]:
     """The rules of patterns.yaml, their `{placeholders}` filled with its pieces and the lexicon's alternations."""
     pieces = {**alternations, **raw["pieces"]}
 
@@ -89,6 +89,6 @@ def compile_rules(raw: dict[str, Any], alternations: dict[str, str]) -> tuple[Ru
     for spec in raw["rules"]:
         pattern = PLACEHOLDER.sub(expand, PLACEHOLDER.sub(expand, spec["pattern"]))  # pieces may name sections
         regex = re.compile(WORD_START + "(?:" + pattern + r")(?!\w)", re.IGNORECASE)
-        compiled.append(Rule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
+        compiled.append(TimeRule(spec["name"], spec["type"], spec["kind"], regex, frozenset(spec.get("after", [])),
                              folded_regex(regex)))
     return tuple(compiled)

@@ -36,7 +36,7 @@ class Timex:
 
 
 @dataclass
-class Reading:
+class TimexContext:
     """What a normaliser sees: the match, the publication date, the tense around it and the time lexicon's words
     (`TimeLexicon.words`)."""
 
@@ -66,7 +66,7 @@ class NeedsDate(Exception):
 
 
 def normalise(match: Match, published: dt.date | None, direction: str | None, words: dict[str, Any]) -> Timex:
-    reading = Reading(match, published, direction, words)
+    reading = TimexContext(match, published, direction, words)
     kind = NORMALISERS[match.rule.kind]
     type_ = match.rule.type
     try:
@@ -81,7 +81,7 @@ def normalise(match: Match, published: dt.date | None, direction: str | None, wo
     return Timex(type_, value, anchor, modifier(reading))
 
 
-def modifier(reading: Reading) -> str | None:
+def modifier(reading: TimexContext) -> str | None:
     """TimeML's mod: START for "early 2011", APPROX for "about two years", END for "year-end"."""
     if reading.group("unit_end"):
         return "END"
@@ -92,7 +92,7 @@ def modifier(reading: Reading) -> str | None:
     return None
 
 
-def number(reading: Reading) -> float | str | None:
+def number(reading: TimexContext) -> float | str | None:
     """The count of units: a float ("twenty-four", "2 1/2"), "X" for vague counts ("several",
     "two to three"), None when absent."""
     word = reading.word("number")
@@ -116,13 +116,13 @@ def number(reading: Reading) -> float | str | None:
     return value + 0.5 if half and value != "X" else value
 
 
-def month_number(reading: Reading) -> int:
+def month_number(reading: TimexContext) -> int:
     if reading.group("month_number"):
         return int(reading.group("month_number"))
     return int(reading.words["months"][reading.word("month")])
 
 
-def year_from_words(reading: Reading, *names: str) -> int | None:
+def year_from_words(reading: TimexContext, *names: str) -> int | None:
     """A year written out ("2024") or said relative to this year ("last year")."""
     for name in names:
         word = reading.word(name)
@@ -134,7 +134,7 @@ def year_from_words(reading: Reading, *names: str) -> int | None:
     return None
 
 
-def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
+def year_of_month(reading: TimexContext, month: int, rel: str | None) -> int:
     """The year of a month (or season) named without one: "last June", "in December"."""
     now = reading.today()
     if rel in ("last", "past"):
@@ -151,7 +151,7 @@ def year_of_month(reading: Reading, month: int, rel: str | None) -> int:
     return now.year if month >= now.month else now.year + 1
 
 
-def date_value(reading: Reading) -> str:
+def date_value(reading: TimexContext) -> str:
     month, day = month_number(reading), int(reading.group("day"))
     year = year_from_words(reading, "year")
     if year is None and reading.group("weekday"):
@@ -161,7 +161,7 @@ def date_value(reading: Reading) -> str:
     return dt.date(year, month, day).isoformat()
 
 
-def year_of_weekday(reading: Reading, month: int, day: int) -> int | None:
+def year_of_weekday(reading: TimexContext, month: int, day: int) -> int | None:
     """The year next to the publication date in which "Monday, Oct. 26" is a Monday, if one is."""
     weekday = int(reading.words["weekdays"][reading.word("weekday")])
     now = reading.today()
@@ -174,7 +174,7 @@ def year_of_weekday(reading: Reading, month: int, day: int) -> int | None:
     return None
 
 
-def closest_year(reading: Reading, month: int, day: int) -> int:
+def closest_year(reading: TimexContext, month: int, day: int) -> int:
     """The year of "Feb. 13": on or before the publication date in the past tense, on or after
     it in the future tense; when the tense does not say, the past, unless the day is at most
     NEAR_FUTURE_DAYS ahead (news announces the coming days without "will"). A past tense still
@@ -198,7 +198,7 @@ def closest_year(reading: Reading, month: int, day: int) -> int:
     raise ValueError("no year fits")
 
 
-def month_value(reading: Reading) -> str:
+def month_value(reading: TimexContext) -> str:
     month = month_number(reading)
     year = year_from_words(reading, "year", "year_rel")
     if year is None:
@@ -206,7 +206,7 @@ def month_value(reading: Reading) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def year_value(reading: Reading) -> str:
+def year_value(reading: TimexContext) -> str:
     if reading.group("year"):
         return reading.group("year")
     words = reading.words["numbers"]
@@ -217,7 +217,7 @@ def year_value(reading: Reading) -> str:
     return str(century * 100 + tens)
 
 
-def decade_value(reading: Reading) -> str:
+def decade_value(reading: TimexContext) -> str:
     if reading.group("decade"):
         return reading.group("decade")[:3]
     if reading.group("short_decade"):
@@ -229,7 +229,7 @@ def decade_value(reading: Reading) -> str:
     return str(reading.words["decades"][reading.word("decade_word")])[:3]
 
 
-def century_value(reading: Reading) -> str:
+def century_value(reading: TimexContext) -> str:
     if reading.group("century"):
         return f"{int(reading.group('century')) - 1:02d}"
     if reading.group("century_word"):
@@ -238,7 +238,7 @@ def century_value(reading: Reading) -> str:
     return f"{reading.today().year // 100 + step:02d}"
 
 
-def season_value(reading: Reading) -> str:
+def season_value(reading: TimexContext) -> str:
     code = reading.words["seasons"][reading.word("season") or reading.word("season2")]
     year = year_from_words(reading, "year", "year2", "year_rel")
     if year is None:
@@ -250,7 +250,7 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def quarter_value(reading: Reading) -> str:
+def quarter_value(reading: TimexContext) -> str:
     rel = reading.word("rel") or reading.word("rel2")
     ordinal = reading.word("ordinal")
     year = year_from_words(reading, "year", "year2", "year_rel", "year_rel2")
@@ -269,7 +269,7 @@ def quarter_value(reading: Reading) -> str:
     return f"{year:04d}-Q{quarter}"
 
 
-def half_value(reading: Reading) -> str:
+def half_value(reading: TimexContext) -> str:
     year = year_from_words(reading, "year", "year_rel") or reading.today().year
     return f"{year:04d}-H{reading.words['ordinals'][reading.word('ordinal')]}"
 
@@ -278,7 +278,7 @@ DEICTIC_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "this": 0, "yesterday"
                 "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
-def deictic_value(reading: Reading) -> tuple[str, str]:
+def deictic_value(reading: TimexContext) -> tuple[str, str]:
     word = reading.word("deictic")
     day = reading.today() + dt.timedelta(days=DEICTIC_DAYS[word])
     part = reading.word("part")
@@ -291,7 +291,7 @@ def deictic_value(reading: Reading) -> tuple[str, str]:
     return "TIME", f"{day.isoformat()}T{reading.words['parts_of_day'][part]}"
 
 
-def weekday_date(reading: Reading) -> dt.date:
+def weekday_date(reading: TimexContext) -> dt.date:
     now = reading.today()
     weekday = int(reading.words["weekdays"][reading.word("weekday")])
     rel = reading.word("rel")
@@ -306,7 +306,7 @@ def weekday_date(reading: Reading) -> dt.date:
     return now - dt.timedelta(days=behind)
 
 
-def weekday_value(reading: Reading) -> tuple[str, str]:
+def weekday_value(reading: TimexContext) -> tuple[str, str]:
     day = weekday_date(reading).isoformat()
     part = reading.word("part")
     if part is None:
@@ -328,7 +328,7 @@ def holiday_date(name: str, year: int, words: dict[str, Any]) -> dt.date:
     return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
-def holiday_value(reading: Reading) -> str:
+def holiday_value(reading: TimexContext) -> str:
     name = reading.word("holiday")
     year = year_from_words(reading, "year")
     if year is None:
@@ -372,7 +372,7 @@ def shifted(day: dt.date, unit: str, count: float, words: dict[str, Any]) -> dt.
                   "Q": relativedelta(months=3 * amount), "Y": relativedelta(years=amount)}[info["code"]]
 
 
-def relative_value(reading: Reading) -> str:
+def relative_value(reading: TimexContext) -> str:
     rel = reading.word("rel") or "this"
     if rel not in STEP and rel not in ("the current", "the coming"):
         raise NeedsDate  # "that day", "the next morning": counted from another time in the story
@@ -383,7 +383,7 @@ def relative_value(reading: Reading) -> str:
     return period_value(shifted(reading.today(), base, step, reading.words), unit)
 
 
-def offset_value(reading: Reading) -> str:
+def offset_value(reading: TimexContext) -> str:
     direction = reading.word("direction")
     unit = reading.word("unit")
     count = number(reading) or 1.0
@@ -404,12 +404,12 @@ def offset_value(reading: Reading) -> str:
     return period_value(day, after or unit)
 
 
-def vague_value(reading: Reading) -> tuple[str, str]:
+def vague_value(reading: TimexContext) -> tuple[str, str]:
     type_, value = reading.words["vague"][reading.word("vague")]
     return type_, value
 
 
-def duration_value(reading: Reading) -> str:
+def duration_value(reading: TimexContext) -> str:
     info = reading.words["units"][reading.word("unit")]
     count = number(reading)
     if count is None:
@@ -442,7 +442,7 @@ def duration_text(amount: float, code: str, time: bool) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
-def set_value(reading: Reading) -> str:
+def set_value(reading: TimexContext) -> str:
     words = reading.words
     if reading.group("frequency"):
         return words["frequencies"][reading.word("frequency")]
@@ -456,7 +456,7 @@ def set_value(reading: Reading) -> str:
     return duration_value(reading)
 
 
-def clock_value(reading: Reading) -> str:
+def clock_value(reading: TimexContext) -> str:
     if reading.group("named_time"):
         hour, minute = (24, 0) if reading.word("named_time") == "midnight" else (12, 0)
     else:
@@ -479,7 +479,7 @@ def clock_value(reading: Reading) -> str:
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
-NORMALISERS: dict[str, Callable[[Reading], str | tuple[str, str]]] = {
+NORMALISERS: dict[str, Callable[[TimexContext], str | tuple[str, str]]] = {
     "date": date_value, "month": month_value, "year": year_value, "decade": decade_value,
     "century": century_value, "season": season_value, "quarter": quarter_value, "half": half_value,
     "deictic": deictic_value, "weekday": weekday_value, "holiday": holiday_value, "relative": relative_value,

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire.openings import fold_text
 from eventwire.times.casefold import finditer
-from eventwire.times.lexicon import Rule, TimeLexicon, key
+from eventwire.times.lexicon import TimeLexicon, TimeRule, key
 
 PREVIOUS_WORD = re.compile(r"([\w.,]*\w|%)[\s-]*$")
 LOOK_BACK = 40
@@ -26,14 +26,14 @@ class Match:
     start: int
     end: int
     text: str
-    rule: Rule
+    rule: TimeRule
     groups: dict[str, str]
 
 
 def find(text: str, lexicon: TimeLexicon, doc: Doc | None = None) -> list[Match]:
     """Time expressions in `text`, in text order; `doc` (its spaCy parse) lets numbers that
     count things ("2000 troops") be told from years."""
-    candidates: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    candidates: list[tuple[int, int, int, re.Match[str], TimeRule]] = []
     shouting = text.isupper()
     folded = fold_text(text)
     places = lexicon.starts.places(folded)
@@ -43,7 +43,7 @@ def find(text: str, lexicon: TimeLexicon, doc: Doc | None = None) -> list[Match]
         for found in finditer(rule.regex, rule.folded, text, folded, places[order]):
             if acceptable(text, found, rule, shouting, lexicon.words) and not not_a_time(found, rule, doc):
                 candidates.append((found.start(), found.end(), order, found, rule))
-    chosen: list[tuple[int, int, int, re.Match[str], Rule]] = []
+    chosen: list[tuple[int, int, int, re.Match[str], TimeRule]] = []
     taken = bytearray(len(text))  # characters already inside a chosen match
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
         start, end = candidate[0], candidate[1]
@@ -55,7 +55,7 @@ def find(text: str, lexicon: TimeLexicon, doc: Doc | None = None) -> list[Match]
             for start, end, _order, found, rule in chosen]
 
 
-def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool, words: dict[str, Any]) -> bool:
+def acceptable(text: str, found: re.Match[str], rule: TimeRule, shouting: bool, words: dict[str, Any]) -> bool:
     """Checks a regex cannot make: capitalised month and weekday names, the word before bare
     forms, no ages ("five years old"), a real count for units that need one ("a second try"),
     month abbreviations only with a day or year."""
@@ -82,7 +82,7 @@ def acceptable(text: str, found: re.Match[str], rule: Rule, shouting: bool, word
     return True
 
 
-def not_a_time(found: re.Match[str], rule: Rule, doc: Doc | None) -> bool:
+def not_a_time(found: re.Match[str], rule: TimeRule, doc: Doc | None) -> bool:
     """What the parse shows is no time: a bare four-digit number that counts a plural noun
     ("1500 troops", but not "the 1990 elections"), a frequency word used as an adjective ("a
     quarterly dividend")."""

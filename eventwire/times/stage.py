@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from spacy.tokens import Doc
 
+from eventwire.items import TimeExpression
 from eventwire.stages import Context, Stage
 from eventwire.times.lexicon import TimeLexicon
 from eventwire.times.normalise import normalise
@@ -28,41 +28,40 @@ def publication_date(published: str | None) -> dt.date | None:
         return None
 
 
-def tag(text: str, doc: Doc | None, published: dt.date | None, lexicon: TimeLexicon) -> list[dict[str, Any]]:
-    """The time expressions of `text` as `times` items (ids t1, t2... in text order), found with `lexicon`
-    (`Resources.times`)."""
+def tag(text: str, doc: Doc | None, published: dt.date | None, lexicon: TimeLexicon) -> list[TimeExpression]:
+    """The time expressions of `text` (ids t1, t2... in text order), found with `lexicon` (`Resources.times`)."""
     items = []
     matches = find(text, lexicon, doc)
     for number, match in enumerate(matches, start=1):
         pointing = None if POSSESSIVE.match(text, match.end) else direction(doc, match.start, match.end, lexicon.words)
         timex = normalise(match, published, pointing, lexicon.words)
-        items.append({"id": f"t{number}", "text": match.text, "start": match.start, "end": match.end,
-                      "type": timex.type, "value": timex.value, "anchor": timex.anchor, "mod": timex.mod})
+        items.append(TimeExpression(f"t{number}", match.text, match.start, match.end, timex.type, timex.value,
+                                    timex.anchor, timex.mod))
     if doc is not None and published is not None:
         compare_like_with_like(list(zip(matches, items)), doc, published)
     return items
 
 
-def compare_like_with_like(pairs: list[tuple[Match, dict[str, Any]]], doc: Doc, published: dt.date) -> None:
+def compare_like_with_like(pairs: list[tuple[Match, TimeExpression]], doc: Doc, published: dt.date) -> None:
     """"Third-quarter profit fell from a year earlier": the year-earlier period is that quarter (or
     month, or half) a year before, not the whole of last year. Applies when such a period comes
     first in the same sentence."""
     for index, (match, item) in enumerate(pairs):
         if match.rule.kind != "offset" or not YEAR_UNITS.fullmatch(match.groups.get("unit", "")):
             continue
-        if not item["value"] or not item["value"].isdigit():
+        if not item.value or not item.value.isdigit():
             continue
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             continue
         sentence_start = span.sent.start_char
-        years_back = published.year - int(item["value"])
+        years_back = published.year - int(item.value)
         for _other_match, other in reversed(pairs[:index]):
-            if other["start"] < sentence_start:
+            if other.start < sentence_start:
                 break
-            period = PERIOD.match(other["value"] or "")
+            period = PERIOD.match(other.value or "")
             if period:
-                item["value"] = f"{int(period.group(1)) - years_back:04d}{period.group(2)}"
+                item.value = f"{int(period.group(1)) - years_back:04d}{period.group(2)}"
                 break
 
 
