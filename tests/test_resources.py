@@ -28,7 +28,7 @@ def test_a_user_time_lexicon_reaches_its_pipeline_only(tmp_path, pipeline):
     data = overlay(tmp_path, "times/lexicon.yaml", "holidays:\n", "holidays:\n  founders day: {month: 3, day: 9}\n")
     mine = eventwire.Pipeline(data=data, stages=["times"])
     text = "The parade is on Founders Day, organisers said."
-    assert [(t["text"], t["value"]) for t in mine.extract(text, published="2024-03-01").times] == [
+    assert [(t.text, t.value) for t in mine.extract(text, published="2024-03-01").times] == [
         ("Founders Day", "2024-03-09")]
     assert pipeline.extract(text, published="2024-03-01").times == []
     assert eventwire.Pipeline(stages=["times"], resources=pipeline.resources).extract(text).times == []

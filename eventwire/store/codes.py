@@ -5,11 +5,12 @@ CAMEO codes of events/cameo.tsv).
     country_code("kor")     -> "KOR"
     country_code("korea")   -> StoreError: unknown country 'korea' (KOR or PRK?)
     event_type("consult")   -> "CONSULT";  event_type("042") -> "042"
+
+Both read the data directory chain (`DataPath.chain()`: the shipped data, then $EVENTWIRE_DATA, which `--data`
+sets) each time they are asked: a command checks its options once, and nothing is kept between data chains.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from eventwire.datapath import DataPath
 from eventwire.store.schema import StoreError
@@ -22,7 +23,6 @@ NAME_FIELDS = ("name", "aliases", "demonyms", "capital")
 MOST_SUGGESTED = 3
 
 
-@lru_cache(maxsize=4)
 def country_names(data: DataPath | None = None) -> dict[str, tuple[str, ...]]:
     """Each country code of the data chain (every directory's actors/countries.yaml) with its names, lower-cased."""
     from eventwire.yamlfiles import load_yaml
@@ -65,24 +65,24 @@ def suggest_countries(typed: str, countries: dict[str, tuple[str, ...]]) -> list
     return list(dict.fromkeys(by_name.get(c.lower(), c.upper()) for c in close))
 
 
-@lru_cache(maxsize=1)
-def plover_types() -> frozenset[str]:
+def plover_types(cameo: dict) -> frozenset[str]:
+    """The PLOVER types of a CAMEO table (`eventwire.events.ontology.cameo_table`)."""
+    return frozenset(code.plover for code in cameo.values() if code.plover)
+
+
+def event_type(value: str, data: DataPath | None = None) -> str:
+    """`value` as an event type filter: a PLOVER type (upper-cased) or a CAMEO code or prefix of the data chain's
+    events/cameo.tsv; else a `StoreError` naming the nearest types."""
     from eventwire.events.ontology import cameo_table
 
-    return frozenset(code.plover for code in cameo_table().values() if code.plover)
-
-
-def event_type(value: str) -> str:
-    """`value` as an event type filter: a PLOVER type (upper-cased) or a CAMEO code or prefix; else a `StoreError`
-    naming the nearest types."""
-    from eventwire.events.ontology import cameo_table
-
+    cameo = cameo_table((data or DataPath.chain()).file("events/cameo.tsv"))
     typed = value.strip()
-    if typed.upper() in plover_types():
+    if typed.upper() in plover_types(cameo):
         return typed.upper()
-    if typed.isdigit() and any(code.startswith(typed) for code in cameo_table()):
+    if typed.isdigit() and any(code.startswith(typed) for code in cameo):
         return typed
-    suggested = nearest(typed, plover_types(), count=2)
+    suggested = nearest(typed, plover_types(cameo), count=2)
     hint = f" ({either(suggested)}?)" if suggested else ""
-    raise StoreError(f"unknown event type '{value}'{hint}: give a PLOVER type ({', '.join(sorted(plover_types()))}) "
-                     "or a CAMEO code or prefix (04, 042)")
+    types = ", ".join(sorted(plover_types(cameo)))
+    raise StoreError(f"unknown event type '{value}'{hint}: give a PLOVER type ({types}) or a CAMEO code or prefix "
+                     "(04, 042)")
