@@ -308,10 +308,11 @@ def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldDocum
 
 def _argument(actor: dict[str, Any], codes: bool) -> Arg | tuple[tuple[int, int], ...] | None:
     """What a predicted actor is matched by: its code, or its mention's span and, for a pronoun or description
-    resolved to an earlier actor, that actor's span too (gold sets mark one or the other)."""
+    resolved to an earlier actor, that actor's span too, and for the owner of a thing ('the demands by protesters')
+    where the owner is named (gold sets mark one or the other)."""
     if codes:
         return actor.get("code")
-    spans = tuple((m["start"], m["end"]) for m in (actor.get("mention"), actor.get("antecedent")) if m)
+    spans = tuple((m["start"], m["end"]) for m in (actor.get("mention"), actor.get("antecedent"), actor.get("owner")) if m)
     return spans or None
 
 
