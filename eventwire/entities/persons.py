@@ -280,7 +280,7 @@ class PersonKB:
     def candidates(self, names: list[str]) -> tuple[list[Person], str]:
         """Every person the names may be, and how they were found: the longest written name first, by its exact
         keys, then by its variant keys; a one-word name only as a short name (surname), exact before variant."""
-        split = sorted({self.rules.words(n) for n in names if n.strip()}, key=lambda w: -len(w))
+        split = sorted({self.rules.words(n) for n in names if n.strip()}, key=lambda w: (-len(w), w))
         for words in split:
             keys = self.rules.name_keys(words)
             for how, wanted in (("name", [k for k in keys if not k.startswith(LOOSE)]),
