@@ -87,8 +87,14 @@ def test_transliteration_variants_meet(rules, persons):
 
 def test_a_title_written_in_the_name_selects_the_office(persons):
     """Two Xis hold something in 2015; "President Xi" is the one whose role is a presidency."""
-    assert persons.resolve(["Xi"], "2015-01-01") is None
     assert resolved(persons, ["President Xi"], "2015-01-01")[0] == "t:xi"
+
+
+def test_among_namesakes_in_office_the_leader_is_meant(persons):
+    """"Xi" alone in 2015: a legislator and the president hold office, and news naming a bare surname means the
+    one who leads; before either held office nothing selects one of them."""
+    assert resolved(persons, ["Xi"], "2015-01-01")[0] == "t:xi"
+    assert persons.resolve(["Xi"], "2010-01-01") is None
 
 
 # -- ambiguity -----------------------------------------------------------------------------------
