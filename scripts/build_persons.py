@@ -236,12 +236,18 @@ class Builder:
     def read_factbook(self) -> None:
         """Heads of state and government from every recorded version of each country's Factbook file: a spell
         starts at its "(since ...)" date and ends when a later version no longer names the person (at the
-        successor's start date when the same title changed hands, else at that version's date)."""
+        successor's start date when the same title changed hands, else at that version's date).
+        A dependency's chief of state who heads another country's government is that country's, not the
+        dependency's: Guam's "President Barack H. OBAMA" is the USA's president (kept there only, or the surname
+        "Obama" would name five people)."""
         path = self.reference / self.config["sources"]["factbook"]["path"]
         versions: dict[str, list[dict]] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             versions.setdefault(record.get("country") or "", []).append(record)
+        heads_of_government = {(name, title): country_name for country_name, records in versions.items()
+                               for record in records for name, title, _, _, field_name
+                               in factbook_holders(record, self.strip_words) if field_name == "head of government"}
         for country_name, records in sorted(versions.items()):
             country, igo = self.country(country_name)
             if country is None and igo is None:
@@ -249,14 +255,17 @@ class Builder:
             records.sort(key=lambda r: r["commit_date"])
             spells: dict[tuple[str, str], list] = {}  # (name, title) -> [start, end]
             for number, record in enumerate(records):
-                holders = list(factbook_holders(record, self.strip_words))
+                holders = [(name, title, since, caps) for name, title, since, caps, field_name
+                           in factbook_holders(record, self.strip_words)
+                           if heads_of_government.get((name, title), country_name) == country_name
+                           or field_name == "head of government"]
                 for name, title, since, caps in holders:
                     spell = spells.setdefault((name, title), [since, "", caps])
                     spell[1] = ""
                 following = records[number + 1] if number + 1 < len(records) else None
                 if following is None:
                     continue
-                nxt = list(factbook_holders(following, self.strip_words))
+                nxt = [holder[:4] for holder in factbook_holders(following, self.strip_words)]
                 names_next = {(n, t) for n, t, _, _ in nxt}
                 for name, title, _, _ in holders:
                     if (name, title) not in names_next:
@@ -451,8 +460,9 @@ def cameo_codes(line: str) -> list[tuple[str, str, str, str]]:
 
 
 def factbook_holders(record: dict, stop: set[str]):
-    """(name, title, since, caps surnames) of each office holder a Factbook version names; given names before the
-    capitalised surname run back to a title word or a word of `stop` (country names: "...of Afghanistan Ashraf")."""
+    """(name, title, since, caps surnames, field) of each office holder a Factbook version names; given names
+    before the capitalised surname run back to a title word or a word of `stop` (country names: "...of
+    Afghanistan Ashraf")."""
     for field_name in ("chief of state", "head of government", "text"):
         text = html.unescape(re.sub(r"<[^>]+>", " ", record.get(field_name) or ""))
         for chunk in re.split(r";|\)\s*,", text):
@@ -466,7 +476,7 @@ def factbook_holders(record: dict, stop: set[str]):
                 if found is not None:
                     name, segment_title, surnames = found
                     title = segment_title or title or field_name
-                    yield name, title, since_date(since), surnames
+                    yield name, title, since_date(since), surnames, field_name
 
 
 def factbook_name(words: list[str], stop: set[str]) -> tuple[str, str, list[str]] | None:
@@ -480,8 +490,9 @@ def factbook_name(words: list[str], stop: set[str]) -> tuple[str, str, list[str]
         last += 1  # "PARK Geun-hye": given names after the family name
     begin = first
     while begin > 0 and words[begin - 1][:1].isupper() and not is_title_word(words[begin - 1]) \
-            and normalise_word(words[begin - 1]) not in stop and not words[begin - 1].endswith("."):
-        begin -= 1
+            and normalise_word(words[begin - 1]) not in stop \
+            and (not words[begin - 1].endswith(".") or INITIAL.fullmatch(words[begin - 1])):
+        begin -= 1  # given names and initials: "Barack H. OBAMA", not "Gen." or "Dr."
     name = " ".join(title_case(w) if CAPS_WORD.match(w) else w for w in words[begin:last + 1])
     surnames = {title_case(w) for w in words[first:caps[-1] + 1] if CAPS_WORD.match(w)}
     return name, " ".join(words[:begin]).strip(" ,:"), sorted(surnames) if len(surnames) == 1 else []
@@ -495,11 +506,16 @@ TITLE_WORDS = {"president", "vice", "prime", "minister", "chancellor", "king", "
                "lord", "taoiseach", "tanaiste", "of", "the", "and", "commission", "european", "to", "for", "senior",
                "field", "marshal", "lieutenant", "transitional", "sovereign", "emperor", "yang", "di-pertuan", "agong",
                "raja", "permaisuri", "prime-minister", "mayor", "administrator", "commissioner", "high", "republic",
-               "ceo", "coprince", "prefect", "islamic", "people's", "democratic", "national", "union"}
+               "ceo", "coprince", "prefect", "islamic", "people's", "democratic", "national", "union", "confederation"}
+
+
+INITIAL = re.compile(r"[A-Z]\.")
 
 
 def is_title_word(word: str) -> bool:
-    return word.lower().strip(",") in TITLE_WORDS
+    """A word of an office's title; a hyphenated one when each part is ("Governor-General")."""
+    word = word.lower().strip(",")
+    return word in TITLE_WORDS or ("-" in word and all(part in TITLE_WORDS for part in word.split("-")))
 
 
 def since_date(found: re.Match) -> str:

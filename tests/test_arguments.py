@@ -40,6 +40,11 @@ def event(result, trigger: str):
     ("Israel struck Gaza on Monday following last week's shelling by Hamas.", "shelling", {"PSEREB"}, set()),
     # a place as the target stands for its country
     ("Israel struck Gaza on Monday following last week's shelling by Hamas.", "struck", {"ISR"}, {"PSE"}),
+    # what is moved is not the target: where it goes, or whom it leaves, is
+    ("Iran sent weapons to the Houthis.", "sent", {"IRN"}, {"YEMREB"}),
+    ("Nigeria withdrew a batch of 200 peacekeepers from Liberia.", "withdrew", {"NGA"}, {"LBR"}),
+    # a demand in reported speech: the speaker demands something of the clause's subject
+    ("Russia says Israel must end its attacks on Syria.", "says", {"RUS"}, {"ISR"}),
 ])
 def test_construction(extract_text, text, trigger, source, target):
     found = event(extract_text(text), trigger)
@@ -124,3 +129,16 @@ def test_one_actor_is_listed_once(example):
         for role in ("source", "target"):
             keys = [a["entity"] or (a["name"], a["code"]) for a in found[role] or []]
             assert len(keys) == len(set(keys)), found
+
+
+def test_a_thing_stands_for_its_owner_and_says_where_the_owner_is_named(extract_text):
+    text = "Nepal's government accepted the demands by protesters in the southeast."
+    target = event(extract_text(text), "accepted")["target"][0]
+    assert (target["name"], target["mention"]["text"], target["owner"]["text"]) == ("protesters", "demands", "protesters")
+
+
+def test_a_reported_demand_says_its_rule_and_keeps_the_clauses_own_event(extract_text):
+    result = extract_text("The United States said North Korea must end its missile launches.")
+    demand = event(result, "said")
+    assert demand["cameo"] == "100" and "reported demand" in demand["rule"] and "'must'" in demand["rule"]
+    assert extract_text("Officials said action must be taken.").events == []  # a demand of no one named

@@ -108,3 +108,13 @@ def test_cli_prints_json_and_rejects_a_missing_file(tmp_path):
     assert json.loads(result.output)["rams"]["events"] == 1
     missing = runner.invoke(app, ["eval", "arguments", "--glocon", str(tmp_path / "none")])
     assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_a_coded_report_is_the_news_of_its_sentence_not_the_clause_it_reports(tmp_path):
+    """'Russia says Israel must end attacks': the sentence's news is Russia's demand (coded at 'says'), so the
+    stretch's arguments are its own; a plain 'X said (that) ...' still gives the reported clause's event."""
+    gold = tmp_path / "conflibert.txt"
+    gold.write_text("Russia B-S\nsays O\nIsrael B-T\nmust O\nend O\nattacks O\non O\nSyria O\n. O\n\n"
+                    "Officials O\nsaid O\nRussia B-S\nattacked O\nUkraine B-T\n. O\n", encoding="utf-8")
+    report = ev.evaluate([("conflibert", gold)])["conflibert"]
+    assert report["eventwire"]["both_right"] == 1.0 and report["eventwire"]["swaps"] == 0

@@ -86,8 +86,14 @@ def test_transliteration_variants_meet(rules, persons):
 
 def test_a_title_written_in_the_name_selects_the_office(persons):
     """Two Xis hold something in 2015; "President Xi" is the one whose role is a presidency."""
-    assert persons.resolve(["Xi"], "2015-01-01") is None
     assert resolved(persons, ["President Xi"], "2015-01-01")[0] == "t:xi"
+
+
+def test_among_namesakes_in_office_the_leader_is_meant(persons):
+    """"Xi" alone in 2015: a legislator and the president hold office, and news naming a bare surname means the
+    one who leads; before either held office nothing selects one of them."""
+    assert resolved(persons, ["Xi"], "2015-01-01")[0] == "t:xi"
+    assert persons.resolve(["Xi"], "2010-01-01") is None
 
 
 # -- ambiguity -----------------------------------------------------------------------------------
@@ -197,3 +203,13 @@ def test_an_office_without_a_country_is_of_the_country_filed_from(small_pipeline
     actor = found["Hajime Tamura"].actor
     assert (actor.code, actor.basis, actor.role) == ("JPNGOV", "dateline", "Finance Minister")
     assert found["Taro Sato"].actor is None  # no office: the dateline says nothing about him
+
+
+def test_a_known_office_holder_tagged_as_an_organisation_is_a_person(extract_text):
+    """The statistical model reads 'Olaf Scholz' as an organisation; the shipped person KB knows him exactly as
+    the German chancellor of 2023, so he is a person with Germany's government code. Companies stay companies."""
+    found = {e.name: e for e in extract_text("Olaf Scholz met William Ruto in Nairobi on Friday.", "2023-05-05").entities}
+    assert (found["Olaf Scholz"].type, found["Olaf Scholz"].actor.code) == ("PERSON", "DEUGOV")
+    assert found["William Ruto"].actor.code == "KENGOV"
+    companies = extract_text("Goldman Sachs hired Morgan Stanley bankers.", "2023-05-05").entities
+    assert {e.type for e in companies} == {"ORG"}

@@ -279,7 +279,7 @@ class PersonKB:
     def candidates(self, names: list[str]) -> tuple[list[Person], str]:
         """Every person the names may be, and how they were found: the longest written name first, by its exact
         keys, then by its variant keys; a one-word name only as a short name (surname), exact before variant."""
-        split = sorted({self.rules.words(n) for n in names if n.strip()}, key=lambda w: -len(w))
+        split = sorted({self.rules.words(n) for n in names if n.strip()}, key=lambda w: (-len(w), w))
         for words in split:
             keys = self.rules.name_keys(words)
             for how, wanted in (("name", [k for k in keys if not k.startswith(LOOSE)]),
@@ -312,9 +312,10 @@ class PersonKB:
 
         `title`/`sector` are a role the text gives without a country ("President Reagan"; a title written inside
         a name counts too), `countries` the countries the story names. Candidates too young on the date are
-        dropped, then narrowed by a role held on the date, by a matching office and by the story's countries, each
-        step kept only when it leaves someone. A full name may then name several homonyms of one country; a
-        surname alone must leave exactly one person and either be unique or have been narrowed by a step."""
+        dropped, then narrowed by a role held on the date, by a matching office, by the story's countries and by a
+        leader's office held on the date, each step kept only when it leaves someone. A full name may then name
+        several homonyms of one country; a surname alone must leave exactly one person and either be unique or have
+        been narrowed by a step."""
         found, how = self.candidates(names)
         if not found:
             return None
@@ -331,6 +332,9 @@ class PersonKB:
             steps.append(lambda p: any(self._same_office(r, title, sector) for r in p.roles))
         if countries:
             steps.append(lambda p: bool(p.countries() & countries))
+        if day:  # last: among the namesakes still in office, the one who leads ("Obama", not a minister Obama)
+            steps.append(lambda p: any(self.rules.prominent.search(r.title.lower()) and r.holds_on(day)
+                                       for r in p.roles))
         people, narrowed = found, False
         for keep in steps:
             kept = [p for p in people if keep(p)]

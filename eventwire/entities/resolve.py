@@ -6,7 +6,7 @@ after "South Korean President Yoon Suk Yeol" are mentions of one person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -84,6 +84,7 @@ class EntityResolver:
                  dateline: str | None = None) -> list[Entity]:
         """The story's entities; `published` (ISO date) picks the role a person held then from the person KB, and
         `dateline` (the place the story was filed from) is the country of an office holder nothing else places."""
+        spans = [self._known_person_named_as_organisation(s, published) for s in spans]
         by_token = {i: s for s in spans for i in range(s.span.start, s.span.end)}
         for named in spans:
             self._localise_institution(doc, named, by_token)
@@ -125,6 +126,19 @@ class EntityResolver:
             s.record.country for s in spans if s.record is not None and s.record.country
             and s.record.kind in {"country", "demonym", "capital"}), self._dateline_place(dateline))
         return [self._entity(f"e{n}", cluster, story) for n, cluster in enumerate(clusters, start=1)]
+
+    def _known_person_named_as_organisation(self, named: NamedSpan, published: str | None) -> NamedSpan:
+        """'Olaf Scholz' tagged as an organisation by the statistical model: a full name (two capitalised words or
+        more, naming no known actor) that the person KB knows exactly, as someone in office or prominent in the
+        story's time, is that person."""
+        if named.label != "ORG" or named.record is not None or named.affiliation is not None or self.persons is None:
+            return named
+        if len(named.span) < 2 or not all(t.is_title for t in named.span):
+            return named
+        _, how = self.persons.candidates([named.text])
+        if how != "name" or self.persons.resolve([named.text], published) is None:
+            return named
+        return replace(named, label="PERSON")
 
     @staticmethod
     def _localise_institution(doc: Doc, named: NamedSpan, by_token: dict[int, NamedSpan]) -> None:

@@ -309,10 +309,11 @@ def read_petrarch_actors(path: Path, limit: int | None = None) -> list[GoldArgum
 
 def _argument(actor: dict[str, Any], codes: bool) -> Arg | tuple[tuple[int, int], ...] | None:
     """What a predicted actor is matched by: its code, or its mention's span and, for a pronoun or description
-    resolved to an earlier actor, that actor's span too (gold sets mark one or the other)."""
+    resolved to an earlier actor, that actor's span too, and for the owner of a thing ('the demands by protesters')
+    where the owner is named (gold sets mark one or the other)."""
     if codes:
         return actor.get("code")
-    spans = tuple((m["start"], m["end"]) for m in (actor.get("mention"), actor.get("antecedent")) if m)
+    spans = tuple((m["start"], m["end"]) for m in (actor.get("mention"), actor.get("antecedent"), actor.get("owner")) if m)
     return spans or None
 
 
@@ -347,20 +348,28 @@ def main_first(event: dict[str, Any]) -> tuple:
     return bool(event.get("background")), event["sentence"]["start"], -event["confidence"], event["trigger"]["start"]
 
 
-def main_token(sentence, report_verbs: frozenset[str]):
-    """The word that tells a sentence's news: its root, or for 'X said (that) ...' the reported clause's verb."""
-    token = sentence.root
+def main_chain(sentence, report_verbs: frozenset[str]) -> list:
+    """The words that may tell a sentence's news, the likeliest last: its root and, for 'X said (that) ...', the
+    reported clause's verb (and so on down, for a report of a report)."""
+    chain = [sentence.root]
     for _ in range(4):
-        clause = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
-        if clause is None or token.lemma_.lower() not in report_verbs:
+        clause = next((c for c in chain[-1].children if c.dep_ in ("ccomp", "parataxis")), None)
+        if clause is None or chain[-1].lemma_.lower() not in report_verbs:
             break
-        token = clause
-    return token
+        chain.append(clause)
+    return chain
+
+
+def at_word(doc, event: dict[str, Any], token) -> bool:
+    """Whether a coded event is told at a word: its trigger is the word, or a nominal event hanging on it."""
+    span = doc.char_span(event["trigger"]["start"], event["trigger"]["end"], alignment_mode="expand")
+    return span is not None and len(span) > 0 and (
+        span.root.i == token.i or (span.root.head.i == token.i and span.root.pos_ == "NOUN"))
 
 
 def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], list[dict], bool]:
     """(sources, targets, coded). With a gold trigger: the coded mention there, else the coder's reading at the
-    trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_token`,
+    trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_chain`,
     or a nominal event on it), else the main coded event that is not background, else the coder's reading at the
     main word."""
     start, end = gold.region
@@ -375,10 +384,11 @@ def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], li
     else:
         sentence = next((s for s in doc.sents if s.end_char > start), None)
         if sentence is not None:
-            token = main_token(sentence, coder.lexicon.report_verbs)
-            at_main = [e for e in events if (t := doc.char_span(e["trigger"]["start"], e["trigger"]["end"],
-                                                                alignment_mode="expand")) is not None and len(t)
-                       and (t.root.i == token.i or (t.root.head.i == token.i and t.root.pos_ == "NOUN"))]
+            chain = main_chain(sentence, coder.lexicon.report_verbs)
+            token = chain[-1]
+            # the reported clause's event, unless the report itself is coded ('X said Y must ...': a demand)
+            at_report = [e for e in events if at_word(doc, e, chain[0])] if len(chain) > 1 else []
+            at_main = at_report or [e for e in events if at_word(doc, e, token)]
             events = at_main or [e for e in events if not e.get("background")]
     if events:
         event = min(events, key=main_first)

@@ -45,6 +45,8 @@ class ArgumentRules:
     instrument_subjects: frozenset[str]
     receiving_verbs: frozenset[str]
     directive_verbs: frozenset[str]
+    moved_object_preps: dict[str, tuple[str, ...]]
+    """Verb lemma -> the prepositions whose object is its target (`moved_object_verbs`)."""
     descriptions: dict[str, str]
     alternative_conjunctions: frozenset[str]
     confidence: dict[str, float]
@@ -58,6 +60,8 @@ def load_rules(path: Path) -> ArgumentRules:
             **{name: frozenset(str(w).lower() for w in data[name])
                for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
                             "directive_verbs", "alternative_conjunctions")},
+            moved_object_preps={str(verb).lower(): tuple(str(p).lower() for p in group["preps"])
+                                for group in data["moved_object_verbs"] for verb in group["verbs"]},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
     except (KeyError, TypeError, ValueError) as err:
@@ -233,7 +237,8 @@ class ActorResolver:
         """Whose thing a non-actor phrase names: its possessor ('the Croatian government's request'), an actor
         modifier ('Islamic State positions', 'the rebel-held enclave'), its 'of', 'by' or 'from' phrase ('a
         request by Mr. Erdogan'), the agent of a participle on it ('the proposal submitted by X'), else the place
-        it is in ('the mosque in Mosul'). The mention stays the thing's phrase."""
+        it is in ('the mosque in Mosul'). The mention stays the thing's phrase; `owner` is where the owner is
+        named."""
         heads = [c for c in head.children if c.dep_ == "poss"]
         heads += [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree
                   if t.i != head.i and (self.entity(t) is not None or (t.pos_ == "NOUN" and lemma(t) in self.actor_nouns))]
@@ -243,7 +248,8 @@ class ActorResolver:
         for owner in heads:
             found = self.actors([owner], depth - 1, things=True)
             if found:
-                return {**found[0], "mention": mention(head, phrase_start(head))}
+                return {**found[0], "mention": mention(head, phrase_start(head)),
+                        "owner": found[0].get("owner", found[0]["mention"])}
         return None
 
     def instrument(self, head: Token) -> dict[str, Any] | None:
@@ -423,7 +429,13 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     if theme and not sources:
         sources = [a for a in resolver.actors(patients) if a["code"]]
     preps = (*pattern.preps, *TARGET_PREPS)  # 'crack down on X': the particle and the preposition
-    if theme:
+    goal_preps = rules.moved_object_preps.get(lemma(trigger), ())
+    moved = [*patients, *(obj for p in patients for _, obj in prep_objects(p, ("of",)))]  # 'a batch of troops'
+    goals = resolver.actors([obj for host in (trigger, *moved) for _, obj in prep_objects(host, goal_preps)],
+                            things=True) if goal_preps else []
+    if goals:  # 'returned the artifacts to Iraq', 'withdrew peacekeepers from Liberia': where the object goes
+        targets = [a for a in goals if not among(a, sources)]
+    elif theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
         targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)], things=True)

@@ -13,7 +13,7 @@ from eventwire.events.arguments import ActorResolver, ArgumentRules, among, noun
 from eventwire.events.matching import best_pattern
 from eventwire.events.ontology import CameoCode
 from eventwire.events.patterns import Pattern, PatternLexicon
-from eventwire.events.syntax import is_passive, lemma, next_to_hyphen, prep_objects, subjects
+from eventwire.events.syntax import direct_subjects, is_passive, lemma, next_to_hyphen, prep_objects, subjects
 from eventwire.nlp import parser_lemmas, token_lower_lemmas, token_lowers, token_pos, token_texts
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Coder:
             coded = [e for e in coded if e["plover"] not in self.lexicon.protest_topics]
         coded = [e for e in coded if e["plover"] not in self.lexicon.requires_recipient
                  or e["target"] or len(e["source"] or []) > 1]
-        return coded + self._evaluations(sentence, result, resolver)
+        return coded + self._evaluations(sentence, result, resolver) + self._reported_demands(sentence, result, resolver)
 
     def _matches(self, sentence: Span, result: Extraction) -> list[tuple[Token, Pattern]]:
         found = []
@@ -250,6 +250,28 @@ class Coder:
                     cameo, sources, targets, (word.idx, word.idx + len(word.text), word.text), sentence, result, word,
                     modality.negated(word, self.lexicon), None, [], f"evaluation {cameo.code}: '{lemma(word)}' in what "
                     f"the source says", 0.55 + 0.1 * bool(sources) + 0.1 * bool(targets)))
+        return events
+
+    def _reported_demands(self, sentence: Span, result: Extraction, resolver: ActorResolver) -> list[dict[str, Any]]:
+        """'X said Y must withdraw': X demands something of Y (patterns.yaml `reported_demands`)."""
+        demand = self.lexicon.reported_demands
+        events = []
+        for verb in sentence:
+            if verb.pos_ != "VERB" or not self._is_report(verb) or result.document.section_at(verb.idx) in SKIPPED_SECTIONS:
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in demand["modals"]), None)
+                if modal is None:
+                    continue
+                sources = resolver.actors(subjects(verb))
+                targets = [a for a in resolver.actors(direct_subjects(clause)) if not among(a, sources)]
+                if not targets:  # 'said action must be taken': a demand of no one named
+                    continue
+                cameo = self.table[demand["code"]]
+                events.append(build_event(
+                    cameo, sources, targets, (verb.idx, verb.idx + len(verb.text), verb.text), sentence, result, verb,
+                    modality.negated(verb, self.lexicon), None, [], f"reported demand {cameo.code}: '{lemma(verb)}' "
+                    f"with '{modal.lower_}' in its clause", 0.55 + 0.1 * bool(sources) + 0.1))
         return events
 
 

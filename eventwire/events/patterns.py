@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eventwire.events.ontology import CameoCode
 from eventwire.yamlfiles import load_yaml
@@ -44,6 +45,7 @@ class PatternLexicon:
     nouns: dict[str, list[Pattern]]
     report_verbs: frozenset[str]
     evaluations: dict[str, str]  # word -> CAMEO code
+    reported_demands: dict[str, Any]  # {'code': CAMEO code, 'modals': the clause's modals that make a demand}
     light_verbs: frozenset[str]
     stative_governors: frozenset[str]
     modality: dict[str, frozenset[str]]
@@ -136,6 +138,8 @@ def load_lexicon(path: Path, table: dict[str, CameoCode]) -> PatternLexicon:
         nouns=_index(data["nouns"], "noun", classes, theme_words, table),
         report_verbs=frozenset(data["report"]["verbs"]),
         evaluations=evaluations,
+        reported_demands={"code": str(data["reported_demands"]["code"]),
+                          "modals": frozenset(str(w).lower() for w in data["reported_demands"]["modals"])},
         light_verbs=frozenset(data["light_verbs"]),
         stative_governors=frozenset(data["stative_governors"]),
         modality={k: frozenset(str(w).lower() for w in v) for k, v in data["modality"].items()},
