@@ -111,8 +111,10 @@ class Extraction:
         """(mention, rank of its entity in `entities`, entity) of every mention overlapping [start, end), from an
         index of the mentions by offset: scanning every mention for each question made the stages that ask (event
         arguments, quote speakers, figures' owners) quadratic in a document's length. The index is rebuilt when
-        the entities or their mentions change in number (stages after the entity stage only read them)."""
-        key = (id(self.entities), len(self.entities), sum(len(entity.mentions) for entity in self.entities))
+        the entity list is replaced or changes in length (places/missed.py adds entities, limits.merge builds a new
+        list). Stages after the entity stage add entities but never a mention to an existing one: counting every
+        entity's mentions at each question made the check itself quadratic."""
+        key = (id(self.entities), len(self.entities))
         index = self.__dict__.get("_mention_index")
         if index is None or index[0] != key:
             spans = SpanIndex((m.start, m.end, (m, rank, entity))

@@ -20,10 +20,8 @@ def clause_entities(trigger: Token, result: Extraction) -> list[str]:
     """Ids of the entities mentioned in the clause of the verb that governs the trigger, in text order."""
     clause = predicate(trigger)
     start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
-    found: list[tuple[int, str]] = []
-    for entity in result.entities:
-        first = next((m.start for m in entity.mentions if start <= m.start < end
-                      and result.document.section_at(m.start) not in SKIPPED), None)
-        if first is not None:
-            found.append((first, entity.id))
-    return [entity_id for _, entity_id in sorted(found)]
+    first: dict[str, int] = {}  # each entity's first mention starting in the clause, from the mention index
+    for mention, _, entity in result.mentions_overlapping(start, end):
+        if start <= mention.start < end and result.document.section_at(mention.start) not in SKIPPED:
+            first[entity.id] = min(first.get(entity.id, mention.start), mention.start)
+    return [entity_id for _, entity_id in sorted((at, entity_id) for entity_id, at in first.items())]

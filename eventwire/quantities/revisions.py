@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.items import Quantity
+from eventwire.nlp import sentence_of
 from eventwire.quantities.lexicon import QuantityLexicon
 
 INHERITED = ("unit", "about", "claimant")
@@ -59,9 +60,10 @@ def _compatible(a: Figure, b: Figure, lex: QuantityLexicon) -> bool:
 
 
 def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: QuantityLexicon) -> Figure | None:
-    """The figure that replaces `old`: the one after "to", else the nearest one the change word governs."""
+    """The figure of `figures` (those of `old`'s sentence) that replaces `old`: the one after "to", else the nearest
+    one the change word governs."""
     change = preposition.head
-    others = [f for f in figures if f is not old and f.span.sent == old.span.sent and _compatible(f, old, lex)]
+    others = [f for f in figures if f is not old and _compatible(f, old, lex)]
     doc = old.span.doc
     following = [f for f in others if f.span.start > old.span.start and doc[f.span.start - 1].lower_ == "to"]
     if following and _in(following[0], preposition):
@@ -79,7 +81,17 @@ def _replacement(old: Figure, preposition: Token, figures: list[Figure], lex: Qu
 
 
 def link(figures: list[Figure], lex: QuantityLexicon) -> None:
-    """Set `revises` on each replacing figure and share what one of a pair leaves unsaid."""
+    """Set `revises` on each replacing figure and share what one of a pair leaves unsaid. A figure and its
+    replacement are told in one sentence, so each sentence's figures are paired among themselves (comparing every
+    figure of a long document with every other made this quadratic)."""
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        by_sentence.setdefault(sentence_of(figure.span.doc, figure.span.start), []).append(figure)
+    for sentence_figures in by_sentence.values():
+        _link_sentence(sentence_figures, lex)
+
+
+def _link_sentence(figures: list[Figure], lex: QuantityLexicon) -> None:
     for old in figures:
         preposition = _from_preposition(old.span.root)
         if preposition is None:
