@@ -47,3 +47,20 @@ def test_capitals_headline_takes_the_case_the_body_uses(pipeline):
     recased = truecase(pipeline.nlp(doc), pipeline.resources.kb, pipeline.nlp)
     assert recased.text.startswith("Merkel Visits Paris\nBerlin 1996-08-30\nGerman Chancellor")
     assert len(recased) == len(doc)
+
+
+def test_only_the_capitals_lines_and_their_neighbours_are_parsed_again(pipeline):
+    """A long story with one capitals line: the lines next to it are read again with it, every other token keeps
+    the first parse (its annotations are those of the document as parsed), and tokens and offsets stay aligned."""
+    from eventwire.entities.truecase import lines, reparsed_regions, truecase
+
+    body = "\n".join(f"Paragraph {n} says the Foreign Minister met officials in Paris on Monday." for n in range(8))
+    doc = pipeline.nlp(f"{body}\nFRANCE AND GERMANY SIGN TRADE PACT\n{body}")
+    recased = truecase(doc, pipeline.resources.kb, pipeline.nlp)
+    assert [t.text.lower() for t in recased] == [t.text.lower() for t in doc] and recased.text.lower() == doc.text.lower()
+    assert "France and Germany Sign Trade Pact" in recased.text
+    (start, end), = reparsed_regions(lines(doc), [8], len(doc))
+    assert (doc[start - 1].text, doc[end - 1].text) == ("\n", "\n") and doc[start:end].text.count("\n") == 3
+    kept = [i for i in range(len(doc)) if not start <= i < end]
+    assert [(recased[i].tag_, recased[i].dep_, recased[i].head.i, recased[i].ent_iob_) for i in kept] == [
+        (doc[i].tag_, doc[i].dep_, doc[i].head.i, doc[i].ent_iob_) for i in kept]

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 MIN_CAPS_SHARE = 0.7
 """Share of a line's words written in capitals that makes it a capitals line."""
+CONTEXT_LINES = 1
+"""Lines re-read on either side of a capitals line: the model reads a word with a few words of context around it,
+so the lines next to a recased one may read differently; the rest of the document keeps its parse."""
 ACRONYM_LENGTH = 3
 """Words this short that the document never writes otherwise stay in capitals (UN, EU, BBC)."""
 
@@ -74,17 +77,45 @@ def truecased(word: str, usual: dict[str, str], kb: KnowledgeBase) -> str:
 
 
 def truecase(doc: Doc, kb: KnowledgeBase, pipeline: Language) -> Doc | None:
-    """The document re-parsed by `pipeline`'s components with its capitals lines in ordinary case, or None when
-    it has none."""
-    caps = {i for start, end in lines(doc) if is_caps_line(doc, start, end) for i in range(start, end)}
-    if not caps:
+    """The document with its capitals lines in ordinary case and re-parsed by `pipeline`'s components, or None
+    when it has none. Only the capitals lines and `CONTEXT_LINES` lines around each are parsed again; the rest keeps
+    the parse it has (re-parsing a whole long document for one capitals line in it doubled its cost)."""
+    ranges = lines(doc)
+    capitals = [number for number, (start, end) in enumerate(ranges) if is_caps_line(doc, start, end)]
+    if not capitals:
         return None
+    caps = {i for number in capitals for i in range(*ranges[number])}
     usual = usual_forms(doc, caps)
     words = [truecased(t.text, usual, kb) if t.i in caps else t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     if "".join(w + (" " if s else "") for w, s in zip(words, spaces)).lower() != doc.text.lower():
         return None
-    recased = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=[bool(t.is_sent_start) for t in doc])
-    for _name, component in pipeline.pipeline:
-        recased = component(recased)
-    return recased
+    sent_starts = [bool(t.is_sent_start) for t in doc]
+    pieces, done = [], 0
+    for start, end in reparsed_regions(ranges, capitals, len(doc)):
+        if done < start:
+            pieces.append(doc[done:start].as_doc())
+        recased = Doc(doc.vocab, words=words[start:end], spaces=spaces[start:end], sent_starts=sent_starts[start:end])
+        for _name, component in pipeline.pipeline:
+            recased = component(recased)
+        pieces.append(recased)
+        done = end
+    if done < len(doc):
+        pieces.append(doc[done:].as_doc())
+    return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def reparsed_regions(ranges: tuple[tuple[int, int], ...], capitals: list[int], length: int) -> list[tuple[int, int]]:
+    """Token ranges to parse again: each capitals line with `CONTEXT_LINES` lines on either side, overlapping ones
+    joined, each starting at a line's first token and ending after the line break that follows its last line (so
+    every piece of the document starts a line)."""
+    regions: list[tuple[int, int]] = []
+    for number in capitals:
+        first, last = max(0, number - CONTEXT_LINES), min(len(ranges) - 1, number + CONTEXT_LINES)
+        start = 0 if first == 0 else ranges[first][0]
+        end = length if last == len(ranges) - 1 else ranges[last + 1][0]
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
