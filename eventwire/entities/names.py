@@ -17,6 +17,9 @@ from eventwire.entities.recognize import CALENDAR_WORDS
 from eventwire.nlp import token_pos, token_texts, tokens_text
 
 MAX_ROLE_WORDS = 3
+MAX_GIVEN_NAMES = 4
+"""Most proper-noun words a re-typed name takes in front of it ("Choe Son" before "Hui"): a longer run of
+capitalised compounds is not one person's name, and walking it back from every span of it was quadratic."""
 
 
 def is_name_token(token) -> bool:
@@ -32,8 +35,9 @@ def recover_names(doc: Doc, spans: list[NamedSpan], kb: KnowledgeBase, titles: s
         if named.record is None and named.label in {"ORG", "NORP", "GPE", "PRODUCT", "WORK_OF_ART"}:
             if follows_role(doc, named.span.start, kb) or is_tail_of_name(named, kb):
                 start = named.span.start
-                while start > 0 and is_name_token(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
-                        and kb.lookup(doc[start - 1].text) is None and not follows_role(doc, start, kb):
+                while start > max(0, named.span.start - MAX_GIVEN_NAMES) and is_name_token(doc[start - 1]) \
+                        and doc[start - 1].dep_ == "compound" and kb.lookup(doc[start - 1].text) is None \
+                        and not follows_role(doc, start, kb):
                     start -= 1
                 named.span, named.label = doc[start:named.span.end], "PERSON"
     retype_organisation_short_forms(spans)

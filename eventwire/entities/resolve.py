@@ -40,13 +40,27 @@ class Cluster:
     spans: list[NamedSpan] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     extra_mentions: list[Mention] = field(default_factory=list)
+    _name_tokens: tuple[int, int, frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    """(spans counted, id of the first span, their words): see `name_tokens`."""
 
     @property
     def first(self) -> NamedSpan:
         return self.spans[0]
 
-    def name_tokens(self) -> set[str]:
-        return {normalise(word) for s in self.spans for word in s.words if word.isalpha()}
+    def name_tokens(self) -> frozenset[str]:
+        """The normalised words of its names. Every name of a story is compared with the persons before it, and a
+        person's spans grow one by one: the words are kept and only those of spans appended since are added
+        (rebuilt from all spans when spans were put in front), or a story naming one person hundreds of times was
+        quadratic in its length."""
+        kept = self._name_tokens
+        if kept is not None and kept[0] == len(self.spans):
+            return kept[2]
+        if kept is not None and self.spans and kept[0] < len(self.spans) and kept[1] == id(self.spans[0]):
+            words = kept[2] | {normalise(word) for s in self.spans[kept[0]:] for word in s.words if word.isalpha()}
+        else:
+            words = frozenset(normalise(word) for s in self.spans for word in s.words if word.isalpha())
+        self._name_tokens = (len(self.spans), id(self.spans[0]) if self.spans else 0, frozenset(words))
+        return self._name_tokens[2]
 
 
 def is_metonymic(named: NamedSpan) -> bool:
