@@ -127,7 +127,7 @@ def reason(earlier: EventMention, later: EventMention, definite: bool, settings:
     triggers of different words ('a cabinet meeting', 'a phone call') name two things unless their codes agree."""
     if earlier.cameo == later.cameo and not is_generic(later.cameo, settings):
         return "same-code"
-    if earlier.id in nouns and later.id in nouns and earlier.trigger.get("lemma") != later.trigger.get("lemma"):
+    if earlier.id in nouns and later.id in nouns and earlier.trigger.lemma != later.trigger.lemma:
         return None
     if share_actor(earlier, later, family(later) in settings.symmetric):
         return "shared-actor"

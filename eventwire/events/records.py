@@ -65,6 +65,26 @@ class EventActor:
 
 
 @dataclass
+class Trigger(PlainRecord):
+    """The words the event was coded from ("visit", "shelled") and their lemma, which the merge compares: two
+    nominal triggers of different words name two things."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass
+class SentenceSpan(PlainRecord):
+    """The sentence a mention stands in, with its number in the document (the first is 1)."""
+
+    start: int
+    end: int
+    number: int
+
+
+@dataclass
 class EventLocation:
     """Where an event happened and why eventwire says so (`basis`: clause, sentence, dateline or story)."""
 
@@ -112,8 +132,8 @@ class EventMention(PlainRecord):
     id: str
     cameo: str
     plover: str | None
-    trigger: dict[str, Any]
-    sentence: dict[str, Any]
+    trigger: Trigger
+    sentence: SentenceSpan
     source: list[EventActor] | None
     target: list[EventActor] | None
     date: dict[str, Any] | None
@@ -130,9 +150,13 @@ class EventMention(PlainRecord):
     """Why the mention belongs to its event: 'first' for the mention that opened it, else the merge rule."""
 
     @classmethod
-    def from_coded(cls, item: dict[str, Any], number: int) -> EventMention:
-        """A mention from the coder's dict (see `eventwire.events.coder.build_event`); its location is set later."""
-        return cls(f"m{number}", item["cameo"], item["plover"], item["trigger"], item["sentence"],
+    def from_coded(cls, item: dict[str, Any], number: int, lemma: str, sentence_number: int) -> EventMention:
+        """A mention from the coder's dict (see `eventwire.events.coder.build_event`), given its trigger's lemma
+        and its sentence's number, which the coder does not know; its location is set later."""
+        trigger, sentence = item["trigger"], item["sentence"]
+        return cls(f"m{number}", item["cameo"], item["plover"],
+                   Trigger(trigger["start"], trigger["end"], trigger["text"], lemma),
+                   SentenceSpan(sentence["start"], sentence["end"], sentence_number),
                    actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],
                    item["hypothetical"], item["modality"],
                    EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
@@ -156,9 +180,10 @@ class Event(PlainRecord):
     joint: bool
     participants: list[str]
     """Ids of the entities named in the clauses of its mentions, actors or not (eventwire.events.participants)."""
-    trigger: dict[str, Any]
-    sentence: dict[str, Any]
+    trigger: Trigger
+    sentence: SentenceSpan
     date: dict[str, Any] | None
+    """The coder's date of the event: value, granularity, text and source (docs/records.md)."""
     location: EventLocation | None
     magnitude: list[Magnitude]
     negated: bool
