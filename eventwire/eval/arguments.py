@@ -370,10 +370,10 @@ def at_word(doc, mention: EventMention, token) -> bool:
 
 
 def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], list[dict], bool]:
-    """(sources, targets, coded), the actors as their JSON (what the coder's own reading gives). With a gold trigger: the coded mention there, else the coder's reading at the
-    trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_chain`,
-    or a nominal event on it), else the main coded event that is not background, else the coder's reading at the
-    main word."""
+    """(sources, targets, coded), the actors as their JSON dicts, which the coder's own reading gives too. With a
+    gold trigger: the coded mention there, else the coder's reading at the trigger word. Without one: the coded
+    event the region's news is told by (at its main word, see `main_chain`, or a nominal event on it), else the
+    main coded event that is not background, else the coder's reading at the main word."""
     start, end = gold.region
     # Each coded mention with the actors read at its own trigger: an event merges the mentions of one happening
     # (docs/records.md), and a gold event is one report of it.
