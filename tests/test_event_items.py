@@ -10,7 +10,15 @@ from paths_helpers import EXAMPLE
 
 import eventwire
 from eventwire import schema
-from eventwire.events.records import Event, EventActor, EventLocation, EventMention, SentenceSpan, Trigger
+from eventwire.events.records import (
+    Event,
+    EventActor,
+    EventDate,
+    EventLocation,
+    EventMention,
+    SentenceSpan,
+    Trigger,
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +44,7 @@ def test_every_event_and_mention_is_typed_and_points_into_the_text(doc):
             assert isinstance(item.trigger, Trigger) and isinstance(item.sentence, SentenceSpan)
             assert text[item.trigger.start:item.trigger.end] == item.trigger.text
             assert item.sentence.start <= item.trigger.start < item.sentence.end
+            assert isinstance(item.date, EventDate) and item.date.source in ("text", "published")
             for side in (item.source, item.target):
                 assert side is None or (side and all(isinstance(actor, EventActor) for actor in side))
 

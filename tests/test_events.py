@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from paths_helpers import FIXTURES
 
+from eventwire.events.records import EventDate
+
 
 def countries(actors):
     return {a.country or a.igo for a in actors or []}
@@ -87,8 +89,7 @@ def test_event_fields(example, resources):
         assert resources.cameo[event.cameo].plover == event.plover
         assert event.quad_class in (1, 2, 3, 4) and event.rule and 0 < event.confidence <= 1
         assert example.document.text[event.trigger.start:event.trigger.end] == event.trigger.text
-        assert event.date == {"value": "2024-10-29", "granularity": "day", "text": None, "source": "published"} \
-            or event.date["source"] == "text"
+        assert event.date == EventDate("2024-10-29", "day", None, "published") or event.date.source == "text"
 
 
 # --- constructions ---------------------------------------------------------------------------------------------
@@ -194,9 +195,9 @@ def test_date_and_place_from_earlier_stages(pipeline):
                               Stage("times", times, assigns=("times",)), "events"], resources=pipeline.resources)
     result = staged.extract(RawArticle(id="t", text=text, origin="<test>"), published="2024-11-01")
     march, arrest = find(result.events, "PROTEST")[0], find(result.events, "COERCE")[0]
-    assert march.date == {"value": "2024-10-29", "granularity": "day", "text": "Tuesday", "source": "text"}
+    assert march.date == EventDate("2024-10-29", "day", "Tuesday", "text")
     assert (march.location.name, march.location.country, march.location.lat) == ("Nairobi", "KEN", -1.2864)
-    assert arrest.date["source"] == "published" and arrest.date["value"] == "2024-11-01"
+    assert arrest.date.source == "published" and arrest.date.value == "2024-11-01"
     assert arrest.mode == "arrest" and "Mombasa" in arrest.location.name
 
 
@@ -327,9 +328,9 @@ def test_a_date_in_another_clause_does_not_date_the_event(extract_text):
                           "reached by the leaders during the June 2024 summit. They met again in June this year to sign "
                           "a partnership.", published="2024-10-29")
     visit = next(e for e in result.events if e.trigger.text == "visit")
-    assert visit.date["source"] == "published" and visit.date["value"] == "2024-10-29"
+    assert visit.date.source == "published" and visit.date.value == "2024-10-29"
     sign = next(e for e in result.events if e.trigger.text == "sign")
-    assert sign.date["value"] == "2024-06" and sign.date["source"] == "text"
+    assert sign.date.value == "2024-06" and sign.date.source == "text"
 
 
 def test_a_verbless_sentence_with_a_date_is_coded_without_hanging(pipeline, extract_text):
@@ -342,4 +343,4 @@ def test_a_verbless_sentence_with_a_date_is_coded_without_hanging(pipeline, extr
     assert predicate(monday).i == root.i
     assert dates_event(monday, doc[2])
     visit = find(extract_text("Choe's visit to Moscow on Monday.", published="2024-10-29").events, "CONSULT")[0]
-    assert visit.date == {"value": "2024-10-28", "granularity": "day", "text": "Monday", "source": "text"}
+    assert visit.date == EventDate("2024-10-28", "day", "Monday", "text")

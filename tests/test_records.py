@@ -1,7 +1,11 @@
 """Events as records: one event per happening, its mentions, joint events, location and magnitude."""
 
 from eventwire.events.merge import codes_compatible, dates_compatible
-from eventwire.events.records import EventActor
+from eventwire.events.records import EventActor, EventDate
+
+
+def text_date(value, granularity):
+    return EventDate(value, granularity, value, "text")
 
 
 def by_cameo(events, cameo):
@@ -25,9 +29,9 @@ def test_the_reference_article_gives_one_event_per_happening(example):
     nato = [e for e in events if e.plover == "CONSULT" and e.source and e.source[0].name == "Mark Rutte"]
     assert len(nato) == 1
     assert len(by_cameo(events, "041")) == 1
-    summits = [e for e in events if e.plover == "CONSULT" and (e.date or {}).get("value") == "2023"]
+    summits = [e for e in events if e.plover == "CONSULT" and e.date and e.date.value == "2023"]
     assert len(summits) == 1
-    pacts = [e for e in events if e.plover == "AGREE" and (e.date or {}).get("value") == "2024-06"
+    pacts = [e for e in events if e.plover == "AGREE" and e.date and e.date.value == "2024-06"
              and not e.hypothetical]
     assert len(pacts) == 1
 
@@ -84,8 +88,8 @@ def test_different_people_or_kinds_of_meeting_stay_apart(extract_text):
 def test_the_compatibility_rules(resources):
     settings = resources.merge_settings
     assert codes_compatible("040", "042", settings) and not codes_compatible("041", "042", settings)
-    assert dates_compatible({"value": "2024-06"}, {"value": "2024-06-20"}, 7)
-    assert not dates_compatible({"value": "2023"}, {"value": "2024-06"}, 7)
-    assert not dates_compatible({"value": "2024-10-01"}, {"value": "2024-10-20"}, 7)
+    assert dates_compatible(text_date("2024-06", "month"), text_date("2024-06-20", "day"), 7)
+    assert not dates_compatible(text_date("2023", "year"), text_date("2024-06", "month"), 7)
+    assert not dates_compatible(text_date("2024-10-01", "day"), text_date("2024-10-20", "day"), 7)
     assert EventActor("e1", "Pyongyang", "PRKGOV", "PRK").same_as(EventActor(None, "North Korea", "PRK", "PRK"))
     assert not EventActor("e1", "Yoon", "KORGOV", "KOR").same_as(EventActor("e2", "Biden", "USAGOV", "USA"))

@@ -85,6 +85,21 @@ class SentenceSpan(PlainRecord):
 
 
 @dataclass
+class EventDate(PlainRecord):
+    """When an event happened, as precisely as the text says: a time expression attached to it, else the
+    publication date ("about now")."""
+
+    value: str
+    """A TimeML date: 2024-10-29, 2024-W44, 2024-06 or 2024."""
+    granularity: str
+    """day, week, month or year."""
+    text: str | None
+    """The time expression's words; None for the publication date."""
+    source: str
+    """text or published."""
+
+
+@dataclass
 class EventLocation:
     """Where an event happened and why eventwire says so (`basis`: clause, sentence, dateline or story)."""
 
@@ -136,7 +151,7 @@ class EventMention(PlainRecord):
     sentence: SentenceSpan
     source: list[EventActor] | None
     target: list[EventActor] | None
-    date: dict[str, Any] | None
+    date: EventDate | None
     location: EventLocation | None
     negated: bool
     hypothetical: bool
@@ -157,7 +172,8 @@ class EventMention(PlainRecord):
         return cls(f"m{number}", item["cameo"], item["plover"],
                    Trigger(trigger["start"], trigger["end"], trigger["text"], lemma),
                    SentenceSpan(sentence["start"], sentence["end"], sentence_number),
-                   actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],
+                   actors(item["source"]), actors(item["target"]),
+                   EventDate(**item["date"]) if item["date"] else None, None, item["negated"],
                    item["hypothetical"], item["modality"],
                    EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
                    item["rule"], item["confidence"], item.get("background", False), "first")
@@ -182,8 +198,7 @@ class Event(PlainRecord):
     """Ids of the entities named in the clauses of its mentions, actors or not (eventwire.events.participants)."""
     trigger: Trigger
     sentence: SentenceSpan
-    date: dict[str, Any] | None
-    """The coder's date of the event: value, granularity, text and source (docs/records.md)."""
+    date: EventDate | None
     location: EventLocation | None
     magnitude: list[Magnitude]
     negated: bool
