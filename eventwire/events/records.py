@@ -2,9 +2,10 @@
 
 `EventMention` is one coded trigger (what the coder finds in one clause); `Event` is what the in-document merge
 (`eventwire.events.merge`) makes of one or more mentions: the most specific coding, actors, date and place among
-them, plus `mentions` so that nothing a mention said is lost. `to_dict()` gives the JSON of
-`eventwire/schema/defs/event.json`; its keys are the ones an event had before merging, plus `joint`,
-`magnitude` and `mentions`.
+them, plus `mentions` so that nothing a mention said is lost. `Extraction.events` holds the `Event` records, so a
+user reads `doc.events[0].source[0].country` or `doc.events[0].trigger.text`. Each class's fields are the keys of
+its JSON in the JSON's order, so `to_dict()` gives the JSON of `eventwire/schema/defs/event.json`; its keys are the
+ones an event had before merging, plus `joint`, `magnitude` and `mentions`.
 """
 
 from __future__ import annotations
