@@ -60,3 +60,8 @@ def test_each_event_is_its_json(doc):
         assert json.dumps(event.to_dict()) == json.dumps(written)
         assert [m.to_dict() for m in event.mentions] == written["mentions"]
         jsonschema.validate(event.to_dict(), event_schema)
+        for name in ("source", "target"):
+            assert [actor.to_dict() for actor in getattr(event, name) or []] == (written[name] or [])
+        assert (event.location and event.location.to_dict()) == written["location"]
+        assert [figure.to_dict() for figure in event.magnitude] == written["magnitude"]
+    assert any(event.magnitude for event in doc.events) and any(event.location for event in doc.events)

@@ -17,7 +17,7 @@ from eventwire.plain import PlainRecord, as_plain
 
 
 @dataclass
-class EventActor:
+class EventActor(PlainRecord):
     """A participant of an event, as `eventwire.events.arguments.actor_dict` makes it."""
 
     entity: str | None
@@ -101,7 +101,7 @@ class EventDate(PlainRecord):
 
 
 @dataclass
-class EventLocation:
+class EventLocation(PlainRecord):
     """Where an event happened and why eventwire says so (`basis`: clause, sentence, dateline or story)."""
 
     entity: str | None
@@ -117,7 +117,7 @@ class EventLocation:
 
 
 @dataclass
-class Estimate:
+class Estimate(PlainRecord):
     """An earlier figure for the same magnitude ('up from its estimate of 3,000') and who gave it."""
 
     quantity: str
@@ -127,7 +127,7 @@ class Estimate:
 
 
 @dataclass
-class Magnitude:
+class Magnitude(PlainRecord):
     """How many: a quantity of the text that measures the event (killed, troops, money ...)."""
 
     kind: str
