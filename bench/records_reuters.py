@@ -46,15 +46,15 @@ def measure(results) -> tuple[dict, list[tuple]]:
         documents += 1
         text = result.document.text
         for event in result.events:
-            mentions += len(event["mentions"])
-            clause_mentions += sum(1 for m in event["mentions"] if (m["location"] or {}).get("basis") == "clause")
-            place = event["location"]
-            bases[place["basis"] if place else "none"] += 1
-            with_magnitude += bool(event["magnitude"])
-            kinds.update(m["kind"] for m in event["magnitude"])
-            sentence = text[event["sentence"]["start"]:event["sentence"]["end"]].replace("\t", " ").replace("\n", " ")
-            events.append((result.document.id, event["id"], event["trigger"]["text"], event["plover"] or event["cameo"],
-                           place["name"] if place else "", place["basis"] if place else "", sentence))
+            mentions += len(event.mentions)
+            clause_mentions += sum(1 for m in event.mentions if m.location and m.location.basis == "clause")
+            place = event.location
+            bases[place.basis if place else "none"] += 1
+            with_magnitude += bool(event.magnitude)
+            kinds.update(m.kind for m in event.magnitude)
+            sentence = text[event.sentence.start:event.sentence.end].replace("\t", " ").replace("\n", " ")
+            events.append((result.document.id, event.id, event.trigger.text, event.plover or event.cameo,
+                           place.name if place else "", place.basis if place else "", sentence))
     total = len(events)
     report = {
         "documents": documents, "mentions": mentions, "events": total,

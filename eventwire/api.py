@@ -25,7 +25,7 @@ def extract(source: Source, published: str | None = None, *, title: str | None =
     """Extract one article: text, HTML, a dict `{text, title?, published?, url?, id?}`, or a path.
 
         doc = eventwire.extract("SEOUL (Reuters) - ...", published="2024-10-29")
-        doc.entities[0].name, doc.events[0]["plover"], doc.to_json()
+        doc.entities[0].name, doc.events[0].plover, doc.events[0].source[0].country, doc.to_json()
 
     `published` (YYYY-MM-DD) anchors relative dates when the input carries no date of its own; `title`, `url` and
     `id` fill what a plain string lacks. Raises `eventwire.InputError` for input it refuses (the CLI's message),

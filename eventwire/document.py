@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire import SCHEMA
+from eventwire.events.records import Event
 from eventwire.items import Quantity, Quote, ResolvedPlace, TimeExpression
 from eventwire.plain import as_plain
 from eventwire.spans import SpanIndex
@@ -94,7 +95,7 @@ class Extraction:
 
     document: Document
     entities: list[Entity] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)

@@ -31,6 +31,8 @@ paragraph is cut at a line or sentence, not left as a sliver)."""
 ID = re.compile(r"([a-z])(\d+)")
 REFERENCES = frozenset(("id", "entity", "speaker", "about", "revises", "claimant"))
 """Keys whose values are item ids ("e3", "n12") in an extraction's records."""
+REFERENCE_LISTS = frozenset(("participants",))
+"""Keys whose values are lists of item ids: the entities named in an event's clauses."""
 
 
 def parts(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -88,9 +90,10 @@ def _renumbered(value: str, shift: dict[str, int], used: dict[str, int]) -> str:
 
 
 def _moved(value: Any, offset: int, shift: dict[str, int], used: dict[str, int]) -> Any:
-    """A record (a dict, or a dataclass such as a `Quote`) with every `start` and `end` offset moved by `offset`
-    and every id in REFERENCES renumbered. A dataclass is copied, never changed in place: a cue that two quotes
-    share is moved in each copy, not twice."""
+    """A record (a dict, or a dataclass such as a `Quote` or an `Event`) with every `start` and `end` offset moved
+    by `offset` and every id in REFERENCES and REFERENCE_LISTS renumbered. A dataclass is copied, never changed in
+    place: a cue that two quotes share, or the trigger an event shares with its first mention, is moved in each
+    copy, not twice."""
     if isinstance(value, list):
         return [_moved(v, offset, shift, used) for v in value]
     if isinstance(value, dict):
@@ -106,6 +109,8 @@ def _moved_member(key: str, item: Any, offset: int, shift: dict[str, int], used:
         return item + offset
     if key in REFERENCES and isinstance(item, str):
         return _renumbered(item, shift, used)
+    if key in REFERENCE_LISTS and isinstance(item, list):
+        return [_renumbered(value, shift, used) for value in item]
     return _moved(item, offset, shift, used)
 
 

@@ -42,7 +42,7 @@ def render_table(result: Extraction, console: Console) -> None:
     console.print(entities)
 
     for title, rows, columns in (
-        ("Events", result.events, ("cameo", "plover", "source", "target", "date", "location", "trigger")),
+        ("Events", [event.to_dict() for event in result.events], ("cameo", "plover", "source", "target", "date", "location", "trigger")),
         ("Quotes", [quote.to_dict() for quote in result.quotes], ("speaker_name", "kind", "cue", "text")),
         ("Times", [time.to_dict() for time in result.times], ("text", "type", "value")),
         ("Quantities", [quantity.to_dict() for quantity in result.quantities], ("text", "value", "unit")),

@@ -39,7 +39,7 @@ def test_extract_a_string(pipeline):
     assert isinstance(doc, eventwire.Extraction)
     names = [e.name for e in doc.entities]
     assert "North Korea" in names and "Yoon Suk Yeol" in names
-    assert doc.events[0]["source"][0]["country"] == "PRK"
+    assert doc.events[0].source[0].country == "PRK"
     assert doc.to_dict()["schema"] == eventwire.SCHEMA and '"North Korea"' in doc.to_json()
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.events.records import actors
 
-def codes(actors):
-    return {a["code"] or a["country"] for a in actors or []}
+
+def codes(side):
+    return {a.code or a.country for a in side or []}
 
 
 def event(result, trigger: str):
     """The coded mention at a trigger: an event's own coding, or one of its merged mentions (each keeps the actors
     read at its own trigger)."""
-    found = [m for e in result.events for m in (e, *e["mentions"]) if m["trigger"]["text"] == trigger]
-    assert found, f"no event at {trigger!r}: {[m['trigger']['text'] for e in result.events for m in e['mentions']]}"
+    found = [m for e in result.events for m in (e, *e.mentions) if m.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[m.trigger.text for e in result.events for m in e.mentions]}"
     return found[0]
 
 
@@ -48,8 +50,8 @@ def event(result, trigger: str):
 ])
 def test_construction(extract_text, text, trigger, source, target):
     found = event(extract_text(text), trigger)
-    assert codes(found["source"]) == source
-    assert codes(found["target"]) == target
+    assert codes(found.source) == source
+    assert codes(found.target) == target
 
 
 def test_what_the_subject_receives_comes_from_the_source(pipeline, extract_text):
@@ -57,44 +59,44 @@ def test_what_the_subject_receives_comes_from_the_source(pipeline, extract_text)
     result = extract_text("Egypt secured a loan from the International Monetary Fund.")
     doc = pipeline.nlp(result.document.text)
     sources, targets = pipeline.resources.coder.read_at(doc, result, next(t for t in doc if t.text == "secured"))
-    assert codes(sources) == {"IMF"} and codes(targets) == {"EGY"}
+    assert codes(actors(sources)) == {"IMF"} and codes(actors(targets)) == {"EGY"}  # the coder's dicts as records
 
 
 def test_every_actor_says_how_it_was_found(extract_text):
     found = event(extract_text("Pakistan said it would retaliate against India."), "retaliate")
-    source, = found["source"]
-    assert (source["code"], source["via"], source["mention"]["text"], source["antecedent"]["text"]) == \
+    source, = found.source
+    assert (source.code, source.found["via"], source.found["mention"]["text"], source.found["antecedent"]["text"]) == \
         ("PAK", "pronoun", "it", "Pakistan")
-    target, = found["target"]
-    assert (target["via"], target["mention"]["text"]) == ("parse", "India")
-    assert source["confidence"] < target["confidence"]
+    target, = found.target
+    assert (target.found["via"], target.found["mention"]["text"]) == ("parse", "India")
+    assert source.found["confidence"] < target.found["confidence"]
 
 
 def test_a_description_refers_back_to_the_named_actor(extract_text):
     result = extract_text("Hamas fired rockets at Israel on Monday. The group also attacked an army post.")
-    source, = event(result, "attacked")["source"]
-    assert (source["code"], source["via"], source["mention"]["text"]) == ("PSEREB", "coreference", "group")
-    assert source["antecedent"]["text"] == "Hamas"
+    source, = event(result, "attacked").source
+    assert (source.code, source.found["via"], source.found["mention"]["text"]) == ("PSEREB", "coreference", "group")
+    assert source.found["antecedent"]["text"] == "Hamas"
 
 
 def test_unnamed_agents_take_the_dateline_country_as_inferred(extract_text):
     found = event(extract_text("SEOUL (Reuters) - Police arrested three protesters on Monday."), "arrested")
-    police, = found["source"]
-    assert (police["code"], police["sector"], police["via"], police["inferred"]) == ("KORCOP", "COP", "dateline", True)
-    assert police["confidence"] < 0.9
-    assert codes(found["target"]) == {"KORCVL"}
+    police, = found.source
+    assert (police.code, police.sector, police.found["via"], police.found["inferred"]) == ("KORCOP", "COP", "dateline", True)
+    assert police.found["confidence"] < 0.9
+    assert codes(found.target) == {"KORCVL"}
 
 
 def test_a_place_in_the_phrase_gives_an_unnamed_actor_its_country(extract_text):
     found = event(extract_text("Police arrested an Oklahoma man on Tuesday."), "arrested")
-    man, = found["target"]
-    assert (man["country"], man["via"]) == ("USA", "parse") and "inferred" not in man
+    man, = found.target
+    assert (man.country, man.found["via"]) == ("USA", "parse") and "inferred" not in man.found
 
 
 def test_the_instrument_stands_for_an_unnamed_doer(extract_text):
     found = event(extract_text("A car bomb killed five soldiers in Kabul."), "killed")
-    bomb, = found["source"]
-    assert bomb["code"] is None and bomb["mention"]["text"] == "car bomb" and bomb["confidence"] < 0.9
+    bomb, = found.source
+    assert bomb.code is None and bomb.found["mention"]["text"] == "car bomb" and bomb.found["confidence"] < 0.9
 
 
 def test_the_nearest_actor_when_the_parse_gives_no_subject(pipeline, extract_text):
@@ -116,29 +118,29 @@ def test_the_nearest_actor_when_the_parse_gives_no_subject(pipeline, extract_tex
 
 def test_background_events_are_marked_and_come_after_the_main_one(extract_text):
     result = extract_text("Israel struck Gaza on Monday following last week's shelling by Hamas.")
-    assert [(e["trigger"]["text"], e["background"]) for e in result.events] == [("struck", False), ("shelling", True)]
+    assert [(e.trigger.text, e.background) for e in result.events] == [("struck", False), ("shelling", True)]
     purpose = extract_text("Iran released two prisoners in a bid to ease sanctions.")
-    assert event(purpose, "released")["background"] is False
-    assert event(purpose, "ease")["background"] is True
+    assert event(purpose, "released").background is False
+    assert event(purpose, "ease").background is True
     alternative = extract_text("He must leave the country or face arrest.")
-    assert event(alternative, "arrest")["background"] is True
+    assert event(alternative, "arrest").background is True
 
 
 def test_one_actor_is_listed_once(example):
     for found in example.events:
         for role in ("source", "target"):
-            keys = [a["entity"] or (a["name"], a["code"]) for a in found[role] or []]
+            keys = [a.entity or (a.name, a.code) for a in getattr(found, role) or []]
             assert len(keys) == len(set(keys)), found
 
 
 def test_a_thing_stands_for_its_owner_and_says_where_the_owner_is_named(extract_text):
     text = "Nepal's government accepted the demands by protesters in the southeast."
-    target = event(extract_text(text), "accepted")["target"][0]
-    assert (target["name"], target["mention"]["text"], target["owner"]["text"]) == ("protesters", "demands", "protesters")
+    target = event(extract_text(text), "accepted").target[0]
+    assert (target.name, target.found["mention"]["text"], target.found["owner"]["text"]) == ("protesters", "demands", "protesters")
 
 
 def test_a_reported_demand_says_its_rule_and_keeps_the_clauses_own_event(extract_text):
     result = extract_text("The United States said North Korea must end its missile launches.")
     demand = event(result, "said")
-    assert demand["cameo"] == "100" and "reported demand" in demand["rule"] and "'must'" in demand["rule"]
+    assert demand.cameo == "100" and "reported demand" in demand.rule and "'must'" in demand.rule
     assert extract_text("Officials said action must be taken.").events == []  # a demand of no one named

@@ -81,6 +81,24 @@ def test_parts_keep_offsets_ids_and_references_valid(pipeline):
     assert references and set(references) <= known
 
 
+def test_parts_move_their_event_records(pipeline):
+    """Events of a split document stay `Event` records: triggers and sentences moved to the whole text once each
+    (an event shares its trigger with its first mention), and participants renumbered with their entities."""
+    text = "\n\n".join([FIRST, SECOND] * 3)
+    result = configured(pipeline, max_chars=700).extract(raw(text))
+    by_id = {entity.id: entity for entity in result.entities}
+    assert [event.id for event in result.events] == [f"v{n}" for n in range(1, len(result.events) + 1)]
+    assert result.events[-1].trigger.start > len(FIRST + SECOND) * 2  # the last part's events are there
+    for event in result.events:
+        for item in (event, *event.mentions):
+            assert text[item.trigger.start:item.trigger.end] == item.trigger.text
+            assert item.sentence.start <= item.trigger.start < item.sentence.end
+        sentences = [(m.sentence.start, m.sentence.end) for m in event.mentions]
+        for participant in event.participants:
+            assert any(start <= mention.start < end for mention in by_id[participant].mentions
+                       for start, end in sentences), (event.id, participant)
+
+
 def test_refused_when_asked(pipeline):
     [item] = configured(pipeline, max_chars=100, on_long="refuse").extract_many([raw(FIRST)])
     assert isinstance(item, InputError)

@@ -40,7 +40,7 @@ def test_user_argument_rules_reach_their_pipeline_only(tmp_path, pipeline):
     text = "Russia attacked Ukraine on Monday."
 
     def source_confidences(extraction):
-        return [actor["confidence"] for event in extraction.events for actor in event["source"] or []]
+        return [actor.found["confidence"] for event in extraction.events for actor in event.source or []]
 
     assert source_confidences(mine.extract(text)) == [0.55]
     assert source_confidences(pipeline.extract(text)) == [0.9]
@@ -51,8 +51,8 @@ def test_user_merge_settings_reach_their_pipeline_only(tmp_path, pipeline):
                    "  families: []\n")
     mine = eventwire.Pipeline(data=data, stages=["entities", "events"])
     text = "North Korea and Russia signed a defence pact on Tuesday, state media said."
-    assert [e["joint"] for e in mine.extract(text).events if e["cameo"] == "057"] == [False]
-    assert [e["joint"] for e in pipeline.extract(text).events if e["cameo"] == "057"] == [True]
+    assert [e.joint for e in mine.extract(text).events if e.cameo == "057"] == [False]
+    assert [e.joint for e in pipeline.extract(text).events if e.cameo == "057"] == [True]
 
 
 def test_a_user_copy_of_the_event_rules_is_checked_like_any_data_file(tmp_path):

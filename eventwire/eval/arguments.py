@@ -37,6 +37,8 @@ from typing import Any
 
 from eventwire.eval.scores import ratio, rounded
 from eventwire.events.ontology import DATA
+from eventwire.events.records import EventMention
+from eventwire.plain import as_plain
 from eventwire.yamlfiles import parse_yaml
 
 Arg = tuple[int, int] | str
@@ -343,9 +345,9 @@ def predictions(documents: list[GoldArgumentDocument], codes: bool) -> tuple[lis
     return [row for d in documents for row in out.get(d.id, [nothing] * len(d.events))], failed
 
 
-def main_first(event: dict[str, Any]) -> tuple:
+def main_first(mention: EventMention) -> tuple:
     """Main events before background ones, then the earliest sentence, the most confident, the earliest."""
-    return bool(event.get("background")), event["sentence"]["start"], -event["confidence"], event["trigger"]["start"]
+    return mention.background, mention.sentence.start, -mention.confidence, mention.trigger.start
 
 
 def main_chain(sentence, report_verbs: frozenset[str]) -> list:
@@ -360,25 +362,25 @@ def main_chain(sentence, report_verbs: frozenset[str]) -> list:
     return chain
 
 
-def at_word(doc, event: dict[str, Any], token) -> bool:
+def at_word(doc, mention: EventMention, token) -> bool:
     """Whether a coded event is told at a word: its trigger is the word, or a nominal event hanging on it."""
-    span = doc.char_span(event["trigger"]["start"], event["trigger"]["end"], alignment_mode="expand")
+    span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and (
         span.root.i == token.i or (span.root.head.i == token.i and span.root.pos_ == "NOUN"))
 
 
 def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], list[dict], bool]:
-    """(sources, targets, coded). With a gold trigger: the coded mention there, else the coder's reading at the
-    trigger word. Without one: the coded event the region's news is told by (at its main word, see `main_chain`,
-    or a nominal event on it), else the main coded event that is not background, else the coder's reading at the
-    main word."""
+    """(sources, targets, coded), the actors as their JSON dicts, which the coder's own reading gives too. With a
+    gold trigger: the coded mention there, else the coder's reading at the trigger word. Without one: the coded
+    event the region's news is told by (at its main word, see `main_chain`, or a nominal event on it), else the
+    main coded event that is not background, else the coder's reading at the main word."""
     start, end = gold.region
     # Each coded mention with the actors read at its own trigger: an event merges the mentions of one happening
     # (docs/records.md), and a gold event is one report of it.
-    events = [m for e in result.events for m in e["mentions"] if start <= m["trigger"]["start"] < end]
+    events = [m for e in result.events for m in e.mentions if start <= m.trigger.start < end]
     token = None
     if gold.trigger is not None:
-        events = [e for e in events if e["trigger"]["start"] < gold.trigger[1] and gold.trigger[0] < e["trigger"]["end"]]
+        events = [m for m in events if m.trigger.start < gold.trigger[1] and gold.trigger[0] < m.trigger.end]
         span = doc.char_span(*gold.trigger, alignment_mode="expand")
         token = span.root if span is not None and len(span) else None
     else:
@@ -389,10 +391,10 @@ def event_arguments(coder, doc, result, gold: GoldEvent) -> tuple[list[dict], li
             # the reported clause's event, unless the report itself is coded ('X said Y must ...': a demand)
             at_report = [e for e in events if at_word(doc, e, chain[0])] if len(chain) > 1 else []
             at_main = at_report or [e for e in events if at_word(doc, e, token)]
-            events = at_main or [e for e in events if not e.get("background")]
+            events = at_main or [m for m in events if not m.background]
     if events:
-        event = min(events, key=main_first)
-        return event["source"] or [], event["target"] or [], True
+        mention = min(events, key=main_first)
+        return as_plain(mention.source) or [], as_plain(mention.target) or [], True
     if token is None:
         return [], [], False
     sources, targets = coder.read_at(doc, result, token)

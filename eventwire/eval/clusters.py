@@ -328,20 +328,21 @@ class FeatureStage:
                 antecedent["gold"].append(key)
                 continue
             event = next((e for e in result.events if any(
-                m["trigger"]["start"] < mention.end and mention.start < m["trigger"]["end"] for m in e["mentions"])), None)
-            if event is not None and event["id"] in by_event:
-                by_event[event["id"]]["gold"].append(key)
+                m.trigger.start < mention.end and mention.start < m.trigger.end for m in e.mentions)), None)
+            if event is not None and event.id in by_event:
+                by_event[event.id]["gold"].append(key)
                 continue
-            unit = self._unit(event, token, lemma, result, locator, published)
+            unit = self._unit(event.to_dict() if event is not None else None, token, lemma, result, locator, published)
             unit.update({"gold": [key], "doc_id": gold.name, "doc_published": published, "doc_source": None,
                          "order": (published or dt.date.max, gold.name, mention.start)})
             if event is not None:
-                by_event[event["id"]] = unit
+                by_event[event.id] = unit
             by_token[token.i] = unit
             self.units.append(unit)
 
     def _unit(self, event, token, lemma: str, result: Extraction, locator: Locator, published) -> dict[str, Any]:
-        """The events-row fields the clustering reads, from the eventwire event or from the token alone."""
+        """The events-row fields the clustering reads, from the eventwire event's JSON (`Event.to_dict()`, the
+        record the store's events rows are made from) or from the token alone."""
         if event is None:
             date = event_date(token, token.sent, result)
             place = locator.locate(None, token, set())

@@ -76,11 +76,12 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
 
 
 def _extract_events(prefix: str, items: list[tuple[str, str]], pipeline: Pipeline) -> list[list[dict[str, Any]]]:
-    """The events of each (id, text), extracted like articles."""
+    """The events of each (id, text), extracted like articles, as their JSON (`Event.to_dict()`): `main_event`
+    and the scorers read the records as the output writes them."""
     from eventwire.ingest.reading import RawArticle
 
     raws = [RawArticle(id=f"{prefix}-{i}", text=text, origin=f"{prefix}:{i}") for i, text in items]
-    return [getattr(result, "events", []) for result in pipeline.extract_many(raws)]
+    return [[event.to_dict() for event in getattr(result, "events", [])] for result in pipeline.extract_many(raws)]
 
 
 def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:

@@ -88,7 +88,7 @@ def measure(events: list[Event], quantities: list[Quantity], doc: Doc, kinds: tu
             continue
         for event in events:
             if quantity.id in taken or not any(
-                    m.sentence["start"] <= start < m.sentence["end"] for m in event.mentions):
+                    m.sentence.start <= start < m.sentence.end for m in event.mentions):
                 continue
             if (event.plover or event.cameo[:2]) not in kind.families or event.negated:
                 continue

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from eventwire.events.ontology import CameoCode
-from eventwire.events.records import Event, EventActor, EventMention
+from eventwire.events.records import Event, EventActor, EventDate, EventMention
 from eventwire.yamlfiles import load_yaml
 
 GRANULARITY_RANK = {"day": 3, "week": 2, "month": 2, "year": 1}
@@ -86,20 +85,19 @@ def share_actor(a: EventMention, b: EventMention, symmetric: bool) -> bool:
     return symmetric and (sides_share(a.source, b.target) or sides_share(a.target, b.source))
 
 
-def day_of(date: dict[str, Any] | None) -> dt.date | None:
-    value = (date or {}).get("value") or ""
+def day_of(date: EventDate) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
+        return dt.date.fromisoformat(date.value) if len(date.value) == 10 else None
     except ValueError:
         return None
 
 
-def dates_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None, window_days: int) -> bool:
+def dates_compatible(a: EventDate | None, b: EventDate | None, window_days: int) -> bool:
     """Two day-dates at most `window_days` apart; a coarser date ('2024-06', '2023') must contain the other's
     value. A publication date stands for 'about now': a text date within the window before it fits it."""
     if not a or not b:
         return True
-    first, second = str(a.get("value") or ""), str(b.get("value") or "")
+    first, second = a.value, b.value
     day_a, day_b = day_of(a), day_of(b)
     if day_a and day_b:
         return abs((day_a - day_b).days) <= window_days
@@ -127,13 +125,13 @@ def reason(earlier: EventMention, later: EventMention, definite: bool, settings:
     triggers of different words ('a cabinet meeting', 'a phone call') name two things unless their codes agree."""
     if earlier.cameo == later.cameo and not is_generic(later.cameo, settings):
         return "same-code"
-    if earlier.id in nouns and later.id in nouns and earlier.trigger.get("lemma") != later.trigger.get("lemma"):
+    if earlier.id in nouns and later.id in nouns and earlier.trigger.lemma != later.trigger.lemma:
         return None
     if share_actor(earlier, later, family(later) in settings.symmetric):
         return "shared-actor"
-    dated = [m.date for m in (earlier, later) if m.date and m.date.get("source") == "text"
-             and GRANULARITY_RANK.get(m.date.get("granularity") or "", 0) >= 2]
-    if len(dated) == 2 and dated[0]["value"] == dated[1]["value"]:
+    dated = [m.date for m in (earlier, later) if m.date and m.date.source == "text"
+             and GRANULARITY_RANK.get(m.date.granularity, 0) >= 2]
+    if len(dated) == 2 and dated[0].value == dated[1].value:
         return "same-date"
     if definite:
         return "refers-back"
@@ -184,11 +182,11 @@ def union(sides: list[list[EventActor] | None]) -> list[EventActor] | None:
     return out or None
 
 
-def best_date(group: list[EventMention]) -> dict[str, Any] | None:
+def best_date(group: list[EventMention]) -> EventDate | None:
     dated = [m.date for m in group if m.date]
     if not dated:
         return None
-    return max(dated, key=lambda d: (d.get("source") == "text", GRANULARITY_RANK.get(d.get("granularity") or "", 0)))
+    return max(dated, key=lambda d: (d.source == "text", GRANULARITY_RANK.get(d.granularity, 0)))
 
 
 def best_location(group: list[EventMention]):

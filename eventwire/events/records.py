@@ -2,9 +2,10 @@
 
 `EventMention` is one coded trigger (what the coder finds in one clause); `Event` is what the in-document merge
 (`eventwire.events.merge`) makes of one or more mentions: the most specific coding, actors, date and place among
-them, plus `mentions` so that nothing a mention said is lost. `to_dict()` gives the JSON of
-`eventwire/schema/defs/event.json`; its keys are the ones an event had before merging, plus `joint`,
-`magnitude` and `mentions`.
+them, plus `mentions` so that nothing a mention said is lost. `Extraction.events` holds the `Event` records, so a
+user reads `doc.events[0].source[0].country` or `doc.events[0].trigger.text`. Each class's fields are the keys of
+its JSON in the JSON's order, so `to_dict()` gives the JSON of `eventwire/schema/defs/event.json`; its keys are the
+ones an event had before merging, plus `joint`, `magnitude` and `mentions`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from eventwire.plain import PlainRecord, as_plain
 
 
 @dataclass
-class EventActor:
+class EventActor(PlainRecord):
     """A participant of an event, as `eventwire.events.arguments.actor_dict` makes it."""
 
     entity: str | None
@@ -65,7 +66,42 @@ class EventActor:
 
 
 @dataclass
-class EventLocation:
+class Trigger(PlainRecord):
+    """The words the event was coded from ("visit", "shelled") and their lemma, which the merge compares: two
+    nominal triggers of different words name two things."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass
+class SentenceSpan(PlainRecord):
+    """The sentence a mention stands in, with its number in the document (the first is 1)."""
+
+    start: int
+    end: int
+    number: int
+
+
+@dataclass
+class EventDate(PlainRecord):
+    """When an event happened, as precisely as the text says: a time expression attached to it, else the
+    publication date ("about now")."""
+
+    value: str
+    """A TimeML date: 2024-10-29, 2024-W44, 2024-06 or 2024."""
+    granularity: str
+    """day, week, month or year."""
+    text: str | None
+    """The time expression's words; None for the publication date."""
+    source: str
+    """text or published."""
+
+
+@dataclass
+class EventLocation(PlainRecord):
     """Where an event happened and why eventwire says so (`basis`: clause, sentence, dateline or story)."""
 
     entity: str | None
@@ -81,7 +117,7 @@ class EventLocation:
 
 
 @dataclass
-class Estimate:
+class Estimate(PlainRecord):
     """An earlier figure for the same magnitude ('up from its estimate of 3,000') and who gave it."""
 
     quantity: str
@@ -91,7 +127,7 @@ class Estimate:
 
 
 @dataclass
-class Magnitude:
+class Magnitude(PlainRecord):
     """How many: a quantity of the text that measures the event (killed, troops, money ...)."""
 
     kind: str
@@ -112,11 +148,11 @@ class EventMention(PlainRecord):
     id: str
     cameo: str
     plover: str | None
-    trigger: dict[str, Any]
-    sentence: dict[str, Any]
+    trigger: Trigger
+    sentence: SentenceSpan
     source: list[EventActor] | None
     target: list[EventActor] | None
-    date: dict[str, Any] | None
+    date: EventDate | None
     location: EventLocation | None
     negated: bool
     hypothetical: bool
@@ -130,10 +166,15 @@ class EventMention(PlainRecord):
     """Why the mention belongs to its event: 'first' for the mention that opened it, else the merge rule."""
 
     @classmethod
-    def from_coded(cls, item: dict[str, Any], number: int) -> EventMention:
-        """A mention from the coder's dict (see `eventwire.events.coder.build_event`); its location is set later."""
-        return cls(f"m{number}", item["cameo"], item["plover"], item["trigger"], item["sentence"],
-                   actors(item["source"]), actors(item["target"]), item["date"], None, item["negated"],
+    def from_coded(cls, item: dict[str, Any], number: int, lemma: str, sentence_number: int) -> EventMention:
+        """A mention from the coder's dict (see `eventwire.events.coder.build_event`), given its trigger's lemma
+        and its sentence's number, which the coder does not know; its location is set later."""
+        trigger, sentence = item["trigger"], item["sentence"]
+        return cls(f"m{number}", item["cameo"], item["plover"],
+                   Trigger(trigger["start"], trigger["end"], trigger["text"], lemma),
+                   SentenceSpan(sentence["start"], sentence["end"], sentence_number),
+                   actors(item["source"]), actors(item["target"]),
+                   EventDate(**item["date"]) if item["date"] else None, None, item["negated"],
                    item["hypothetical"], item["modality"],
                    EventActor.from_dict(item["reported_by"]) if item.get("reported_by") else None,
                    item["rule"], item["confidence"], item.get("background", False), "first")
@@ -156,9 +197,9 @@ class Event(PlainRecord):
     joint: bool
     participants: list[str]
     """Ids of the entities named in the clauses of its mentions, actors or not (eventwire.events.participants)."""
-    trigger: dict[str, Any]
-    sentence: dict[str, Any]
-    date: dict[str, Any] | None
+    trigger: Trigger
+    sentence: SentenceSpan
+    date: EventDate | None
     location: EventLocation | None
     magnitude: list[Magnitude]
     negated: bool

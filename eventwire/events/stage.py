@@ -41,9 +41,7 @@ def records(doc: Doc, result, coded: list[dict], resources: Resources) -> list[E
     triggers = {token.i for token in tokens}
     mentions, definite, nouns, named = [], set(), set(), {}
     for number, (item, token) in enumerate(zip(coded, tokens), 1):
-        mention = EventMention.from_coded(item, number)
-        mention.trigger = {**mention.trigger, "lemma": token.lemma_.lower()}
-        mention.sentence = {**mention.sentence, "number": numbers[token.sent.start]}
+        mention = EventMention.from_coded(item, number, token.lemma_.lower(), numbers[token.sent.start])
         mention.location = locator.locate(item.get("location"), token, triggers)
         if is_definite(token, settings.definite):
             definite.add(mention.id)
@@ -61,10 +59,10 @@ def records(doc: Doc, result, coded: list[dict], resources: Resources) -> list[E
 
 
 def apply(ctx: Context) -> None:
-    """The extraction keeps the records' dicts (`Event.to_dict()`): what every reader of `events` (the store,
-    the evaluations, the table view) takes, and the JSON the schema describes."""
+    """The extraction keeps the `Event` records themselves: a user reads `doc.events[0].source[0].country`, and
+    `Extraction.to_dict()` writes each as the JSON the schema describes."""
     coded = ctx.resources.coder.code(ctx.doc, ctx.result)
-    ctx.result.events = [event.to_dict() for event in records(ctx.doc, ctx.result, coded, ctx.resources)]
+    ctx.result.events = records(ctx.doc, ctx.result, coded, ctx.resources)
 
 
 STAGE = Stage("events", apply, requires=("entities",), assigns=("events",),
