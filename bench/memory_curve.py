@@ -6,7 +6,7 @@ Ingests the first --limit stories with a body (as bench/ingest_reuters.py writes
 one process (parse and writer in the same process, the worst case for memory) and, every --every stored
 stories, prints one JSON line: the process's resident memory now and its peak so far, the memory DuckDB
 accounts for (its buffer pool, by tag), and glibc's heap in use. With `--pipeline` nothing is stored: the same
-samples for the pipeline alone. Memory is flat when the peak stops rising once the caches are warm; the README
+samples for the pipeline alone. Memory is flat when the peak stops rising once the caches are warm; bench/RESULTS.md
 ("Memory as the corpus grows") gives the figures.
 """
 

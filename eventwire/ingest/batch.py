@@ -45,7 +45,7 @@ WRITE_BATCH = 128
 WRITE_WAIT = 3.0
 """Longest a record waits for others to share its transaction, in seconds. A statement costs DuckDB about the same
 for 1 row or 100 and a transaction makes about 18: one process hands over 16 records every 0.6-1 s, so waiting 3 s
-instead of 1 s stores 32-100 records a transaction instead of 16-48 (README, "Writer CPU per story")."""
+instead of 1 s stores 32-100 records a transaction instead of 16-48 (bench/RESULTS.md, "Writer CPU per story")."""
 _pipeline = None
 _pipeline_options: dict[str, Any] = {}
 """This process's pipeline and the options it was built with: a worker builds it once; in one process (tests, the
