@@ -183,6 +183,15 @@ def client():
         yield connected
 
 
+def test_local_workers_run_without_the_statistical_profiler(client):
+    def profiling() -> bool:
+        import dask
+
+        return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+    assert set(client.run(profiling).values()) == {False}
+
+
 def crash_once_while_writing(flag: str) -> None:
     """Run in each Dask worker: the first worker to write the events of partition 2 dies right there (once)."""
     from eventwire.distributed.output import Output as WorkerOutput
