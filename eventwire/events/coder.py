@@ -256,7 +256,11 @@ class Coder:
         """'X said Y must withdraw': X demands something of Y (patterns.yaml `reported_demands`)."""
         demand = self.lexicon.reported_demands
         events = []
-        for verb in sentence:
+        lemmas = token_lower_lemmas(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if lemmas[i] not in self.lexicon.report_verbs:  # read from the lemma column, no Token made per word
+                continue
+            verb = sentence.doc[i]
             if verb.pos_ != "VERB" or not self._is_report(verb) or result.document.section_at(verb.idx) in SKIPPED_SECTIONS:
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
