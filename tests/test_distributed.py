@@ -192,6 +192,15 @@ def test_local_workers_run_without_the_statistical_profiler(client):
     assert set(client.run(profiling).values()) == {False}
 
 
+def test_local_workers_keep_the_c_librarys_own_heap_trimming(client):
+    def trim_threshold() -> str | None:
+        import os
+
+        return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+    assert set(client.run(trim_threshold).values()) == {None}
+
+
 def crash_once_while_writing(flag: str) -> None:
     """Run in each Dask worker: the first worker to write the events of partition 2 dies right there (once)."""
     from eventwire.distributed.output import Output as WorkerOutput

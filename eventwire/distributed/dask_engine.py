@@ -28,19 +28,31 @@ IN_FLIGHT_PER_WORKER = 2
 and the driver holds at most this many partitions' text, however long the input."""
 
 
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+"""Dask settings of the local workers, each measured on this machine's 2 cores:
+- no statistical profiler: it samples each worker's stack every 10 ms, which on the parse's deep stacks cost 2-3 %
+  of a run (800 Reuters stories, 23.2-23.8 s against 23.9-24.3 s);
+- glibc's own heap trimming: a nanny starts its worker with MALLOC_TRIM_THRESHOLD_=65536 so that freed memory
+  goes back to the system at once, which for spaCy's many short-lived arrays costs system calls and page faults:
+  the same 300 Reuters stories took 13.6-15.4 CPU s in a worker with it and 12.6-12.7 without (12.7-12.8 in a
+  plain process). Remote workers get the same from a Dask configuration file (docs/scale.md)."""
+
+
 def has_dashboard() -> bool:
     """Whether Dask can serve its dashboard here (it needs bokeh, which eventwire does not install)."""
     return importlib.util.find_spec("bokeh") is not None
 
 
 def local_cluster(workers: int):
-    """A LocalCluster of `workers` single-threaded processes (with its dashboard where bokeh is installed).
-    Its workers do not run Dask's statistical profiler, which samples each worker's stack every 10 ms: on the
-    parse's deep stacks that cost 2-3 % of a run (800 Reuters stories, 23.2-23.8 s against 23.9-24.3 s)."""
+    """A LocalCluster of `workers` single-threaded processes (with its dashboard where bokeh is installed),
+    set up for parsing rather than for Dask's defaults (`LOCAL_WORKER_CONFIG`)."""
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):  # read by each nanny as it starts
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # read by each nanny as it starts its worker
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             dashboard_address=":8787" if has_dashboard() else None)
 
