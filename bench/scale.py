@@ -16,7 +16,8 @@ documents/s to bare spaCy's (wall clock: what the parallel runs are for), the ra
 document to bare spaCy's (CPU of every process of the run: steadier on a shared machine), the peak resident
 memory of each process (the driver, and each parsing process or Dask worker) and the store's size.
 curve: the Dask engine with 2 local workers and the load at each size (Reuters stories cycled with new ids, so
-every document is new): seconds, documents/s, each worker's peak memory, load seconds, store size.
+every document is new): seconds, documents/s, each worker's peak memory and its resident memory sampled during
+the run (`worker_rss_mb`: flat or growing), load seconds, store size.
 Each configuration runs in a fresh interpreter (clean memory figures); a shared machine distorts the ratios,
 so the JSON records the load average seen before and after.
 """
@@ -149,7 +150,9 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
 
     out = Output(str(folder / "parquet"))
     with dask_engine.local_cluster(workers) as cluster, Client(cluster) as client:
-        summary = run.ingest(inputs.articles([str(corpus)]), out, partial(dask_engine.run_on, client), partition_size)
+        memory = MemoryLog(client)
+        summary = run.ingest(inputs.articles([str(corpus)]), out, partial(dask_engine.run_on, client), partition_size,
+                             on_progress=memory.sample)
         workers_usage = list(client.run(own_usage).values())
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() + sum(used for _, used in workers_usage)
@@ -162,7 +165,29 @@ def run_dask(corpus: Path, folder: Path, workers: int = 2) -> dict:
     return {"documents": summary.stored, "failed": summary.failed, "seconds": seconds, "cpu_seconds": cpu,
             "peak_mb": {"main": own_peak_mb(), **{f"worker_{i}": mb for i, (mb, _) in enumerate(workers_usage)}},
             "load_seconds": round(load_seconds, 2), "loaded": loaded.stored, "store_mb": store_mb(db),
-            "parquet_mb": round(parquet / 2**20, 2), "partition_size": partition_size}
+            "parquet_mb": round(parquet / 2**20, 2), "partition_size": partition_size,
+            "worker_rss_mb": memory.samples}
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class MemoryLog:
+    """Each Dask worker's resident memory, sampled as partitions finish (at most every `every` seconds): what shows
+    whether memory per worker stays flat as documents accumulate, which a peak alone does not."""
+
+    def __init__(self, client, every: float = 30.0):
+        self.client, self.every, self.last, self.samples = client, every, 0.0, []
+
+    def sample(self, summary) -> None:
+        if time.perf_counter() - self.last < self.every:
+            return
+        self.last = time.perf_counter()
+        rss = sorted(round(mb, 1) for mb in self.client.run(resident_mb).values())
+        self.samples.append({"documents": summary.stored, "seconds": round(summary.seconds, 1), "rss_mb": rss})
 
 
 def store_mb(db: Path) -> float:
