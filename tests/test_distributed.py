@@ -107,6 +107,33 @@ def test_parquet_is_hive_partitioned_by_day_and_queryable_in_place(tmp_path):
         con.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
 
 
+def test_the_api_serves_a_parquet_folder_in_place(tmp_path):
+    """`eventwire serve --parquet DIR`: the store's queries run on the folder; what only `load` makes (actors,
+    clusters, the search index) is empty or refused with the way to get it."""
+    from fastapi.testclient import TestClient
+
+    from eventwire.server.app import create_app
+
+    out = tmp_path / "out"
+    run.ingest(inputs.articles([str(CORPUS)]), Output(str(out)), run.serial, partition_size=5)
+    in_place = connect(Output(str(out)))
+    events = in_place.execute("SELECT count(*) FROM events WHERE NOT negated AND NOT hypothetical").fetchone()[0]
+    first = in_place.execute("SELECT id, title FROM documents ORDER BY published, id LIMIT 1").fetchone()
+    with TestClient(create_app(str(out), parquet=True)) as client:
+        overview = client.get("/api/overview").json()
+        assert (overview["documents"], overview["actors"], overview["clusters"]) == (12, 0, 0)
+        listed = client.get("/api/events", params={"limit": 500}).json()
+        assert listed["total"] == len(listed["items"]) == events > 0
+        document = client.get(f"/api/documents/{first[0]}").json()
+        assert document["title"] == first[1] and document["extraction"]["document"]["title"] == first[1]
+        assert len(client.get("/api/documents", params={"limit": 50}).json()["items"]) == 12
+        assert client.get("/api/actors").json()["items"] == []
+        searched = client.get("/api/documents", params={"q": "missile"})
+        assert searched.status_code == 503 and "eventwire load" in searched.json()["detail"]
+    with pytest.raises(ValueError, match="read-only"):
+        create_app(str(out), parquet=True, writable=True)
+
+
 class Stop(Exception):
     """Raised by an engine to stop a run part-way, as a kill would."""
 

@@ -61,3 +61,10 @@ def test_bad_stores_and_options_are_one_line_errors(monkeypatch, tmp_path):
     assert bad_feeds.exit_code == 1 and not served and "'not a url' is not an http(s) URL" in bad_feeds.stderr
     too_often, _ = run_serve(monkeypatch, "--db", str(small_store(tmp_path)), "--watch", str(feeds), "--every", "2s")
     assert too_often.exit_code == 2 and "shorter than 10 s" in too_often.stderr
+
+
+def test_a_parquet_folder_is_served_read_only_and_must_be_one(monkeypatch, tmp_path):
+    refused, served = run_serve(monkeypatch, "--parquet", str(tmp_path), "--allow-ingest")
+    assert refused.exit_code != 0 and "read-only" in refused.output and not served
+    missing, served = run_serve(monkeypatch, "--parquet", str(tmp_path / "nothing"))
+    assert missing.exit_code == 1 and "nothing" in missing.stderr and not served

@@ -32,12 +32,22 @@ class QueryTimeout(Exception):
 
 class StoreAccess:
     def __init__(self, path: Path, writable: bool = False, query_seconds: float = QUERY_SECONDS,
-                 cache_bytes: int = MAX_BYTES):
+                 cache_bytes: int = MAX_BYTES, parquet: bool = False):
+        """The store file at `path`; with `parquet`, the Parquet folder of `ingest --engine dask` at `path` (a
+        folder or fsspec URL) instead, read in place: documents, entities, events and the rest as `load` would
+        store them, but no corpus actors, real-world events (clusters) or full-text index, which only `load`
+        makes (eventwire.distributed.load.connect)."""
         self.path = path
         self.query_seconds = query_seconds
         self.write_lock = threading.Lock()
         self.answers = AnswerCache(cache_bytes)
         self.writer = None
+        self.parquet = parquet
+        if parquet:
+            from eventwire.distributed.load import connect
+
+            self.con = connect(str(path), as_store=True)
+            return
         if writable:
             from eventwire.store.writer import Writer
 
@@ -75,6 +85,9 @@ class StoreAccess:
 
     def search(self, query: str, limit: int) -> list[Hit]:
         """Full-text search on a read-only connection of its own (SQLite connections belong to one thread)."""
+        if self.parquet:
+            raise StoreError(f"{self.path}: a Parquet folder has no full-text index; search it after "
+                             f"`eventwire load {self.path} --db FILE`, or serve that store")
         index = SearchIndex(self.path, read_only=True)
         try:
             return index.search(query, limit=limit)

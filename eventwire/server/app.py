@@ -151,8 +151,9 @@ def create_app(store_path: Path, allow_ingest: bool = False, token: str | None =
                pipeline_factory: Callable[[], Any] | None = None, cors_origins: list[str] | None = None,
                query_seconds: float | None = None, max_body: int = MAX_BODY, static_dir: Path = STATIC,
                writable: bool | None = None, on_start: Callable[[FastAPI], Any] | None = None,
-               cache_bytes: int = MAX_CACHE) -> FastAPI:
-    """The app over the store at `store_path`.
+               cache_bytes: int = MAX_CACHE, parquet: bool = False) -> FastAPI:
+    """The app over the store at `store_path` (with `parquet`: over the Parquet folder of `ingest --engine dask`
+    at that path or URL, read-only; see StoreAccess).
 
     Read-only unless `allow_ingest` (then POST /api/documents needs `token`); `writable` opens the store for
     writing without the ingest endpoint (the feed watcher writes). `pipeline` (or `pipeline_factory`) serves
@@ -161,8 +162,11 @@ def create_app(store_path: Path, allow_ingest: bool = False, token: str | None =
     """
     if allow_ingest and not token:
         raise ValueError("allow_ingest needs a token")
+    writable = allow_ingest if writable is None else writable or allow_ingest
+    if parquet and writable:
+        raise ValueError("a Parquet folder is served read-only")
     kwargs = {"cache_bytes": cache_bytes, **({} if query_seconds is None else {"query_seconds": query_seconds})}
-    access = StoreAccess(store_path, writable=allow_ingest if writable is None else writable or allow_ingest, **kwargs)
+    access = StoreAccess(store_path, writable=writable, parquet=parquet, **kwargs)
     holder = PipelineHolder(pipeline, pipeline_factory)
 
     @asynccontextmanager

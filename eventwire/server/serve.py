@@ -14,8 +14,9 @@ def say(message: str) -> None:
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, watch: Path | None = None, every: float = 900.0,
           allow_ingest: bool = False, cors: list[str] | None = None, query_seconds: float | None = None,
-          cache_mb: float = 64) -> None:
-    """Run the server until interrupted. Raises StoreError or InputError (bad store, bad feeds file)."""
+          cache_mb: float = 64, parquet: str | None = None) -> None:
+    """Run the server until interrupted; over the Parquet folder `parquet` (read-only) instead of the store `db`
+    when given. Raises StoreError, OutputError or InputError (bad store or folder, bad feeds file)."""
     import uvicorn
 
     from eventwire.server.app import create_app
@@ -43,9 +44,12 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, watch: Path | Non
         say(f"watching the feeds in {watch} every {every:g} s")
         return watcher.stop
 
-    app = create_app(db, allow_ingest=allow_ingest, token=token, cors_origins=cors, query_seconds=query_seconds,
-                     writable=watch is not None, on_start=start_watcher if watch else None,
-                     cache_bytes=int(cache_mb * 2**20))
-    say(f"serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/ (API documentation at /docs)"
+    app = create_app(parquet or db, allow_ingest=allow_ingest, token=token, cors_origins=cors,
+                     query_seconds=query_seconds, writable=watch is not None, on_start=start_watcher if watch else None,
+                     cache_bytes=int(cache_mb * 2**20), parquet=parquet is not None)
+    if parquet:
+        say(f"{parquet}: a Parquet folder has no corpus actors, real-world events or search index until "
+            "`eventwire load` stores it; documents and events are served as written")
+    say(f"serving {parquet or db} at http://{host if ':' not in host else f'[{host}]'}:{port}/ (API documentation at /docs)"
         + ("" if allow_ingest or watch else ", read-only"))
     uvicorn.run(app, host=host, port=port, log_level="warning")
