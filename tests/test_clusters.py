@@ -18,7 +18,8 @@ from eventwire.eval.clusters import (
     read_corpus,
     score,
 )
-from eventwire.store.clusters import RULE_FILE, MergeRule, cluster_mentions, rebuild
+from eventwire.store.clusters import RULE_FILE, Clusterer, MergeRule, cluster_mentions, rebuild
+from eventwire.store.schema import open_store
 from eventwire.store.writer import Writer
 
 KEY = [frozenset("abc"), frozenset("d")]
@@ -122,3 +123,17 @@ def test_synonym_classes_are_disjoint_and_hold_no_speech_or_light_verb():
     words = [word for head, members in data["synonyms"].items() for word in [head, *members]]
     assert len(words) == len(set(words))
     assert not set(words) & set(data["speech"] + data["light"])
+
+
+def test_a_stored_cluster_is_found_by_a_synonym_of_its_lemma_in_a_later_batch(db):
+    rule = MergeRule.load()
+    assert {"acquire", "acquisition", "buy", "purchase"} <= set(rule.same_words({"purchase"}))
+    con = open_store(db)
+    coded = {**uncoded("a", "acquire", "2007-06-09", ["org:aer lingus"]), "family": "ACQUIRE"}
+    first = Clusterer(con, rule)
+    [cluster_id] = cluster_mentions([coded], rule, first)
+    first.flush()
+    later = Clusterer(con, rule)  # a new batch: only what `load` reads from the store
+    purchase = uncoded("b", "purchase", "2007-06-10", ["org:aer lingus"])
+    later.load([purchase])
+    assert cluster_mentions([purchase], rule, later) == [cluster_id]

@@ -89,6 +89,13 @@ class MergeRule:
         verb = self.nominalisations.get(lemma, lemma)
         return f"lemma:{self.synonyms.get(verb, verb)}"
 
+    def same_words(self, lemmas: set[str]) -> list[str]:
+        """These lemmas and every word the rule takes as one of them (nominalisations, synonyms, their verbs): the
+        trigger lemmas a stored cluster of the same blocks may hold."""
+        keys = {self.lemma_key(lemma) for lemma in lemmas}
+        known = {*self.nominalisations, *self.nominalisations.values(), *self.synonyms, *self.synonyms.values()}
+        return sorted(lemmas | {word for word in known if self.lemma_key(word) in keys})
+
     def accepts(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
         """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
         and participants, and something in common that says it is the same happening (see clustering.yaml).
@@ -194,7 +201,7 @@ class Clusterer:
         if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
-        lemmas = sorted({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
+        lemmas = self.rule.same_words({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
         window = dt.timedelta(days=self.rule.window_days)
         rows = self.con.execute(
             f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
