@@ -1,5 +1,6 @@
 """Cross-document clustering: the coreference scores, the MEANTIME evaluation and stable cluster ids."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -8,6 +9,7 @@ from store_helpers import meeting_report
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.entities.kb import load_yaml
 from eventwire.eval.clusters import (
     b_cubed,
     best_assignment,
@@ -16,7 +18,8 @@ from eventwire.eval.clusters import (
     read_corpus,
     score,
 )
-from eventwire.store.clusters import MergeRule, rebuild
+from eventwire.store.clusters import RULE_FILE, Clusterer, MergeRule, cluster_mentions, rebuild
+from eventwire.store.schema import open_store
 from eventwire.store.writer import Writer
 
 KEY = [frozenset("abc"), frozenset("d")]
@@ -86,3 +89,51 @@ def test_cluster_ids_survive_a_rebuild_that_keeps_their_mentions(db):
         rebuild(con, MergeRule.load(window_days=30))  # c joins a+b: a new membership, a new id
         after = dict(con.execute("SELECT doc_id, cluster_id FROM events").fetchall())
         assert after["a"] == after["b"] == after["c"] > max(before.values())
+
+
+def uncoded(doc_id: str, lemma: str, day: str, participants: list[str]) -> dict:
+    """An events row as the evaluation gives an uncoded gold mention: a trigger lemma, a day, named participants."""
+    return {"doc_id": doc_id, "doc_published": dt.date.fromisoformat(day), "doc_source": None, "family": None,
+            "cameo": None, "plover": None, "trigger_lemma": lemma, "day": dt.date.fromisoformat(day),
+            "negated": False, "hypothetical": False, "goldstein": None, "source_codes": [], "target_codes": [],
+            "source_actors": [], "target_actors": [], "source_actor": None, "target_actor": None,
+            "source_country": None, "target_country": None, "participants": participants,
+            **{name: None for name in ("location_name", "location_country", "lat", "lon", "location_geonames_id",
+                                       "location_admin1", "location_admin1_code", "location_feature")}}
+
+
+def test_synonyms_and_nominalisations_share_a_block():
+    rule = MergeRule.load()
+    assert rule.lemma_key("acquisition") == rule.lemma_key("purchase") == rule.lemma_key("buy") == "lemma:buy"
+    assert rule.lemma_key("lawsuit") == rule.lemma_key("sue")
+    assert rule.lemma_key("fall") != rule.lemma_key("drop")  # changes of a quantity: no class (clustering.yaml)
+
+
+def test_a_synonym_with_a_shared_participant_joins_across_documents():
+    rule = MergeRule.load()
+    mentions = [uncoded("a", "sue", "2006-03-28", ["org:apple corps"]),
+                uncoded("b", "lawsuit", "2006-03-29", ["org:apple corps", "org:apple computer"]),
+                uncoded("c", "lawsuit", "2006-03-29", ["org:emi"])]
+    first, second, third = cluster_mentions(mentions, rule)
+    assert first == second != third
+
+
+def test_synonym_classes_are_disjoint_and_hold_no_speech_or_light_verb():
+    data = load_yaml(RULE_FILE)
+    words = [word for head, members in data["synonyms"].items() for word in [head, *members]]
+    assert len(words) == len(set(words))
+    assert not set(words) & set(data["speech"] + data["light"])
+
+
+def test_a_stored_cluster_is_found_by_a_synonym_of_its_lemma_in_a_later_batch(db):
+    rule = MergeRule.load()
+    assert {"acquire", "acquisition", "buy", "purchase"} <= set(rule.same_words({"purchase"}))
+    con = open_store(db)
+    coded = {**uncoded("a", "acquire", "2007-06-09", ["org:aer lingus"]), "family": "ACQUIRE"}
+    first = Clusterer(con, rule)
+    [cluster_id] = cluster_mentions([coded], rule, first)
+    first.flush()
+    later = Clusterer(con, rule)  # a new batch: only what `load` reads from the store
+    purchase = uncoded("b", "purchase", "2007-06-10", ["org:aer lingus"])
+    later.load([purchase])
+    assert cluster_mentions([purchase], rule, later) == [cluster_id]

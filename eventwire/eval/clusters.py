@@ -266,8 +266,11 @@ def lemma_baseline(mentions: list[dict[str, Any]], window_days: int = LEMMA_WIND
 
 
 def system_labels(units: list[dict[str, Any]], rule: MergeRule) -> dict[str, Any]:
+    """Each gold mention's cluster; a unit the store leaves out of every cluster (negated, hypothetical) is a
+    cluster of its own, not one cluster with all the others left out."""
     assigned = cluster_mentions(units, rule)
-    return {mention: assigned[i] for i, unit in enumerate(units) for mention in unit["gold"]}
+    return {mention: assigned[i] if assigned[i] is not None else f"unclustered:{unit['gold'][0]}"
+            for i, unit in enumerate(units) for mention in unit["gold"]}
 
 
 def identity(entity: Entity) -> str:

@@ -51,6 +51,8 @@ class MergeRule:
     unmerged: frozenset[str] = field(default_factory=frozenset)
     distinct_participants: bool = True
     nominalisations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    synonyms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Word -> the head verb of its class of event words (`synonyms` in clustering.yaml, inverted)."""
 
     @classmethod
     def load(cls, path: Path = RULE_FILE, **overrides: Any) -> MergeRule:
@@ -60,7 +62,8 @@ class MergeRule:
                    frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")),
                    frozenset(str(w) for w in (data.get("speech") or []) + (data.get("light") or [])),
                    bool(data.get("distinct_participants", True)),
-                   {str(k): str(v) for k, v in (data.get("nominalisations") or {}).items()})
+                   {str(k): str(v) for k, v in (data.get("nominalisations") or {}).items()},
+                   {str(word): str(head) for head, words in (data.get("synonyms") or {}).items() for word in words})
         rule = replace(rule, **{k: v for k, v in overrides.items() if v is not None})
         if rule.actors not in ACTOR_KEYS:
             raise ValueError(f"clustering 'actors' must be one of {', '.join(ACTOR_KEYS)}, not '{rule.actors}'")
@@ -73,14 +76,25 @@ class MergeRule:
 
     def keys(self, mention: dict[str, Any]) -> list[str]:
         """The blocks a mention is compared within: its event family and its trigger lemma (a nominalisation
-        as its verb); none when it cannot merge at all (negated, hypothetical, undated)."""
+        as its verb, a synonym as the head of its class); none when it cannot merge at all (negated,
+        hypothetical, undated)."""
         if mention.get("negated") or mention.get("hypothetical") or not mention.get("day"):
             return []
         lemma = mention.get("trigger_lemma")
         return ([str(mention["family"])] if mention.get("family") else []) + ([self.lemma_key(lemma)] if lemma else [])
 
     def lemma_key(self, lemma: str) -> str:
-        return f"lemma:{self.nominalisations.get(lemma, lemma)}"
+        """'lemma:' and the verb a trigger lemma stands for: "delivery" is "deliver" (`nominalisations`),
+        "acquisition" and "purchase" are "buy" (`synonyms`); the rule's "same lemma" compares these."""
+        verb = self.nominalisations.get(lemma, lemma)
+        return f"lemma:{self.synonyms.get(verb, verb)}"
+
+    def same_words(self, lemmas: set[str]) -> list[str]:
+        """These lemmas and every word the rule takes as one of them (nominalisations, synonyms, their verbs): the
+        trigger lemmas a stored cluster of the same blocks may hold."""
+        keys = {self.lemma_key(lemma) for lemma in lemmas}
+        known = {*self.nominalisations, *self.nominalisations.values(), *self.synonyms, *self.synonyms.values()}
+        return sorted(lemmas | {word for word in known if self.lemma_key(word) in keys})
 
     def accepts(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
         """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
@@ -187,7 +201,7 @@ class Clusterer:
         if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
-        lemmas = sorted({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
+        lemmas = self.rule.same_words({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
         window = dt.timedelta(days=self.rule.window_days)
         rows = self.con.execute(
             f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
