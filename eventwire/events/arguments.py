@@ -49,6 +49,10 @@ class ArgumentRules:
     """Verb lemma -> the prepositions whose object is its target (`moved_object_verbs`)."""
     descriptions: dict[str, str]
     alternative_conjunctions: frozenset[str]
+    barrier_deps: frozenset[str]
+    """Dependency labels of the parts of a clause that tell another event (`proximity_barriers`)."""
+    barrier_marks: frozenset[str]
+    """Conjunctions that open a time, cause or condition clause, another event (`proximity_barriers`)."""
     confidence: dict[str, float]
 
 
@@ -63,6 +67,8 @@ def load_rules(path: Path) -> ArgumentRules:
             moved_object_preps={str(verb).lower(): tuple(str(p).lower() for p in group["preps"])
                                 for group in data["moved_object_verbs"] for verb in group["verbs"]},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
+            barrier_deps=frozenset(str(d) for d in data["proximity_barriers"]["deps"]),
+            barrier_marks=frozenset(str(w).lower() for w in data["proximity_barriers"]["marks"]),
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"{path}: bad or missing entry ({err})") from None
@@ -289,8 +295,10 @@ class ActorResolver:
         low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
         used = {a["entity"] for a in taken if a.get("entity")}
         document = self.result.document
+        barriers = self._other_events(clause, trigger)
         spots = [(s, e, entity) for s, e, entity in self.mentions() if low <= s and e <= high and entity.id not in used
-                 and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"]
+                 and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"
+                 and not any(start <= s < end for start, end in barriers)]
         spots = [m for m in spots if m[1] <= trigger.idx] if side == "left" else [m for m in spots if m[0] >= trigger.idx]
         if not spots:
             return []
@@ -301,6 +309,24 @@ class ActorResolver:
                  "mention": {"start": start, "end": end, "text": doc_text(trigger.doc)[start:end]},
                  "confidence": self.rules.confidence["proximity"]}
         return [found]
+
+    def _other_events(self, clause: Token, trigger: Token) -> list[tuple[int, int]]:
+        """Character stretches inside a clause that tell another event, whose actors are not the trigger's: a
+        coordinated clause ('X rose and Japan's index fell'), a relative clause, a passive's 'by' agent, a time,
+        cause or condition clause ('died when his jet crashed in Yemen'); `proximity_barriers` in arguments.yaml.
+        A stretch holding the trigger itself is not one."""
+        rules = self.rules
+        stretches = []
+        for token in clause.subtree:
+            if token.i == clause.i:
+                continue
+            barrier = (token.dep_ in rules.barrier_deps
+                       or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+                       or (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.barrier_marks
+                                                         for c in token.children)))
+            if barrier and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
+                stretches.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+        return stretches
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
