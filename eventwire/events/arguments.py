@@ -113,11 +113,16 @@ class ActorResolver:
                     entity = self.entity(token)
                     if entity is not None and entity not in found:
                         found.append(entity)
-        for _, obj in prep_objects(head, ("of",)):
+        for _, obj in prep_objects(head, ("of", "from") if self._names_people(head) else ("of",)):
             for entity in (self.entity(obj), *self._modifier_entities(obj)):
                 if entity is not None and entity not in found:
                     found.append(entity)
         return found
+
+    def _names_people(self, head: Token) -> bool:
+        """Whether a noun names people without a name ('ministers', 'dissidents', 'police'): their 'from' phrase
+        says whose they are ('ministers from the Georgian government', 'dissidents from Egypt')."""
+        return self.entity(head) is None and (lemma(head) in self.actor_nouns or self._agent_sector(head) is not None)
 
     def actor(self, head: Token, depth: int = 3, things: bool = False) -> dict[str, Any] | None:
         """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
@@ -279,12 +284,32 @@ class ActorResolver:
                          for a in self._antecedents(head, depth - 1)]
                 out.extend(a for a in found if not among(a, out))
                 continue
-            for token in with_conjuncts(head):
+            for token in self._coordinated(head):
                 split = self._split_modifiers(token)
                 for actor in split or [self.actor(token, depth, things)]:
                     if actor is not None and not among(actor, out):
                         out.append(actor)
         return out
+
+    def _coordinated(self, head: Token) -> list[Token]:
+        """A head and the phrases coordinated with it. A conjunct may hang on any word of a person's name ('Barack
+        Obama and Vladimir Putin' parsed with 'Putin' on 'Obama' while 'Barack' is the subject), and after a named
+        actor, another one set off by a comma that has conjuncts of its own starts a list, not an apposition ('The
+        US, Russia, and Switzerland met')."""
+        found = with_conjuncts(head)
+        entity = self.entity(head)
+        if head.dep_ == "conj" or entity is None or entity.actor is None or not entity.actor.code:
+            return found
+        name = next((m for m in entity.mentions if m.start <= head.idx < m.end), None)
+        if name is not None and entity.type == "PERSON":
+            found += [c for t in head.sent if name.start <= t.idx < name.end and t.i != head.i
+                      for c in t.conjuncts if c.i > t.i and c not in found and not name.start <= c.idx < name.end]
+        for child in head.children:
+            named = self.entity(child)
+            if (child.dep_ == "appos" and child.conjuncts and named is not None and named is not entity
+                    and named.actor is not None and named.actor.code):
+                found += [t for t in (child, *child.conjuncts) if t not in found]
+        return found
 
     def nearest(self, trigger: Token, side: str, taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The fallback where the parse gives no argument: the actor mention nearest the trigger on one side
@@ -442,6 +467,8 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         # a gerund told as a noun: 'following last week's shelling by Hamas'
         source_heads = [c for c in trigger.children if c.dep_ == "poss"] + [o for _, o in prep_objects(trigger, ("by",))]
     sources = resolver.actors(source_heads, things=True)
+    if passive and not agents:
+        sources = agentless_doers(trigger, patients, resolver)
     if not passive and lemma(trigger) in rules.receiving_verbs and not any(resolver.names_actor(p) for p in patients):
         givers = resolver.actors([obj for host in (trigger, *patients) for _, obj in prep_objects(host, ("from",))])
         if givers:  # 'obtained a loan from X': X gives, the subject receives (not 'received a delegation from X')
@@ -486,6 +513,17 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     return sources, targets
 
 
+def agentless_doers(verb: Token, patients: list[Token], resolver: ActorResolver) -> list[dict[str, Any]]:
+    """The doer of a passive told without a 'by' agent, from the means it names: 'killed in an Israeli air strike',
+    'killed in shelling by the army' (the strike's actor), 'a rocket was fired from Gaza' (where the means was
+    sent from stands for who sent it). Means are the `instrument_subjects` of arguments.yaml."""
+    means = resolver.rules.instrument_subjects
+    found = resolver.actors([obj for _, obj in prep_objects(verb, ("in",)) if lemma(obj) in means], things=True)
+    if not found and any(lemma(p) in means for p in patients):
+        found = resolver.actors([obj for _, obj in prep_objects(verb, ("from",))])
+    return found
+
+
 def participle_doers(participle: Token, resolver: ActorResolver) -> list[Token]:
     """'protesters demanding reform': the noun the participle describes, when it names an actor; 'X issued a
     statement calling on Y': the subject of the verb whose object that noun is."""
@@ -518,6 +556,10 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
         hosts.append(trigger.head)
     objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
     targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
+    if not targets and trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.head.head.pos_ == "VERB":
+        # 'Syrian rebels engaged Filipino peacekeepers in a firefight': whom the verb the event is told in acts on
+        patients = [c for c in trigger.head.head.children if c.dep_ == "dobj" and resolver.names_actor(c)]
+        targets = [a for a in resolver.actors(patients) if not among(a, sources)]
     return sources, targets
 
 
