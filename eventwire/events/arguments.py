@@ -53,6 +53,8 @@ class ArgumentRules:
     """Dependency labels of the parts of a clause that tell another event (`proximity_barriers`)."""
     barrier_marks: frozenset[str]
     """Conjunctions that open a time, cause or condition clause, another event (`proximity_barriers`)."""
+    barrier_preps: frozenset[str]
+    """Prepositions whose phrase never holds a positional target (`proximity_barriers`)."""
     confidence: dict[str, float]
 
 
@@ -69,6 +71,7 @@ def load_rules(path: Path) -> ArgumentRules:
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
             barrier_deps=frozenset(str(d) for d in data["proximity_barriers"]["deps"]),
             barrier_marks=frozenset(str(w).lower() for w in data["proximity_barriers"]["marks"]),
+            barrier_preps=frozenset(str(w).lower() for w in data["proximity_barriers"]["target_preps"]),
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"{path}: bad or missing entry ({err})") from None
@@ -320,7 +323,7 @@ class ActorResolver:
         low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
         used = {a["entity"] for a in taken if a.get("entity")}
         document = self.result.document
-        barriers = self._other_events(clause, trigger)
+        barriers = self._other_events(clause, trigger, side)
         spots = [(s, e, entity) for s, e, entity in self.mentions() if low <= s and e <= high and entity.id not in used
                  and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"
                  and not any(start <= s < end for start, end in barriers)]
@@ -335,17 +338,20 @@ class ActorResolver:
                  "confidence": self.rules.confidence["proximity"]}
         return [found]
 
-    def _other_events(self, clause: Token, trigger: Token) -> list[tuple[int, int]]:
+    def _other_events(self, clause: Token, trigger: Token, side: str) -> list[tuple[int, int]]:
         """Character stretches inside a clause that tell another event, whose actors are not the trigger's: a
         coordinated clause ('X rose and Japan's index fell'), a relative clause, a passive's 'by' agent, a time,
-        cause or condition clause ('died when his jet crashed in Yemen'); `proximity_barriers` in arguments.yaml.
-        A stretch holding the trigger itself is not one."""
+        cause or condition clause ('died when his jet crashed in Yemen'); for a target also a phrase on the trigger
+        that says where something comes from or who tells it ('borrowed from US banks', 'according to officials');
+        `proximity_barriers` in arguments.yaml. A stretch holding the trigger itself is not one."""
         rules = self.rules
         stretches = []
         for token in clause.subtree:
             if token.i == clause.i:
                 continue
             barrier = (token.dep_ in rules.barrier_deps
+                       or (side == "right" and token.dep_ == "prep" and token.head.i == trigger.i
+                           and token.lower_ in rules.barrier_preps)
                        or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
                        or (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.barrier_marks
                                                          for c in token.children)))
