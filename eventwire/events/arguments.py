@@ -353,7 +353,7 @@ class ActorResolver:
                        or (side == "right" and token.dep_ == "prep" and token.head.i == trigger.i
                            and token.lower_ in rules.barrier_preps)
                        or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-                       or (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.barrier_marks
+                       or (token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rules.barrier_marks
                                                          for c in token.children)))
             if barrier and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
                 stretches.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
