@@ -153,6 +153,13 @@ def test_lists_the_parse_splits_are_coordinated(pipeline, extract_text):
     assert sources == {"USA", "RUS", "CHE"}
 
 
+def test_a_place_at_which_a_noun_s_event_happens_is_no_target(pipeline, extract_text):
+    _, targets = read_at(pipeline, extract_text, "The party organised a rally at Angul on Sunday.", "organised")
+    assert targets == set()
+    sources, _ = read_at(pipeline, extract_text, "The rocket attack from Gaza wounded two Israelis.", "attack")
+    assert sources == {"PSE"}  # with no agent named, where the attack came from stands for who made it
+
+
 def test_undergoing_verbs_take_the_giver_as_source(pipeline, extract_text):
     sources, _ = read_at(pipeline, extract_text, "Obama faces pressure from Congress to help Iran.", "faces")
     assert sources == {"USALEG"}

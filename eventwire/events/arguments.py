@@ -27,7 +27,7 @@ MODIFIER_DEPS = ("appos", "compound", "amod", "poss", "nmod", "npadvmod")
 PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
-SOURCE_NOUN_PREPS = ("by", "between", "among", "from")
+AGENT_NOUN_PREPS = ("by", "between", "among")
 RECIPIENT_PREPS = ("to", "toward", "towards", "into")
 OWNER_PREPS = ("of", "by", "from")
 PLACE_PREPS = ("in", "near", "of", "outside", "inside", "around")
@@ -359,6 +359,11 @@ class ActorResolver:
                 stretches.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
         return stretches
 
+    def is_place(self, token: Token) -> bool:
+        """Whether a phrase head is a place name ('Angul', 'Tahrir Square'), not a country's or group's actor."""
+        entity = self.entity(token)
+        return entity is not None and entity.type in ("GPE", "LOC", "FAC") and (entity.actor is None or not entity.actor.code)
+
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
         return (self.entity(token) is not None or is_pronoun(token) or token.pos_ == "PROPN"
@@ -497,7 +502,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     elif theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
-        targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)], things=True)
+        targets = resolver.actors(aimed_at(patients, TARGET_PREPS, resolver), things=True)
         targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
     else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
         # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
@@ -507,7 +512,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         targets = targets or resolver.actors(patients, things=True)
         if not targets:
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
-            targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)], things=True)
+            targets = resolver.actors(aimed_at(hosts, TARGET_PREPS, resolver), things=True)
     if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
         hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
         pairs = [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
@@ -530,6 +535,13 @@ def agentless_doers(verb: Token, patients: list[Token], resolver: ActorResolver)
     return found
 
 
+def aimed_at(hosts: list[Token], preps, resolver: ActorResolver) -> list[Token]:
+    """The objects of the target prepositions on phrase heads, but not a place name 'at' which a noun's event
+    happens ('held a rally at Angul', 'talks at Camp David'): that says where, not whom."""
+    return [obj for host in hosts for prep, obj in prep_objects(host, preps)
+            if not (prep == "at" and host.pos_ in ("NOUN", "PROPN") and resolver.is_place(obj))]
+
+
 def participle_doers(participle: Token, resolver: ActorResolver) -> list[Token]:
     """'protesters demanding reform': the noun the participle describes, when it names an actor; 'X issued a
     statement calling on Y': the subject of the verb whose object that noun is."""
@@ -546,7 +558,9 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     targets: list[dict[str, Any]] = []
     of_objects = [obj for prep, obj in prep_objects(trigger, ("of",))]
     sources += resolver.actors([c for c in trigger.children if c.dep_ == "poss"])
-    sources += resolver.actors([obj for prep, obj in prep_objects(trigger, SOURCE_NOUN_PREPS)])
+    sources += resolver.actors([obj for prep, obj in prep_objects(trigger, AGENT_NOUN_PREPS)])
+    if not sources:  # 'the attack from Gaza'; with an agent named, 'a march by X from Manoharpur' only says where
+        sources = resolver.actors([obj for prep, obj in prep_objects(trigger, ("from",))])
     if (pattern.of_role or of_role) == "source":
         sources += [a for a in resolver.actors(of_objects) if not among(a, sources)
                     and ((a["code"] and not a.get("inferred")) or not sources)]
@@ -560,7 +574,7 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     hosts = [trigger, *of_objects]
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
-    objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
+    objects = aimed_at(hosts, pattern.preps or TARGET_PREPS, resolver)
     targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
     if not targets and trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.head.head.pos_ == "VERB":
         # 'Syrian rebels engaged Filipino peacekeepers in a firefight': whom the verb the event is told in acts on
