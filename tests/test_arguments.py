@@ -153,6 +153,14 @@ def test_lists_the_parse_splits_are_coordinated(pipeline, extract_text):
     assert sources == {"USA", "RUS", "CHE"}
 
 
+def test_an_actor_named_after_its_head_is_mentioned_through_its_name(extract_text):
+    """'Officials of Japan', 'Dozens of protesters': the mention is the phrase the actor was read from, not the head."""
+    officials, = event(extract_text("Officials of Japan met Chinese diplomats in Beijing."), "met").source
+    assert (officials.code, officials.found["mention"]["text"]) == ("JPNGOV", "Officials of Japan")
+    crowd, = event(extract_text("Dozens of protesters attacked the police station."), "attacked").source
+    assert crowd.found["mention"]["text"] == "Dozens of protesters"
+
+
 def test_a_place_at_which_a_noun_s_event_happens_is_no_target(pipeline, extract_text):
     _, targets = read_at(pipeline, extract_text, "The party organised a rally at Angul on Sunday.", "organised")
     assert targets == set()

@@ -145,7 +145,8 @@ class ActorResolver:
             borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
             if primary is not own:
                 borrowed = self._with_head_sector(head, borrowed)
-            return actor_dict(self.rules, primary, primary.name, borrowed, head)
+            found = actor_dict(self.rules, primary, primary.name, borrowed, head)
+            return found if primary is own else self._through_name(found, head, primary)
         if own is not None and own.actor is None:
             country = own.place.country if own.place and own.type in ("GPE", "LOC") else None
             if country is None:
@@ -155,11 +156,19 @@ class ActorResolver:
             for _, obj in prep_objects(head, ("of",)):
                 found = self.actor(obj, depth - 1)
                 if found is not None:
-                    return {**found, "mention": mention(head, phrase_start(head))}
+                    return {**found, "mention": spanning(head, found["mention"]["end"])}
         named = head.pos_ == "PROPN" and (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.dep_ == "nsubj")
         if named or lemma(head) in self.actor_nouns or self._agent_sector(head) is not None:
             return self._described(head) or self._unnamed(head)
         return self._owner(head, depth) if things and depth and head.pos_ == "NOUN" else None
+
+    @staticmethod
+    def _through_name(found: dict[str, Any], head: Token, named: Entity) -> dict[str, Any]:
+        """An actor named after its phrase's head ('officials of Japan', 'ministers from the Georgian government'):
+        the mention runs from the head's phrase to the end of the name, the phrase the actor was read from."""
+        end = head.right_edge.idx + len(head.right_edge.text)
+        after = [m.end for m in named.mentions if head.idx < m.start and m.end <= end]
+        return {**found, "mention": spanning(head, min(after))} if after else found
 
     def _agent_sector(self, head: Token) -> str | None:
         """The sector of an agent noun, the two-word agent first ('armed group' UAF before 'group' SOC)."""
@@ -451,6 +460,12 @@ def phrase_start(head: Token) -> Token:
 
 def mention(head: Token, first: Token) -> dict[str, Any]:
     start, end = first.idx, head.idx + len(head.text)
+    return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
+
+
+def spanning(head: Token, end: int) -> dict[str, Any]:
+    """The mention from the start of a head's phrase to a character offset after it ('dozens of protesters')."""
+    start = phrase_start(head).idx
     return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
 
 
