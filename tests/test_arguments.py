@@ -168,6 +168,12 @@ def test_a_place_at_which_a_noun_s_event_happens_is_no_target(pipeline, extract_
     assert sources == {"PSE"}  # with no agent named, where the attack came from stands for who made it
 
 
+def test_who_is_joined_in_an_event_takes_part_in_it(pipeline, extract_text):
+    sources, targets = read_at(pipeline, extract_text,
+                               "Opposition leaders joined Hamas supporters in a march on the parliament.", "march")
+    assert sources == {None, "PSEREB"} and "PSEREB" not in targets
+
+
 def test_undergoing_verbs_take_the_giver_as_source(pipeline, extract_text):
     sources, _ = read_at(pipeline, extract_text, "Obama faces pressure from Congress to help Iran.", "faces")
     assert sources == {"USALEG"}

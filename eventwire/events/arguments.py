@@ -49,6 +49,8 @@ class ArgumentRules:
     """Verb lemma -> the prepositions whose object is its target (`moved_object_verbs`)."""
     descriptions: dict[str, str]
     alternative_conjunctions: frozenset[str]
+    companion_verbs: frozenset[str]
+    """Verbs whose object takes part in the event of their 'in' phrase ('joined X in the march')."""
     barrier_deps: frozenset[str]
     """Dependency labels of the parts of a clause that tell another event (`proximity_barriers`)."""
     barrier_marks: frozenset[str]
@@ -65,7 +67,7 @@ def load_rules(path: Path) -> ArgumentRules:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])
                for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
-                            "directive_verbs", "alternative_conjunctions")},
+                            "directive_verbs", "alternative_conjunctions", "companion_verbs")},
             moved_object_preps={str(verb).lower(): tuple(str(p).lower() for p in group["preps"])
                                 for group in data["moved_object_verbs"] for verb in group["verbs"]},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
@@ -591,10 +593,18 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
         hosts.append(trigger.head)
     objects = aimed_at(hosts, pattern.preps or TARGET_PREPS, resolver)
     targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
-    if not targets and trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.head.head.pos_ == "VERB":
-        # 'Syrian rebels engaged Filipino peacekeepers in a firefight': whom the verb the event is told in acts on
-        patients = [c for c in trigger.head.head.children if c.dep_ == "dobj" and resolver.names_actor(c)]
-        targets = [a for a in resolver.actors(patients) if not among(a, sources)]
+    host = trigger.head.head
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and host.pos_ == "VERB":
+        # 'Syrian rebels engaged Filipino peacekeepers in a firefight': whom the verb the event is told in acts on;
+        # 'joined X in the march': X takes part too (`companion_verbs`)
+        companions = lemma(host) in resolver.rules.companion_verbs
+        patients = [c for c in host.children if c.dep_ == "dobj" and resolver.names_actor(c)]
+        if companions or not targets:
+            found = [a for a in resolver.actors(patients) if not among(a, sources) and not among(a, targets)]
+            if companions:
+                sources += found
+            else:
+                targets = found
     return sources, targets
 
 
