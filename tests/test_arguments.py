@@ -47,6 +47,13 @@ def event(result, trigger: str):
     ("Nigeria withdrew a batch of 200 peacekeepers from Liberia.", "withdrew", {"NGA"}, {"LBR"}),
     # a demand in reported speech: the speaker demands something of the clause's subject
     ("Russia says Israel must end its attacks on Syria.", "says", {"RUS"}, {"ISR"}),
+    # people named by where they come from: 'ministers from X' are X's
+    ("Georgian demonstrators received ministers from the Georgian government.", "received", {"GEOCVL"}, {"GEOGOV"}),
+    # a passive without an agent takes its doer from its means
+    ("Four children were killed in an Israeli air strike on Friday.", "killed", {"ISR"}, {None}),
+    ("A rocket was fired at Israel from the Gaza Strip on Tuesday.", "fired", {"PSE"}, {"ISR"}),
+    # an event noun in an 'in' phrase: the verb's object is its target
+    ("Syrian rebels engaged Filipino peacekeepers in a firefight.", "firefight", {"SYRREB"}, {"PHLMIL"}),
 ])
 def test_construction(extract_text, text, trigger, source, target):
     found = event(extract_text(text), trigger)
@@ -114,6 +121,62 @@ def test_the_nearest_actor_when_the_parse_gives_no_subject(pipeline, extract_tex
                                  coder.resolver(result))
     turkey, = sources
     assert (turkey["code"], turkey["via"]) == ("TUR", "proximity")
+
+
+def read_at(pipeline, extract_text, text: str, word: str, published: str | None = None):
+    """(source codes, target codes) the argument reader gives at a word, coded event or not."""
+    result = extract_text(text, published)
+    doc = pipeline.nlp(result.document.text)
+    sources, targets = pipeline.resources.coder.read_at(doc, result, next(t for t in doc if t.text == word))
+    return codes(actors(sources)), codes(actors(targets))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The pilot died when his jet crashed in Yemen.", "died"),  # a time clause tells another event
+    ("Shares fell sharply and Japan's index rose.", "fell"),  # so does a coordinated clause
+    ("Turkey attacked, and the rebels who fled to Syria regrouped.", "attacked"),
+    ("Iran agreed to the talks, according to Pakistani officials.", "agreed"),  # who tells it is not the target
+    ("The price was reduced in the United States.", "reduced"),  # the passive's subject is the parse's patient
+])
+def test_the_positional_target_stays_in_the_trigger_s_own_event(pipeline, extract_text, text, word):
+    _, targets = read_at(pipeline, extract_text, text, word)
+    assert targets == set()
+
+
+def test_lists_the_parse_splits_are_coordinated(pipeline, extract_text):
+    """The parse may hang 'Vladimir Putin' on 'Obama' while 'Barack' is the subject, or make 'Russia' an apposition
+    of 'The US' in a list: every name is a source (the event record makes a joint dyad of them)."""
+    sources, _ = read_at(pipeline, extract_text, "Barack Obama and Vladimir Putin will meet in Zurich.", "meet",
+                         published="2015-06-01")
+    assert sources == {"USAGOV", "RUSGOV"}
+    sources, _ = read_at(pipeline, extract_text, "The US, Russia, and Switzerland met yesterday.", "met")
+    assert sources == {"USA", "RUS", "CHE"}
+
+
+def test_an_actor_named_after_its_head_is_mentioned_through_its_name(extract_text):
+    """'Officials of Japan', 'Dozens of protesters': the mention is the phrase the actor was read from, not the head."""
+    officials, = event(extract_text("Officials of Japan met Chinese diplomats in Beijing."), "met").source
+    assert (officials.code, officials.found["mention"]["text"]) == ("JPNGOV", "Officials of Japan")
+    crowd, = event(extract_text("Dozens of protesters attacked the police station."), "attacked").source
+    assert crowd.found["mention"]["text"] == "Dozens of protesters"
+
+
+def test_a_place_at_which_a_noun_s_event_happens_is_no_target(pipeline, extract_text):
+    _, targets = read_at(pipeline, extract_text, "The party organised a rally at Angul on Sunday.", "organised")
+    assert targets == set()
+    sources, _ = read_at(pipeline, extract_text, "The rocket attack from Gaza wounded two Israelis.", "attack")
+    assert sources == {"PSE"}  # with no agent named, where the attack came from stands for who made it
+
+
+def test_who_is_joined_in_an_event_takes_part_in_it(pipeline, extract_text):
+    sources, targets = read_at(pipeline, extract_text,
+                               "Opposition leaders joined Hamas supporters in a march on the parliament.", "march")
+    assert sources == {None, "PSEREB"} and "PSEREB" not in targets
+
+
+def test_undergoing_verbs_take_the_giver_as_source(pipeline, extract_text):
+    sources, _ = read_at(pipeline, extract_text, "Obama faces pressure from Congress to help Iran.", "faces")
+    assert sources == {"USALEG"}
 
 
 def test_background_events_are_marked_and_come_after_the_main_one(extract_text):

@@ -22,6 +22,8 @@ def test_tokens_are_joined_as_news_writes_them():
     text, spans = ev.join_tokens([tokens])
     assert text == "Baghdad’s forces took the rebel-held town (NAF), officials said."
     assert [text[s:e] for s, e in spans[0]] == tokens
+    text, _ = ev.join_tokens([["They", "do", "n’t", "know", "and", "we", "’re", "sure", "."]])
+    assert text == "They don’t know and we’re sure."  # curly clitics too: 'n’t' read as a name made it an actor
 
 
 def test_conflibert_spans_and_joint_actors():

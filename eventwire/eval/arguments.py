@@ -73,7 +73,9 @@ class Predicted:
     targets: list[Arg]
 
 
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "’s", "n't", "'", "’", "'re", "'ve", "'ll", "'d", "'m"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'", "’",
+                   *(f"{mark}{clitic}" for mark in ("'", "’") for clitic in ("s", "re", "ve", "ll", "d", "m")),
+                   "n't", "n’t"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
 
 

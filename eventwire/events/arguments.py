@@ -27,7 +27,7 @@ MODIFIER_DEPS = ("appos", "compound", "amod", "poss", "nmod", "npadvmod")
 PERSON_LIKE = {"PERSON", "ORG", "GROUP"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP", "GROUP"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "into", "upon")
-SOURCE_NOUN_PREPS = ("by", "between", "among", "from")
+AGENT_NOUN_PREPS = ("by", "between", "among")
 RECIPIENT_PREPS = ("to", "toward", "towards", "into")
 OWNER_PREPS = ("of", "by", "from")
 PLACE_PREPS = ("in", "near", "of", "outside", "inside", "around")
@@ -49,6 +49,14 @@ class ArgumentRules:
     """Verb lemma -> the prepositions whose object is its target (`moved_object_verbs`)."""
     descriptions: dict[str, str]
     alternative_conjunctions: frozenset[str]
+    companion_verbs: frozenset[str]
+    """Verbs whose object takes part in the event of their 'in' phrase ('joined X in the march')."""
+    barrier_deps: frozenset[str]
+    """Dependency labels of the parts of a clause that tell another event (`proximity_barriers`)."""
+    barrier_marks: frozenset[str]
+    """Conjunctions that open a time, cause or condition clause, another event (`proximity_barriers`)."""
+    barrier_preps: frozenset[str]
+    """Prepositions whose phrase never holds a positional target (`proximity_barriers`)."""
     confidence: dict[str, float]
 
 
@@ -59,10 +67,13 @@ def load_rules(path: Path) -> ArgumentRules:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])
                for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
-                            "directive_verbs", "alternative_conjunctions")},
+                            "directive_verbs", "alternative_conjunctions", "companion_verbs")},
             moved_object_preps={str(verb).lower(): tuple(str(p).lower() for p in group["preps"])
                                 for group in data["moved_object_verbs"] for verb in group["verbs"]},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
+            barrier_deps=frozenset(str(d) for d in data["proximity_barriers"]["deps"]),
+            barrier_marks=frozenset(str(w).lower() for w in data["proximity_barriers"]["marks"]),
+            barrier_preps=frozenset(str(w).lower() for w in data["proximity_barriers"]["target_preps"]),
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"{path}: bad or missing entry ({err})") from None
@@ -107,11 +118,16 @@ class ActorResolver:
                     entity = self.entity(token)
                     if entity is not None and entity not in found:
                         found.append(entity)
-        for _, obj in prep_objects(head, ("of",)):
+        for _, obj in prep_objects(head, ("of", "from") if self._names_people(head) else ("of",)):
             for entity in (self.entity(obj), *self._modifier_entities(obj)):
                 if entity is not None and entity not in found:
                     found.append(entity)
         return found
+
+    def _names_people(self, head: Token) -> bool:
+        """Whether a noun names people without a name ('ministers', 'dissidents', 'police'): their 'from' phrase
+        says whose they are ('ministers from the Georgian government', 'dissidents from Egypt')."""
+        return self.entity(head) is None and (lemma(head) in self.actor_nouns or self._agent_sector(head) is not None)
 
     def actor(self, head: Token, depth: int = 3, things: bool = False) -> dict[str, Any] | None:
         """One actor for a phrase head: its entity, else the actor its modifiers name ("North Korean troops"),
@@ -131,7 +147,8 @@ class ActorResolver:
             borrowed = primary.actor if primary.actor and primary.actor.code else (with_actor[0].actor if with_actor else None)
             if primary is not own:
                 borrowed = self._with_head_sector(head, borrowed)
-            return actor_dict(self.rules, primary, primary.name, borrowed, head)
+            found = actor_dict(self.rules, primary, primary.name, borrowed, head)
+            return found if primary is own else self._through_name(found, head, primary)
         if own is not None and own.actor is None:
             country = own.place.country if own.place and own.type in ("GPE", "LOC") else None
             if country is None:
@@ -141,11 +158,19 @@ class ActorResolver:
             for _, obj in prep_objects(head, ("of",)):
                 found = self.actor(obj, depth - 1)
                 if found is not None:
-                    return {**found, "mention": mention(head, phrase_start(head))}
+                    return {**found, "mention": spanning(head, found["mention"]["end"])}
         named = head.pos_ == "PROPN" and (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.dep_ == "nsubj")
         if named or lemma(head) in self.actor_nouns or self._agent_sector(head) is not None:
             return self._described(head) or self._unnamed(head)
         return self._owner(head, depth) if things and depth and head.pos_ == "NOUN" else None
+
+    @staticmethod
+    def _through_name(found: dict[str, Any], head: Token, named: Entity) -> dict[str, Any]:
+        """An actor named after its phrase's head ('officials of Japan', 'ministers from the Georgian government'):
+        the mention runs from the head's phrase to the end of the name, the phrase the actor was read from."""
+        end = head.right_edge.idx + len(head.right_edge.text)
+        after = [m.end for m in named.mentions if head.idx < m.start and m.end <= end]
+        return {**found, "mention": spanning(head, min(after))} if after else found
 
     def _agent_sector(self, head: Token) -> str | None:
         """The sector of an agent noun, the two-word agent first ('armed group' UAF before 'group' SOC)."""
@@ -273,12 +298,32 @@ class ActorResolver:
                          for a in self._antecedents(head, depth - 1)]
                 out.extend(a for a in found if not among(a, out))
                 continue
-            for token in with_conjuncts(head):
+            for token in self._coordinated(head):
                 split = self._split_modifiers(token)
                 for actor in split or [self.actor(token, depth, things)]:
                     if actor is not None and not among(actor, out):
                         out.append(actor)
         return out
+
+    def _coordinated(self, head: Token) -> list[Token]:
+        """A head and the phrases coordinated with it. A conjunct may hang on any word of a person's name ('Barack
+        Obama and Vladimir Putin' parsed with 'Putin' on 'Obama' while 'Barack' is the subject), and after a named
+        actor, another one set off by a comma that has conjuncts of its own starts a list, not an apposition ('The
+        US, Russia, and Switzerland met')."""
+        found = with_conjuncts(head)
+        entity = self.entity(head)
+        if head.dep_ == "conj" or entity is None or entity.actor is None or not entity.actor.code:
+            return found
+        name = next((m for m in entity.mentions if m.start <= head.idx < m.end), None)
+        if name is not None and entity.type == "PERSON":
+            found += [c for t in head.sent if name.start <= t.idx < name.end and t.i != head.i
+                      for c in t.conjuncts if c.i > t.i and c not in found and not name.start <= c.idx < name.end]
+        for child in head.children:
+            named = self.entity(child)
+            if (child.dep_ == "appos" and child.conjuncts and named is not None and named is not entity
+                    and named.actor is not None and named.actor.code):
+                found += [t for t in (child, *child.conjuncts) if t not in found]
+        return found
 
     def nearest(self, trigger: Token, side: str, taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The fallback where the parse gives no argument: the actor mention nearest the trigger on one side
@@ -289,8 +334,10 @@ class ActorResolver:
         low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
         used = {a["entity"] for a in taken if a.get("entity")}
         document = self.result.document
+        barriers = self._other_events(clause, trigger, side)
         spots = [(s, e, entity) for s, e, entity in self.mentions() if low <= s and e <= high and entity.id not in used
-                 and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"]
+                 and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"
+                 and not any(start <= s < end for start, end in barriers)]
         spots = [m for m in spots if m[1] <= trigger.idx] if side == "left" else [m for m in spots if m[0] >= trigger.idx]
         if not spots:
             return []
@@ -301,6 +348,32 @@ class ActorResolver:
                  "mention": {"start": start, "end": end, "text": doc_text(trigger.doc)[start:end]},
                  "confidence": self.rules.confidence["proximity"]}
         return [found]
+
+    def _other_events(self, clause: Token, trigger: Token, side: str) -> list[tuple[int, int]]:
+        """Character stretches inside a clause that tell another event, whose actors are not the trigger's: a
+        coordinated clause ('X rose and Japan's index fell'), a relative clause, a passive's 'by' agent, a time,
+        cause or condition clause ('died when his jet crashed in Yemen'); for a target also a phrase on the trigger
+        that says where something comes from or who tells it ('borrowed from US banks', 'according to officials');
+        `proximity_barriers` in arguments.yaml. A stretch holding the trigger itself is not one."""
+        rules = self.rules
+        stretches = []
+        for token in clause.subtree:
+            if token.i == clause.i:
+                continue
+            barrier = (token.dep_ in rules.barrier_deps
+                       or (side == "right" and token.dep_ == "prep" and token.head.i == trigger.i
+                           and token.lower_ in rules.barrier_preps)
+                       or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+                       or (token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rules.barrier_marks
+                                                         for c in token.children)))
+            if barrier and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
+                stretches.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+        return stretches
+
+    def is_place(self, token: Token) -> bool:
+        """Whether a phrase head is a place name ('Angul', 'Tahrir Square'), not a country's or group's actor."""
+        entity = self.entity(token)
+        return entity is not None and entity.type in ("GPE", "LOC", "FAC") and (entity.actor is None or not entity.actor.code)
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
@@ -392,6 +465,12 @@ def mention(head: Token, first: Token) -> dict[str, Any]:
     return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
 
 
+def spanning(head: Token, end: int) -> dict[str, Any]:
+    """The mention from the start of a head's phrase to a character offset after it ('dozens of protesters')."""
+    start = phrase_start(head).idx
+    return {"start": start, "end": end, "text": doc_text(head.doc)[start:end]}
+
+
 def phrase_text(head: Token) -> str:
     """The head with its compounds and adjectives ('military units')."""
     return mention(head, phrase_start(head))["text"]
@@ -416,6 +495,8 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         # a gerund told as a noun: 'following last week's shelling by Hamas'
         source_heads = [c for c in trigger.children if c.dep_ == "poss"] + [o for _, o in prep_objects(trigger, ("by",))]
     sources = resolver.actors(source_heads, things=True)
+    if passive and not agents:
+        sources = agentless_doers(trigger, patients, resolver)
     if not passive and lemma(trigger) in rules.receiving_verbs and not any(resolver.names_actor(p) for p in patients):
         givers = resolver.actors([obj for host in (trigger, *patients) for _, obj in prep_objects(host, ("from",))])
         if givers:  # 'obtained a loan from X': X gives, the subject receives (not 'received a delegation from X')
@@ -438,7 +519,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     elif theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
-        targets = resolver.actors([obj for p in patients for _, obj in prep_objects(p, TARGET_PREPS)], things=True)
+        targets = resolver.actors(aimed_at(patients, TARGET_PREPS, resolver), things=True)
         targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
     else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
         # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
@@ -448,7 +529,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         targets = targets or resolver.actors(patients, things=True)
         if not targets:
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
-            targets = resolver.actors([obj for host in hosts for _, obj in prep_objects(host, TARGET_PREPS)], things=True)
+            targets = resolver.actors(aimed_at(hosts, TARGET_PREPS, resolver), things=True)
     if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
         hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
         pairs = [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
@@ -458,6 +539,24 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     if not targets and lemma(trigger) in rules.directive_verbs:  # 'urged that Tokyo halt the drills'
         targets = resolver.actors([t for c in trigger.children if c.dep_ == "ccomp" for t in direct_subjects(c)])
     return sources, targets
+
+
+def agentless_doers(verb: Token, patients: list[Token], resolver: ActorResolver) -> list[dict[str, Any]]:
+    """The doer of a passive told without a 'by' agent, from the means it names: 'killed in an Israeli air strike',
+    'killed in shelling by the army' (the strike's actor), 'a rocket was fired from Gaza' (where the means was
+    sent from stands for who sent it). Means are the `instrument_subjects` of arguments.yaml."""
+    means = resolver.rules.instrument_subjects
+    found = resolver.actors([obj for _, obj in prep_objects(verb, ("in",)) if lemma(obj) in means], things=True)
+    if not found and any(lemma(p) in means for p in patients):
+        found = resolver.actors([obj for _, obj in prep_objects(verb, ("from",))])
+    return found
+
+
+def aimed_at(hosts: list[Token], preps, resolver: ActorResolver) -> list[Token]:
+    """The objects of the target prepositions on phrase heads, but not a place name 'at' which a noun's event
+    happens ('held a rally at Angul', 'talks at Camp David'): that says where, not whom."""
+    return [obj for host in hosts for prep, obj in prep_objects(host, preps)
+            if not (prep == "at" and host.pos_ in ("NOUN", "PROPN") and resolver.is_place(obj))]
 
 
 def participle_doers(participle: Token, resolver: ActorResolver) -> list[Token]:
@@ -476,7 +575,9 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     targets: list[dict[str, Any]] = []
     of_objects = [obj for prep, obj in prep_objects(trigger, ("of",))]
     sources += resolver.actors([c for c in trigger.children if c.dep_ == "poss"])
-    sources += resolver.actors([obj for prep, obj in prep_objects(trigger, SOURCE_NOUN_PREPS)])
+    sources += resolver.actors([obj for prep, obj in prep_objects(trigger, AGENT_NOUN_PREPS)])
+    if not sources:  # 'the attack from Gaza'; with an agent named, 'a march by X from Manoharpur' only says where
+        sources = resolver.actors([obj for prep, obj in prep_objects(trigger, ("from",))])
     if (pattern.of_role or of_role) == "source":
         sources += [a for a in resolver.actors(of_objects) if not among(a, sources)
                     and ((a["code"] and not a.get("inferred")) or not sources)]
@@ -490,8 +591,20 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     hosts = [trigger, *of_objects]
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
-    objects = [obj for host in hosts for prep, obj in prep_objects(host, pattern.preps or TARGET_PREPS)]
+    objects = aimed_at(hosts, pattern.preps or TARGET_PREPS, resolver)
     targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
+    host = trigger.head.head
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and host.pos_ == "VERB":
+        # 'Syrian rebels engaged Filipino peacekeepers in a firefight': whom the verb the event is told in acts on;
+        # 'joined X in the march': X takes part too (`companion_verbs`)
+        companions = lemma(host) in resolver.rules.companion_verbs
+        patients = [c for c in host.children if c.dep_ == "dobj" and resolver.names_actor(c)]
+        if companions or not targets:
+            found = [a for a in resolver.actors(patients) if not among(a, sources) and not among(a, targets)]
+            if companions:
+                sources += found
+            else:
+                targets = found
     return sources, targets
 
 

@@ -144,7 +144,8 @@ class Coder:
     def arguments(self, token: Token, pattern: Pattern, resolver: ActorResolver):
         """(sources, targets) of the event a pattern fires at a token; where the parse gives none, the nearest
         actor within a verb's clause: before an active verb for the source, after it for the target (a nominal
-        event's clause is another event's, so it gets none)."""
+        event's clause is another event's, so it gets none; a passive verb's subject is the target the parse
+        gives, so a passive with one gets no positional target either)."""
         if pattern.pos == "verb":
             sources, targets = verb_arguments(token, pattern, resolver)
         else:
@@ -153,7 +154,8 @@ class Coder:
         targets = [t for t in targets if not among(t, sources)]
         if not sources and pattern.pos == "verb" and not is_passive(token):
             sources = resolver.nearest(token, "left", targets)
-        if not targets and not pattern.theme and pattern.pos == "verb":
+        if not targets and not pattern.theme and pattern.pos == "verb" and not any(
+                c.dep_ == "nsubjpass" for c in token.children):  # 'the price was cut in the US': the parse's patient
             targets = resolver.nearest(token, "right", sources)
         return sources, targets
 
