@@ -31,7 +31,7 @@ from eventwire.entities.kb import normalise
 from eventwire.eval.scores import prf, rounded
 from eventwire.events.anchors import event_date
 from eventwire.events.location import Locator
-from eventwire.events.participants import clause_entities
+from eventwire.events.participants import argument_heads, clause_entities
 from eventwire.store.clusters import MergeRule, cluster_mentions, family_of
 from eventwire.store.writer import to_date
 
@@ -358,7 +358,7 @@ class FeatureStage:
         sources, targets = side_keys(event["source"], result, self.rule), side_keys(event["target"], result, self.rule)
         return {
             "family": family_of(event["cameo"], event["plover"]), "cameo": event["cameo"], "plover": event["plover"],
-            "trigger_lemma": lemma, "day": to_date((event["date"] or {}).get("value")) or published,
+            "trigger_lemma": lemma, "arguments": argument_heads(token), "day": to_date((event["date"] or {}).get("value")) or published,
             **{f"date_{name}": (event["date"] or {}).get(name) for name in ("value", "granularity", "source")},
             "negated": event["negated"], "hypothetical": event["hypothetical"], "goldstein": event["goldstein"],
             "source_codes": sources, "target_codes": targets, "source_actors": sources, "target_actors": targets,
