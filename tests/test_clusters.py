@@ -162,3 +162,16 @@ def test_same_word_mentions_of_one_document_about_different_names_stay_apart():
     assert len(set(cluster_mentions([dow, index], rule))) == 1  # a name in common, whatever its role
     off = MergeRule.load(distinct_arguments=False)
     assert len(set(cluster_mentions([dow, nikkei], off))) == 1
+
+
+def test_within_one_document_only_days_the_text_gives_are_compared():
+    rule = MergeRule.load()
+    dated = {**uncoded("a", "deliver", "2006-05-23", []), "date_source": "text", "date_granularity": "day"}
+    again = uncoded("a", "delivery", "2006-05-29", [])  # "the delivery", dated by its report only
+    other = {**dated, "day": dt.date(2006, 5, 10)}  # a delivery the text dates two weeks earlier
+    first, second, third = cluster_mentions([dated, again, other], rule)
+    assert first == second != third
+    named = {**dated, "participants": ["org:boeing"]}
+    elsewhere = {**again, "doc_id": "b", "participants": ["org:boeing"]}  # across documents every day is compared
+    assert len(set(cluster_mentions([named, elsewhere], rule))) == 2
+    assert len(set(cluster_mentions([named, {**elsewhere, "day": dt.date(2006, 5, 24)}], rule))) == 1

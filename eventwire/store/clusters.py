@@ -34,10 +34,10 @@ PLACE = ("location_name", "location_country", "lat", "lon", "location_geonames_i
          "location_admin1_code", "location_feature")
 SETS = ("source_keys", "target_keys", "participants", "lemmas")
 """What the cluster's mentions carry together: the actors of each side, the named participants, the trigger lemmas."""
-HELD = ("arguments",)
-"""What a cluster's mentions carry together while a batch is placed, not stored: the argument heads
-(eventwire.events.participants.argument_heads), which the rule compares only within one document, and a document's
-mentions are placed in one batch."""
+HELD = ("arguments", "text_days")
+"""What a cluster's mentions carry together while a batch is placed, not stored, because the rule compares them only
+within one document and a document's mentions are placed in one batch: the argument heads
+(eventwire.events.participants.argument_heads) and the days the text gives (`own_day`)."""
 MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",
            "source_names", "earliest_published", "earliest_doc", *PLACE, *SETS)
 """Columns a joining mention may change."""
@@ -105,7 +105,7 @@ class MergeRule:
         """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
         and participants, and something in common that says it is the same happening (see clustering.yaml).
         `same_document`: the cluster already holds a mention of the mention's document."""
-        if not self.compatible_days(cluster, mention):
+        if not self.compatible_days(cluster, mention, same_document):
             return False
         if cluster["family"] and mention.get("family") and (cluster["family"] != mention["family"] or same_document):
             return False  # two coded events of one document: the in-document merge kept them apart
@@ -155,11 +155,17 @@ class MergeRule:
         return list(dict.fromkeys([*([cluster["key"]] if cluster["key"] else []),
                                    *(self.lemma_key(lemma) for lemma in cluster["lemmas"] or [])]))
 
-    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
+    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
         """The mention's day (its own date when the text gives a day, else its report's) within `window_days`
-        of the cluster's first and last day."""
+        of the cluster's first and last day. Within one document only days the text gives are compared: a story
+        tells a happening again without its date ("the delivery"), and its report's day then says nothing."""
         window = dt.timedelta(days=self.window_days)
-        return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
+        if not same_document:
+            return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
+        told = cluster.get("text_days") or []
+        if not own_day(mention) or not told:
+            return True
+        return max(told) - window <= mention["day"] <= min(told) + window
 
     def compatible_places(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["location_country"] and b["location_country"] and a["location_country"] != b["location_country"]:
@@ -173,6 +179,11 @@ class MergeRule:
         """Both placed by name in the same town or division (a country is too large to say 'same event')."""
         return bool(a["location_name"]) and a["location_name"] == b["location_name"] and a["lat"] is not None \
             and (a["location_name"] != a["location_country"])
+
+
+def own_day(mention: dict[str, Any]) -> bool:
+    """The mention's day is a day its text gives (not its report's, nor a coarser date)."""
+    return mention.get("date_source") == "text" and mention.get("date_granularity") == "day"
 
 
 def _by_role(arguments: list[str] | None) -> dict[str, set[str]]:
@@ -284,7 +295,8 @@ class Clusterer:
         lemma = mention.get("trigger_lemma")
         return {"source_keys": sorted(set(sources)), "target_keys": sorted(set(targets)),
                 "participants": sorted(set(mention.get("participants") or [])), "lemmas": [lemma] if lemma else [],
-                "arguments": sorted(set(mention.get("arguments") or []))}
+                "arguments": sorted(set(mention.get("arguments") or [])),
+                "text_days": [mention["day"]] if own_day(mention) else []}
 
     def _create(self, key: str | None, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int:
         cluster_id = self.next_id
