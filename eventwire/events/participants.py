@@ -2,7 +2,9 @@
 
 Source and target are what the coder could read from the parse; most mentions have neither. The names in the
 clause ("Airbus won an order from Qatar Airways for up to 60 A350 jets") still say which happening it is, and
-they are what `eventwire.store.clusters` compares when reports of one event lack actors.
+they are what `eventwire.store.clusters` compares when reports of one event lack actors. The argument heads
+(`argument_heads`) are narrower: the names in the trigger's own subject, object, possessor or "of" complement,
+which tell two happenings told with one word apart ("the Dow fell ... the Nikkei fell").
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from spacy.tokens import Token
 
 from eventwire.document import Extraction
 from eventwire.events.anchors import predicate
-from eventwire.events.syntax import lemma, prep_objects, subjects
+from eventwire.events.syntax import lemma, prep_objects
 
 SKIPPED = {"dateline", "credit", "caption"}
 """Sections whose names are not participants (the dateline's town, the photographer's agency)."""
 VERB_OBJECTS = {"nsubjpass", "dobj"}
 """What a verb's event is done to: its direct object, or its subject when passive."""
 NOUN_ARGUMENTS = {"poss", "compound"}
+"""Besides its "of" complement, what a noun's event is about: its possessor and compound modifiers."""
 NOT_NAMES = {"DATE", "TIME", "ORDINAL"}
 """Entity types that date or rank an event rather than say what it is about."""
 
@@ -35,15 +38,16 @@ def clause_entities(trigger: Token, result: Extraction) -> list[str]:
 
 def argument_heads(trigger: Token) -> list[str]:
     """What the trigger's event is about, as the names and amounts of its own arguments, each "role:lemma":
-    for a verb its subject (inherited through coordination and control: "rose and then fell", "continued to
-    fall") and "by" agent as `subject`, its direct object and passive subject as `object`; for a noun its
-    possessor, compound modifiers and "of" complement as `of` ("Apple's launch", "the Air Canada deal", "shares
-    of Apple"), whose role the parse does not tell. Each argument comes with its compound parts, possessor, "of"
-    complement and coordinated words. Only proper nouns, named entities and numbers count: a common noun ("the
-    company", "the plane") may stand for any named one, a pronoun for anything. "The Dow fell ... the Nikkei
-    fell" give ["subject:dow"] and ["subject:nikkei"]: two falls."""
+    for a verb its own subject and "by" agent as `subject` (not a subject inherited from another verb: a misread
+    control verb gives the wrong one, "defeated Boeing to win"), its direct object and passive subject as
+    `object`; for a noun its possessor, compound modifiers and "of" complement as `of` ("Apple's launch", "the
+    Air Canada deal", "shares of Apple"), whose role the parse does not tell. Each argument comes with its
+    compound parts, possessor, "of" complement and coordinated words. Only proper nouns, named entities and
+    numbers count: a common noun ("the company", "the plane") may stand for any named one, a pronoun for
+    anything. "The Dow fell ... the Nikkei fell" give ["subject:dow"] and ["subject:nikkei"]: two falls.
+    Read by the evaluation of clustering (`eventwire.store.clusters.MergeRule.different_arguments`)."""
     if trigger.pos_ in ("VERB", "AUX"):
-        roles = [("subject", a) for a in subjects(trigger)]
+        roles = [("subject", c) for c in trigger.children if c.dep_ == "nsubj"]
         roles += [("subject", obj) for c in trigger.children if c.dep_ == "agent" for obj in c.children
                   if obj.dep_ == "pobj"]
         roles += [("object", c) for c in trigger.children if c.dep_ in VERB_OBJECTS]
