@@ -7,7 +7,9 @@ annotators tied to no instance are left out (the corpus-level annotation covers 
 System: each document is extracted by the default pipeline (text rebuilt from the tokens, published on its
 creation date). A gold mention takes the features of the eventwire event whose mention covers its trigger, or,
 when the coder found none there, the features its token gives (trigger lemma, the time expression dating it,
-the named participants of its clause, its place); `eventwire.store.clusters` then clusters them exactly as the
+the named participants of its clause, its place); its trigger lemma and argument heads (the names of the
+trigger's own subject, object, possessor ..., `eventwire.events.participants.argument_heads`) come from its
+token in either case; `eventwire.store.clusters` then clusters them exactly as the
 store does, mention by mention in the order of the documents' dates. Gold mentions inside one eventwire event
 stay together, as they do in the store.
 
