@@ -132,10 +132,10 @@ class MergeRule:
             and not self.different_arguments(cluster, mention)
 
     def different_arguments(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
-        """Both name what their event is about in the same role, differently, and share no name in any role (`argument_heads`:
-        "subject:dow", "object:a380", "of:apple" for a noun's possessor, compound or "of" complement, compared
-        with every role): "the Dow fell ... the Nikkei fell" are two falls, "cut 1,600 jobs ... 10,000 job cuts"
-        two cuts. Off when `distinct_arguments` is false."""
+        """Both name what their event is about in the same role, differently, and share no name in any role
+        (`argument_heads`: "subject:dow", "object:a380", "of:apple" for a noun's possessor, compound or "of"
+        complement, compared with every role): "the Dow fell ... the Nikkei fell" are two falls, "cut 1,600 jobs
+        ... 10,000 job cuts" two cuts. Off when `distinct_arguments` is false."""
         if not self.distinct_arguments:
             return False
         mine, theirs = _by_role(mention.get("arguments")), _by_role(cluster.get("arguments"))
