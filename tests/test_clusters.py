@@ -18,6 +18,7 @@ from eventwire.eval.clusters import (
     read_corpus,
     score,
 )
+from eventwire.events.participants import argument_heads
 from eventwire.store.clusters import RULE_FILE, Clusterer, MergeRule, cluster_mentions, rebuild
 from eventwire.store.schema import open_store
 from eventwire.store.writer import Writer
@@ -137,3 +138,40 @@ def test_a_stored_cluster_is_found_by_a_synonym_of_its_lemma_in_a_later_batch(db
     purchase = uncoded("b", "purchase", "2007-06-10", ["org:aer lingus"])
     later.load([purchase])
     assert cluster_mentions([purchase], rule, later) == [cluster_id]
+
+
+def test_argument_heads_are_the_names_and_amounts_of_the_triggers_own_arguments(pipeline):
+    def heads(text: str, trigger: str) -> list[str]:
+        doc = pipeline.nlp(text)
+        return argument_heads(next(t for t in doc if t.text == trigger))
+
+    assert heads("The Dow Jones index fell on Monday.", "fell") == ["subject:dow", "subject:jones"]
+    assert heads("Apple launched the iPhone.", "launched") == ["object:iphone", "subject:apple"]
+    assert "of:apple" in heads("The launch of Apple's new phone surprised analysts.", "launch")
+    assert heads("It fell sharply after the company warned.", "fell") == []  # a pronoun or common noun: unknown
+
+
+def test_same_word_mentions_of_one_document_about_different_names_stay_apart():
+    rule = MergeRule.load()
+    assert rule.distinct_arguments
+    dow, nikkei, unnamed, index = (
+        {**uncoded("a", "fall", "2008-09-29", []), "arguments": arguments}
+        for arguments in (["subject:dow"], ["subject:nikkei"], [], ["object:nikkei", "subject:dow"]))
+    first, second, third = cluster_mentions([dow, nikkei, unnamed], rule)
+    assert first != second and third in (first, second)  # "the fall" names nothing that contradicts
+    assert len(set(cluster_mentions([dow, index], rule))) == 1  # a name in common, whatever its role
+    off = MergeRule.load(distinct_arguments=False)
+    assert len(set(cluster_mentions([dow, nikkei], off))) == 1
+
+
+def test_within_one_document_only_days_the_text_gives_are_compared():
+    rule = MergeRule.load()
+    dated = {**uncoded("a", "deliver", "2006-05-23", []), "date_source": "text", "date_granularity": "day"}
+    again = uncoded("a", "delivery", "2006-05-29", [])  # "the delivery", dated by its report only
+    other = {**dated, "day": dt.date(2006, 5, 10)}  # a delivery the text dates two weeks earlier
+    first, second, third = cluster_mentions([dated, again, other], rule)
+    assert first == second != third
+    named = {**dated, "participants": ["org:boeing"]}
+    elsewhere = {**again, "doc_id": "b", "participants": ["org:boeing"]}  # across documents every day is compared
+    assert len(set(cluster_mentions([named, elsewhere], rule))) == 2
+    assert len(set(cluster_mentions([named, {**elsewhere, "day": dt.date(2006, 5, 24)}], rule))) == 1

@@ -7,7 +7,9 @@ annotators tied to no instance are left out (the corpus-level annotation covers 
 System: each document is extracted by the default pipeline (text rebuilt from the tokens, published on its
 creation date). A gold mention takes the features of the eventwire event whose mention covers its trigger, or,
 when the coder found none there, the features its token gives (trigger lemma, the time expression dating it,
-the named participants of its clause, its place); `eventwire.store.clusters` then clusters them exactly as the
+the named participants of its clause, its place); its trigger lemma and argument heads (the names of the
+trigger's own subject, object, possessor ..., `eventwire.events.participants.argument_heads`) come from its
+token in either case; `eventwire.store.clusters` then clusters them exactly as the
 store does, mention by mention in the order of the documents' dates. Gold mentions inside one eventwire event
 stay together, as they do in the store.
 
@@ -31,7 +33,7 @@ from eventwire.entities.kb import normalise
 from eventwire.eval.scores import prf, rounded
 from eventwire.events.anchors import event_date
 from eventwire.events.location import Locator
-from eventwire.events.participants import clause_entities
+from eventwire.events.participants import argument_heads, clause_entities
 from eventwire.store.clusters import MergeRule, cluster_mentions, family_of
 from eventwire.store.writer import to_date
 
@@ -358,7 +360,7 @@ class FeatureStage:
         sources, targets = side_keys(event["source"], result, self.rule), side_keys(event["target"], result, self.rule)
         return {
             "family": family_of(event["cameo"], event["plover"]), "cameo": event["cameo"], "plover": event["plover"],
-            "trigger_lemma": lemma, "day": to_date((event["date"] or {}).get("value")) or published,
+            "trigger_lemma": lemma, "arguments": argument_heads(token), "day": to_date((event["date"] or {}).get("value")) or published,
             **{f"date_{name}": (event["date"] or {}).get(name) for name in ("value", "granularity", "source")},
             "negated": event["negated"], "hypothetical": event["hypothetical"], "goldstein": event["goldstein"],
             "source_codes": sources, "target_codes": targets, "source_actors": sources, "target_actors": targets,

@@ -34,6 +34,10 @@ PLACE = ("location_name", "location_country", "lat", "lon", "location_geonames_i
          "location_admin1_code", "location_feature")
 SETS = ("source_keys", "target_keys", "participants", "lemmas")
 """What the cluster's mentions carry together: the actors of each side, the named participants, the trigger lemmas."""
+HELD = ("arguments", "text_days")
+"""What a cluster's mentions carry together while a batch is placed, not stored, because the rule compares them only
+within one document and a document's mentions are placed in one batch: the argument heads
+(eventwire.events.participants.argument_heads) and the days the text gives (`own_day`)."""
 MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "goldstein_count", "sources",
            "source_names", "earliest_published", "earliest_doc", *PLACE, *SETS)
 """Columns a joining mention may change."""
@@ -50,6 +54,7 @@ class MergeRule:
     actors: str = "code"
     unmerged: frozenset[str] = field(default_factory=frozenset)
     distinct_participants: bool = True
+    distinct_arguments: bool = True
     nominalisations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     synonyms: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     """Word -> the head verb of its class of event words (`synonyms` in clustering.yaml, inverted)."""
@@ -61,7 +66,7 @@ class MergeRule:
         rule = cls(int(data["window_days"]), float(data["max_km"]),
                    frozenset(str(f) for f in data.get("symmetric_families") or []), str(data.get("actors", "code")),
                    frozenset(str(w) for w in (data.get("speech") or []) + (data.get("light") or [])),
-                   bool(data.get("distinct_participants", True)),
+                   bool(data.get("distinct_participants", True)), bool(data.get("distinct_arguments", True)),
                    {str(k): str(v) for k, v in (data.get("nominalisations") or {}).items()},
                    {str(word): str(head) for head, words in (data.get("synonyms") or {}).items() for word in words})
         rule = replace(rule, **{k: v for k, v in overrides.items() if v is not None})
@@ -100,7 +105,7 @@ class MergeRule:
         """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
         and participants, and something in common that says it is the same happening (see clustering.yaml).
         `same_document`: the cluster already holds a mention of the mention's document."""
-        if not self.compatible_days(cluster, mention):
+        if not self.compatible_days(cluster, mention, same_document):
             return False
         if cluster["family"] and mention.get("family") and (cluster["family"] != mention["family"] or same_document):
             return False  # two coded events of one document: the in-document merge kept them apart
@@ -123,18 +128,44 @@ class MergeRule:
         names, their_names = set(mention.get("participants") or []), set(cluster["participants"] or [])
         if names & their_names or self.same_place(cluster, mention):
             return True
-        return same_document and not (names and their_names and self.distinct_participants)
+        return same_document and not (names and their_names and self.distinct_participants) \
+            and not self.different_arguments(cluster, mention)
+
+    def different_arguments(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
+        """Both name what their event is about in the same role, differently, and share no name in any role
+        (`argument_heads`: "subject:dow", "object:a380", "of:apple" for a noun's possessor, compound or "of"
+        complement, compared with every role): "the Dow fell ... the Nikkei fell" are two falls, "cut 1,600 jobs
+        ... 10,000 job cuts" two cuts. Off when `distinct_arguments` is false."""
+        if not self.distinct_arguments:
+            return False
+        mine, theirs = _by_role(mention.get("arguments")), _by_role(cluster.get("arguments"))
+        if set().union(*mine.values()) & set().union(*theirs.values()):
+            return False  # a name in common, whatever its role ("Jobs launched the iPhone ... Apple launches the iPhone")
+        for role in ("subject", "object"):
+            if mine.get(role) and theirs.get(role) and not mine[role] & theirs[role]:
+                return True
+        for one, other in ((mine, theirs), (theirs, mine)):
+            anything = set().union(*other.values())
+            if one.get("of") and anything and not one["of"] & anything:
+                return True
+        return False
 
     def cluster_keys(self, cluster: dict[str, Any]) -> list[str]:
         """The blocks a cluster is found in: its key and the lemmas of its mentions."""
         return list(dict.fromkeys([*([cluster["key"]] if cluster["key"] else []),
                                    *(self.lemma_key(lemma) for lemma in cluster["lemmas"] or [])]))
 
-    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any]) -> bool:
+    def compatible_days(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
         """The mention's day (its own date when the text gives a day, else its report's) within `window_days`
-        of the cluster's first and last day."""
+        of the cluster's first and last day. Within one document only days the text gives are compared: a story
+        tells a happening again without its date ("the delivery"), and its report's day then says nothing."""
         window = dt.timedelta(days=self.window_days)
-        return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
+        if not same_document:
+            return cluster["last_day"] - window <= mention["day"] <= cluster["first_day"] + window
+        told = cluster.get("text_days") or []
+        if not own_day(mention) or not told:
+            return True
+        return max(told) - window <= mention["day"] <= min(told) + window
 
     def compatible_places(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["location_country"] and b["location_country"] and a["location_country"] != b["location_country"]:
@@ -148,6 +179,20 @@ class MergeRule:
         """Both placed by name in the same town or division (a country is too large to say 'same event')."""
         return bool(a["location_name"]) and a["location_name"] == b["location_name"] and a["lat"] is not None \
             and (a["location_name"] != a["location_country"])
+
+
+def own_day(mention: dict[str, Any]) -> bool:
+    """The mention's day is a day its text gives (not its report's, nor a coarser date)."""
+    return mention.get("date_source") == "text" and mention.get("date_granularity") == "day"
+
+
+def _by_role(arguments: list[str] | None) -> dict[str, set[str]]:
+    """"role:name" argument heads as role -> names."""
+    out: dict[str, set[str]] = {}
+    for argument in arguments or []:
+        role, _, name = argument.partition(":")
+        out.setdefault(role, set()).add(name)
+    return out
 
 
 def _fits(cluster_side: set[str], mention_side: set[str]) -> bool:
@@ -249,7 +294,9 @@ class Clusterer:
         sources, targets = self.rule.sides(mention)
         lemma = mention.get("trigger_lemma")
         return {"source_keys": sorted(set(sources)), "target_keys": sorted(set(targets)),
-                "participants": sorted(set(mention.get("participants") or [])), "lemmas": [lemma] if lemma else []}
+                "participants": sorted(set(mention.get("participants") or [])), "lemmas": [lemma] if lemma else [],
+                "arguments": sorted(set(mention.get("arguments") or [])),
+                "text_days": [mention["day"]] if own_day(mention) else []}
 
     def _create(self, key: str | None, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int:
         cluster_id = self.next_id
@@ -289,7 +336,7 @@ class Clusterer:
             "sources": len(names), "source_names": names,
             "earliest_published": published if earlier else earliest,
             "earliest_doc": document["id"] if earlier else cluster["earliest_doc"],
-            **{name: sorted(set(cluster[name] or []) | set(added[name])) for name in SETS}})
+            **{name: sorted(set(cluster.get(name) or []) | set(added[name])) for name in (*SETS, *HELD)}})
         if cluster["id"] not in self.created:
             self.changed[cluster["id"]] = cluster
         self._index(cluster)
