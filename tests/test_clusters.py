@@ -175,3 +175,47 @@ def test_within_one_document_only_days_the_text_gives_are_compared():
     elsewhere = {**again, "doc_id": "b", "participants": ["org:boeing"]}  # across documents every day is compared
     assert len(set(cluster_mentions([named, elsewhere], rule))) == 2
     assert len(set(cluster_mentions([named, {**elsewhere, "day": dt.date(2006, 5, 24)}], rule))) == 1
+
+
+class EveryClusterOfTheBlock(Clusterer):
+    """The reference: compares a mention with every cluster of its blocks, as before the evidence index."""
+
+    def _find(self, keys, mention, clusters_of_doc):
+        blocked = {c["id"]: c for c in self.indexed.values() if set(keys) & set(self.rule.cluster_keys(c))}
+        candidates = [c for c in blocked.values() if self.rule.accepts(c, mention, c["id"] in clusters_of_doc)]
+        return min(candidates, key=lambda c: (abs((c["first_day"] - mention["day"]).days), c["id"]), default=None)
+
+
+def random_mentions(count: int, seed: int) -> list[dict]:
+    """Mentions drawn from small pools, so that blocks, dyads, names, places and days collide often."""
+    import random
+
+    draw = random.Random(seed)
+    rows = []
+    for n in range(count):
+        actors = ["USA", "RUS", "PRK", "KOR", "UKR"]
+        row = uncoded(f"doc{n // 3}", draw.choice(["meet", "visit", "talk", "buy", "purchase", "say", "attack"]),
+                      f"2024-10-{draw.randint(1, 12):02d}", draw.sample(["p:a", "p:b", "p:c", "p:d"], draw.randint(0, 2)))
+        row.update(family=draw.choice([None, "CONSULT", "ASSAULT", "ACQUIRE"]),
+                   source_codes=draw.sample(actors, draw.randint(0, 2)), target_codes=draw.sample(actors, draw.randint(0, 1)),
+                   location_name=draw.choice([None, None, "Geneva", "Seoul"]), negated=draw.random() < 0.05)
+        rows.append(row)
+    return rows
+
+
+def test_the_evidence_index_finds_the_clusters_a_comparison_with_every_cluster_finds(db):
+    rule = MergeRule.load()
+    for seed in range(5):
+        mentions = random_mentions(300, seed)
+        expected = cluster_mentions(mentions, rule, EveryClusterOfTheBlock(None, rule))
+        assert cluster_mentions(mentions, rule) == expected
+        assert len(set(expected)) < len(expected) - 30  # the draw does merge
+    # through the store, a batch at a time: `load` reads only the stored clusters sharing evidence with the batch
+    con = open_store(db)
+    clusterer, found, mentions = Clusterer(con, rule), [], random_mentions(300, 7)
+    for start in range(0, len(mentions), 30):
+        batch = mentions[start:start + 30]
+        clusterer.load(batch)
+        found += cluster_mentions(batch, rule, clusterer)
+        clusterer.flush()
+    assert found == cluster_mentions(mentions, rule, EveryClusterOfTheBlock(None, rule))

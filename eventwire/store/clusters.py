@@ -150,6 +150,33 @@ class MergeRule:
                 return True
         return False
 
+    def evidence(self, item: dict[str, Any], cluster: bool = False) -> set[tuple[str, tuple[str, ...]]]:
+        """The (block, token) pairs a cluster and a mention of another document must share for `accepts` to join
+        them. Every way it joins two documents' reports needs one: the same dyad (("dyad", source, target), in any
+        block they share; swapped too in a symmetric family), or, in the block of the mention's trigger lemma
+        (not a speech or light verb), an actor of either side, a named participant or a place name in common
+        (("actor", "PRK"), ("name", id), ("place", "Geneva")). So `Clusterer` compares a mention only with the
+        clusters it shares a pair with: its cost is that of its own actors and places, not of every cluster of
+        its family in the window (a day of GDELT's volume holds thousands)."""
+        if cluster:
+            sources, targets = item["source_keys"] or [], item["target_keys"] or []
+            blocks = self.cluster_keys(item)
+            lemma_blocks = [key for key in blocks if key.startswith("lemma:")]
+            symmetric = item["family"] in self.symmetric_families
+        else:
+            sources, targets = self.sides(item)
+            blocks = self.keys(item)
+            lemma = item.get("trigger_lemma")
+            lemma_blocks = [self.lemma_key(lemma)] if blocks and lemma and lemma not in self.unmerged else []
+            symmetric = False
+        dyads = {("dyad", s, t) for s in sources for t in targets}
+        if symmetric:
+            dyads |= {("dyad", t, s) for s in sources for t in targets}
+        shared = ({("actor", actor) for actor in (*sources, *targets)}
+                  | {("name", name) for name in item.get("participants") or []}
+                  | ({("place", item["location_name"])} if item.get("location_name") else set()))
+        return {(key, dyad) for key in blocks for dyad in dyads} | {(key, token) for key in lemma_blocks for token in shared}
+
     def cluster_keys(self, cluster: dict[str, Any]) -> list[str]:
         """The blocks a cluster is found in: its key and the lemmas of its mentions."""
         return list(dict.fromkeys([*([cluster["key"]] if cluster["key"] else []),
@@ -235,31 +262,47 @@ class Clusterer:
         self._forget()
 
     def _forget(self) -> None:
-        self.by_key: dict[str, list[dict[str, Any]]] = {}
+        self.blocks: dict[tuple[str, tuple[str, ...]], dict[int, dict[str, Any]]] = {}
+        """(block key, evidence token) -> the clusters filed under that pair (`MergeRule.evidence`), by id."""
+        self.indexed: dict[int, dict[str, Any]] = {}
         self.created: dict[int, dict[str, Any]] = {}
         self.changed: dict[int, dict[str, Any]] = {}
 
     def load(self, mentions: list[dict[str, Any]]) -> None:
-        """Read the stored clusters that any of these mentions could join (same key, days within the window);
-        once per batch, before its first `place`."""
+        """Read the stored clusters that any of these mentions could join (same block, days within the window, an
+        evidence pair in common, `MergeRule.evidence`); once per batch, before its first `place`."""
         keyed = [(key, m["day"]) for m in mentions for key in self.rule.keys(m)]
         if not keyed or self.con is None:
             return
         keys = sorted({key for key, _ in keyed})
         lemmas = self.rule.same_words({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
+        pairs = set().union(*(self.rule.evidence(m) for m in mentions))
+        tokens = {token for _, token in pairs}
+        wanted = {kind: sorted({token[1] for token in tokens if token[0] == kind}) for kind in ("actor", "name", "place")}
+        sources, targets = sorted({t[1] for t in tokens if t[0] == "dyad"}), sorted({t[2] for t in tokens if t[0] == "dyad"})
+        lemma_keys = sorted({key for key, token in pairs if token[0] != "dyad"})
+        merged = self.rule.same_words({m["trigger_lemma"] for m in mentions if m.get("trigger_lemma")
+                                       and m["trigger_lemma"] not in self.rule.unmerged})
         window = dt.timedelta(days=self.rule.window_days)
         rows = self.con.execute(
             f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
-            "OR list_has_any(lemmas, ?::VARCHAR[])) AND last_day >= ? AND first_day <= ? ORDER BY id",
-            [*keys, lemmas, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window]).fetchall()
+            "OR list_has_any(lemmas, ?::VARCHAR[])) AND last_day >= ? AND first_day <= ? "
+            "AND ((list_contains(?::VARCHAR[], key) OR list_has_any(lemmas, ?::VARCHAR[])) "
+            "     AND (list_has_any(source_keys, ?::VARCHAR[]) OR list_has_any(target_keys, ?::VARCHAR[]) "
+            "          OR list_has_any(participants, ?::VARCHAR[]) OR list_contains(?::VARCHAR[], location_name)) "
+            "  OR list_has_any(source_keys, ?::VARCHAR[]) AND list_has_any(target_keys, ?::VARCHAR[]) "
+            "  OR list_has_any(source_keys, ?::VARCHAR[]) AND list_has_any(target_keys, ?::VARCHAR[])) ORDER BY id",
+            [*keys, lemmas, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window,
+             lemma_keys, merged, wanted["actor"], wanted["actor"], wanted["name"], wanted["place"],
+             sources, targets, targets, sources]).fetchall()
         for row in rows:
             self._index(dict(zip(CLUSTER_NAMES, row)))
 
     def _index(self, cluster: dict[str, Any]) -> None:
-        for key in self.rule.cluster_keys(cluster):
-            found = self.by_key.setdefault(key, [])
-            if not any(c is cluster for c in found):
-                found.append(cluster)
+        """File a cluster under each of its blocks and evidence tokens (again after a join adds to them)."""
+        self.indexed[cluster["id"]] = cluster
+        for pair in self.rule.evidence(cluster, cluster=True):
+            self.blocks.setdefault(pair, {})[cluster["id"]] = cluster
 
     def place(self, mention: dict[str, Any], document: dict[str, Any], clusters_of_doc: set[int]) -> int | None:
         """The cluster id of one event mention (joining or creating a cluster), or None when it is not an event.
@@ -284,7 +327,11 @@ class Clusterer:
         self._forget()
 
     def _find(self, keys: list[str], mention: dict[str, Any], clusters_of_doc: set[int]) -> dict[str, Any] | None:
-        blocked = {c["id"]: c for key in keys for c in self.by_key.get(key, [])}
+        """The cluster the mention joins: among its blocks' clusters that share evidence with it or already hold a
+        mention of its document (`MergeRule.evidence`), the accepting one nearest in days (then the oldest)."""
+        blocked = {i: c for pair in self.rule.evidence(mention) for i, c in self.blocks.get(pair, {}).items()}
+        blocked.update((i, c) for i in clusters_of_doc if (c := self.indexed.get(i))
+                       and not set(keys).isdisjoint(self.rule.cluster_keys(c)))
         candidates = [c for c in blocked.values() if self.rule.accepts(c, mention, c["id"] in clusters_of_doc)]
         if not candidates:
             return None
