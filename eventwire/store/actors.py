@@ -52,7 +52,7 @@ class ActorResolution:
 class CorpusActorResolver:
     """The store's actors that a batch's entities could resolve to, read from the store for each batch (`load`)
     and forgotten after it, so the writer's memory does not grow with the corpus. The batch's working set holds
-    every actor the rules can reach: the entities' own actor ids, and every person sharing a word with a person
+    every actor the rules can reach: the entities' own actor ids, and every person holding all the words of a person
     named in the batch (a person matched "by part of a name" has all of the name's words)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
@@ -69,12 +69,18 @@ class CorpusActorResolver:
         if self.con is None or not entities:
             return
         ids = sorted({self._new_id(entity) for entity in entities})
-        words = sorted({word for entity in entities if entity.get("type") == "PERSON" and not entity.get("kb")
-                        for word in normalise(entity.get("name") or "").split()})
+        names = sorted({tuple(sorted(set(normalise(entity.get("name") or "").split()))) for entity in entities
+                        if entity.get("type") == "PERSON" and not entity.get("kb")} - {()})
+        # the people holding every word of a name ("Yoon" -> Yoon Suk Yeol), not every person sharing one of its
+        # words: a common first name is shared by more people the larger the corpus
         rows = self.con.execute(
+            "WITH wanted AS (SELECT n.i, unnest(n.words) AS word, len(n.words) AS need "
+            "                FROM (SELECT unnest($names) AS words, generate_subscripts($names, 1) AS i) n), "
+            "holders AS (SELECT w.actor_id FROM wanted JOIN actor_name_words w USING (word) "
+            "            GROUP BY wanted.i, wanted.need, w.actor_id HAVING count(DISTINCT word) = wanted.need) "
             "SELECT id, name, type, country FROM actors WHERE id IN (SELECT unnest($ids)) "
-            "OR id IN (SELECT actor_id FROM actor_name_words WHERE word IN (SELECT unnest($words)))",
-            {"ids": ids, "words": words}).fetchall()
+            "OR id IN (SELECT actor_id FROM holders)",
+            {"ids": ids, "names": [list(name) for name in names]}).fetchall()
         for actor_id, name, type_, country in rows:
             self._add(KnownActor(actor_id, name, type_, country))
         roles = self.con.execute("SELECT DISTINCT actor_id, role FROM actor_roles WHERE actor_id IN "
