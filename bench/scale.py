@@ -16,8 +16,10 @@ documents/s to bare spaCy's (wall clock: what the parallel runs are for), the ra
 document to bare spaCy's (CPU of every process of the run: steadier on a shared machine), the peak resident
 memory of each process (the driver, and each parsing process or Dask worker) and the store's size.
 curve: the Dask engine with 2 local workers and the load at each size (Reuters stories cycled with new ids, so
-every document is new): seconds, documents/s, each worker's peak memory and its resident memory sampled during
-the run (`worker_rss_mb`: flat or growing), load seconds, store size.
+every document is new; `--dates shifted`, the default, publishes each round a year after the last, so the archive
+grows at Reuters' daily volume; `--dates same` keeps every round on its stories' days, each day denser): seconds,
+documents/s, each worker's peak memory and its resident memory sampled during the run (`worker_rss_mb`: flat or
+growing), load seconds, store size.
 Each configuration runs in a fresh interpreter (clean memory figures); a shared machine distorts the ratios,
 so the JSON records the load average seen before and after.
 """
@@ -99,12 +101,21 @@ def write_corpus(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
-def reuters_rows(limit: int, cycle_to: int | None = None) -> list[dict]:
+def reuters_rows(limit: int, cycle_to: int | None = None, shift_years: bool = True) -> list[dict]:
+    """The first `limit` stories; with `cycle_to`, the corpus over and over with new ids. With `shift_years`, round r
+    is published r years later (the news of later years at the same daily volume, as a growing archive is); without
+    it, every round lands on its stories' own days, so each day holds r+1 copies of its news (a denser day)."""
     rows = [{"id": i, "title": t, "published": p, "text": x} for i, t, p, x in stories(REUTERS, limit)]
-    if cycle_to:  # the corpus over and over, each round's ids new
-        rows = [{**rows[n % len(rows)], "id": f"{rows[n % len(rows)]['id']}-r{n // len(rows)}"}
-                for n in range(cycle_to)]
+    if cycle_to:
+        rows = [round_copy(rows[n % len(rows)], n // len(rows), shift_years) for n in range(cycle_to)]
     return rows
+
+
+def round_copy(row: dict, round_number: int, shift_years: bool) -> dict:
+    published = row["published"]
+    if shift_years:  # 1987's dates exist in every year, leap or not
+        published = f"{int(published[:4]) + round_number}{published[4:]}"
+    return {**row, "id": f"{row['id']}-r{round_number}", "published": published}
 
 
 # --- the runs, each in its own interpreter -------------------------------------------------------------------
@@ -242,12 +253,12 @@ def curve(args, folder: Path) -> dict:
     points = []
     for size in args.sizes:
         corpus = folder / f"cycled-{size}.jsonl"
-        write_corpus(corpus, reuters_rows(min(size, 19_043), cycle_to=size))
+        write_corpus(corpus, reuters_rows(min(size, 19_043), cycle_to=size, shift_years=args.dates == "shifted"))
         run_folder = folder / f"curve-{size}"
         run_folder.mkdir()
         result = child("dask_2", corpus, run_folder)
         result.update(seconds=round(result["seconds"], 1), docs_per_s=round(result["documents"] / result["seconds"], 2))
-        points.append({"size": size, **result})
+        points.append({"size": size, "dates": args.dates, **result})
         corpus.unlink()
     return {"points": points}
 
@@ -260,6 +271,9 @@ def main() -> None:
     one.add_argument("--long", type=int, default=40, help="articles of 600-900 words")
     two = sub.add_parser("curve")
     two.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    two.add_argument("--dates", choices=["shifted", "same"], default="shifted",
+                     help="a cycled round's dates: a year later per round (the archive grows at a steady daily "
+                          "volume) or the stories' own (every day denser)")
     inner = sub.add_parser("child")
     inner.add_argument("kind", choices=list(RUNS))
     inner.add_argument("corpus", type=Path)
