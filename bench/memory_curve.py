@@ -5,9 +5,10 @@
 Ingests the first --limit stories with a body (as bench/ingest_reuters.py writes them) into a fresh store with
 one process (parse and writer in the same process, the worst case for memory) and, every --every stored
 stories, prints one JSON line: the process's resident memory now and its peak so far, the memory DuckDB
-accounts for (its buffer pool, by tag), and glibc's heap in use. With `--pipeline` nothing is stored: the same
-samples for the pipeline alone. Memory is flat when the peak stops rising once the caches are warm; bench/RESULTS.md
-("Memory as the corpus grows") gives the figures.
+accounts for (its buffer pool, by tag), and glibc's heap in use and free. With `--pipeline` nothing is stored:
+the same samples for the pipeline alone. With `--rounds N` the stories come N times (new ids, same texts).
+Memory is flat when the peak stops rising once the caches are warm; bench/RESULTS.md ("Memory as the corpus
+grows") gives the figures.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def memory_mb() -> dict:
     if MALLINFO:
         info = MALLINFO()
         sample["heap_in_use_mb"] = round((info.uordblks + info.hblkhd) / 2**20)
+        sample["heap_free_mb"] = round(info.fordblks / 2**20)  # held by glibc, not in use: fragmentation
     return sample
 
 
@@ -68,6 +70,9 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1000, help="stories between samples")
     parser.add_argument("--pipeline", action="store_true", help="run the pipeline alone, nothing stored")
     parser.add_argument("--reuters", type=Path, default=REUTERS)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="the stories over again, new ids, same texts: growth after the first round is not new "
+                             "vocabulary or new cache entries")
     args = parser.parse_args()
 
     from eventwire.ingest import sources
@@ -77,8 +82,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "reuters.jsonl"
         with corpus.open("w", encoding="utf-8") as out:
-            for i, title, published, text in stories(args.reuters, args.limit):
-                out.write(json.dumps({"id": i, "title": title, "published": published, "text": text}) + "\n")
+            rows = list(stories(args.reuters, args.limit))
+            for round_number in range(args.rounds):
+                for i, title, published, text in rows:
+                    row_id = i if round_number == 0 else f"{i}-r{round_number}"
+                    out.write(json.dumps({"id": row_id, "title": title, "published": published, "text": text}) + "\n")
         if args.pipeline:
             articles = (a for a in sources.articles([corpus]) if not isinstance(a, Exception))
             for done, _ in enumerate(extract_records(articles, 1, None), 1):
