@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest_reuters import REUTERS, stories
+from ingest_reuters import REUTERS, stories  # noqa: E402
+from scale import round_copy  # noqa: E402
 
 
 class _Mallinfo2(ctypes.Structure):
@@ -82,11 +83,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "reuters.jsonl"
         with corpus.open("w", encoding="utf-8") as out:
-            rows = list(stories(args.reuters, args.limit))
+            rows = [{"id": i, "title": t, "published": p, "text": x} for i, t, p, x in stories(args.reuters, args.limit)]
             for round_number in range(args.rounds):
-                for i, title, published, text in rows:
-                    row_id = i if round_number == 0 else f"{i}-r{round_number}"
-                    out.write(json.dumps({"id": row_id, "title": title, "published": published, "text": text}) + "\n")
+                for row in rows:
+                    out.write(json.dumps(round_copy(row, round_number, shift_years=False)) + "\n")
         if args.pipeline:
             articles = (a for a in sources.articles([corpus]) if not isinstance(a, Exception))
             for done, _ in enumerate(extract_records(articles, 1, None), 1):
