@@ -210,12 +210,36 @@ def test_the_evidence_index_finds_the_clusters_a_comparison_with_every_cluster_f
         expected = cluster_mentions(mentions, rule, EveryClusterOfTheBlock(None, rule))
         assert cluster_mentions(mentions, rule) == expected
         assert len(set(expected)) < len(expected) - 30  # the draw does merge
-    # through the store, a batch at a time: `load` reads only the stored clusters sharing evidence with the batch
+    # through the store, a batch at a time: `load` reads from cluster_evidence only the stored clusters sharing
+    # evidence with the batch; the days come in any order, so clusters stored earlier gain earlier first days
     con = open_store(db)
-    clusterer, found, mentions = Clusterer(con, rule), [], random_mentions(300, 7)
+    for seed in (7, 8, 9):
+        con.execute("DELETE FROM clusters")
+        con.execute("DELETE FROM cluster_evidence")
+        clusterer, found, mentions = Clusterer(con, rule), [], random_mentions(300, seed)
+        for start in range(0, len(mentions), 30):
+            batch = mentions[start:start + 30]
+            clusterer.load(batch)
+            found += cluster_mentions(batch, rule, clusterer)
+            clusterer.flush()
+        assert found == cluster_mentions(mentions, rule, EveryClusterOfTheBlock(None, rule))
+        moved = con.execute("SELECT count(DISTINCT e.cluster_id) FROM cluster_evidence e JOIN clusters c "
+                            "ON c.id = e.cluster_id WHERE e.first_day > c.first_day").fetchone()[0]
+        assert moved > 0  # clusters a later batch gave an earlier first day are found under it too
+
+
+def test_a_migrated_store_finds_its_clusters_by_the_evidence_the_writer_stores(db):
+    """Version 5's migration writes for an older store's clusters the evidence the writer would have written."""
+    rule, con = MergeRule.load(), open_store(db)
+    clusterer, mentions = Clusterer(con, rule), random_mentions(150, 3)
     for start in range(0, len(mentions), 30):
-        batch = mentions[start:start + 30]
-        clusterer.load(batch)
-        found += cluster_mentions(batch, rule, clusterer)
+        clusterer.load(mentions[start:start + 30])
+        cluster_mentions(mentions[start:start + 30], rule, clusterer)
         clusterer.flush()
-    assert found == cluster_mentions(mentions, rule, EveryClusterOfTheBlock(None, rule))
+    written = set(con.execute("SELECT pair, cluster_id FROM cluster_evidence").fetchall())
+    assert len(written) > 150
+    con.execute("DROP TABLE cluster_evidence")
+    con.execute("DELETE FROM schema_version WHERE version = 5")
+    con.close()
+    con = open_store(db)
+    assert set(con.execute("SELECT pair, cluster_id FROM cluster_evidence").fetchall()) == written

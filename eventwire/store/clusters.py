@@ -9,6 +9,7 @@ other thresholds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +45,9 @@ MUTABLE = ("first_day", "last_day", "mentions", "documents", "goldstein_sum", "g
 
 
 ACTOR_KEYS = choices.ACTOR_KEYS
+EVIDENCE_COLUMNS = ("pair", "first_day", "cluster_id")
+"""The cluster_evidence table: a hashed piece of a cluster's evidence (`stored_evidence`), the cluster's first day
+when the row was written, and the cluster."""
 
 
 @dataclass(frozen=True)
@@ -172,10 +176,21 @@ class MergeRule:
         dyads = {("dyad", s, t) for s in sources for t in targets}
         if symmetric:
             dyads |= {("dyad", t, s) for s in sources for t in targets}
-        shared = ({("actor", actor) for actor in (*sources, *targets)}
-                  | {("name", name) for name in item.get("participants") or []}
-                  | ({("place", item["location_name"])} if item.get("location_name") else set()))
+        shared = _shared(item, sources, targets)
         return {(key, dyad) for key in blocks for dyad in dyads} | {(key, token) for key in lemma_blocks for token in shared}
+
+    def lookups(self, mention: dict[str, Any]) -> set[int]:
+        """The cluster_evidence pairs (`stored_evidence`) to read for a mention: every stored cluster it shares an
+        `evidence` pair with holds one of them. Its dyad both ways (a symmetric family joins swapped), and its
+        actors, named participants and place with each word the rule takes as its trigger lemma (`same_words`)."""
+        if not self.keys(mention):
+            return set()
+        sources, targets = self.sides(mention)
+        pairs = {evidence_hash("dyad", a, b) for s in sources for t in targets for a, b in ((s, t), (t, s))}
+        lemma = mention.get("trigger_lemma")
+        if lemma and lemma not in self.unmerged:
+            pairs |= {evidence_hash(word, *token) for word in self.same_words({lemma}) for token in _shared(mention, sources, targets)}
+        return pairs
 
     def cluster_keys(self, cluster: dict[str, Any]) -> list[str]:
         """The blocks a cluster is found in: its key and the lemmas of its mentions."""
@@ -206,6 +221,35 @@ class MergeRule:
         """Both placed by name in the same town or division (a country is too large to say 'same event')."""
         return bool(a["location_name"]) and a["location_name"] == b["location_name"] and a["lat"] is not None \
             and (a["location_name"] != a["location_country"])
+
+
+def _shared(item: dict[str, Any], sources: list[str], targets: list[str]) -> set[tuple[str, str]]:
+    """What a mention or cluster may have in common with another in its trigger lemma's block: an actor of either
+    side, a named participant, a place name."""
+    return ({("actor", actor) for actor in (*sources, *targets)}
+            | {("name", name) for name in item.get("participants") or []}
+            | ({("place", item["location_name"])} if item.get("location_name") else set()))
+
+
+def stored_evidence(cluster: dict[str, Any]) -> set[int]:
+    """The hashed pieces of evidence a stored cluster is found by (cluster_evidence): each dyad of its actors, and
+    each trigger lemma of its mentions with each of its actors, named participants and place. They are the
+    cluster's own words and actors, not the rule's blocks, so a rule with other synonyms or windows reads the same
+    rows (`MergeRule.lookups` asks for every word the rule takes as a mention's lemma). A cluster without a block
+    (an undated mention's) is never joined and has none."""
+    if not cluster["key"]:
+        return set()
+    sources, targets = cluster["source_keys"] or [], cluster["target_keys"] or []
+    shared = _shared(cluster, sources, targets)
+    return ({evidence_hash("dyad", s, t) for s in sources for t in targets}
+            | {evidence_hash(lemma, *token) for lemma in cluster["lemmas"] or [] for token in shared})
+
+
+def evidence_hash(*parts: str) -> int:
+    """A stable signed 64-bit hash of a piece of evidence (the same in every process and run, unlike `hash`).
+    Two pieces that collide only make a batch read a cluster the rule then turns down."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def own_day(mention: dict[str, Any]) -> bool:
@@ -267,36 +311,34 @@ class Clusterer:
         self.indexed: dict[int, dict[str, Any]] = {}
         self.created: dict[int, dict[str, Any]] = {}
         self.changed: dict[int, dict[str, Any]] = {}
+        self.stored: dict[int, tuple[dt.date, set[int]]] = {}
+        """Each loaded cluster's first day and evidence as stored, so `flush` writes only the evidence it adds."""
 
     def load(self, mentions: list[dict[str, Any]]) -> None:
-        """Read the stored clusters that any of these mentions could join (same block, days within the window, an
-        evidence pair in common, `MergeRule.evidence`); once per batch, before its first `place`."""
-        keyed = [(key, m["day"]) for m in mentions for key in self.rule.keys(m)]
-        if not keyed or self.con is None:
+        """Read the stored clusters that any of these mentions could join (days within the window, an evidence
+        pair in common, `MergeRule.evidence`); once per batch, before its first `place`. The candidates come from
+        cluster_evidence, a table of hashed numbers and days whose zone maps let DuckDB skip the days outside the
+        batch's: the cost of a batch is that of its own evidence, not of the whole store."""
+        if self.con is None:
             return
-        keys = sorted({key for key, _ in keyed})
-        lemmas = self.rule.same_words({lemma for m in mentions if (lemma := m.get("trigger_lemma"))})
-        pairs = set().union(*(self.rule.evidence(m) for m in mentions))
-        tokens = {token for _, token in pairs}
-        wanted = {kind: sorted({token[1] for token in tokens if token[0] == kind}) for kind in ("actor", "name", "place")}
-        sources, targets = sorted({t[1] for t in tokens if t[0] == "dyad"}), sorted({t[2] for t in tokens if t[0] == "dyad"})
-        lemma_keys = sorted({key for key, token in pairs if token[0] != "dyad"})
-        merged = self.rule.same_words({m["trigger_lemma"] for m in mentions if m.get("trigger_lemma")
-                                       and m["trigger_lemma"] not in self.rule.unmerged})
+        wanted = sorted(set().union(*(self.rule.lookups(m) for m in mentions)))
+        if not wanted:
+            return
         window = dt.timedelta(days=self.rule.window_days)
+        days = [m["day"] for m in mentions if self.rule.keys(m)]
+        earliest, latest = min(days) - window, max(days) + window
+        ids = [row[0] for row in self.con.execute(
+            "SELECT DISTINCT cluster_id FROM cluster_evidence WHERE first_day BETWEEN ? AND ? "
+            "AND pair IN (SELECT unnest(?::BIGINT[]))", [earliest, latest, wanted]).fetchall()]
+        if not ids:
+            return
         rows = self.con.execute(
-            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE (key IN ({', '.join('?' * len(keys))}) "
-            "OR list_has_any(lemmas, ?::VARCHAR[])) AND last_day >= ? AND first_day <= ? "
-            "AND ((list_contains(?::VARCHAR[], key) OR list_has_any(lemmas, ?::VARCHAR[])) "
-            "     AND (list_has_any(source_keys, ?::VARCHAR[]) OR list_has_any(target_keys, ?::VARCHAR[]) "
-            "          OR list_has_any(participants, ?::VARCHAR[]) OR list_contains(?::VARCHAR[], location_name)) "
-            "  OR list_has_any(source_keys, ?::VARCHAR[]) AND list_has_any(target_keys, ?::VARCHAR[]) "
-            "  OR list_has_any(source_keys, ?::VARCHAR[]) AND list_has_any(target_keys, ?::VARCHAR[])) ORDER BY id",
-            [*keys, lemmas, min(day for _, day in keyed) - window, max(day for _, day in keyed) + window,
-             lemma_keys, merged, wanted["actor"], wanted["actor"], wanted["name"], wanted["place"],
-             sources, targets, targets, sources]).fetchall()
+            f"SELECT {CLUSTER_COLUMNS} FROM clusters WHERE id IN (SELECT unnest(?::BIGINT[])) "
+            "AND last_day >= ? AND first_day <= ? ORDER BY id", [ids, earliest, latest]).fetchall()
         for row in rows:
-            self._index(dict(zip(CLUSTER_NAMES, row)))
+            cluster = dict(zip(CLUSTER_NAMES, row))
+            self.stored[cluster["id"]] = (cluster["first_day"], stored_evidence(cluster))
+            self._index(cluster)
 
     def _index(self, cluster: dict[str, Any]) -> None:
         """File a cluster under each of its blocks and evidence tokens (again after a join adds to them)."""
@@ -324,7 +366,18 @@ class Clusterer:
         insert_rows(self.con, "clusters", CLUSTER_NAMES, [tuple(c[n] for n in CLUSTER_NAMES) for c in self.created.values()])
         update_rows(self.con, "clusters", "id", MUTABLE,
                     [(cluster["id"], *(cluster[c] for c in MUTABLE)) for cluster in self.changed.values()])
+        insert_rows(self.con, "cluster_evidence", EVIDENCE_COLUMNS, self._new_evidence())
         self._forget()
+
+    def _new_evidence(self) -> list[tuple[int, dt.date, int]]:
+        """cluster_evidence rows for the batch: every piece of a new cluster's evidence, and of a changed one what
+        it did not have when loaded (all of it again under an earlier first day, which `load` must find)."""
+        rows = []
+        for cluster in (*self.created.values(), *self.changed.values()):
+            first_day, before = self.stored.get(cluster["id"], (None, set()))
+            rows += [(pair, cluster["first_day"], cluster["id"]) for pair in sorted(stored_evidence(cluster))
+                     if cluster["first_day"] != first_day or pair not in before]
+        return rows
 
     def _find(self, keys: list[str], mention: dict[str, Any], clusters_of_doc: set[int]) -> dict[str, Any] | None:
         """The cluster the mention joins: among its blocks' clusters that share evidence with it or already hold a
@@ -413,6 +466,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, rule: MergeRule) -> int:
         before = members(con.execute("SELECT cluster_id, doc_id, idx FROM events WHERE cluster_id IS NOT NULL").fetchall())
         first_free = con.execute("SELECT coalesce(max(id), 0) + 1 FROM clusters").fetchone()[0]
         con.execute("DELETE FROM clusters")
+        con.execute("DELETE FROM cluster_evidence")
         con.execute("UPDATE events SET cluster_id = NULL")
         clusterer = Clusterer(con, rule)
         rows = con.execute(

@@ -17,7 +17,8 @@ Tables (version 1):
   errors         inputs that could not be stored, with the reason (cleared when the input later succeeds)
 Version 4 adds to events the trigger lemma, the named participants (corpus actor ids), joint, the location's
 basis, GeoNames id, admin1 and feature, and the mention count; to clusters the same place details and the sets
-the clustering compares.
+the clustering compares. Version 5 adds cluster_evidence: hashed pieces of each cluster's evidence with its first
+day, by which a batch finds the clusters its mentions could join (eventwire.store.clusters.stored_evidence).
 Views: dyads_day|week|month (country pairs) and timeline_day|week|month (per country), counting
 real-world events (clusters, dated by their first day), their mentions and the mean Goldstein score of
 the mentions; negated and hypothetical mentions (which belong to no cluster) are left out.
@@ -75,6 +76,19 @@ def _index_person_names(con: duckdb.DuckDBPyConnection) -> None:
     people = con.execute("SELECT id, name FROM actors WHERE type = 'PERSON'").fetchall()
     insert_rows(con, "actor_name_words", ("word", "actor_id"),
                 [row for actor_id, name in people for row in KnownActor(actor_id, name or "", "PERSON", None).name_words()])
+
+
+def _index_cluster_evidence(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill cluster_evidence for the clusters a version-4 store already holds, oldest first (the day order a
+    growing store writes it in, which DuckDB's zone maps then skip by)."""
+    from eventwire.store.bulk import insert_rows
+    from eventwire.store.clusters import EVIDENCE_COLUMNS, stored_evidence
+
+    columns = ("id", "key", "first_day", "source_keys", "target_keys", "participants", "lemmas", "location_name")
+    clusters = [dict(zip(columns, row)) for row in con.execute(
+        f"SELECT {', '.join(columns)} FROM clusters ORDER BY first_day, id").fetchall()]
+    insert_rows(con, "cluster_evidence", EVIDENCE_COLUMNS,
+                [(pair, c["first_day"], c["id"]) for c in clusters for pair in sorted(stored_evidence(c))])
 
 
 LOCATION_DETAILS = ("location_geonames_id BIGINT", "location_admin1 VARCHAR", "location_admin1_code VARCHAR",
@@ -137,6 +151,7 @@ MIGRATIONS: dict[int, list] = {
             sentence_start INTEGER, sentence_end INTEGER, negated BOOLEAN, hypothetical BOOLEAN,
             rule VARCHAR, confidence DOUBLE, merged VARCHAR, sentence_number INTEGER, source_entity VARCHAR,
             target_entity VARCHAR)"""],
+    5: ["CREATE TABLE cluster_evidence (pair BIGINT, first_day DATE, cluster_id BIGINT)", _index_cluster_evidence],
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
