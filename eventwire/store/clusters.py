@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +102,16 @@ class MergeRule:
     def same_words(self, lemmas: set[str]) -> list[str]:
         """These lemmas and every word the rule takes as one of them (nominalisations, synonyms, their verbs): the
         trigger lemmas a stored cluster of the same blocks may hold."""
-        keys = {self.lemma_key(lemma) for lemma in lemmas}
-        known = {*self.nominalisations, *self.nominalisations.values(), *self.synonyms, *self.synonyms.values()}
-        return sorted(lemmas | {word for word in known if self.lemma_key(word) in keys})
+        return sorted(lemmas.union(*(self._words_by_key.get(self.lemma_key(lemma), ()) for lemma in lemmas)))
+
+    @cached_property
+    def _words_by_key(self) -> dict[str, frozenset[str]]:
+        """lemma key -> the nominalisations, synonyms and verbs of the rule that have it (built once per rule:
+        `same_words` runs for every mention of every batch)."""
+        grouped: dict[str, set[str]] = {}
+        for word in {*self.nominalisations, *self.nominalisations.values(), *self.synonyms, *self.synonyms.values()}:
+            grouped.setdefault(self.lemma_key(word), set()).add(word)
+        return {key: frozenset(words) for key, words in grouped.items()}
 
     def accepts(self, cluster: dict[str, Any], mention: dict[str, Any], same_document: bool = False) -> bool:
         """Whether a mention of the cluster's block joins it: within the day window, compatible places, actors
@@ -245,6 +253,15 @@ def stored_evidence(cluster: dict[str, Any]) -> set[int]:
             | {evidence_hash(lemma, *token) for lemma in cluster["lemmas"] or [] for token in shared})
 
 
+def evidence_rows(cluster: dict[str, Any], before: tuple[dt.date | None, set[int]] = (None, set())) -> list[tuple[int, dt.date, int]]:
+    """cluster_evidence rows for a cluster: its evidence under its first day, less what `before` (the first day and
+    evidence it was stored with) already holds; under an earlier first day all of it again, which a batch of those
+    days must find."""
+    first_day, stored = before
+    return [(pair, cluster["first_day"], cluster["id"]) for pair in sorted(stored_evidence(cluster))
+            if cluster["first_day"] != first_day or pair not in stored]
+
+
 def evidence_hash(*parts: str) -> int:
     """A stable signed 64-bit hash of a piece of evidence (the same in every process and run, unlike `hash`).
     Two pieces that collide only make a batch read a cluster the rule then turns down."""
@@ -366,18 +383,11 @@ class Clusterer:
         insert_rows(self.con, "clusters", CLUSTER_NAMES, [tuple(c[n] for n in CLUSTER_NAMES) for c in self.created.values()])
         update_rows(self.con, "clusters", "id", MUTABLE,
                     [(cluster["id"], *(cluster[c] for c in MUTABLE)) for cluster in self.changed.values()])
-        insert_rows(self.con, "cluster_evidence", EVIDENCE_COLUMNS, self._new_evidence())
+        insert_rows(self.con, "cluster_evidence", EVIDENCE_COLUMNS,
+                    [row for cluster in (*self.created.values(), *self.changed.values())
+                     for row in evidence_rows(cluster, self.stored.get(cluster["id"], (None, set())))])
         self._forget()
 
-    def _new_evidence(self) -> list[tuple[int, dt.date, int]]:
-        """cluster_evidence rows for the batch: every piece of a new cluster's evidence, and of a changed one what
-        it did not have when loaded (all of it again under an earlier first day, which `load` must find)."""
-        rows = []
-        for cluster in (*self.created.values(), *self.changed.values()):
-            first_day, before = self.stored.get(cluster["id"], (None, set()))
-            rows += [(pair, cluster["first_day"], cluster["id"]) for pair in sorted(stored_evidence(cluster))
-                     if cluster["first_day"] != first_day or pair not in before]
-        return rows
 
     def _find(self, keys: list[str], mention: dict[str, Any], clusters_of_doc: set[int]) -> dict[str, Any] | None:
         """The cluster the mention joins: among its blocks' clusters that share evidence with it or already hold a

@@ -82,13 +82,12 @@ def _index_cluster_evidence(con: duckdb.DuckDBPyConnection) -> None:
     """Fill cluster_evidence for the clusters a version-4 store already holds, oldest first (the day order a
     growing store writes it in, which DuckDB's zone maps then skip by)."""
     from eventwire.store.bulk import insert_rows
-    from eventwire.store.clusters import EVIDENCE_COLUMNS, stored_evidence
+    from eventwire.store.clusters import EVIDENCE_COLUMNS, evidence_rows
 
     columns = ("id", "key", "first_day", "source_keys", "target_keys", "participants", "lemmas", "location_name")
     clusters = [dict(zip(columns, row)) for row in con.execute(
         f"SELECT {', '.join(columns)} FROM clusters ORDER BY first_day, id").fetchall()]
-    insert_rows(con, "cluster_evidence", EVIDENCE_COLUMNS,
-                [(pair, c["first_day"], c["id"]) for c in clusters for pair in sorted(stored_evidence(c))])
+    insert_rows(con, "cluster_evidence", EVIDENCE_COLUMNS, [row for c in clusters for row in evidence_rows(c)])
 
 
 LOCATION_DETAILS = ("location_geonames_id BIGINT", "location_admin1 VARCHAR", "location_admin1_code VARCHAR",
