@@ -168,6 +168,25 @@ def test_a_place_at_which_a_noun_s_event_happens_is_no_target(pipeline, extract_
     assert sources == {"PSE"}  # with no agent named, where the attack came from stands for who made it
 
 
+@pytest.mark.parametrize("text, word", [
+    ("The first A380 landed at Singapore's Changi International Airport on Tuesday.", "landed"),
+    ("Apple unveiled the new phone at the Macworld Conference in San Francisco.", "unveiled"),
+    ("Hundreds of supporters gathered at Terminal 3 of Changi Airport on Sunday.", "gathered"),
+])
+def test_a_place_or_venue_at_which_an_event_happens_is_no_target(pipeline, extract_text, text, word):
+    _, targets = read_at(pipeline, extract_text, text, word)
+    assert targets == set()
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Soldiers fired at Gaza on Monday.", "fired"),  # the pattern asks for 'at': 'fire +at'
+    ("Gunmen shot at Gaza on Monday.", "shot"),  # an assault is aimed at what its 'at' names
+])
+def test_an_attack_is_aimed_at_the_place_it_names(pipeline, extract_text, text, word):
+    _, targets = read_at(pipeline, extract_text, text, word)
+    assert targets == {"PSE"}
+
+
 def test_who_is_joined_in_an_event_takes_part_in_it(pipeline, extract_text):
     sources, targets = read_at(pipeline, extract_text,
                                "Opposition leaders joined Hamas supporters in a march on the parliament.", "march")

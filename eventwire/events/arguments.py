@@ -57,6 +57,10 @@ class ArgumentRules:
     """Conjunctions that open a time, cause or condition clause, another event (`proximity_barriers`)."""
     barrier_preps: frozenset[str]
     """Prepositions whose phrase never holds a positional target (`proximity_barriers`)."""
+    venue_nouns: frozenset[str]
+    """Nouns of places where events happen: 'at' one of them says where, not whom (`venue_nouns`)."""
+    aimed_at_roots: tuple[str, ...]
+    """CAMEO roots whose 'at' phrase is what the event is aimed at, a place too ('fired at Gaza')."""
     confidence: dict[str, float]
 
 
@@ -67,13 +71,14 @@ def load_rules(path: Path) -> ArgumentRules:
         return ArgumentRules(
             **{name: frozenset(str(w).lower() for w in data[name])
                for name in ("person_nouns", "group_heads", "owner_participles", "instrument_subjects", "receiving_verbs",
-                            "directive_verbs", "alternative_conjunctions", "companion_verbs")},
+                            "directive_verbs", "alternative_conjunctions", "companion_verbs", "venue_nouns")},
             moved_object_preps={str(verb).lower(): tuple(str(p).lower() for p in group["preps"])
                                 for group in data["moved_object_verbs"] for verb in group["verbs"]},
             descriptions={str(k).lower(): str(v) for k, v in data["descriptions"].items()},
             barrier_deps=frozenset(str(d) for d in data["proximity_barriers"]["deps"]),
             barrier_marks=frozenset(str(w).lower() for w in data["proximity_barriers"]["marks"]),
             barrier_preps=frozenset(str(w).lower() for w in data["proximity_barriers"]["target_preps"]),
+            aimed_at_roots=tuple(str(code) for code in data["aimed_at_roots"]),
             confidence={str(k): float(v) for k, v in data["confidence"].items()})
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"{path}: bad or missing entry ({err})") from None
@@ -325,7 +330,7 @@ class ActorResolver:
                 found += [t for t in (child, *child.conjuncts) if t not in found]
         return found
 
-    def nearest(self, trigger: Token, side: str, taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def nearest(self, trigger: Token, side: str, taken: list[dict[str, Any]], pattern: Pattern) -> list[dict[str, Any]]:
         """The fallback where the parse gives no argument: the actor mention nearest the trigger on one side
         ('left' for a source, 'right' for a target) within the trigger's clause, not one already taken."""
         clause = trigger
@@ -334,8 +339,9 @@ class ActorResolver:
         low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
         used = {a["entity"] for a in taken if a.get("entity")}
         document = self.result.document
-        barriers = self._other_events(clause, trigger, side)
+        barriers = self._other_events(clause, trigger, side, pattern)
         spots = [(s, e, entity) for s, e, entity in self.mentions() if low <= s and e <= high and entity.id not in used
+                 and entity.name.split()[-1].lower() not in self.rules.venue_nouns  # 'Changi International Airport'
                  and not (trigger.idx <= s < trigger.idx + len(trigger.text)) and document.section_at(s) == "body"
                  and not any(start <= s < end for start, end in barriers)]
         spots = [m for m in spots if m[1] <= trigger.idx] if side == "left" else [m for m in spots if m[0] >= trigger.idx]
@@ -349,12 +355,13 @@ class ActorResolver:
                  "confidence": self.rules.confidence["proximity"]}
         return [found]
 
-    def _other_events(self, clause: Token, trigger: Token, side: str) -> list[tuple[int, int]]:
+    def _other_events(self, clause: Token, trigger: Token, side: str, pattern: Pattern) -> list[tuple[int, int]]:
         """Character stretches inside a clause that tell another event, whose actors are not the trigger's: a
         coordinated clause ('X rose and Japan's index fell'), a relative clause, a passive's 'by' agent, a time,
         cause or condition clause ('died when his jet crashed in Yemen'); for a target also a phrase on the trigger
-        that says where something comes from or who tells it ('borrowed from US banks', 'according to officials');
-        `proximity_barriers` in arguments.yaml. A stretch holding the trigger itself is not one."""
+        that says where something comes from or who tells it ('borrowed from US banks', 'according to officials')
+        or where it happened ('unveiled the phone at the conference', `aimed_at`); `proximity_barriers` in
+        arguments.yaml. A stretch holding the trigger itself is not one."""
         rules = self.rules
         stretches = []
         for token in clause.subtree:
@@ -362,7 +369,9 @@ class ActorResolver:
                 continue
             barrier = (token.dep_ in rules.barrier_deps
                        or (side == "right" and token.dep_ == "prep" and token.head.i == trigger.i
-                           and token.lower_ in rules.barrier_preps)
+                           and (token.lower_ in rules.barrier_preps
+                                or (token.lower_ == "at" and not aims_at(pattern, rules)
+                                    and any(c.dep_ == "pobj" and self.is_venue(c) for c in token.children))))
                        or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
                        or (token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rules.barrier_marks
                                                          for c in token.children)))
@@ -374,6 +383,11 @@ class ActorResolver:
         """Whether a phrase head is a place name ('Angul', 'Tahrir Square'), not a country's or group's actor."""
         entity = self.entity(token)
         return entity is not None and entity.type in ("GPE", "LOC", "FAC") and (entity.actor is None or not entity.actor.code)
+
+    def is_venue(self, token: Token) -> bool:
+        """Whether a phrase head names where an event happens: a place name, or a venue noun ('the Apple
+        Worldwide Developers Conference', 'Terminal 3', 'NATO headquarters'), whoever's it is."""
+        return self.is_place(token) or lemma(token) in self.rules.venue_nouns
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
@@ -519,7 +533,7 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     elif theme:
         targets = []
     elif lemma(trigger) in resolver.light_verbs:  # 'held talks with X': the noun's phrase names the target
-        targets = resolver.actors(aimed_at(patients, TARGET_PREPS, resolver), things=True)
+        targets = resolver.actors(aimed_at(patients, TARGET_PREPS, resolver, pattern), things=True)
         targets = targets or resolver.actors([p for p in patients if resolver.names_actor(p)])
     else:  # the object when it is someone; else who receives it ('returned the artifacts to Egypt'); else the
         # owner of the thing ('rejected the government's request'); else a phrase on it ('a ban imposed on X')
@@ -529,10 +543,10 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
         targets = targets or resolver.actors(patients, things=True)
         if not targets:
             hosts = [*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")]
-            targets = resolver.actors(aimed_at(hosts, TARGET_PREPS, resolver), things=True)
+            targets = resolver.actors(aimed_at(hosts, TARGET_PREPS, resolver, pattern), things=True)
     if not targets:  # 'lifted sanctions imposed on Eritrea': the theme's own phrase and participle too
         hosts = [trigger, *((*patients, *(c for p in patients for c in p.children if c.dep_ == "acl")) if theme else ())]
-        pairs = [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps) if prep != "by"]
+        pairs = [(prep, obj) for prep, obj in at_filtered(hosts, preps, resolver, pattern) if prep != "by"]
         targets = resolver.actors([obj for prep, obj in pairs if prep not in TARGET_PREPS])
         targets += [a for a in resolver.actors([obj for prep, obj in pairs if prep in TARGET_PREPS], things=True)
                     if not among(a, targets)]  # 'fired at the rebel-held town': whose the town is
@@ -552,11 +566,24 @@ def agentless_doers(verb: Token, patients: list[Token], resolver: ActorResolver)
     return found
 
 
-def aimed_at(hosts: list[Token], preps, resolver: ActorResolver) -> list[Token]:
-    """The objects of the target prepositions on phrase heads, but not a place name 'at' which a noun's event
-    happens ('held a rally at Angul', 'talks at Camp David'): that says where, not whom."""
-    return [obj for host in hosts for prep, obj in prep_objects(host, preps)
-            if not (prep == "at" and host.pos_ in ("NOUN", "PROPN") and resolver.is_place(obj))]
+def aimed_at(hosts: list[Token], preps, resolver: ActorResolver, pattern: Pattern) -> list[Token]:
+    """The objects of the target prepositions on phrase heads, but not a place or venue 'at' which the event
+    happens ('held a rally at Angul', 'talks at Camp David', 'unveiled the phone at the conference'): that says
+    where, not whom; unless the event is aimed at it ('fired at Gaza', 'an arson attack at a ski resort',
+    `aims_at`)."""
+    return [obj for _, obj in at_filtered(hosts, preps, resolver, pattern)]
+
+
+def at_filtered(hosts: list[Token], preps, resolver: ActorResolver, pattern: Pattern) -> list[tuple[str, Token]]:
+    """(preposition, object) of the prepositions on the hosts, less the places and venues of `aimed_at`."""
+    return [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps)
+            if not (prep == "at" and resolver.is_venue(obj) and not aims_at(pattern, resolver.rules))]
+
+
+def aims_at(pattern: Pattern, rules: ArgumentRules) -> bool:
+    """Whether an event's 'at' phrase names what it is aimed at: the pattern asks for 'at' ('fire +at', 'arrive
+    +at'), or its CAMEO root is one of `aimed_at_roots` (an assault: 'shot at the town')."""
+    return "at" in pattern.preps or pattern.code.startswith(rules.aimed_at_roots)
 
 
 def participle_doers(participle: Token, resolver: ActorResolver) -> list[Token]:
@@ -591,7 +618,7 @@ def noun_arguments(trigger: Token, pattern: Pattern, of_role: str, resolver: Act
     hosts = [trigger, *of_objects]
     if trigger.dep_ == "dobj":
         hosts.append(trigger.head)
-    objects = aimed_at(hosts, pattern.preps or TARGET_PREPS, resolver)
+    objects = aimed_at(hosts, pattern.preps or TARGET_PREPS, resolver, pattern)
     targets += [a for a in resolver.actors(objects, things=True) if not among(a, targets) and not among(a, sources)]
     host = trigger.head.head
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and host.pos_ == "VERB":

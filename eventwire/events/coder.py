@@ -153,10 +153,10 @@ class Coder:
             sources, targets = noun_arguments(token, pattern, of_role, resolver, self.lexicon.light_verbs)
         targets = [t for t in targets if not among(t, sources)]
         if not sources and pattern.pos == "verb" and not is_passive(token):
-            sources = resolver.nearest(token, "left", targets)
+            sources = resolver.nearest(token, "left", targets, pattern)
         if not targets and not pattern.theme and pattern.pos == "verb" and not any(
                 c.dep_ == "nsubjpass" for c in token.children):  # 'the price was cut in the US': the parse's patient
-            targets = resolver.nearest(token, "right", sources)
+            targets = resolver.nearest(token, "right", sources, pattern)
         return sources, targets
 
     def read_at(self, doc: Doc, result: Extraction, token: Token):
