@@ -243,3 +243,23 @@ def test_a_migrated_store_finds_its_clusters_by_the_evidence_the_writer_stores(d
     con.close()
     con = open_store(db)
     assert set(con.execute("SELECT pair, cluster_id FROM cluster_evidence").fetchall()) == written
+
+
+def test_a_batch_reads_each_mention_s_candidates_within_its_own_days(db):
+    """A batch with a mention of the 1st and one of the 12th reads the clusters near each day, not every cluster
+    of the days between (a story's background dated years back would otherwise bring years of clusters)."""
+    rule, con = MergeRule.load(), open_store(db)
+    writer, mentions = Clusterer(con, rule), random_mentions(300, 11)
+    for start in range(0, len(mentions), 30):
+        writer.load(mentions[start:start + 30])
+        cluster_mentions(mentions[start:start + 30], rule, writer)
+        writer.flush()
+    first, last = (next(m for m in mentions if m["day"] == day and rule.lookups(m))
+                   for day in (dt.date(2024, 10, 1), dt.date(2024, 10, 12)))
+    reader = Clusterer(con, rule)
+    reader.load([{**first, "doc_id": "new1"}, {**last, "doc_id": "new2"}])
+    days = {c["first_day"] for c in reader.indexed.values()}
+    window = dt.timedelta(days=rule.window_days)
+    assert days and all(d <= first["day"] + window or d >= last["day"] - window for d in days)
+    stored_days = {row[0] for row in con.execute("SELECT DISTINCT first_day FROM clusters").fetchall()}
+    assert stored_days - days  # the days between were stored, and not read

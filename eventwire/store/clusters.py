@@ -335,18 +335,28 @@ class Clusterer:
         """Read the stored clusters that any of these mentions could join (days within the window, an evidence
         pair in common, `MergeRule.evidence`); once per batch, before its first `place`. The candidates come from
         cluster_evidence, a table of hashed numbers and days whose zone maps let DuckDB skip the days outside the
-        batch's: the cost of a batch is that of its own evidence, not of the whole store."""
+        batch's: the cost of a batch is that of its own evidence, not of the whole store.
+
+        Each pair is read within its own mention's window: a cluster that accepts a mention has its first day
+        within `window_days` of the mention's day (`MergeRule.accepts`). One window for the whole batch would
+        reach from its earliest day to its latest, and a single mention of a day years back (a story's
+        background, dated by its text) would then bring every cluster of those years that shares a common pair
+        ("say" with the United States), more of them the larger the store."""
         if self.con is None:
             return
-        wanted = sorted(set().union(*(self.rule.lookups(m) for m in mentions)))
+        window = dt.timedelta(days=self.rule.window_days)
+        by_day: dict[dt.date, set[int]] = {}
+        for mention in mentions:
+            by_day.setdefault(mention["day"], set()).update(self.rule.lookups(mention))
+        wanted = sorted((day, pair) for day, pairs in by_day.items() for pair in pairs)
         if not wanted:
             return
-        window = dt.timedelta(days=self.rule.window_days)
-        days = [m["day"] for m in mentions if self.rule.keys(m)]
-        earliest, latest = min(days) - window, max(days) + window
+        earliest, latest = wanted[0][0] - window, wanted[-1][0] + window
         ids = [row[0] for row in self.con.execute(
-            "SELECT DISTINCT cluster_id FROM cluster_evidence WHERE first_day BETWEEN ? AND ? "
-            "AND pair IN (SELECT unnest(?::BIGINT[]))", [earliest, latest, wanted]).fetchall()]
+            "SELECT DISTINCT e.cluster_id FROM cluster_evidence e JOIN (SELECT unnest(?::BIGINT[]) AS pair, "
+            "unnest(?::DATE[]) AS day) w ON e.pair = w.pair AND e.first_day BETWEEN w.day - ? AND w.day + ? "
+            "WHERE e.first_day BETWEEN ? AND ?",
+            [[pair for _, pair in wanted], [day for day, _ in wanted], window, window, earliest, latest]).fetchall()]
         if not ids:
             return
         rows = self.con.execute(
