@@ -228,14 +228,19 @@ def test_the_evidence_index_finds_the_clusters_a_comparison_with_every_cluster_f
         assert moved > 0  # clusters a later batch gave an earlier first day are found under it too
 
 
-def test_a_migrated_store_finds_its_clusters_by_the_evidence_the_writer_stores(db):
-    """Version 5's migration writes for an older store's clusters the evidence the writer would have written."""
-    rule, con = MergeRule.load(), open_store(db)
-    clusterer, mentions = Clusterer(con, rule), random_mentions(150, 3)
+def store_in_batches(con, rule: MergeRule, mentions: list[dict]) -> None:
+    """Cluster the mentions into the store 30 at a time, as the writer does a batch at a time."""
+    clusterer = Clusterer(con, rule)
     for start in range(0, len(mentions), 30):
         clusterer.load(mentions[start:start + 30])
         cluster_mentions(mentions[start:start + 30], rule, clusterer)
         clusterer.flush()
+
+
+def test_a_migrated_store_finds_its_clusters_by_the_evidence_the_writer_stores(db):
+    """Version 5's migration writes for an older store's clusters the evidence the writer would have written."""
+    rule, con = MergeRule.load(), open_store(db)
+    store_in_batches(con, rule, random_mentions(150, 3))
     written = set(con.execute("SELECT pair, cluster_id FROM cluster_evidence").fetchall())
     assert len(written) > 150
     con.execute("DROP TABLE cluster_evidence")
@@ -248,12 +253,8 @@ def test_a_migrated_store_finds_its_clusters_by_the_evidence_the_writer_stores(d
 def test_a_batch_reads_each_mention_s_candidates_within_its_own_days(db):
     """A batch with a mention of the 1st and one of the 12th reads the clusters near each day, not every cluster
     of the days between (a story's background dated years back would otherwise bring years of clusters)."""
-    rule, con = MergeRule.load(), open_store(db)
-    writer, mentions = Clusterer(con, rule), random_mentions(300, 11)
-    for start in range(0, len(mentions), 30):
-        writer.load(mentions[start:start + 30])
-        cluster_mentions(mentions[start:start + 30], rule, writer)
-        writer.flush()
+    rule, con, mentions = MergeRule.load(), open_store(db), random_mentions(300, 11)
+    store_in_batches(con, rule, mentions)
     first, last = (next(m for m in mentions if m["day"] == day and rule.lookups(m))
                    for day in (dt.date(2024, 10, 1), dt.date(2024, 10, 12)))
     reader = Clusterer(con, rule)
