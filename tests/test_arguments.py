@@ -187,6 +187,13 @@ def test_an_attack_is_aimed_at_the_place_it_names(pipeline, extract_text, text, 
     assert targets == {"PSE"}
 
 
+@pytest.mark.parametrize("word", ["arrested", "beaten"])
+def test_coordinated_passives_share_their_agent_and_subject(pipeline, extract_text, word):
+    sources, targets = read_at(pipeline, extract_text, "Two Egyptian journalists were arrested and beaten by "
+                               "Israeli soldiers on Monday.", word)
+    assert (sources, targets) == ({"ISRMIL"}, {"EGYJRN"})
+
+
 def test_who_is_joined_in_an_event_takes_part_in_it(pipeline, extract_text):
     sources, targets = read_at(pipeline, extract_text,
                                "Opposition leaders joined Hamas supporters in a march on the parliament.", "march")

@@ -500,6 +500,10 @@ def verb_arguments(trigger: Token, pattern: Pattern, resolver: ActorResolver):
     agents = [obj for prep, obj in prep_objects(trigger, ("by",))] if passive else []
     patients = ([c for c in trigger.children if c.dep_ == "nsubjpass"] if passive
                 else [c for c in trigger.children if c.dep_ in ("dobj", "dative")])
+    if passive and not (agents and patients):  # 'were arrested and beaten by police': coordinated passives share
+        shared = [c for c in trigger.conjuncts if c.tag_ == "VBN" and is_passive(c)]
+        agents = agents or [obj for verb in shared for _, obj in prep_objects(verb, ("by",))]
+        patients = patients or [c for verb in shared for c in verb.children if c.dep_ == "nsubjpass"]
     if trigger.dep_ in ("acl", "relcl") and passive:
         patients.append(trigger.head)
     source_heads = agents if passive else subjects(trigger)

@@ -48,7 +48,16 @@ def next_to_hyphen(texts: tuple[str, ...], i: int) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+            or is_passive_conjunct(verb))
+
+
+def is_passive_conjunct(verb: Token) -> bool:
+    """'Two journalists were arrested and beaten by police': a past participle coordinated with a passive verb,
+    with no auxiliary or subject of its own, is passive too (and shares the passive's subject)."""
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+            and is_passive(verb.head))
 
 
 def prep_objects(token: Token, preps: set[str] | tuple[str, ...] | None = None) -> list[tuple[str, Token]]:
