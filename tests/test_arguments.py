@@ -94,6 +94,14 @@ def test_unnamed_agents_take_the_dateline_country_as_inferred(extract_text):
     assert codes(found.target) == {"KORCVL"}
 
 
+@pytest.mark.parametrize("text", ["Maoists attacked a police station on Monday.",
+                                  "NEW DELHI (Reuters) - Maoists attacked a police station on Monday."])
+def test_maoists_are_rebels_and_the_dateline_modifies_no_one(extract_text, text):
+    found = event(extract_text(text), "attacked")
+    maoists, = found.source  # the parse hangs 'NEW DELHI' on 'Maoists': it is not the attacker (INDGOV)
+    assert (maoists.name, maoists.sector) == ("Maoists", "REB")
+
+
 def test_a_place_in_the_phrase_gives_an_unnamed_actor_its_country(extract_text):
     found = event(extract_text("Police arrested an Oklahoma man on Tuesday."), "arrested")
     man, = found.target

@@ -116,10 +116,16 @@ class ActorResolver:
         return self._mentions
 
     def _modifier_entities(self, head: Token) -> list[Entity]:
+        """The entities of a phrase head's modifiers and 'of' phrase; not the dateline, which the parse may hang on
+        the story's first subject ('NEW DELHI (Reuters) - Maoists attacked ...')."""
         found: list[Entity] = []
+        document = self.result.document
+        in_dateline = document.section_at(head.idx) == "dateline"
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS:
                 for token in (child, *child.subtree):
+                    if not in_dateline and document.section_at(token.idx) == "dateline":
+                        continue
                     entity = self.entity(token)
                     if entity is not None and entity not in found:
                         found.append(entity)
@@ -184,7 +190,8 @@ class ActorResolver:
                 sector = self.agents.get(f"{child.lower_} {lemma(head)}") or self.agents.get(f"{child.lower_} {head.lower_}")
                 if sector is not None:
                     return sector
-        return self.agents.get(lemma(head)) or self.agents.get(head.lower_)
+        plural_name = head.lower_[:-1] if head.tag_ == "NNPS" and head.lower_.endswith("s") else None  # 'Maoists'
+        return self.agents.get(lemma(head)) or self.agents.get(head.lower_) or self.agents.get(plural_name or "")
 
     def _with_head_sector(self, head: Token, actor: Actor | None) -> Actor | None:
         """'leaders of Hamas', 'Iran's forces': the actor named by the modifier, in the head noun's sector, when
