@@ -101,6 +101,7 @@ class ActorResolver:
         (as subjects, arguments, antecedents), and `entity_at` scans every mention."""
         self._mentions: list[tuple[int, int, Entity]] | None = None
         self._story_country: tuple[str | None, str] | None = None
+        self._datelines = [(s.start, s.end) for s in result.document.sections if s.kind == "dateline"]
 
     def entity(self, token: Token) -> Entity | None:
         if token.i not in self._entities:
@@ -119,12 +120,11 @@ class ActorResolver:
         """The entities of a phrase head's modifiers and 'of' phrase; not the dateline, which the parse may hang on
         the story's first subject ('NEW DELHI (Reuters) - Maoists attacked ...')."""
         found: list[Entity] = []
-        document = self.result.document
-        in_dateline = document.section_at(head.idx) == "dateline"
+        outside = self._datelines and not self._in_dateline(head)
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS:
                 for token in (child, *child.subtree):
-                    if not in_dateline and document.section_at(token.idx) == "dateline":
+                    if outside and self._in_dateline(token):
                         continue
                     entity = self.entity(token)
                     if entity is not None and entity not in found:
@@ -134,6 +134,9 @@ class ActorResolver:
                 if entity is not None and entity not in found:
                     found.append(entity)
         return found
+
+    def _in_dateline(self, token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in self._datelines)
 
     def _names_people(self, head: Token) -> bool:
         """Whether a noun names people without a name ('ministers', 'dissidents', 'police'): their 'from' phrase
@@ -377,8 +380,8 @@ class ActorResolver:
             barrier = (token.dep_ in rules.barrier_deps
                        or (side == "right" and token.dep_ == "prep" and token.head.i == trigger.i
                            and (token.lower_ in rules.barrier_preps
-                                or (token.lower_ == "at" and not aims_at(pattern, rules)
-                                    and any(c.dep_ == "pobj" and self.is_venue(c) for c in token.children))))
+                                or any(c.dep_ == "pobj" and self.says_where(token.lower_, c, pattern)
+                                       for c in token.children)))
                        or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
                        or (token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rules.barrier_marks
                                                          for c in token.children)))
@@ -395,6 +398,11 @@ class ActorResolver:
         """Whether a phrase head names where an event happens: a place name, or a venue noun ('the Apple
         Worldwide Developers Conference', 'Terminal 3', 'NATO headquarters'), whoever's it is."""
         return self.is_place(token) or lemma(token) in self.rules.venue_nouns
+
+    def says_where(self, prep: str, obj: Token, pattern: Pattern) -> bool:
+        """Whether a phrase 'at' a place or venue tells where the pattern's event happened, not whom it was aimed
+        at (`aims_at`)."""
+        return prep == "at" and self.is_venue(obj) and not aims_at(pattern, self.rules)
 
     def names_actor(self, token: Token) -> bool:
         """Whether a phrase head itself names someone ('the Pentagon', 'officials', 'it'), not an event or thing."""
@@ -588,7 +596,7 @@ def aimed_at(hosts: list[Token], preps, resolver: ActorResolver, pattern: Patter
 def at_filtered(hosts: list[Token], preps, resolver: ActorResolver, pattern: Pattern) -> list[tuple[str, Token]]:
     """(preposition, object) of the prepositions on the hosts, less the places and venues of `aimed_at`."""
     return [(prep, obj) for host in hosts for prep, obj in prep_objects(host, preps)
-            if not (prep == "at" and resolver.is_venue(obj) and not aims_at(pattern, resolver.rules))]
+            if not resolver.says_where(prep, obj, pattern)]
 
 
 def aims_at(pattern: Pattern, rules: ArgumentRules) -> bool:
